@@ -1,15 +1,19 @@
 import * as vscode from 'vscode';
+import { PanelHost } from './webview/panels';
 
 /**
  * Entry point of the CoT Trace extension. It stays thin: everything that reads or scores
- * traces lives in src/core and runs in the language server.
+ * traces lives in src/core and runs in the language server; panels are webviews over the
+ * same core. Each feature registers itself from its own module below.
  */
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('CoT Trace', { log: true });
-  context.subscriptions.push(output);
+  const panels = new PanelHost(context.extensionUri);
+  context.subscriptions.push(output, panels);
+  // Feature registrations (one line each).
   output.info(`CoT Trace ${context.extension.packageJSON.version} activated`);
 }
 
 export function deactivate(): void {
-  // Nothing to release yet beyond context.subscriptions.
+  // Everything is released through context.subscriptions.
 }

@@ -1,0 +1,34 @@
+import { Marked } from 'marked';
+import DOMPurify from 'dompurify';
+
+/**
+ * Markdown → sanitised DOM. Used for content shipped with the extension and for dataset text
+ * alike: whatever the source, raw HTML, event handlers, `javascript:` links and remote images
+ * never survive sanitising, and the page's CSP blocks anything that slipped through.
+ */
+const marked = new Marked({ gfm: true, breaks: false, async: false });
+
+const ALLOWED_URI = /^(?:(?:https?|mailto):|command:cotTrace\.|#)/i;
+
+DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.tagName === 'A') {
+    const href = node.getAttribute('href') ?? '';
+    if (!ALLOWED_URI.test(href)) node.removeAttribute('href');
+    node.setAttribute('rel', 'noopener noreferrer');
+  }
+  if (node.tagName === 'IMG') {
+    // Panels never fetch from the network; only images inlined as data URIs are kept.
+    const src = node.getAttribute('src') ?? '';
+    if (!/^data:image\/(png|gif|jpeg|webp);/i.test(src)) node.removeAttribute('src');
+  }
+});
+
+export function renderMarkdown(source: string): DocumentFragment {
+  const html = marked.parse(source) as string;
+  return DOMPurify.sanitize(html, {
+    RETURN_DOM_FRAGMENT: true,
+    FORBID_TAGS: ['style', 'script', 'iframe', 'object', 'embed', 'form', 'input', 'textarea', 'select', 'button'],
+    FORBID_ATTR: ['style'],
+    ALLOW_DATA_ATTR: false,
+  });
+}
