@@ -1,0 +1,133 @@
+import { getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { isObject, parseFieldPath } from '../json/path';
+import { LineIndex } from '../text/lineIndex';
+import type { RecordInput } from '../types';
+import { readerFinding } from './findings';
+import { firstJsonError } from './jsonl';
+import { buildRecord, nodeLocator } from './record';
+import { detectShape, type FieldOverrides } from './shapes';
+
+export interface JsonDocument {
+  records: RecordInput[];
+  /** Path of the array that holds the records (`results`), empty for a top-level array. */
+  container: string;
+}
+
+/** The leading `name[*].` of a configured trace path names the records array. */
+function containerFromFields(fields: FieldOverrides | undefined): { key: string; rest: FieldOverrides } | undefined {
+  const first = fields?.trace?.[0];
+  if (!first) return undefined;
+  const segments = parseFieldPath(first);
+  if (!segments || segments.length < 2 || !('key' in segments[0]) || !('all' in segments[1])) return undefined;
+  const key = segments[0].key;
+  const strip = (paths?: string[]) =>
+    paths?.map((p) => {
+      const m = new RegExp(`^\\s*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\[\\s*\\*\\s*\\]\\.?`).exec(p);
+      return m ? p.slice(m[0].length) : p;
+    });
+  const rest: FieldOverrides = {};
+  for (const name of ['trace', 'reasoning', 'prompt', 'groundTruth', 'id'] as const) {
+    const paths = strip(fields?.[name]);
+    if (paths) rest[name] = paths;
+  }
+  return { key, rest };
+}
+
+function looksLikeRecords(items: unknown[], fields?: FieldOverrides): boolean {
+  const sample = items.slice(0, 5);
+  return sample.some((item) => detectShape(item, fields).traces.length > 0);
+}
+
+/** Finds the array of records in a parsed document: the root, or an array property (depth ≤ 3). */
+function findContainer(value: unknown, fields?: FieldOverrides): (string | number)[] | null {
+  if (Array.isArray(value)) return [];
+  if (!isObject(value)) return null;
+  let level: Array<{ path: (string | number)[]; value: Record<string, unknown> }> = [{ path: [], value }];
+  let fallback: (string | number)[] | null = null;
+  for (let depth = 0; depth < 3 && level.length; depth++) {
+    const next: typeof level = [];
+    for (const { path, value: object } of level) {
+      for (const [key, child] of Object.entries(object)) {
+        if (Array.isArray(child) && child.length && child.some((item) => isObject(item))) {
+          if (looksLikeRecords(child, fields)) return [...path, key];
+          fallback ??= [...path, key];
+        } else if (isObject(child)) next.push({ path: [...path, key], value: child });
+      }
+    }
+    level = next;
+  }
+  return fallback;
+}
+
+/**
+ * Reads a JSON document: an array of records, or an object holding one (`{"results": [...]}`).
+ * An object that is itself a record (has a trace) is read as one record.
+ */
+export function readJsonDocument(text: string, fields?: FieldOverrides): JsonDocument {
+  const lines = new LineIndex(text);
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const records: RecordInput[] = [];
+  const whole = { start: 0, end: text.length };
+  if (errors.length || !tree) {
+    const error = firstJsonError(text);
+    const at = lines.position(error.offset);
+    const finding = readerFinding(
+      'invalid-json',
+      `Invalid JSON: ${error.message} (line ${at.line + 1}, column ${at.character + 1}).`,
+      { start: error.offset, end: Math.min(text.length, error.offset + error.length) },
+    );
+    return { records: [{ index: 0, line: at.line, span: whole, traces: [], problems: [finding] }], container: '' };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = getNodeValue(tree);
+  }
+
+  const forced = containerFromFields(fields);
+  let containerPath: (string | number)[] | null;
+  let recordFields = fields;
+  if (forced && isObject(value) && Array.isArray(value[forced.key])) {
+    containerPath = [forced.key];
+    recordFields = forced.rest;
+  } else if (isObject(value) && detectShape(value, fields).traces.length) {
+    // The document is a single record.
+    return { records: [buildRecord(value, nodeLocator(tree, text), { index: 0, line: 0, span: whole, fields })], container: '' };
+  } else {
+    containerPath = findContainer(value, fields);
+  }
+  const containerNode: Node | undefined = containerPath ? (containerPath.length ? findNodeAt(tree, containerPath) : tree) : undefined;
+  if (!containerPath || !containerNode || containerNode.type !== 'array') {
+    const kind = Array.isArray(value) ? 'an array' : isObject(value) ? 'an object without an array of records' : `a ${value === null ? 'null' : typeof value}`;
+    const finding = readerFinding(
+      'unsupported-document',
+      `This JSON document is ${kind}; expected an array of records or an object holding one (such as {"results": [...]}).`,
+      { start: tree.offset, end: Math.min(text.length, tree.offset + 1) },
+    );
+    return { records: [{ index: 0, line: 0, span: whole, traces: [], problems: [finding] }], container: '' };
+  }
+  let items: unknown[] = value as unknown[];
+  for (const key of containerPath) items = (items as unknown as Record<string | number, unknown>)[key] as unknown[];
+  const children = containerNode.children ?? [];
+  children.forEach((node, index) => {
+    const span = { start: node.offset, end: node.offset + node.length };
+    records.push(
+      buildRecord(items[index], nodeLocator(node, text), { index, line: lines.position(node.offset).line, span, fields: recordFields }),
+    );
+  });
+  return { records, container: containerPath.join('.') };
+}
+
+function findNodeAt(tree: Node, path: (string | number)[]): Node | undefined {
+  let node: Node | undefined = tree;
+  for (const key of path) {
+    if (!node?.children) return undefined;
+    if (node.type === 'object') {
+      const property: Node | undefined = node.children.find((p) => p.children?.[0]?.value === key);
+      node = property?.children?.[1];
+    } else node = node.children[key as number];
+  }
+  return node;
+}

@@ -1,0 +1,178 @@
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { Finding, RecordInput } from '../types';
+import { readerFinding } from './findings';
+import { buildRecord, textLocator } from './record';
+import type { FieldOverrides } from './shapes';
+
+export interface LineContext {
+  /** 0-based index of the record (non-blank lines counted). */
+  index: number;
+  /** 0-based line number. */
+  line: number;
+  /** Document offset of the line's first character. */
+  offset: number;
+  fields?: FieldOverrides;
+}
+
+const PARSE_ERROR_TEXT: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'malformed number',
+  PropertyNameExpected: 'a property name was expected',
+  ValueExpected: 'a value was expected',
+  ColonExpected: 'a colon was expected',
+  CommaExpected: 'a comma was expected',
+  CloseBraceExpected: 'a closing brace was expected',
+  CloseBracketExpected: 'a closing bracket was expected',
+  EndOfFileExpected: 'unexpected text after the value',
+  InvalidCommentToken: 'comments are not allowed',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'malformed \\u escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in a string (control characters must be escaped)',
+};
+
+/** Describes the first JSON syntax error of `text` (strict JSON), with its offset in `text`. */
+export function firstJsonError(text: string): { offset: number; length: number; message: string } {
+  const errors: ParseError[] = [];
+  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const error = errors[0];
+  if (!error) return { offset: 0, length: text.length, message: 'not valid JSON' };
+  const code = printParseErrorCode(error.error);
+  return { offset: error.offset, length: Math.max(1, error.length), message: PARSE_ERROR_TEXT[code] ?? code };
+}
+
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) return false;
+  }
+  return true;
+}
+
+/**
+ * Reads one JSON Lines line (without its line break) as a record. `JSON.parse` does the
+ * work; source positions are found later, only for the values a finding points into.
+ */
+export function readJsonlLine(lineText: string, ctx: LineContext): RecordInput {
+  const span = { start: ctx.offset, end: ctx.offset + lineText.length };
+  let value: unknown;
+  try {
+    value = JSON.parse(lineText);
+  } catch {
+    const error = firstJsonError(lineText);
+    const start = ctx.offset + Math.min(error.offset, lineText.length);
+    const finding = readerFinding(
+      'invalid-json',
+      `Invalid JSON on this line: ${error.message} (column ${error.offset + 1}).`,
+      { start, end: Math.min(span.end, start + error.length) },
+      ctx.index,
+    );
+    return { index: ctx.index, line: ctx.line, span, traces: [], problems: [finding] };
+  }
+  return buildRecord(value, textLocator(lineText, ctx.offset), { index: ctx.index, line: ctx.line, span, fields: ctx.fields });
+}
+
+export interface JsonlOptions {
+  fields?: FieldOverrides;
+  /** Line number of the text's first line (streaming). */
+  firstLine?: number;
+  /** Record index of the text's first record (streaming). */
+  firstIndex?: number;
+  /** Document offset of the text's first character. */
+  offset?: number;
+  /** Findings to attach to the record of a line (e.g. `invalid-utf8` from decoding), by line number. */
+  lineProblems?: ReadonlyMap<number, Finding[]>;
+}
+
+/**
+ * Calls `onRecord` for every non-blank line of `text`. Lines end at `\n`; a `\r` before it
+ * is not part of the record. A byte order mark at the very start is skipped.
+ * Returns the number of records read.
+ */
+export function forEachJsonlRecord(text: string, options: JsonlOptions, onRecord: (record: RecordInput) => void): number {
+  let index = options.firstIndex ?? 0;
+  let line = options.firstLine ?? 0;
+  const base = options.offset ?? 0;
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const length = text.length;
+  while (start <= length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = length;
+    let stop = end;
+    if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
+    if (stop > start) {
+      const lineText = text.slice(start, stop);
+      if (!isBlank(lineText)) {
+        const record = readJsonlLine(lineText, { index, line, offset: base + start, fields: options.fields });
+        const extra = options.lineProblems?.get(line);
+        if (extra) for (const finding of extra) record.problems.unshift({ ...finding, recordIndex: index });
+        onRecord(record);
+        index++;
+      }
+    }
+    if (end >= length) break;
+    start = end + 1;
+    line++;
+  }
+  return index - (options.firstIndex ?? 0);
+}
+
+/** Reads a whole JSON Lines document. */
+export function readJsonl(text: string, options: JsonlOptions = {}): RecordInput[] {
+  const records: RecordInput[] = [];
+  forEachJsonlRecord(text, options, (record) => records.push(record));
+  return records;
+}
+
+/** Result of decoding a chunk of bytes. */
+export interface DecodedChunk {
+  text: string;
+  /** `invalid-utf8` findings, one per line holding bad bytes (offsets into `text`). */
+  problems: Array<{ line: number; finding: Finding }>;
+}
+
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/**
+ * Decodes UTF-8 bytes that hold whole lines. Invalid sequences become U+FFFD, and every
+ * line that held some is reported once (`firstLine` = line number of the first line).
+ */
+export function decodeLines(bytes: Uint8Array, firstLine = 0): DecodedChunk {
+  try {
+    return { text: strict.decode(bytes), problems: [] };
+  } catch {
+    // Slow path, only for broken files: decode line by line to know which lines are bad.
+    const parts: string[] = [];
+    const problems: DecodedChunk['problems'] = [];
+    let offset = 0;
+    let line = firstLine;
+    let start = 0;
+    while (start <= bytes.length) {
+      let end = bytes.indexOf(10, start);
+      const last = end < 0;
+      if (last) end = bytes.length;
+      const slice = bytes.subarray(start, last ? end : end + 1);
+      let text: string;
+      try {
+        text = strict.decode(slice);
+      } catch {
+        text = lenient.decode(slice);
+        const bad = text.indexOf('\ufffd');
+        const at = offset + Math.max(0, bad);
+        problems.push({
+          line,
+          finding: readerFinding('invalid-utf8', `Line ${line + 1} holds bytes that are not valid UTF-8 (read as U+FFFD).`, { start: at, end: at + 1 }),
+        });
+      }
+      parts.push(text);
+      offset += text.length;
+      if (last) break;
+      start = end + 1;
+      line++;
+    }
+    return { text: parts.join(''), problems };
+  }
+}

@@ -1,0 +1,90 @@
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { LazyJsonText, type LiteralPlace } from '../json/escapes';
+import { formatPath, isObject, type PathKey } from '../json/path';
+import type { MappedText, RecordInput, SourceSpan, TraceInput } from '../types';
+import { readerFinding } from './findings';
+import { detectShape, type FieldOverrides, type FoundText } from './shapes';
+
+/**
+ * Finds where a value's literal is inside a record, by path. The record's JSON is scanned
+ * (with jsonc-parser) only on the first call, so records nobody asks about cost nothing
+ * beyond `JSON.parse`.
+ */
+export interface Locator {
+  find(path: readonly PathKey[]): LiteralPlace | null;
+}
+
+/** A locator over one record's text, which starts at document offset `base`. */
+export function textLocator(recordText: string, base: number): Locator {
+  let tree: Node | undefined | null;
+  return {
+    find(path) {
+      if (tree === undefined) tree = parseTree(recordText) ?? null;
+      if (!tree) return null;
+      const node = findNodeAtLocation(tree, path as PathKey[]);
+      return node && node.type === 'string' ? { text: recordText, quote: node.offset, base } : null;
+    },
+  };
+}
+
+/** A locator under a node of an already parsed tree of the whole document. */
+export function nodeLocator(node: Node, document: string): Locator {
+  return {
+    find(path) {
+      const found = findNodeAtLocation(node, path as PathKey[]);
+      return found && found.type === 'string' ? { text: document, quote: found.offset, base: 0 } : null;
+    },
+  };
+}
+
+const THINK_AT_END = /<think>\s*$/;
+
+function mapped(found: FoundText, locator: Locator, fallback: number): MappedText {
+  return new LazyJsonText(found.text, () => locator.find(found.path), fallback);
+}
+
+export interface BuildOptions {
+  index: number;
+  line: number;
+  span: SourceSpan;
+  fields?: FieldOverrides;
+}
+
+/** Turns a parsed record value into a RecordInput tied to the source through `locator`. */
+export function buildRecord(value: unknown, locator: Locator, options: BuildOptions): RecordInput {
+  const { index, line, span } = options;
+  const shape = detectShape(value, options.fields);
+  const record: RecordInput = { index, line, span, traces: [], problems: [] };
+  if (shape.id !== undefined) record.id = shape.id;
+  if (shape.prompt) record.prompt = mapped(shape.prompt, locator, span.start);
+  if (shape.groundTruth) record.groundTruth = { text: shape.groundTruth.text, path: formatPath(shape.groundTruth.path) };
+
+  // A prompt rendered by a chat template that ends with `<think>`: the tag was prefilled.
+  const promptText = shape.prompt?.text;
+  const prefilled = promptText !== undefined ? THINK_AT_END.exec(promptText.slice(-200)) : null;
+
+  for (const trace of shape.traces) {
+    const input: TraceInput = { output: mapped(trace.output, locator, span.start), path: formatPath(trace.output.path) };
+    if (trace.reasoning) input.reasoning = mapped(trace.reasoning, locator, span.start);
+    if (trace.index !== undefined) input.index = trace.index;
+    if (prefilled) input.promptSuffix = prefilled[0];
+    record.traces.push(input);
+  }
+  if (!record.traces.length) {
+    const keys = isObject(value) ? Object.keys(value) : [];
+    const what = isObject(value)
+      ? keys.length
+        ? `its keys are ${keys.slice(0, 12).join(', ')}${keys.length > 12 ? ', …' : ''}`
+        : 'it is an empty object'
+      : `it is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not an object`;
+    record.problems.push(
+      readerFinding(
+        'no-trace',
+        `No model output found in this record (${what}). Point "fields.trace" in .cot-trace.json at it.`,
+        span,
+        index,
+      ),
+    );
+  }
+  return record;
+}
