@@ -71,6 +71,8 @@ const configs = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // Prefer ES module builds: jsonc-parser's UMD build requires files esbuild cannot see.
+    mainFields: ['module', 'main'],
     // The CLI is run directly as `cot-trace`.
     banner: { js: '#!/usr/bin/env node' },
   },
