@@ -1,0 +1,313 @@
+import type { Finding, RecordInput, RecordResult, SourceSpan } from './types';
+
+/**
+ * Incremental checking of datasets held in an editor.
+ *
+ * JSON Lines documents are kept as an array of lines; every line is checked on its own with
+ * offsets relative to the line's first character, so its result stays valid wherever the
+ * line moves: an edit re-checks only the lines it touched. Other documents (JSON, plain
+ * traces) are re-read whole, and records whose text did not change reuse their previous
+ * result with its offsets shifted.
+ */
+
+/** Checks one record (the engine's `checkRecord` bound to a resolved config). */
+export type RecordChecker = (record: RecordInput) => RecordResult;
+
+/** A position as editors count it: 0-based line, UTF-16 character in the line. */
+export interface LinePosition {
+  line: number;
+  character: number;
+}
+
+/** A text change in editor coordinates (`range` absent: the whole text is replaced). */
+export interface LineChange {
+  range?: { start: LinePosition; end: LinePosition };
+  text: string;
+}
+
+function isBlankLine(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) return false;
+  }
+  return true;
+}
+
+/** The text of a JSON Lines line without a trailing `\r`, and without a byte order mark on line 0. */
+export function recordTextOfLine(line: string, lineNumber: number): { text: string; start: number } {
+  let start = 0;
+  let end = line.length;
+  if (lineNumber === 0 && line.charCodeAt(0) === 0xfeff) start = 1;
+  if (end > start && line.charCodeAt(end - 1) === 13) end--;
+  return { text: start === 0 && end === line.length ? line : line.slice(start, end), start };
+}
+
+/**
+ * A JSON Lines document as lines, each with its check result. Lines end at `\n` (a `\r`
+ * before it belongs to the line and is ignored by the reader).
+ */
+export class JsonlLines {
+  private lines: string[];
+  /** Result per line, in line-relative offsets; `undefined` = not checked yet, `null` = blank line. */
+  private results: Array<RecordResult | null | undefined>;
+  /** Record index of each line (valid when `indexDirty` is false); -1 for blank lines. */
+  private indices: Int32Array = new Int32Array(0);
+  private indexDirty = true;
+  private recordCount = 0;
+  /** Lines not checked yet, from this one on (a hint; everything before it is checked). */
+  private firstUnchecked = 0;
+  /** Results of lines recently removed by edits, by text (an undo or a retyped line costs nothing). */
+  private recent = new Map<string, RecordResult>();
+
+  constructor(text: string) {
+    this.lines = text.split('\n');
+    this.results = new Array(this.lines.length);
+  }
+
+  get lineCount(): number {
+    return this.lines.length;
+  }
+
+  line(index: number): string {
+    return this.lines[index] ?? '';
+  }
+
+  /** The whole text (costly on big documents: used for whole-document operations only). */
+  text(): string {
+    return this.lines.join('\n');
+  }
+
+  /** Applies editor changes in order (as LSP `didChange` sends them). */
+  apply(changes: readonly LineChange[]): void {
+    for (const change of changes) {
+      if (!change.range) {
+        this.lines = change.text.split('\n');
+        this.results = new Array(this.lines.length);
+        this.recent.clear();
+        this.firstUnchecked = 0;
+        this.indexDirty = true;
+        continue;
+      }
+      const { start, end } = change.range;
+      const last = this.lines.length - 1;
+      const startLine = Math.max(0, Math.min(start.line, last));
+      const endLine = Math.max(startLine, Math.min(end.line, last));
+      const head = this.lines[startLine].slice(0, start.line > last ? this.lines[startLine].length : start.character);
+      const tail = this.lines[endLine].slice(end.line > last ? this.lines[endLine].length : end.character);
+      const replacement = (head + change.text + tail).split('\n');
+      for (let i = startLine; i <= endLine; i++) {
+        const old = this.results[i];
+        if (old) this.remember(this.lines[i], old);
+      }
+      const fresh: Array<RecordResult | null | undefined> = replacement.map((line) => this.recent.get(line));
+      if (replacement.length === endLine - startLine + 1) {
+        for (let i = 0; i < replacement.length; i++) {
+          this.lines[startLine + i] = replacement[i];
+          this.results[startLine + i] = fresh[i];
+        }
+      } else {
+        this.lines.splice(startLine, endLine - startLine + 1, ...replacement);
+        this.results.splice(startLine, endLine - startLine + 1, ...fresh);
+      }
+      this.firstUnchecked = Math.min(this.firstUnchecked, startLine);
+      this.indexDirty = true;
+    }
+  }
+
+  private remember(text: string, result: RecordResult): void {
+    if (this.recent.size >= 64) {
+      const oldest = this.recent.keys().next().value;
+      if (oldest !== undefined) this.recent.delete(oldest);
+    }
+    this.recent.set(text, result);
+  }
+
+  /** Forgets every result (the configuration changed). */
+  invalidate(): void {
+    this.results = new Array(this.lines.length);
+    this.recent.clear();
+    this.firstUnchecked = 0;
+  }
+
+  private reindex(): void {
+    if (!this.indexDirty) return;
+    const n = this.lines.length;
+    if (this.indices.length !== n) this.indices = new Int32Array(n);
+    let index = 0;
+    for (let i = 0; i < n; i++) {
+      const r = this.results[i];
+      const blank = r === null || (r === undefined && isBlankLine(this.lines[i]));
+      this.indices[i] = blank ? -1 : index++;
+    }
+    this.recordCount = index;
+    this.indexDirty = false;
+  }
+
+  /** Number of records (non-blank lines). */
+  get records(): number {
+    this.reindex();
+    return this.recordCount;
+  }
+
+  /** Record index of a line, or -1 for a blank line. */
+  recordIndexOfLine(line: number): number {
+    this.reindex();
+    return line >= 0 && line < this.indices.length ? this.indices[line] : -1;
+  }
+
+  /** The line of record `index`, or -1. */
+  lineOfRecord(index: number): number {
+    this.reindex();
+    // Records are in line order: binary search over the indices, skipping blank lines.
+    let lo = 0;
+    let hi = this.indices.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      let probe = mid;
+      while (probe <= hi && this.indices[probe] < 0) probe++;
+      if (probe > hi) {
+        hi = mid - 1;
+        continue;
+      }
+      const at = this.indices[probe];
+      if (at === index) return probe;
+      if (at < index) lo = probe + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** True when every line has a result. */
+  get complete(): boolean {
+    return this.firstUnchecked >= this.lines.length;
+  }
+
+  /**
+   * Checks unchecked lines, in order, until `shouldStop()` says so (asked after every line).
+   * Returns true when every line has been checked. `read` turns a line's text into a record
+   * (offsets from 0 = the line's first character).
+   */
+  checkSome(read: (text: string, context: { index: number; line: number }) => RecordInput, check: RecordChecker, shouldStop: () => boolean): boolean {
+    const n = this.lines.length;
+    let i = this.firstUnchecked;
+    for (; i < n; i++) {
+      if (this.results[i] !== undefined) continue;
+      const raw = this.lines[i];
+      if (isBlankLine(raw)) {
+        this.results[i] = null;
+        continue;
+      }
+      const { text, start } = recordTextOfLine(raw, i);
+      this.reindex();
+      const record = read(text, { index: this.indices[i], line: 0 });
+      let result = check(record);
+      if (start) result = shiftResult(result, start);
+      this.results[i] = result;
+      if (shouldStop()) {
+        i++;
+        break;
+      }
+    }
+    while (i < n && this.results[i] !== undefined) i++;
+    this.firstUnchecked = i;
+    return i >= n;
+  }
+
+  /** The result of a line (line-relative offsets), when checked. */
+  result(line: number): RecordResult | null | undefined {
+    return this.results[line];
+  }
+
+  /** Calls `visit` for every checked record, in order. */
+  forEachResult(visit: (result: RecordResult, line: number, index: number) => void): void {
+    this.reindex();
+    for (let i = 0; i < this.lines.length; i++) {
+      const r = this.results[i];
+      if (r) visit(r, i, this.indices[i]);
+    }
+  }
+}
+
+/** A copy of `span` moved by `delta`. */
+function move(span: SourceSpan, delta: number): SourceSpan {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+function shiftFinding(finding: Finding, delta: number): Finding {
+  const out: Finding = { ...finding, span: move(finding.span, delta) };
+  if (finding.fixes) out.fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ span: move(e.span, delta), newText: e.newText })) }));
+  return out;
+}
+
+/** A copy of a result with every source offset moved by `delta`. */
+export function shiftResult(result: RecordResult, delta: number): RecordResult {
+  if (delta === 0) return result;
+  return {
+    ...result,
+    span: move(result.span, delta),
+    findings: result.findings.map((f) => shiftFinding(f, delta)),
+    traces: result.traces.map((t) => ({
+      ...t,
+      span: move(t.span, delta),
+      findings: t.findings.map((f) => shiftFinding(f, delta)),
+      sections: t.sections.map((s) => ({ kind: s.kind, span: move(s.span, delta) })),
+      answer: t.answer.span ? { ...t.answer, span: move(t.answer.span, delta) } : t.answer,
+    })),
+  };
+}
+
+/** A copy of a result renumbered as record `index` starting on `line`. */
+export function renumberResult(result: RecordResult, index: number, line: number): RecordResult {
+  if (result.index === index && result.line === line) return result;
+  const renumber = (f: Finding): Finding => (f.recordIndex === undefined || f.recordIndex === index ? f : { ...f, recordIndex: index });
+  return {
+    ...result,
+    index,
+    line,
+    findings: result.findings.map(renumber),
+    traces: result.traces.map((t) => ({ ...t, findings: t.findings.map(renumber) })),
+  };
+}
+
+/**
+ * Results of whole-document reads, reused by record text: a record whose text is unchanged
+ * keeps its result, shifted to where it now starts.
+ */
+export class RecordCache {
+  private previous = new Map<string, RecordResult>();
+
+  /**
+   * Checks `records` of `text`, reusing the results of the previous call for records whose
+   * text is the same. `shouldStop` is asked after each record actually checked; when it
+   * says stop, returns null (call again to continue: finished records are kept).
+   */
+  checkAll(text: string, records: readonly RecordInput[], check: RecordChecker, shouldStop: () => boolean = () => false): RecordResult[] | null {
+    const next = new Map<string, RecordResult>();
+    const out: RecordResult[] = [];
+    let stopped = false;
+    for (const record of records) {
+      const key = text.slice(record.span.start, record.span.end);
+      const cached = this.previous.get(key) ?? next.get(key);
+      let result: RecordResult;
+      if (cached) {
+        result = renumberResult(shiftResult(cached, record.span.start - cached.span.start), record.index, record.line);
+      } else {
+        if (stopped) continue;
+        result = check(record);
+        if (shouldStop()) stopped = true;
+      }
+      next.set(key, result);
+      out.push(result);
+    }
+    if (stopped) {
+      for (const [key, value] of next) this.previous.set(key, value);
+      return null;
+    }
+    this.previous = next;
+    return out;
+  }
+
+  clear(): void {
+    this.previous.clear();
+  }
+}

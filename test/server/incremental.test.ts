@@ -1,0 +1,121 @@
+import * as assert from 'node:assert/strict';
+import { readJsonlLine } from '../../src/core/documents';
+import { JsonlLines, RecordCache, shiftResult } from '../../src/core/incremental';
+import type { RecordInput, RecordResult } from '../../src/core/types';
+
+/** A stand-in checker that reports where every `<think>` sits and counts calls. */
+function fakeChecker() {
+  const calls: string[] = [];
+  const check = (record: RecordInput): RecordResult => {
+    const trace = record.traces[0];
+    calls.push(trace?.output.text ?? '');
+    const findings = [];
+    if (trace) {
+      const at = trace.output.text.indexOf('<think>');
+      if (at >= 0) {
+        const span = { start: trace.output.toSource(at), end: trace.output.toSource(at + 7) };
+        findings.push({ ruleId: 'x', message: 'm', severity: 'warning' as const, span, recordIndex: record.index, fixes: [{ title: 't', safe: true, edits: [{ span, newText: '' }] }] });
+      }
+    }
+    return { index: record.index, line: record.line, span: record.span, traces: [], findings };
+  };
+  return { calls, check };
+}
+
+const read = (text: string, ctx: { index: number; line: number }) => readJsonlLine(text, { ...ctx, offset: 0 });
+
+describe('incremental: JSON Lines kept as lines', () => {
+  it('checks every record once, with line-relative offsets', () => {
+    const doc = new JsonlLines('{"completion":"a<think>b"}\n\n{"completion":"\\n<think>"}\n');
+    const { calls, check } = fakeChecker();
+    assert.equal(doc.checkSome(read, check, () => false), true);
+    assert.equal(calls.length, 2);
+    assert.equal(doc.records, 2);
+    assert.deepEqual(doc.result(0)?.findings[0].span, { start: 16, end: 23 });
+    // The escape `\n` takes two source characters.
+    assert.deepEqual(doc.result(2)?.findings[0].span, { start: 17, end: 24 });
+    assert.equal(doc.result(1), null);
+    assert.equal(doc.recordIndexOfLine(2), 1);
+    assert.equal(doc.lineOfRecord(1), 2);
+    assert.equal(doc.lineOfRecord(5), -1);
+  });
+
+  it('re-checks only the line an edit touched, and keeps the others when lines are inserted', () => {
+    const lines = Array.from({ length: 50 }, (_, i) => `{"completion":"r${i} <think>"}`);
+    const doc = new JsonlLines(lines.join('\n'));
+    const { calls, check } = fakeChecker();
+    doc.checkSome(read, check, () => false);
+    assert.equal(calls.length, 50);
+    calls.length = 0;
+    // Type one character inside record 10.
+    doc.apply([{ range: { start: { line: 10, character: 16 }, end: { line: 10, character: 16 } }, text: 'Z' }]);
+    assert.equal(doc.complete, false);
+    doc.checkSome(read, check, () => false);
+    assert.deepEqual(calls, ['rZ10 <think>']);
+    // Insert two new lines before record 3: only they are checked; later records move down.
+    calls.length = 0;
+    doc.apply([{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '{"completion":"new"}\n\n' }]);
+    doc.checkSome(read, check, () => false);
+    assert.deepEqual(calls, ['new']);
+    assert.equal(doc.records, 51);
+    assert.equal(doc.recordIndexOfLine(5), 4);
+    assert.equal(doc.line(12), '{"completion":"rZ10 <think>"}');
+  });
+
+  it('stops when asked and resumes where it stopped', () => {
+    const doc = new JsonlLines(Array.from({ length: 10 }, (_, i) => `{"completion":"${i}"}`).join('\n'));
+    const { calls, check } = fakeChecker();
+    let n = 0;
+    assert.equal(doc.checkSome(read, check, () => ++n % 3 === 0), false);
+    assert.equal(calls.length, 3);
+    while (!doc.checkSome(read, check, () => ++n % 3 === 0));
+    assert.equal(calls.length, 10);
+  });
+
+  it('reuses the result of a line that comes back (undo)', () => {
+    const doc = new JsonlLines('{"completion":"a"}\n{"completion":"b"}');
+    const { calls, check } = fakeChecker();
+    doc.checkSome(read, check, () => false);
+    doc.apply([{ range: { start: { line: 1, character: 15 }, end: { line: 1, character: 16 } }, text: 'c' }]);
+    doc.checkSome(read, check, () => false);
+    doc.apply([{ range: { start: { line: 1, character: 15 }, end: { line: 1, character: 16 } }, text: 'b' }]);
+    doc.checkSome(read, check, () => false);
+    assert.deepEqual(calls, ['a', 'b', 'c']);
+  });
+
+  it('handles a multi-line replacement and a full-text change', () => {
+    const doc = new JsonlLines('{"completion":"a"}\n{"completion":"b"}\n{"completion":"c"}');
+    doc.apply([{ range: { start: { line: 0, character: 15 }, end: { line: 2, character: 16 } }, text: 'x' }]);
+    assert.equal(doc.text(), '{"completion":"x"}');
+    doc.apply([{ text: 'a\nb' }]);
+    assert.equal(doc.lineCount, 2);
+  });
+});
+
+describe('incremental: whole-document cache', () => {
+  it('shifts cached results to where the unchanged record now starts', () => {
+    const { calls, check } = fakeChecker();
+    const cache = new RecordCache();
+    const make = (text: string, starts: number[]): RecordInput[] =>
+      starts.map((start, index) => {
+        const end = text.indexOf('}', start) + 1;
+        return { ...readJsonlLine(text.slice(start, end), { index, line: 0, offset: start }), span: { start, end } };
+      });
+    const a = '{"completion":"<think>1"}';
+    const b = '{"completion":"<think>2"}';
+    const first = cache.checkAll(`${a}${b}`, make(`${a}${b}`, [0, a.length]), check);
+    assert.equal(first?.length, 2);
+    const text = `  ${a}${b}`;
+    const second = cache.checkAll(text, make(text, [2, 2 + a.length]), check);
+    assert.equal(calls.length, 2, 'nothing re-checked');
+    assert.deepEqual(second?.[1].findings[0].span, { start: 2 + a.length + 15, end: 2 + a.length + 22 });
+    assert.deepEqual(second?.[1].findings[0].fixes?.[0].edits[0].span, second?.[1].findings[0].span);
+  });
+
+  it('shiftResult leaves the original untouched', () => {
+    const r: RecordResult = { index: 0, line: 0, span: { start: 0, end: 5 }, traces: [], findings: [{ ruleId: 'x', message: '', severity: 'info', span: { start: 1, end: 2 } }] };
+    const s = shiftResult(r, 10);
+    assert.deepEqual(s.findings[0].span, { start: 11, end: 12 });
+    assert.deepEqual(r.findings[0].span, { start: 1, end: 2 });
+  });
+});
