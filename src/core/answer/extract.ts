@@ -1,0 +1,70 @@
+/**
+ * Finding the final answer in a piece of text: the last `\boxed{…}` (or `\fbox{…}`), braces
+ * balanced. Linear: one backwards `lastIndexOf` search and one forward brace walk.
+ */
+
+export interface Extracted {
+  /** The content inside the braces. */
+  value: string;
+  /** Text offsets of the content. */
+  start: number;
+  end: number;
+}
+
+const BOX_COMMANDS = ['\\boxed', '\\fbox'];
+
+/** Reads a balanced `{…}` group starting at `open` (which must be `{`); undefined if never closed. */
+export function readGroup(text: string, open: number, limit = text.length): { start: number; end: number } | undefined {
+  if (text.charCodeAt(open) !== 0x7b) return undefined;
+  let depth = 0;
+  for (let i = open; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) {
+      i++; // an escaped brace does not count
+      continue;
+    }
+    if (c === 0x7b) depth++;
+    else if (c === 0x7d) {
+      depth--;
+      if (depth === 0) return { start: open + 1, end: i };
+    }
+  }
+  return undefined;
+}
+
+/** The last complete `\boxed{…}` / `\fbox{…}` in `text[start, end)`. */
+export function lastBoxed(text: string, start = 0, end = text.length): Extracted | undefined {
+  let best: Extracted | undefined;
+  for (const command of BOX_COMMANDS) {
+    let at = text.lastIndexOf(command, end - command.length);
+    while (at >= start) {
+      let open = at + command.length;
+      while (text.charCodeAt(open) === 0x20) open++;
+      const group = readGroup(text, open, end);
+      if (group) {
+        if (!best || group.start > best.start) best = { value: text.slice(group.start, group.end), ...group };
+        break;
+      }
+      // `\boxed 5` (no braces): take the next token.
+      if (text.charCodeAt(at + command.length) === 0x20) {
+        let e = open;
+        while (e < end && !/[\s$]/.test(text[e])) e++;
+        if (e > open) {
+          if (!best || open > best.start) best = { value: text.slice(open, e), start: open, end: e };
+          break;
+        }
+      }
+      at = at > 0 ? text.lastIndexOf(command, at - 1) : -1;
+    }
+  }
+  return best;
+}
+
+/** The reference answer from a ground-truth field: its last `\boxed{}` when it is a worked solution, else the whole text. */
+export function referenceAnswer(groundTruth: string): string {
+  const boxed = lastBoxed(groundTruth);
+  if (boxed) return boxed.value.trim();
+  const hashes = groundTruth.lastIndexOf('####');
+  if (hashes !== -1) return groundTruth.slice(hashes + 4).trim();
+  return groundTruth.trim();
+}

@@ -1,0 +1,104 @@
+import { CONVENTIONS, REWARD_NAMES, type RewardName, type SeveritySetting } from '../types';
+import { RULES, RULES_BY_ID } from '../rules';
+import type { CotTraceConfig, ResolvedConfig } from './types';
+
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
+export const PRESETS = ['default', 'open-r1'] as const;
+
+/**
+ * Reward weights of each preset (TRL `reward_weights` style).
+ *  - `default`: accuracy + format with equal weights (R1's rule reward), plus the language
+ *    reward R1 added in its second RL stage; the others are reported but weigh 0.
+ *  - `open-r1`: the rewards of open-r1's default GRPO recipe, accuracy + format + tag_count.
+ */
+export const PRESET_WEIGHTS: Record<ResolvedConfig['preset'], Record<RewardName, number>> = {
+  default: { format: 1, tag_count: 0, language: 1, accuracy: 1, reasoning_steps: 0, repetition: 0, overlong: 0 },
+  'open-r1': { format: 1, tag_count: 1, language: 0, accuracy: 1, reasoning_steps: 0, repetition: 0, overlong: 0 },
+};
+
+/** DAPO's soft overlong setting: Lmax 20,480 and Lcache 4,096 tokens. */
+export const DEFAULT_OVERLONG: ResolvedConfig['overlong'] = { maxLength: 20480, cache: 4096, unit: 'tokens' };
+
+const isSeverity = (value: unknown): value is SeveritySetting =>
+  typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value);
+
+/** Fills every default in from the rule metadata and the preset. Invalid values fall back to the defaults. */
+export function resolveConfig(user: CotTraceConfig = {}): ResolvedConfig {
+  const preset = user.preset === 'open-r1' ? 'open-r1' : 'default';
+  const severities: Record<string, SeveritySetting> = {};
+  const ruleOptions: Record<string, Record<string, unknown>> = {};
+  for (const rule of RULES) {
+    const id = rule.meta.id;
+    severities[id] = rule.meta.severity;
+    const options: Record<string, unknown> = {};
+    for (const [name, option] of Object.entries(rule.meta.options)) options[name] = option.default;
+    const setting = user.rules?.[id];
+    if (isSeverity(setting)) severities[id] = setting;
+    else if (setting && typeof setting === 'object') {
+      if (isSeverity(setting.severity)) severities[id] = setting.severity;
+      for (const [name, value] of Object.entries(setting)) {
+        if (name !== 'severity' && name in rule.meta.options && value !== undefined) options[name] = value;
+      }
+    }
+    ruleOptions[id] = options;
+  }
+  const weights = { ...PRESET_WEIGHTS[preset] };
+  for (const name of REWARD_NAMES) {
+    const w = user.weights?.[name];
+    if (typeof w === 'number' && Number.isFinite(w)) weights[name] = w;
+  }
+  const convention =
+    user.convention && (user.convention === 'auto' || (CONVENTIONS as readonly string[]).includes(user.convention))
+      ? user.convention
+      : 'auto';
+  const overlong = { ...DEFAULT_OVERLONG };
+  if (user.overlong) {
+    if (typeof user.overlong.maxLength === 'number' && user.overlong.maxLength > 0) overlong.maxLength = user.overlong.maxLength;
+    if (typeof user.overlong.cache === 'number' && user.overlong.cache >= 0) overlong.cache = user.overlong.cache;
+    if (user.overlong.unit === 'chars' || user.overlong.unit === 'tokens') overlong.unit = user.overlong.unit;
+  }
+  const f = user.fields ?? {};
+  return {
+    preset,
+    severities,
+    ruleOptions,
+    weights,
+    language: typeof user.language === 'string' && user.language.trim() !== '' ? user.language.trim() : 'auto',
+    convention,
+    fields: {
+      trace: f.trace ?? [],
+      reasoning: f.reasoning ?? [],
+      prompt: f.prompt ?? [],
+      groundTruth: f.groundTruth ?? [],
+      id: f.id ?? [],
+    },
+    overlong,
+  };
+}
+
+/** Human-readable problems in a user configuration (unknown rules, bad severities, …); empty when it is valid. */
+export function configProblems(user: CotTraceConfig): string[] {
+  const problems: string[] = [];
+  for (const [id, setting] of Object.entries(user.rules ?? {})) {
+    const rule = RULES_BY_ID.get(id);
+    if (!rule) {
+      problems.push(`Unknown rule "${id}".`);
+      continue;
+    }
+    const severity = typeof setting === 'object' && setting !== null ? setting.severity : setting;
+    if (severity !== undefined && !isSeverity(severity)) problems.push(`Rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}.`);
+    if (typeof setting === 'object' && setting !== null) {
+      for (const name of Object.keys(setting)) {
+        if (name !== 'severity' && !(name in rule.meta.options)) problems.push(`Rule "${id}" has no option "${name}".`);
+      }
+    }
+  }
+  if (user.preset !== undefined && !(PRESETS as readonly string[]).includes(user.preset)) problems.push(`Unknown preset "${user.preset}".`);
+  for (const name of Object.keys(user.weights ?? {})) {
+    if (!(REWARD_NAMES as readonly string[]).includes(name)) problems.push(`Unknown reward "${name}" in weights.`);
+  }
+  if (user.convention !== undefined && user.convention !== 'auto' && !(CONVENTIONS as readonly string[]).includes(user.convention)) {
+    problems.push(`Unknown convention "${user.convention}".`);
+  }
+  return problems;
+}

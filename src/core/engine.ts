@@ -1,0 +1,181 @@
+import type { Finding, MappedText, RecordInput, RecordResult, RewardName, Rewards, TraceInput, TraceResult } from './types';
+import type { ResolvedConfig } from './config/types';
+import { RULES } from './rules';
+import type { Report, Rule, RuleContext } from './rules/types';
+import { parseTrace, type ParsedTrace } from './trace/parse';
+import { TraceAnalysis } from './trace/analysis';
+import { countReflections } from './trace/reflection';
+import { computeRewards, weightedTotal } from './rewards';
+
+export interface CheckOptions {
+  /**
+   * Compute rewards, language mix and statistics (default true). `false` is the lint-only
+   * mode: only the enabled rules run, every reward is null and `stats` holds lengths only.
+   */
+  rewards?: boolean;
+}
+
+interface Plan {
+  rules: Array<{ rule: Rule; options: Record<string, unknown>; severity: Finding['severity'] }>;
+  repetition: { ngramSize: number; maxPenalty: number };
+}
+
+const plans = new WeakMap<ResolvedConfig, Plan>();
+
+/** The enabled rules of a configuration, computed once per configuration object. */
+function planFor(config: ResolvedConfig): Plan {
+  let plan = plans.get(config);
+  if (!plan) {
+    const rules: Plan['rules'] = [];
+    for (const rule of RULES) {
+      const severity = config.severities[rule.meta.id] ?? rule.meta.severity;
+      if (severity === 'off') continue;
+      rules.push({ rule, severity, options: config.ruleOptions[rule.meta.id] ?? {} });
+    }
+    const rep = config.ruleOptions['repetition-loop'] ?? {};
+    plan = {
+      rules,
+      repetition: {
+        ngramSize: typeof rep.ngramSize === 'number' && rep.ngramSize >= 1 ? Math.floor(rep.ngramSize) : 3,
+        maxPenalty: typeof rep.maxPenalty === 'number' && rep.maxPenalty <= 0 ? rep.maxPenalty : -1,
+      },
+    };
+    plans.set(config, plan);
+  }
+  return plan;
+}
+
+/** The text the rules see, and the way back to source offsets (joins `reasoning` + "\n" + `output` for split traces). */
+export function traceText(trace: TraceInput): { mapped: MappedText; splitAt?: number } {
+  const reasoning = trace.reasoning;
+  if (!reasoning) return { mapped: trace.output };
+  const output = trace.output;
+  const splitAt = reasoning.text.length;
+  const text = reasoning.text + '\n' + output.text;
+  return {
+    splitAt,
+    mapped: {
+      text,
+      toSource: (offset) => (offset <= splitAt ? reasoning.toSource(offset) : output.toSource(offset - splitAt - 1)),
+      encode: (value) => output.encode(value),
+    },
+  };
+}
+
+const NULL_REWARDS: Rewards = {
+  format: null,
+  tag_count: null,
+  language: null,
+  accuracy: null,
+  reasoning_steps: null,
+  repetition: null,
+  overlong: null,
+};
+
+/** Checks one trace of a record: parse, run the enabled rules, compute the rewards. */
+export function checkTrace(record: RecordInput, trace: TraceInput, config: ResolvedConfig, options: CheckOptions = {}): TraceResult {
+  const plan = planFor(config);
+  const { mapped, splitAt } = traceText(trace);
+  const text = mapped.text;
+  const parsed: ParsedTrace = parseTrace(text, { convention: config.convention, splitAt, promptSuffix: trace.promptSuffix });
+  const analysis = new TraceAnalysis(text, parsed, record, trace, config);
+  const findings: Finding[] = [];
+  const span = (start: number, end: number) => {
+    const s = mapped.toSource(start);
+    return { start: s, end: end === start ? s : Math.max(s, mapped.toSource(end)) };
+  };
+  const several = record.traces.length > 1;
+  for (const { rule, options: ruleOptions, severity } of plan.rules) {
+    const context: RuleContext = {
+      text,
+      parsed,
+      analysis,
+      record,
+      trace,
+      config,
+      options: ruleOptions,
+      report: (report: Report) => {
+        const finding: Finding = {
+          ruleId: rule.meta.id,
+          message: report.message,
+          severity,
+          span: span(report.start, report.end),
+          recordIndex: record.index,
+        };
+        if (several) finding.traceIndex = trace.index ?? record.traces.indexOf(trace);
+        if (report.fix) {
+          finding.fixes = [
+            {
+              title: report.fix.title,
+              safe: report.fix.safe,
+              edits: report.fix.edits.map((edit) => ({ span: span(edit.start, edit.end), newText: mapped.encode(edit.newText) })),
+            },
+          ];
+        }
+        findings.push(finding);
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (error) {
+      // A rule must never take the whole check down: report its failure and carry on.
+      findings.push({
+        ruleId: rule.meta.id,
+        message: `Rule ${rule.meta.id} failed on this trace: ${error instanceof Error ? error.message : String(error)}`,
+        severity: 'info',
+        span: span(0, Math.min(text.length, 1)),
+        recordIndex: record.index,
+      });
+    }
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+
+  const withRewards = options.rewards !== false;
+  const rewards = withRewards ? computeRewards(parsed, analysis, config, plan.repetition) : { ...NULL_REWARDS };
+  const thought = parsed.thought;
+  const answer = parsed.answer;
+  const language = withRewards
+    ? { target: analysis.language.target, ratio: analysis.language.ratio, mix: analysis.language.mix }
+    : { target: config.language, ratio: null, mix: {} };
+  const check = withRewards ? analysis.answer : undefined;
+  const weights: Partial<Record<RewardName, number>> = {};
+  for (const [name, weight] of Object.entries(config.weights) as Array<[RewardName, number]>) if (weight !== 0) weights[name] = weight;
+  const result: TraceResult = {
+    path: trace.path,
+    convention: parsed.convention,
+    rewards,
+    total: withRewards ? weightedTotal(rewards, config.weights) : 0,
+    weights,
+    findings,
+    span: span(0, text.length),
+    sections: parsed.sections.map((section) => ({ kind: section.kind, span: span(section.start, section.end) })),
+    language,
+    answer: check
+      ? {
+          extracted: check.extracted,
+          ...(check.start !== undefined ? { span: span(check.start, check.end ?? check.start) } : {}),
+          ...(check.expected !== undefined ? { expected: check.expected } : {}),
+          correct: check.correct,
+        }
+      : { extracted: null, correct: null },
+    stats: {
+      thoughtChars: thought ? thought.end - thought.start : 0,
+      answerChars: answer ? answer.end - answer.start : 0,
+      reflections: withRewards && thought ? countReflections(text, thought.start, thought.end) : 0,
+      words: withRewards ? analysis.language.words : 0,
+    },
+  };
+  if (several || trace.index !== undefined) result.traceIndex = trace.index ?? record.traces.indexOf(trace);
+  return result;
+}
+
+/** Checks every trace of a record; record findings are the reading problems plus all trace findings, in source order. */
+export function checkRecord(record: RecordInput, config: ResolvedConfig, options: CheckOptions = {}): RecordResult {
+  const traces = record.traces.map((trace) => checkTrace(record, trace, config, options));
+  const findings: Finding[] = [...record.problems];
+  for (const trace of traces) findings.push(...trace.findings);
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const result: RecordResult = { index: record.index, line: record.line, span: record.span, traces, findings };
+  if (record.id !== undefined) result.id = record.id;
+  return result;
+}

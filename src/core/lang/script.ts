@@ -1,0 +1,262 @@
+/**
+ * A code-point scan that splits text into words and classifies each by script. It is the
+ * basis of the language-consistency reward (words in the target language / all words of the
+ * chain of thought) and runs in one pass with a lookup table (no Intl.Segmenter, which is
+ * orders of magnitude slower).
+ *
+ * What counts as a word:
+ *  - alphabetic scripts (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, Thai, Hangul):
+ *    a maximal run of letters of one script; a one-letter run is a variable (x, π), not a word;
+ *  - Chinese characters (Han): each character is one word;
+ *  - Japanese kana: a run of Hiragana/Katakana is one word (Han characters beside it count
+ *    one each, as above);
+ *  - never words: numbers, punctuation, symbols; LaTeX commands (`\frac`) and bare function
+ *    names (`sin`, `log`, `max`, …); letters glued to
+ *    digits or to `^`/`_` (`x2`, `3cm`, `x^2`); anything inside `$…$`, `$$…$$`, `\(…\)`,
+ *    `\[…\]` (math mode ends at a blank line if left open), inline code and fenced code.
+ *
+ * Scripts, not languages: English and French (both Latin) are not told apart.
+ */
+
+export const SCRIPTS = [
+  'latin',
+  'han',
+  'kana',
+  'hangul',
+  'cyrillic',
+  'greek',
+  'arabic',
+  'hebrew',
+  'devanagari',
+  'thai',
+] as const;
+export type Script = (typeof SCRIPTS)[number];
+
+// Script ids in the table: 0 = not a letter; 1.. = SCRIPTS index + 1; COMBINING continues a run.
+const COMBINING = 255;
+const HIGH_HAN = 254;
+const TABLE = new Uint8Array(0x10000);
+const LATIN = 1;
+const HAN = 2;
+const KANA = 3;
+const HANGUL = 4;
+const fill = (from: number, to: number, id: number) => TABLE.fill(id, from, to + 1);
+fill(0x41, 0x5a, LATIN);
+fill(0x61, 0x7a, LATIN);
+fill(0xc0, 0x24f, LATIN);
+TABLE[0xd7] = 0;
+TABLE[0xf7] = 0;
+fill(0x1e00, 0x1eff, LATIN);
+fill(0x300, 0x36f, COMBINING);
+fill(0x370, 0x3ff, 6);
+TABLE[0x37e] = 0;
+TABLE[0x387] = 0;
+fill(0x1f00, 0x1fff, 6);
+fill(0x400, 0x52f, 5);
+fill(0x483, 0x489, COMBINING);
+fill(0x5d0, 0x5ff, 8);
+fill(0x620, 0x64a, 7);
+fill(0x64b, 0x65f, COMBINING);
+fill(0x66e, 0x6d3, 7);
+fill(0x750, 0x77f, 7);
+fill(0x904, 0x939, 9);
+fill(0x93a, 0x94f, COMBINING);
+fill(0x958, 0x961, 9);
+fill(0xe01, 0xe30, 10);
+fill(0xe31, 0xe3a, COMBINING);
+fill(0xe40, 0xe46, 10);
+fill(0xe47, 0xe4e, COMBINING);
+fill(0x1100, 0x11ff, HANGUL);
+fill(0x3130, 0x318f, HANGUL);
+fill(0xac00, 0xd7af, HANGUL);
+fill(0x3041, 0x309f, KANA);
+fill(0x30a1, 0x30ff, KANA);
+fill(0x31f0, 0x31ff, KANA);
+fill(0xff66, 0xff9f, KANA);
+fill(0x3400, 0x4dbf, HAN);
+fill(0x4e00, 0x9fff, HAN);
+fill(0xf900, 0xfaff, HAN);
+TABLE[0x3005] = HAN; // 々
+fill(0xd840, 0xd87e, HIGH_HAN); // supplementary ideographs (high surrogates)
+
+/** Number of scripts; `counts` arrays are indexed by script id − 1. */
+export const SCRIPT_COUNT = SCRIPTS.length;
+
+/** Called for every word: script id (index into SCRIPTS) and text offsets. */
+export type WordSink = (script: number, start: number, end: number) => void;
+
+/** Function names written without a backslash (`sin x`, `log 2`): math, not English. */
+const MATH_WORDS = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc', 'log', 'ln', 'exp', 'lim', 'max', 'min', 'gcd', 'lcm', 'mod', 'det', 'arg', 'sinh', 'cosh', 'tanh']);
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/**
+ * Scans `text[start, end)`, adds the number of words per script to `counts` (indexed like
+ * SCRIPTS) and calls `sink` for each word when given. Returns the number of words.
+ */
+export function scanWords(text: string, start: number, end: number, counts: Int32Array, sink?: WordSink): number {
+  let words = 0;
+  let i = start;
+  let math = 0; // 0 none, 1 `$`, 2 `$$`, 3 `\(`, 4 `\[`
+  let code = 0; // 0 none, 1 inline, 3 fenced
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (code !== 0) {
+      if (c === 0x60) {
+        if (code === 3 && text.startsWith('```', i)) {
+          code = 0;
+          i += 3;
+          continue;
+        }
+        if (code === 1) code = 0;
+      } else if (c === 0x0a && code === 1) code = 0;
+      i++;
+      continue;
+    }
+    if (math !== 0) {
+      if (c === 0x24 /* $ */ && (math === 1 || math === 2)) {
+        if (math === 2 && text.charCodeAt(i + 1) === 0x24) i++;
+        math = 0;
+      } else if (c === 0x5c /* \ */) {
+        const n = text.charCodeAt(i + 1);
+        if ((n === 0x29 && math === 3) || (n === 0x5d && math === 4)) math = 0;
+        i++;
+      } else if (c === 0x0a && text.charCodeAt(i + 1) === 0x0a) math = 0;
+      i++;
+      continue;
+    }
+    const id = TABLE[c];
+    if (id === 0 || id === COMBINING) {
+      if (c === 0x24) {
+        math = text.charCodeAt(i + 1) === 0x24 ? 2 : 1;
+        i += math;
+        continue;
+      }
+      if (c === 0x5c) {
+        const n = text.charCodeAt(i + 1);
+        if (n === 0x28) math = 3;
+        else if (n === 0x5b) math = 4;
+        if (math !== 0) {
+          i += 2;
+          continue;
+        }
+        // A LaTeX command: skip the backslash and its letters.
+        i++;
+        while (i < end) {
+          const d = text.charCodeAt(i);
+          if ((d >= 0x41 && d <= 0x5a) || (d >= 0x61 && d <= 0x7a)) i++;
+          else break;
+        }
+        continue;
+      }
+      if (c === 0x60) {
+        if (text.startsWith('```', i)) {
+          code = 3;
+          i += 3;
+        } else {
+          code = 1;
+          i++;
+        }
+        continue;
+      }
+      i++;
+      continue;
+    }
+    if (id === HAN) {
+      counts[HAN - 1]++;
+      words++;
+      if (sink) sink(HAN - 1, i, i + 1);
+      i++;
+      continue;
+    }
+    if (id === HIGH_HAN) {
+      counts[HAN - 1]++;
+      words++;
+      if (sink) sink(HAN - 1, i, i + 2);
+      i += 2;
+      continue;
+    }
+    // A run of one alphabetic script (or of kana).
+    const runStart = i;
+    let letters = 0;
+    i++;
+    letters++;
+    while (i < end) {
+      const d = TABLE[text.charCodeAt(i)];
+      if (d === id) letters++;
+      else if (d !== COMBINING) break;
+      i++;
+    }
+    if (id !== KANA && letters < 2) continue;
+    const before = runStart > 0 ? text.charCodeAt(runStart - 1) : 0;
+    const after = i < text.length ? text.charCodeAt(i) : 0;
+    if (id === LATIN && letters <= 4 && MATH_WORDS.has(text.slice(runStart, i))) continue;
+    if (id === LATIN || id >= 5) {
+      if (isDigit(before) || isDigit(after) || after === 0x5e || after === 0x5f || before === 0x5f || before === 0x5e)
+        continue;
+    }
+    counts[id - 1]++;
+    words++;
+    if (sink) sink(id - 1, runStart, i);
+  }
+  return words;
+}
+
+/** Scripts of each language code the target may name. */
+const LANGUAGE_SCRIPTS: Record<string, Script[]> = {
+  zh: ['han'],
+  ja: ['han', 'kana'],
+  ko: ['hangul', 'han'],
+  ru: ['cyrillic'],
+  uk: ['cyrillic'],
+  bg: ['cyrillic'],
+  sr: ['cyrillic'],
+  el: ['greek'],
+  ar: ['arabic'],
+  fa: ['arabic'],
+  ur: ['arabic'],
+  he: ['hebrew'],
+  hi: ['devanagari'],
+  mr: ['devanagari'],
+  ne: ['devanagari'],
+  th: ['thai'],
+};
+const LATIN_LANGUAGES = new Set(
+  'en fr de es it pt nl sv da no nb fi pl cs sk sl hr ro hu tr vi id ms tl sw et lv lt is ga ca eu gl af sq'.split(' '),
+);
+
+/** The scripts a target (a language code such as `en`, `zh-CN`, or a script name) is written in; undefined if unknown. */
+export function scriptsOf(target: string): Script[] | undefined {
+  const t = target.toLowerCase();
+  if ((SCRIPTS as readonly string[]).includes(t)) return [t as Script];
+  const base = t.split(/[-_]/)[0];
+  if (LANGUAGE_SCRIPTS[base]) return LANGUAGE_SCRIPTS[base];
+  if (LATIN_LANGUAGES.has(base)) return ['latin'];
+  return undefined;
+}
+
+/** A language code for a dominant script (used by `auto`). */
+const SCRIPT_LANGUAGE: Record<Script, string> = {
+  latin: 'en',
+  han: 'zh',
+  kana: 'ja',
+  hangul: 'ko',
+  cyrillic: 'ru',
+  greek: 'el',
+  arabic: 'ar',
+  hebrew: 'he',
+  devanagari: 'hi',
+  thai: 'th',
+};
+
+/** The language of a piece of text from its dominant script (kana anywhere makes Han text Japanese); undefined without words. */
+export function guessLanguage(text: string, start = 0, end = text.length): string | undefined {
+  const counts = new Int32Array(SCRIPT_COUNT);
+  const words = scanWords(text, start, end, counts);
+  if (words === 0) return undefined;
+  let best = 0;
+  for (let s = 1; s < SCRIPT_COUNT; s++) if (counts[s] > counts[best]) best = s;
+  const script = SCRIPTS[best];
+  if (script === 'han' && counts[2] > 0) return 'ja';
+  return SCRIPT_LANGUAGE[script];
+}

@@ -1,0 +1,206 @@
+/**
+ * The reward functions of open-r1 (src/open_r1/rewards.py) and TRL, reproduced exactly,
+ * without regular-expression backtracking: each is one or two linear `indexOf` walks.
+ */
+
+const FORMAT_MIDDLE = '\n</think>\n<answer>\n';
+const FORMAT_END = '\n</answer>';
+
+/**
+ * open-r1 `format_reward`: `re.match(r"^<think>\n.*?\n</think>\n<answer>\n.*?\n</answer>$", s,
+ * re.DOTALL | re.MULTILINE)`. `re.match` anchors at offset 0; `$` under MULTILINE matches at
+ * the end or before any `\n` (a `\r` does not count). 1 or 0.
+ */
+export function openR1Format(text: string): number {
+  if (!text.startsWith('<think>\n')) return 0;
+  // The first `\n</think>\n<answer>\n` leaves the most room for the rest; `.*?` may be empty.
+  const middle = text.indexOf(FORMAT_MIDDLE, 8);
+  if (middle === -1) return 0;
+  let end = text.indexOf(FORMAT_END, middle + FORMAT_MIDDLE.length);
+  while (end !== -1) {
+    const after = end + FORMAT_END.length;
+    if (after === text.length || text.charCodeAt(after) === 0x0a) return 1;
+    end = text.indexOf(FORMAT_END, end + 1);
+  }
+  return 0;
+}
+
+/** Python `str.count`: non-overlapping occurrences. */
+export function countOccurrences(text: string, needle: string): number {
+  let count = 0;
+  let at = text.indexOf(needle);
+  while (at !== -1) {
+    count++;
+    at = text.indexOf(needle, at + needle.length);
+  }
+  return count;
+}
+
+/** open-r1 `tag_count_reward`: 0.25 for each of `<think>\n`, `\n</think>\n`, `\n<answer>\n`, `\n</answer>` found exactly once. */
+export function openR1TagCount(text: string): number {
+  let score = 0;
+  if (countOccurrences(text, '<think>\n') === 1) score += 0.25;
+  if (countOccurrences(text, '\n</think>\n') === 1) score += 0.25;
+  if (countOccurrences(text, '\n<answer>\n') === 1) score += 0.25;
+  if (countOccurrences(text, '\n</answer>') === 1) score += 0.25;
+  return score;
+}
+
+// Python's `\d` on str matches any Unicode decimal digit; no flags, so `^` is the start of the text only.
+const STEP_PATTERN = /Step \p{Nd}+:|^\p{Nd}+\.|\n-|\n\*|First,|Second,|Next,|Finally,/gu;
+
+/** Number of open-r1 step markers (`re.findall` of its pattern, no flags). */
+export function countSteps(text: string): number {
+  STEP_PATTERN.lastIndex = 0;
+  let count = 0;
+  while (STEP_PATTERN.exec(text) !== null) count++;
+  return count;
+}
+
+/** open-r1 `reasoning_steps_reward`: min(1, steps / 3). */
+export function openR1ReasoningSteps(text: string): number {
+  return Math.min(1, countSteps(text) / 3);
+}
+
+/**
+ * TRL `think_format_reward`: `re.match(r"^<think>(?!.*<think>)(.*?)</think>.*$", s, DOTALL | MULTILINE)`:
+ * starts with `<think>`, no second `<think>`, and a `</think>` somewhere after. 1 or 0.
+ */
+export function trlThinkFormat(text: string): number {
+  if (!text.startsWith('<think>')) return 0;
+  if (text.indexOf('<think>', 7) !== -1) return 0;
+  return text.indexOf('</think>', 7) !== -1 ? 1 : 0;
+}
+
+// Python str.split() separators (str.isspace).
+function isPySpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    (c >= 0x1c && c <= 0x20) ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+const lowerCache = new Map<number, string>();
+function lowerOf(c: number): string {
+  let l = lowerCache.get(c);
+  if (l === undefined) {
+    l = String.fromCharCode(c).toLowerCase();
+    lowerCache.set(c, l);
+  }
+  return l;
+}
+
+/**
+ * Hashes of the lower-cased whitespace-separated words of `text` (two independent 32-bit
+ * hashes per word), as Python's `text.lower().split()` would cut them.
+ */
+export function wordHashes(text: string, start = 0, end = text.length): { a: Uint32Array; b: Uint32Array; count: number } {
+  let cap = 1024;
+  let a = new Uint32Array(cap);
+  let b = new Uint32Array(cap);
+  let count = 0;
+  let ha = 0x811c9dc5;
+  let hb = 0x12345;
+  let inWord = false;
+  const push = () => {
+    if (count === cap) {
+      cap *= 2;
+      const na = new Uint32Array(cap);
+      na.set(a);
+      a = na;
+      const nb = new Uint32Array(cap);
+      nb.set(b);
+      b = nb;
+    }
+    a[count] = ha >>> 0;
+    b[count] = hb >>> 0;
+    count++;
+  };
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (isPySpace(c)) {
+      if (inWord) {
+        push();
+        inWord = false;
+        ha = 0x811c9dc5;
+        hb = 0x12345;
+      }
+      continue;
+    }
+    inWord = true;
+    if (c >= 0x41 && c <= 0x5a) c += 32;
+    else if (c >= 0x80) {
+      const l = lowerOf(c);
+      if (l.length === 1) c = l.charCodeAt(0);
+      else {
+        for (let k = 0; k < l.length; k++) {
+          ha = Math.imul(ha ^ l.charCodeAt(k), 0x01000193);
+          hb = Math.imul(hb + l.charCodeAt(k), 0x5bd1e995) ^ (hb >>> 15);
+        }
+        continue;
+      }
+    }
+    ha = Math.imul(ha ^ c, 0x01000193);
+    hb = Math.imul(hb + c, 0x5bd1e995) ^ (hb >>> 15);
+  }
+  if (inWord) push();
+  return { a, b, count };
+}
+
+/**
+ * open-r1 `repetition_penalty_reward` (n-gram repetition, arXiv 2502.03373 App. C.2):
+ * (1 − distinct n-grams / n-grams) × maxPenalty over `text.lower().split()`; 0 for an empty
+ * text or fewer than n words. N-grams are compared by a 53-bit hash of their words.
+ */
+export function repetitionPenalty(text: string, ngramSize = 3, maxPenalty = -1, start = 0, end = text.length): number {
+  if (start >= end) return 0;
+  const { a, b, count } = wordHashes(text, start, end);
+  if (count < ngramSize || ngramSize < 1) return 0;
+  const seen = new Set<number>();
+  const total = count - ngramSize + 1;
+  for (let i = 0; i < total; i++) {
+    let x = 0;
+    let y = 0;
+    for (let k = 0; k < ngramSize; k++) {
+      x = (Math.imul(x, 0x9e3779b1) + a[i + k]) >>> 0;
+      y = (Math.imul(y, 0x85ebca6b) + b[i + k]) >>> 0;
+    }
+    seen.add(x * 0x200000 + (y & 0x1fffff));
+  }
+  const scaling = 1 - seen.size / total;
+  return scaling * maxPenalty;
+}
+
+/**
+ * DAPO soft overlong punishment: 0 up to Lmax − Lcache, then linear down to −1 at Lmax, −1 beyond.
+ */
+export function softOverlong(length: number, maxLength: number, cache: number): number {
+  const expected = maxLength - cache;
+  if (length <= expected) return 0;
+  if (length <= maxLength) return cache > 0 ? (expected - length) / cache : -1;
+  return -1;
+}
+
+/**
+ * A rough token count from characters: 4 ASCII characters per token, one token per other
+ * character (CJK text runs at about one token per character).
+ */
+export function estimateTokens(text: string): number {
+  let ascii = 0;
+  let other = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) ascii++;
+    else if (c < 0xdc00 || c > 0xdfff) other++;
+  }
+  return Math.ceil(ascii / 4) + other;
+}

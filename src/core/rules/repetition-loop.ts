@@ -1,0 +1,78 @@
+import { findLoops } from '../trace/loops';
+import { numberOption, type Rule } from './types';
+
+export const repetitionLoop: Rule = {
+  meta: {
+    id: 'repetition-loop',
+    title: 'Repetition loop',
+    description: 'A sentence (or a short cycle of sentences) is repeated many times in a row.',
+    severity: 'warning',
+    reward: 'repetition',
+    tags: ['readability'],
+    conventions: ['r1', 'r1-zero', 'openthoughts', 'cold-start', 'reasoning', 'prefilled', 'split', 'none'],
+    options: {
+      minRepeats: { default: 5, schema: { type: 'integer', minimum: 2 }, description: 'Report a cycle repeated at least this many times in a row.' },
+      minChars: { default: 12, schema: { type: 'integer', minimum: 1 }, description: 'Ignore cycles shorter than this many characters ("Wait, wait, wait").' },
+      maxPeriod: { default: 16, schema: { type: 'integer', minimum: 1 }, description: 'Longest cycle looked for, in sentences and clauses.' },
+      maxReports: { default: 5, schema: { type: 'integer', minimum: 1 }, description: 'At most this many loops are reported per trace.' },
+      ngramSize: { default: 3, schema: { type: 'integer', minimum: 1 }, description: 'n of the n-gram repetition reward (open-r1 uses 3).' },
+      maxPenalty: { default: -1, schema: { type: 'number', maximum: 0 }, description: 'Reward of a text made of a single repeated n-gram (open-r1 uses -1.0).' },
+    },
+    docs: `
+Marks degenerate loops: the same sentence, or the same cycle of up to \`maxPeriod\`
+sentences and clauses, written again and again back to back. Each finding covers the whole
+loop and says how often the cycle repeats.
+
+**Reward** (\`repetition\`): open-r1's n-gram repetition penalty (from "Demystifying Long
+Chain-of-Thought Reasoning", arXiv 2502.03373): the words of the whole output, lower-cased
+and split on whitespace like Python's \`text.lower().split()\`, form n-grams (\`ngramSize\`,
+3); the reward is (1 − distinct n-grams / all n-grams) × \`maxPenalty\` (−1), and 0 for fewer
+than n words. It is 0 for text without repeats and approaches \`maxPenalty\` as the text
+becomes one repeated phrase. (N-grams are compared by a 53-bit hash; a collision in a
+150k-character trace has odds of about one in a hundred million.)
+
+## How loops are found
+
+Sentences are cut at \`. ! ? ; ,\`, their full-width forms, \`、\` and line breaks. A loop is
+a run in which every sentence equals the one \`p\` sentences before it (the cycle length
+\`p\` ≤ \`maxPeriod\`), the cycle is at least \`minChars\` long and occurs at least
+\`minRepeats\` times. One pass over the text, one hash-map lookup per sentence.
+
+## Why
+
+Long-CoT models, distilled ones especially, fall into loops when they are unsure: the
+same check over and over until the length limit. R1's cold-start filtering dropped
+responses that were not reader-friendly, and open-r1 offers the n-gram penalty as a GRPO
+reward against it.
+
+## Examples
+
+Bad:
+
+\`\`\`text
+<think>
+Let me check the sum again. Let me check the sum again. Let me check the sum again. Let me check the sum again. Let me check the sum again.
+\`\`\`
+
+Good: a check done once, then a conclusion.
+`,
+  },
+  check(ctx) {
+    const { text, options } = ctx;
+    const loops = findLoops(text, 0, text.length, {
+      minRepeats: numberOption(options, 'minRepeats', 5),
+      minChars: numberOption(options, 'minChars', 12),
+      maxPeriod: numberOption(options, 'maxPeriod', 16),
+    });
+    const max = numberOption(options, 'maxReports', 5);
+    for (const loop of loops.slice(0, max)) {
+      let unit = text.slice(loop.unitStart, loop.unitEnd).replace(/\s+/g, ' ');
+      if (unit.length > 60) unit = unit.slice(0, 57) + '…';
+      ctx.report({
+        message: `Repetition loop: "${unit}" repeated ${loop.repeats} times in a row.`,
+        start: loop.start,
+        end: loop.end,
+      });
+    }
+  },
+};

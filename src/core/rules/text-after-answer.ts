@@ -1,0 +1,61 @@
+import type { Rule } from './types';
+
+export const textAfterAnswer: Rule = {
+  meta: {
+    id: 'text-after-answer',
+    title: 'Text after the answer',
+    description: 'Text follows the closing answer marker (`</answer>`, `<|end_of_solution|>`).',
+    severity: 'warning',
+    reward: 'format',
+    tags: ['format'],
+    conventions: ['r1-zero', 'openthoughts', 'reasoning', 'prefilled'],
+    options: {},
+    docs: `
+Reports non-blank text after the answer section's closing marker.
+
+## Why
+
+open-r1's format reward requires the output to end with \`</answer>\` (only a line break may
+follow), so a model that keeps talking after its answer gets a format reward of 0. In
+supervised data, trailing text is often a second, different answer or chat-template debris
+(\`<|im_end|>\`, a repeated question).
+
+## Examples
+
+Bad:
+
+\`\`\`text
+<think>
+…
+</think>
+<answer>4</answer>
+Let me know if you have other questions!
+\`\`\`
+
+Good:
+
+\`\`\`text
+<think>
+…
+</think>
+<answer>4</answer>
+\`\`\`
+
+## Fix
+
+Deleting the trailing text is offered (not a safe fix).
+`,
+  },
+  check(ctx) {
+    const trailing = ctx.parsed.trailing;
+    if (!trailing) return;
+    let start = trailing.start;
+    while (start < trailing.end && /\s/.test(ctx.text[start])) start++;
+    ctx.report({
+      message: 'Text after the end of the answer: the output should end with its closing marker.',
+      start,
+      end: trailing.end,
+      fix: { title: 'Delete the text after the answer', edits: [{ start: trailing.start, end: trailing.end, newText: '' }], safe: false },
+    });
+  },
+};

@@ -1,0 +1,61 @@
+import type { Rule } from './types';
+import { lastLine } from './util';
+
+export const truncated: Rule = {
+  meta: {
+    id: 'truncated',
+    title: 'Truncated trace',
+    description: 'The text ends inside an open thought or answer: the generation was cut off.',
+    severity: 'warning',
+    reward: 'format',
+    tags: ['readability', 'format'],
+    conventions: ['r1', 'r1-zero', 'openthoughts', 'cold-start', 'reasoning', 'prefilled'],
+    options: {},
+    docs: `
+Reports a trace whose text ends while a section is still open: \`<think>\` (or
+\`<|begin_of_thought|>\`, \`<reasoning>\`, a single \`|special_token|\`, or a prefilled thought)
+without its closing marker and with nothing after it, or an \`<answer>\` that is never
+closed.
+
+This is how a generation that hit its length limit looks. The finding marks the last line.
+It also fails the format reward (there is no closed thought and no answer).
+
+## Why
+
+Long chains of thought run into the sampling budget: R1-Zero's responses grew longer during
+RL, and distilled models often loop until the limit. A truncated trace has no final answer,
+so it cannot be rewarded for accuracy, and training on it (SFT) teaches the model to ramble
+without concluding. DAPO's soft overlong punishment ([overlong](overlong.md)) exists for
+exactly these samples.
+
+## Examples
+
+Bad (the text ends here):
+
+\`\`\`text
+<think>
+Let me try another substitution. Wait, let me try another substitution.
+\`\`\`
+
+Good:
+
+\`\`\`text
+<think>
+The substitution u = x² works.
+</think>
+The answer is \\boxed{3}.
+\`\`\`
+`,
+  },
+  check(ctx) {
+    const { parsed, text } = ctx;
+    if (!parsed.truncated) return;
+    const inThought = parsed.thoughtUnclosed;
+    ctx.report({
+      message: inThought
+        ? `The text ends inside the thought (${text.length} characters, never closed): the generation was probably cut off.`
+        : `The text ends inside the answer (${text.length} characters, never closed): the generation was probably cut off.`,
+      ...lastLine(text),
+    });
+  },
+};

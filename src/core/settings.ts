@@ -1,0 +1,29 @@
+/**
+ * Editor settings that are not rules (`cotTrace.*`), declared once: `scripts/generate.ts`
+ * writes them into package.json `contributes.configuration`, and the extension reads them.
+ * Add new settings here, then run `npm run generate`.
+ */
+export interface SettingMeta {
+  /** Key without the `cotTrace.` prefix. */
+  key: string;
+  /** JSON schema of the value (type, enum, default, …). */
+  schema: Record<string, unknown>;
+  /** Markdown description shown in the Settings editor. */
+  description: string;
+  /** Descriptions of enum values, in the order of `schema.enum`. */
+  enumDescriptions?: string[];
+}
+
+export const SETTINGS: SettingMeta[] = [
+  {
+    key: 'run',
+    schema: { type: 'string', enum: ['onType', 'onSave'], default: 'onType' },
+    description: 'When to check open datasets: while typing, or when the file is saved.',
+    enumDescriptions: ['Check as you type (debounced).', 'Check when the file is saved.'],
+  },
+  {
+    key: 'codeLens.enable',
+    schema: { type: 'boolean', default: true },
+    description: 'Show each trace\'s rewards in a code lens above it.',
+  },
+];

@@ -1,0 +1,107 @@
+import type { RecordInput, TraceInput } from '../types';
+import type { ResolvedConfig } from '../config/types';
+import { autoTarget, measureLanguage, type LanguageMix } from '../lang';
+import { lastBoxed, referenceAnswer } from '../answer/extract';
+import { answersMatch } from '../answer/normalize';
+import type { ParsedTrace } from './parse';
+
+/** The final answer of a trace and how it compares with the record's reference. */
+export interface AnswerCheck {
+  /** The extracted answer, or null when none could be found. */
+  extracted: string | null;
+  /** Text offsets of the extracted answer. */
+  start?: number;
+  end?: number;
+  /** The reference answer (from the ground truth), when the record has one. */
+  expected?: string;
+  /** 1 right, 0 wrong (or no answer), null when there is no reference to check against. */
+  correct: boolean | null;
+}
+
+/**
+ * Facts about one trace that several rules and rewards need, each computed at most once and
+ * only when asked for.
+ */
+export class TraceAnalysis {
+  private languageMix?: LanguageMix;
+  private answerCheck?: AnswerCheck;
+  private target?: string;
+
+  constructor(
+    readonly text: string,
+    readonly parsed: ParsedTrace,
+    readonly record: RecordInput,
+    readonly trace: TraceInput,
+    readonly config: ResolvedConfig,
+  ) {}
+
+  /** The range of the chain of thought (empty when the trace has none). */
+  get thoughtRange(): { start: number; end: number } {
+    return this.parsed.thought ?? { start: 0, end: 0 };
+  }
+
+  /** The target language of the chain of thought (resolving `auto`). */
+  get targetLanguage(): string {
+    if (this.target === undefined) {
+      const setting = this.config.language;
+      if (setting && setting !== 'auto') this.target = setting;
+      else {
+        const answer = this.parsed.answer;
+        this.target = autoTarget([
+          this.record.prompt ? { text: this.record.prompt.text } : undefined,
+          answer ? { text: this.text, start: answer.start, end: answer.end } : undefined,
+          { text: this.text, start: this.thoughtRange.start, end: this.thoughtRange.end },
+        ]);
+      }
+    }
+    return this.target;
+  }
+
+  /** The language mix of the chain of thought. */
+  get language(): LanguageMix {
+    if (!this.languageMix) {
+      const { start, end } = this.thoughtRange;
+      this.languageMix = measureLanguage(this.text, start, end, this.targetLanguage);
+    }
+    return this.languageMix;
+  }
+
+  /** The final answer and its comparison with the ground truth. */
+  get answer(): AnswerCheck {
+    if (!this.answerCheck) this.answerCheck = this.checkAnswer();
+    return this.answerCheck;
+  }
+
+  private checkAnswer(): AnswerCheck {
+    const { parsed, text } = this;
+    const result: AnswerCheck = { extracted: null, correct: null };
+    const part = parsed.answer;
+    if (part) {
+      const boxed = lastBoxed(text, part.start, part.end);
+      if (boxed) {
+        result.extracted = boxed.value.trim();
+        result.start = boxed.start;
+        result.end = boxed.end;
+      } else if (part.open && (parsed.layout.answer === 'answer' || parsed.layout.answer === 'solution')) {
+        // `<answer>42</answer>`: the tag content is the answer (a solution section must box it).
+        if (parsed.layout.answer === 'answer') {
+          let s = part.start;
+          let e = part.end;
+          while (s < e && /\s/.test(text[s])) s++;
+          while (e > s && /\s/.test(text[e - 1])) e--;
+          if (e > s && e - s <= 200) {
+            result.extracted = text.slice(s, e);
+            result.start = s;
+            result.end = e;
+          }
+        }
+      }
+    }
+    const truth = this.record.groundTruth?.text;
+    if (truth !== undefined && truth.trim() !== '') {
+      result.expected = referenceAnswer(truth);
+      result.correct = result.extracted !== null && answersMatch(result.extracted, result.expected);
+    }
+    return result;
+  }
+}
