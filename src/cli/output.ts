@@ -1,0 +1,98 @@
+import { READER_RULES } from '../core/documents/findings';
+import { RULES } from '../core/rules';
+import type { LocatedFinding, ScoredTrace } from './check';
+
+export type LintFormat = 'text' | 'json' | 'sarif';
+
+/** `file:line:col: severity message [rule-id]` */
+export function textLine(file: string, f: LocatedFinding): string {
+  return `${file}:${f.line}:${f.column}: ${f.severity} ${f.message} [${f.ruleId}]`;
+}
+
+/** One JSON object per finding (JSON Lines). */
+export function jsonLine(file: string, f: LocatedFinding): string {
+  return JSON.stringify({ file, ...f });
+}
+
+/** One JSON object per scored trace, rewards in the documented order. */
+export function scoreLine(s: ScoredTrace): string {
+  const out: Record<string, unknown> = { record: s.record, line: s.line };
+  if (s.id !== undefined) out.id = s.id;
+  if (s.trace !== undefined) out.trace = s.trace;
+  out.rewards = s.rewards;
+  out.total = s.total;
+  return JSON.stringify(out);
+}
+
+interface RuleDescriptor {
+  id: string;
+  shortDescription: { text: string };
+  defaultConfiguration?: { level: string };
+  properties?: { tags: string[] };
+}
+
+const LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', off: 'none' };
+
+/** Rule descriptors for SARIF: the engine's rules and the reader's own findings. */
+export function sarifRules(): RuleDescriptor[] {
+  const rules: RuleDescriptor[] = [];
+  for (const { meta } of RULES) {
+    const descriptor: RuleDescriptor = { id: meta.id, shortDescription: { text: meta.description || meta.title || meta.id } };
+    if (LEVEL[meta.severity]) descriptor.defaultConfiguration = { level: LEVEL[meta.severity] };
+    if (meta.tags?.length) descriptor.properties = { tags: [...meta.tags] };
+    rules.push(descriptor);
+  }
+  for (const [id, rule] of Object.entries(READER_RULES)) {
+    rules.push({ id, shortDescription: { text: rule.description }, defaultConfiguration: { level: LEVEL[rule.severity] } });
+  }
+  rules.push({ id: 'internal-error', shortDescription: { text: 'The checks failed on a record.' }, defaultConfiguration: { level: 'error' } });
+  return rules;
+}
+
+/**
+ * A SARIF 2.1.0 log written piece by piece: the head (tool and rules), results as they
+ * come, then the tail — so big inputs never hold every result in memory.
+ */
+export class SarifWriter {
+  private first = true;
+  private readonly index = new Map<string, number>();
+  constructor(
+    private readonly write: (chunk: string) => void,
+    version: string,
+  ) {
+    const rules = sarifRules();
+    rules.forEach((rule, i) => this.index.set(rule.id, i));
+    const driver = { name: 'cot-trace', version, informationUri: 'https://example.invalid/cot-trace', rules };
+    write(`{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"tool":{"driver":${JSON.stringify(driver)}},"results":[`);
+  }
+
+  result(file: string, f: LocatedFinding): void {
+    const result: Record<string, unknown> = {
+      ruleId: f.ruleId,
+      level: LEVEL[f.severity] ?? 'warning',
+      message: { text: f.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: toUri(file) },
+            region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+          },
+        },
+      ],
+      properties: { record: f.record, ...(f.trace !== undefined ? { trace: f.trace } : {}) },
+    };
+    const i = this.index.get(f.ruleId);
+    if (i !== undefined) result.ruleIndex = i;
+    this.write((this.first ? '\n' : ',\n') + JSON.stringify(result));
+    this.first = false;
+  }
+
+  end(): void {
+    this.write('\n]}]}\n');
+  }
+}
+
+function toUri(file: string): string {
+  if (file === '-') return 'stdin';
+  return file.split(/[\\/]/).map(encodeURIComponent).join('/');
+}

@@ -1,0 +1,318 @@
+import { once } from 'node:events';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { SingleBar } from 'cli-progress';
+import { resolveConfig } from '../core/config/resolve';
+import { configFromFlags, mergeConfig, type ConfigFlags } from '../core/config/load';
+import type { CotTraceConfig, ResolvedConfig } from '../core/config/types';
+import { decodeLines, kindFromName, sniffKind, type DocumentKind } from '../core/documents';
+import { findConfigFile, loadConfigFile } from '../core/node/configFile';
+import { RULES } from '../core/rules';
+import { checkDocument, checkJsonlBatch, type BatchResult, type Mode } from './check';
+import { fileChunks, lineBatches, readAll } from './input';
+import { jsonLine, SarifWriter, scoreLine, textLine, type LintFormat } from './output';
+import type { WorkerJob } from './worker';
+
+export interface RunOptions {
+  mode: Mode;
+  format: LintFormat;
+  maxFindings?: number;
+  /** Worker threads; undefined = automatic (all cores for inputs over AUTO_WORKERS_BYTES). */
+  workers?: number;
+  quiet?: boolean;
+  /** Explicit config file (no discovery). */
+  config?: string;
+  flags: ConfigFlags;
+  /** Keep only the rules carrying one of these tags. */
+  tags?: string[];
+  version: string;
+}
+
+export interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream;
+  cwd: string;
+}
+
+/** Inputs above this size use every core unless --workers says otherwise. */
+export const AUTO_WORKERS_BYTES = 4 * 1024 * 1024;
+/** JSON documents (not JSON Lines) are read whole; above this size the reader refuses. */
+export const MAX_JSON_DOCUMENT_BYTES = 256 * 1024 * 1024;
+
+/** Exit codes. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export class UsageError extends Error {}
+
+class Output {
+  private buffer = '';
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+  push(text: string): void {
+    this.buffer += text;
+  }
+  /** Writes what was pushed, waiting when the stream asks to. */
+  async flush(): Promise<void> {
+    if (!this.buffer) return;
+    const text = this.buffer;
+    this.buffer = '';
+    if (!this.stream.write(text)) await once(this.stream, 'drain');
+  }
+}
+
+/** A small pool of worker threads running src/cli/worker.ts. */
+class Pool {
+  private readonly workers: Worker[] = [];
+  private readonly load: number[] = [];
+  private readonly waiting = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void; worker: number }>();
+  private seq = 0;
+
+  constructor(size: number) {
+    const script = join(__dirname, 'worker.js');
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(script);
+      worker.on('message', (message: { seq: number; result?: BatchResult; error?: string }) => {
+        const job = this.waiting.get(message.seq);
+        if (!job) return;
+        this.waiting.delete(message.seq);
+        this.load[job.worker]--;
+        if (message.result) job.resolve(message.result);
+        else job.reject(new Error(message.error ?? 'worker failed'));
+      });
+      worker.on('error', (error) => {
+        for (const [seq, job] of this.waiting) {
+          if (job.worker === i) {
+            this.waiting.delete(seq);
+            job.reject(error);
+          }
+        }
+      });
+      this.workers.push(worker);
+      this.load.push(0);
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  run(bytes: Uint8Array, firstLine: number, mode: Mode, config: ResolvedConfig): Promise<BatchResult> {
+    let target = 0;
+    for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[target]) target = i;
+    const seq = this.seq++;
+    this.load[target]++;
+    const buffer = bytes.buffer as ArrayBuffer;
+    const job: WorkerJob = { seq, buffer, byteOffset: bytes.byteOffset, byteLength: bytes.byteLength, firstLine, mode, config };
+    return new Promise((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject, worker: target });
+      this.workers[target].postMessage(job, [buffer]);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Turns a config into the one the engine runs with, keeping only rules with the given tags. */
+function resolveFor(config: CotTraceConfig, tags: string[] | undefined): ResolvedConfig {
+  if (tags?.length) {
+    const rules = { ...config.rules };
+    for (const { meta } of RULES) {
+      if (!meta.tags.some((tag) => tags.includes(tag))) rules[meta.id] = 'off';
+    }
+    config = { ...config, rules };
+  }
+  return resolveConfig(config);
+}
+
+/** Runs `lint` or `score` over the inputs; resolves to the exit code. */
+export async function run(inputs: string[], options: RunOptions, io: Io): Promise<number> {
+  const flagConfig = configFromFlags(options.flags); // throws UsageError-worthy messages
+  let explicit: CotTraceConfig | undefined;
+  const say = (text: string) => io.stderr.write(text + '\n');
+  if (options.config) {
+    const loaded = loadConfigFile(options.config);
+    for (const p of loaded.problems) say(`${options.config}${p.line !== undefined ? `:${p.line + 1}:${p.character! + 1}` : ''}: config: ${p.message}`);
+    if (loaded.problems.some((p) => p.message.startsWith('cannot read'))) return EXIT_USAGE;
+    explicit = loaded.config;
+  }
+  const configCache = new Map<string, ResolvedConfig>();
+  const configFor = (input: string): ResolvedConfig => {
+    let base: CotTraceConfig = explicit ?? {};
+    let key = options.config ?? '';
+    if (!explicit) {
+      const file = findConfigFile(input === '-' ? io.cwd : dirname(join(io.cwd, input)));
+      key = file ?? '';
+      if (file && !configCache.has(key)) {
+        const loaded = loadConfigFile(file);
+        for (const p of loaded.problems) say(`${file}${p.line !== undefined ? `:${p.line + 1}:${p.character! + 1}` : ''}: config: ${p.message}`);
+      }
+      if (file) base = loadConfigFile(file).config;
+    }
+    let resolved = configCache.get(key);
+    if (!resolved) {
+      resolved = resolveFor(mergeConfig(base, flagConfig), options.tags);
+      configCache.set(key, resolved);
+    }
+    return resolved;
+  };
+
+  const out = new Output(io.stdout);
+  const sarif = options.mode === 'lint' && options.format === 'sarif' ? new SarifWriter((t) => out.push(t), options.version) : undefined;
+  let pool: Pool | undefined;
+  let exit = EXIT_OK;
+  let errors = 0;
+  let shown = 0;
+  let hidden = 0;
+  const max = options.maxFindings ?? Infinity;
+
+  const emit = (file: string, result: BatchResult, recordBase: number) => {
+    errors += result.errors;
+    for (const finding of result.findings) {
+      finding.record += recordBase;
+      if (options.mode === 'score') {
+        say(textLine(file, finding));
+        continue;
+      }
+      if (shown >= max) {
+        hidden++;
+        continue;
+      }
+      shown++;
+      if (sarif) sarif.result(file, finding);
+      else out.push((options.format === 'json' ? jsonLine(file, finding) : textLine(file, finding)) + '\n');
+    }
+    for (const score of result.scores) {
+      score.record += recordBase;
+      out.push(scoreLine(score) + '\n');
+    }
+  };
+
+  try {
+    for (const input of inputs) {
+      let size: number | undefined;
+      if (input !== '-') {
+        try {
+          const info = await stat(input);
+          if (!info.isFile()) throw new Error('not a file');
+          size = info.size;
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          say(`cot-trace: cannot read ${input}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+          exit = EXIT_USAGE;
+          continue;
+        }
+      }
+      const config = configFor(input);
+      const chunks = peekable(input === '-' ? (io.stdin as AsyncIterable<Uint8Array>) : fileChunks(input));
+      let kind: DocumentKind;
+      try {
+        const head = await chunks.peek();
+        kind = kindFromName(input) ?? sniffKind(new TextDecoder().decode(head.subarray(0, 65536)));
+      } catch (error) {
+        say(`cot-trace: cannot read ${input}: ${(error as Error).message}`);
+        exit = EXIT_USAGE;
+        await chunks.close().catch(() => undefined);
+        continue;
+      }
+      const label = input === '-' ? '-' : input;
+      const bar =
+        !options.quiet && io.stderr.isTTY && size !== undefined && size > AUTO_WORKERS_BYTES
+          ? new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} MB | {eta_formatted} left`, stream: io.stderr as NodeJS.WriteStream, clearOnComplete: true, hideCursor: true })
+          : undefined;
+      bar?.start(Math.ceil((size ?? 0) / 1e6), 0);
+      try {
+        if (kind === 'jsonl') {
+          const workers = options.workers ?? (size !== undefined && size > AUTO_WORKERS_BYTES ? availableParallelism() : 1);
+          if (workers > 1 && (!pool || pool.size !== workers)) {
+            await pool?.close();
+            pool = new Pool(workers);
+          }
+          const queue: Array<Promise<BatchResult>> = [];
+          let recordBase = 0;
+          const drain = async (limit: number) => {
+            while (queue.length > limit) {
+              const result = await queue.shift()!;
+              emit(label, result, recordBase);
+              recordBase += result.records;
+              await out.flush();
+            }
+          };
+          for await (const batch of lineBatches(chunks)) {
+            if (workers > 1 && pool) {
+              queue.push(pool.run(batch.bytes, batch.firstLine, options.mode, config));
+              await drain(workers * 2);
+            } else {
+              const result = checkJsonlBatch(batch.bytes, batch.firstLine, options.mode, config);
+              emit(label, result, recordBase);
+              recordBase += result.records;
+              await out.flush();
+            }
+            bar?.update(Math.floor(batch.consumed / 1e6));
+          }
+          await drain(0);
+        } else {
+          if (size !== undefined && size > MAX_JSON_DOCUMENT_BYTES && kind === 'json') {
+            say(`cot-trace: ${input}: JSON documents over ${MAX_JSON_DOCUMENT_BYTES / 1024 / 1024} MB are not read (a JSON array is parsed whole); convert it to JSON Lines, e.g. jq -c '.[]' ${input} > out.jsonl`);
+            exit = EXIT_USAGE;
+            await chunks.close();
+            continue;
+          }
+          let bytes = await readAll(chunks);
+          if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+          const decoded = decodeLines(bytes);
+          const result = checkDocument(decoded.text, input, kind, options.mode, config, decoded.problems.map((p) => p.finding));
+          emit(label, result, 0);
+          await out.flush();
+        }
+      } catch (error) {
+        say(`cot-trace: ${input}: ${(error as Error).message}`);
+        exit = EXIT_USAGE;
+      } finally {
+        bar?.stop();
+        if (input !== '-') await chunks.close().catch(() => undefined);
+      }
+    }
+  } finally {
+    await pool?.close();
+  }
+  sarif?.end();
+  await out.flush();
+  if (hidden) say(`cot-trace: ${hidden} more finding${hidden === 1 ? '' : 's'} not shown (--max-findings ${options.maxFindings})`);
+  if (exit !== EXIT_OK) return exit;
+  return options.mode === 'lint' && errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** An async iterable whose first chunk can be looked at before iterating. */
+function peekable(source: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> & { peek(): Promise<Uint8Array>; close(): Promise<void> } {
+  const iterator = source[Symbol.asyncIterator]();
+  let first: IteratorResult<Uint8Array> | undefined;
+  return {
+    async peek() {
+      first ??= await iterator.next();
+      return first.done ? new Uint8Array(0) : toBytes(first.value);
+    },
+    async *[Symbol.asyncIterator]() {
+      first ??= await iterator.next();
+      if (first.done) return;
+      yield toBytes(first.value);
+      while (true) {
+        const next = await iterator.next();
+        if (next.done) return;
+        yield toBytes(next.value);
+      }
+    },
+    async close() {
+      await iterator.return?.();
+    },
+  };
+}
+
+function toBytes(chunk: Uint8Array | string): Uint8Array {
+  return typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+}
