@@ -1,6 +1,6 @@
 import { checkRecord } from '../core/engine';
 import { READER_RULES } from '../core/documents/findings';
-import { decodeLines, forEachJsonlRecord, readDocument, type FieldOverrides } from '../core/documents';
+import { forEachJsonlRecordInBytes, readDocument, type FieldOverrides } from '../core/documents';
 import type { DocumentKind } from '../core/documents';
 import { LineIndex } from '../core/text/lineIndex';
 import type { ResolvedConfig } from '../core/config/types';
@@ -107,11 +107,8 @@ export function checkJsonlBatch(
   config: ResolvedConfig,
 ): BatchResult {
   const out = emptyBatch();
-  const decoded = decodeLines(bytes, firstLine);
-  const lineProblems = new Map<number, Finding[]>();
-  for (const { line, finding } of decoded.problems) lineProblems.set(line, [finding]);
   const fields = config.fields as FieldOverrides;
-  forEachJsonlRecord(decoded.text, { firstLine, fields, lineProblems }, (record) => {
+  forEachJsonlRecordInBytes(bytes, { firstLine, fields }, (record) => {
     const lineStart = record.span.start;
     const lineEnd = record.span.end;
     const locate: Locate = (offset) => ({ line: record.line, character: Math.max(0, Math.min(offset, lineEnd) - lineStart) });

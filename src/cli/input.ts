@@ -12,6 +12,12 @@ export interface Batch {
   consumed: number;
 }
 
+/** Index of the last \n (TypedArray.prototype.lastIndexOf is slow on big arrays). */
+function lastNewline(bytes: Uint8Array): number {
+  for (let i = bytes.length - 1; i >= 0; i--) if (bytes[i] === 10) return i;
+  return -1;
+}
+
 function countNewlines(bytes: Uint8Array): number {
   let count = 0;
   let at = bytes.indexOf(10);
@@ -41,7 +47,7 @@ export async function* lineBatches(chunks: AsyncIterable<Uint8Array>, chunkBytes
       whole.set(part, at);
       at += part.length;
     }
-    const cut = final ? whole.length : whole.lastIndexOf(10) + 1;
+    const cut = final ? whole.length : lastNewline(whole) + 1;
     if (cut === 0) return undefined; // no newline yet: one very long line, keep reading
     let bytes = whole.subarray(0, cut);
     const rest = whole.subarray(cut);

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import {
   decodeLines,
   detectKind,
+  forEachJsonlRecordInBytes,
   looksLikeTraces,
   readCot,
   readDocument,
@@ -81,6 +82,26 @@ describe('JSON Lines: bad input never throws', () => {
     assert.equal(records[1].problems[0].ruleId, 'invalid-utf8');
     assert.match(records[1].traces[0].output.text, /\ufffd/);
     assert.equal(records[0].problems.length, 0);
+  });
+
+  it('reads batches of bytes line by line: BOM, CRLF, blank lines, invalid UTF-8', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('\ufeff{"completion":"é</think>"}\r\n\r\n  \n{"completion":"bad '),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('</think>"}\n{"completion":"😀</think>"}'),
+    ]);
+    const records: RecordInput[] = [];
+    const count = forEachJsonlRecordInBytes(bytes, { firstLine: 10 }, (r) => records.push(r));
+    assert.equal(count, 3);
+    assert.deepEqual(records.map((r) => r.line), [10, 13, 14]);
+    assert.deepEqual(records.map((r) => r.problems.map((p) => p.ruleId)), [[], ['invalid-utf8'], []]);
+    // Offsets agree with the decoded text of the batch (without the BOM).
+    const text = new TextDecoder().decode(bytes);
+    for (const record of records) {
+      const out = record.traces[0].output;
+      const at = out.text.indexOf('</think>');
+      assert.equal(text.slice(out.toSource(at), out.toSource(at + 8)), '</think>', `record ${record.index}`);
+    }
   });
 
   it('numbers lines from firstLine and records from firstIndex when streaming', () => {

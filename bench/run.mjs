@@ -1,0 +1,115 @@
+// Throughput of `cot-trace lint` on a large JSON Lines file, against the floor of reading
+// it in chunks and calling JSON.parse on every line.
+//   npm run bench [-- --mb 100 --runs 1]
+// Runs on the built dist/ (built first when missing). The dataset is generated once and
+// cached in bench/data/ (git-ignored).
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+
+const arg = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? process.argv[at + 1] : fallback;
+};
+const mb = Number(arg('mb', 100));
+const runs = Number(arg('runs', 1));
+const data = `bench/data/traces-${mb}mb.jsonl`;
+
+if (!existsSync(data)) {
+  console.log(`generating ${data} …`);
+  const gen = spawnSync(process.execPath, ['bench/generate.mjs', String(mb), data], { stdio: 'inherit' });
+  if (gen.status !== 0) process.exit(1);
+}
+if (!existsSync('dist/cli.js') || !existsSync('dist/worker.js') || arg('build', 'no') === 'yes') {
+  const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(1);
+}
+const bytes = statSync(data).size;
+const megabytes = bytes / 1e6;
+
+/** The floor: chunked read, split lines, JSON.parse each (one thread). */
+async function floor() {
+  const started = performance.now();
+  let rest = '';
+  let records = 0;
+  for await (const chunk of createReadStream(data, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const text = rest + chunk;
+    let start = 0;
+    let end = text.indexOf('\n');
+    while (end >= 0) {
+      if (end > start) {
+        JSON.parse(text.slice(start, end));
+        records++;
+      }
+      start = end + 1;
+      end = text.indexOf('\n', start);
+    }
+    rest = text.slice(start);
+  }
+  if (rest.trim()) {
+    JSON.parse(rest);
+    records++;
+  }
+  return { seconds: (performance.now() - started) / 1000, records };
+}
+
+function cli(args) {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, ['dist/cli.js', ...args, '--quiet', data], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0 && run.status !== 1) {
+    console.error(run.stderr.toString());
+    throw new Error(`cot-trace ${args.join(' ')} exited with ${run.status}`);
+  }
+  return { seconds };
+}
+
+const best = async (fn) => {
+  let result;
+  for (let i = 0; i < runs; i++) {
+    const r = await fn();
+    if (!result || r.seconds < result.seconds) result = r;
+  }
+  return result;
+};
+
+/** The reader of src/ alone, no rules (through tsx). */
+function reader(kind) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/read-only.ts', data], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  const row = run.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .find((r) => r.case === kind);
+  return { seconds: row.seconds };
+}
+
+const cases = [
+  ['floor: read + JSON.parse per line (1 thread)', () => floor()],
+  ['reader only, no rules (1 thread)', () => reader('reader only')],
+  ['reader, every trace located (1 thread)', () => reader('reader, every trace located')],
+  ['lint, default rules, 1 worker', () => cli(['lint', '--workers', '1'])],
+  ['lint, default rules, 2 workers', () => cli(['lint', '--workers', '2'])],
+  ['lint, format rules only, 1 worker', () => cli(['lint', '--only', 'format', '--workers', '1'])],
+  ['lint, format rules only, 2 workers', () => cli(['lint', '--only', 'format', '--workers', '2'])],
+  ['score, 2 workers', () => cli(['score', '--workers', '2'])],
+];
+
+console.log(`${data}: ${megabytes.toFixed(1)} MB, ${availableParallelism()} cores, node ${process.version}, best of ${runs}\n`);
+const rows = [];
+let floorRate = 0;
+for (const [name, fn] of cases) {
+  const { seconds } = await best(fn);
+  const rate = megabytes / seconds;
+  if (!floorRate) floorRate = rate;
+  rows.push([name, seconds.toFixed(2), rate.toFixed(1), (rate / floorRate).toFixed(2)]);
+  console.log(`  ${name.padEnd(44)} ${seconds.toFixed(2).padStart(7)} s ${rate.toFixed(1).padStart(8)} MB/s ${(rate / floorRate).toFixed(2).padStart(6)}× floor`);
+}
+const ratio = (name) => Number(rows.find((r) => r[0] === name)[3]);
+console.log('\ntargets:');
+const full = ratio('lint, default rules, 2 workers');
+const format = ratio('lint, format rules only, 1 worker');
+console.log(`  default rules on both cores ≥ 0.8× floor: ${full.toFixed(2)}× ${full >= 0.8 ? 'met' : 'MISSED'}`);
+console.log(`  format rules on one core   ≥ 0.7× floor: ${format.toFixed(2)}× ${format >= 0.7 ? 'met' : 'MISSED'}`);
