@@ -1,0 +1,111 @@
+import { REWARD_NAMES, type RecordResult, type TraceResult } from './types';
+
+/**
+ * Text views of check results shared by the editor features: the one-line summary shown
+ * above a record, and the Markdown reward breakdown of hovers and previews.
+ */
+
+function num(value: number, digits = 2): string {
+  if (!Number.isFinite(value)) return String(value);
+  const fixed = value.toFixed(digits);
+  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') || '0' : fixed;
+}
+
+function mark(value: number | null): string {
+  if (value === null) return '–';
+  if (value >= 1) return '✓';
+  if (value <= 0) return '✗';
+  return num(value);
+}
+
+/** `reward 2.75 · format ✓ · lang 0.97 · acc ✗` for one trace. */
+export function traceSummary(trace: TraceResult): string {
+  const parts = [`reward ${num(trace.total)}`, `format ${mark(trace.rewards.format)}`];
+  if (trace.language.ratio !== null) parts.push(`lang ${num(trace.language.ratio)}`);
+  if (trace.answer.correct !== null) parts.push(`acc ${trace.answer.correct ? '✓' : '✗'}`);
+  return parts.join(' · ');
+}
+
+/** Mean of the totals of a record's traces, or null when it has none. */
+export function meanTotal(result: RecordResult): number | null {
+  if (!result.traces.length) return null;
+  return result.traces.reduce((sum, t) => sum + t.total, 0) / result.traces.length;
+}
+
+/** One line for a record: its trace's summary, or a group summary for several traces. */
+export function recordSummary(result: RecordResult): string {
+  const traces = result.traces;
+  if (!traces.length) {
+    const problem = result.findings[0];
+    return problem ? `not scored: ${problem.ruleId}` : 'not scored';
+  }
+  if (traces.length === 1) return traceSummary(traces[0]);
+  const formatOk = traces.filter((t) => (t.rewards.format ?? 0) >= 1).length;
+  const judged = traces.filter((t) => t.answer.correct !== null);
+  const parts = [`${traces.length} traces`, `mean reward ${num(meanTotal(result) ?? 0)}`, `format ${formatOk}/${traces.length}`];
+  if (judged.length) parts.push(`acc ${judged.filter((t) => t.answer.correct).length}/${judged.length}`);
+  return parts.join(' · ');
+}
+
+/** Escapes text for a Markdown table cell or inline use. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+function shorten(text: string, max = 120): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Markdown breakdown of one trace: rewards × weights, convention, language mix, answer. */
+export function traceBreakdown(trace: TraceResult, heading?: string): string {
+  const lines: string[] = [];
+  if (heading) lines.push(`**${escapeMarkdown(heading)}**`, '');
+  lines.push('| reward | value | weight | contribution |', '|---|---:|---:|---:|');
+  for (const name of REWARD_NAMES) {
+    const value = trace.rewards[name];
+    const weight = trace.weights[name] ?? 0;
+    if (value === null) {
+      lines.push(`| ${name} | n/a | ${num(weight)} | – |`);
+    } else {
+      lines.push(`| ${name} | ${num(value, 3)} | ${num(weight)} | ${num(value * weight, 3)} |`);
+    }
+  }
+  lines.push(`| **total** | | | **${num(trace.total, 3)}** |`, '');
+  lines.push(`Convention: \`${trace.convention}\` · field \`${escapeMarkdown(trace.path)}\``, '');
+  const mix = Object.entries(trace.language.mix)
+    .filter(([, share]) => share > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([lang, share]) => `${escapeMarkdown(lang)} ${Math.round(share * 100)}%`);
+  const ratio = trace.language.ratio === null ? 'n/a' : num(trace.language.ratio);
+  lines.push(`Language: target \`${escapeMarkdown(trace.language.target)}\`, consistency ${ratio}${mix.length ? ` (mix: ${mix.join(', ')})` : ''}`, '');
+  const { extracted, expected, correct } = trace.answer;
+  const verdict = correct === null ? 'not judged' : correct ? 'correct ✓' : 'wrong ✗';
+  lines.push(
+    `Answer: ${extracted === null ? '_none extracted_' : `\`${escapeMarkdown(shorten(extracted))}\``}` +
+      (expected !== undefined ? ` · expected \`${escapeMarkdown(shorten(expected))}\`` : '') +
+      ` · ${verdict}`,
+    '',
+  );
+  const s = trace.stats;
+  lines.push(`Thought ${s.thoughtChars} chars · answer ${s.answerChars} chars · ${s.words} words · ${s.reflections} reflections`);
+  return lines.join('\n');
+}
+
+/** Markdown breakdown of a record (every trace of a group). `label` names the record. */
+export function recordBreakdown(result: RecordResult, label = `Record ${result.index + 1}`): string {
+  const title = `${label}${result.id !== undefined ? ` · ${result.id}` : ''}`;
+  const out = [`### ${escapeMarkdown(title)}`, ''];
+  if (!result.traces.length) {
+    out.push('Not scored: no model output could be read from this record.');
+    for (const f of result.findings.slice(0, 5)) out.push(`- \`${f.ruleId}\`: ${escapeMarkdown(f.message)}`);
+    return out.join('\n');
+  }
+  if (result.traces.length > 1) out.push(recordSummary(result), '');
+  result.traces.forEach((trace, i) => {
+    const heading = result.traces.length > 1 ? `Trace ${trace.traceIndex ?? i} · ${trace.path}` : undefined;
+    out.push(traceBreakdown(trace, heading), '');
+  });
+  return out.join('\n').trimEnd();
+}

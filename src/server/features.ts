@@ -1,0 +1,258 @@
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  FoldingRangeKind,
+  SymbolKind,
+  type CodeAction,
+  type CodeLens,
+  type Diagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Hover,
+  type Position,
+  type Range,
+  type TextEdit,
+} from 'vscode-languageserver';
+import { meanTotal, recordBreakdown, recordSummary, traceBreakdown } from '../core/breakdown';
+import type { Finding, RecordResult, Severity, TraceResult } from '../core/types';
+import type { OpenDocument, PlacedRecord } from './documents';
+import { SERVER_COMMANDS, SHOW_BREAKDOWN_COMMAND, type DocumentSummary } from './protocol';
+import type { ServerSettings } from './settings';
+
+export const SOURCE = 'cot-trace';
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cotTrace`;
+
+/** Severity after the user's global downgrade. */
+export function effectiveSeverity(severity: Severity, override: ServerSettings['severityOverride']): Severity {
+  if (override === 'info') return 'info';
+  if (override === 'warning' && severity === 'error') return 'warning';
+  return severity;
+}
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** Data kept on a diagnostic so code actions can find its finding again. */
+export interface DiagnosticData {
+  record: number;
+  finding: number;
+}
+
+/** The findings of a record worth showing (a record's `findings` already holds every trace finding). */
+function findingsOf(result: RecordResult): Finding[] {
+  return result.findings;
+}
+
+/** One finding as an LSP diagnostic. */
+export function findingDiagnostic(finding: Finding, range: Range, settings: ServerSettings, docsUrl: (ruleId: string) => string, data?: DiagnosticData): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range,
+    severity: LSP_SEVERITY[effectiveSeverity(finding.severity, settings.severityOverride)],
+    code: finding.ruleId,
+    codeDescription: { href: docsUrl(finding.ruleId) },
+    source: SOURCE,
+    message: finding.message,
+  };
+  if (data) diagnostic.data = data;
+  return diagnostic;
+}
+
+export function toDiagnostics(doc: OpenDocument, settings: ServerSettings, docsUrl: (ruleId: string) => string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  doc.forEach((record) => {
+    findingsOf(record.result).forEach((finding, i) => {
+      out.push(findingDiagnostic(finding, doc.range(record, finding.span), settings, docsUrl, { record: record.index, finding: i }));
+    });
+  });
+  return out;
+}
+
+/** The trace a source offset falls in (or the record's only trace). */
+function traceAt(result: RecordResult, offset: number): TraceResult | undefined {
+  const inside = result.traces.find((t) => offset >= t.span.start && offset <= t.span.end);
+  return inside ?? (result.traces.length === 1 ? result.traces[0] : undefined);
+}
+
+export function hover(doc: OpenDocument, position: Position): Hover | null {
+  const at = doc.recordAt(position);
+  if (!at) return null;
+  const { record, offset } = at;
+  const trace = traceAt(record.result, offset);
+  const label = `Record ${record.index + 1}${record.result.id !== undefined ? ` · ${record.result.id}` : ''}`;
+  const value = trace && record.result.traces.length > 1
+    ? `### ${label}\n\n${traceBreakdown(trace, `Trace ${trace.traceIndex ?? record.result.traces.indexOf(trace)} · ${trace.path}`)}`
+    : recordBreakdown(record.result, `Record ${record.index + 1}`);
+  const span = trace?.span ?? record.result.span;
+  return { contents: { kind: 'markdown', value }, range: doc.range(record, span) };
+}
+
+export function breakdown(doc: OpenDocument, index: number): string | null {
+  const record = doc.record(index);
+  return record ? recordBreakdown(record.result, `Record ${index + 1}`) : null;
+}
+
+export function codeLenses(doc: OpenDocument): CodeLens[] {
+  const out: CodeLens[] = [];
+  doc.forEach((record) => {
+    const start = doc.position(record, record.result.span.start);
+    out.push({
+      range: { start, end: start },
+      command: { title: recordSummary(record.result), command: SHOW_BREAKDOWN_COMMAND, arguments: [doc.uri, record.index] },
+    });
+  });
+  return out;
+}
+
+const SECTION_NAMES: Record<string, string> = { thought: 'think', answer: 'answer', summary: 'summary', preamble: 'before the thought', trailing: 'after the answer' };
+
+function fmt(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}
+
+export function documentSymbols(doc: OpenDocument): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  doc.forEach((record) => {
+    const r = record.result;
+    const range = doc.range(record, r.span);
+    const mean = meanTotal(r);
+    const traceSymbols = r.traces.map((trace, i): DocumentSymbol => {
+      const traceRange = doc.range(record, trace.span);
+      const children = trace.sections
+        .filter((s) => s.span.end >= s.span.start)
+        .map((s): DocumentSymbol => {
+          const sectionRange = doc.range(record, s.span);
+          return { name: SECTION_NAMES[s.kind] ?? s.kind, kind: s.kind === 'thought' ? SymbolKind.Namespace : SymbolKind.String, range: sectionRange, selectionRange: sectionRange };
+        });
+      return {
+        name: r.traces.length > 1 ? `trace ${trace.traceIndex ?? i}` : trace.path,
+        detail: `${trace.convention} · reward ${fmt(trace.total)}`,
+        kind: SymbolKind.Field,
+        range: traceRange,
+        selectionRange: { start: traceRange.start, end: traceRange.start },
+        children,
+      };
+    });
+    out.push({
+      name: `#${record.index + 1}${r.id !== undefined ? ` ${r.id}` : ''}`,
+      detail: mean === null ? 'not scored' : `reward ${fmt(mean)}`,
+      kind: SymbolKind.Object,
+      range,
+      selectionRange: { start: range.start, end: range.start },
+      children: r.traces.length === 1 ? traceSymbols[0].children : traceSymbols,
+    });
+  });
+  return out;
+}
+
+export function foldingRanges(doc: OpenDocument): FoldingRange[] {
+  const out: FoldingRange[] = [];
+  const add = (range: Range, kind?: FoldingRangeKind) => {
+    if (range.end.line > range.start.line) out.push({ startLine: range.start.line, endLine: range.end.line, ...(kind ? { kind } : {}) });
+  };
+  doc.forEach((record) => {
+    add(doc.range(record, record.result.span), FoldingRangeKind.Region);
+    for (const trace of record.result.traces) {
+      for (const section of trace.sections) add(doc.range(record, section.span));
+    }
+  });
+  return out;
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+/** Findings whose range touches `range`. */
+export function findingsIn(doc: OpenDocument, range: Range): Array<{ record: PlacedRecord; finding: Finding; range: Range }> {
+  const out: Array<{ record: PlacedRecord; finding: Finding; range: Range }> = [];
+  const first = doc.recordAt(range.start);
+  const scan = (record: PlacedRecord) => {
+    for (const finding of findingsOf(record.result)) {
+      const r = doc.range(record, finding.span);
+      if (overlaps(r, range)) out.push({ record, finding, range: r });
+    }
+  };
+  if (first && range.start.line === range.end.line) scan(first.record);
+  else doc.forEach(scan);
+  return out;
+}
+
+/** Text edits of one fix, in editor coordinates. */
+export function fixEdits(doc: OpenDocument, record: PlacedRecord, finding: Finding, fixIndex: number): TextEdit[] {
+  const fix = finding.fixes?.[fixIndex];
+  if (!fix) return [];
+  return fix.edits.map((e) => ({ range: doc.range(record, e.span), newText: e.newText }));
+}
+
+/** Every safe fix of the document, without overlapping edits (first wins). */
+export function safeFixEdits(doc: OpenDocument): TextEdit[] {
+  const edits: Array<{ start: number; end: number; record: PlacedRecord; edit: TextEdit }> = [];
+  doc.forEach((record) => {
+    for (const finding of findingsOf(record.result)) {
+      const fix = finding.fixes?.find((f) => f.safe);
+      if (!fix) continue;
+      // Offsets are line-relative in JSON Lines: order by line first.
+      for (const e of fix.edits) edits.push({ start: e.span.start, end: e.span.end, record, edit: { range: doc.range(record, e.span), newText: e.newText } });
+    }
+  });
+  edits.sort((a, b) => a.edit.range.start.line - b.edit.range.start.line || a.edit.range.start.character - b.edit.range.start.character || a.end - b.end);
+  const out: TextEdit[] = [];
+  let last: Position | undefined;
+  for (const e of edits) {
+    const s = e.edit.range.start;
+    if (last && (s.line < last.line || (s.line === last.line && s.character < last.character))) continue;
+    out.push(e.edit);
+    last = e.edit.range.end;
+  }
+  return out;
+}
+
+export function showDocsAction(ruleId: string, diagnostics: Diagnostic[]): CodeAction {
+  return {
+    title: `Show documentation for ${ruleId}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics,
+    command: { title: `Show documentation for ${ruleId}`, command: SERVER_COMMANDS.showRuleDocumentation, arguments: [ruleId] },
+  };
+}
+
+/** What the language status shows for a document. */
+export function summarize(doc: OpenDocument): DocumentSummary {
+  const conventions = new Map<string, number>();
+  let traces = 0;
+  let total = 0;
+  let checked = 0;
+  const findings = { error: 0, warning: 0, info: 0 };
+  doc.forEach(({ result }) => {
+    checked++;
+    for (const t of result.traces) {
+      traces++;
+      total += t.total;
+      conventions.set(t.convention, (conventions.get(t.convention) ?? 0) + 1);
+    }
+    for (const f of result.findings) findings[f.severity]++;
+  });
+  let convention: string | null = null;
+  let best = 0;
+  for (const [name, count] of conventions) {
+    if (count > best) {
+      best = count;
+      convention = name;
+    }
+  }
+  return {
+    uri: doc.uri,
+    active: doc.active,
+    kind: doc.kind,
+    records: doc.recordCount,
+    checked,
+    convention,
+    conventionShare: traces ? best / traces : 0,
+    meanReward: traces ? total / traces : null,
+    findings,
+  };
+}

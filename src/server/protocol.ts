@@ -1,0 +1,63 @@
+/**
+ * Messages the CoT Trace server speaks besides standard LSP. Shared by the server and the
+ * VS Code client; other editors may ignore them.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+
+/** What the client may pass in `initializationOptions`. */
+export interface InitializationOptions {
+  /** Base URL of the rule documentation (`<base>/<rule-id>.md`). Default: docs/rules next to the server bundle. */
+  docsBaseUrl?: string;
+}
+
+/** Sent after every lint of an open document: feeds the language status item. */
+export interface DocumentSummary {
+  uri: string;
+  /** Whether the server checks this document (false: a JSON file that holds no traces). */
+  active: boolean;
+  kind: 'jsonl' | 'json' | 'cot';
+  records: number;
+  /** Records checked so far (less than `records` while a long lint runs). */
+  checked: number;
+  /** Most common trace convention, with its share of traces. */
+  convention: string | null;
+  conventionShare: number;
+  /** Mean total reward over the traces checked, or null. */
+  meanReward: number | null;
+  findings: { error: number; warning: number; info: number };
+}
+export const DocumentSummaryNotification = new NotificationType<DocumentSummary>('cotTrace/documentSummary');
+
+/** The reward breakdown of a record (Markdown), as the hover shows it. */
+export interface BreakdownParams {
+  uri: string;
+  /** 0-based record index. */
+  record: number;
+}
+export const BreakdownRequest = new RequestType<BreakdownParams, { markdown: string } | null, void>('cotTrace/breakdown');
+
+/** Lints files or folders from disk (files too big to open, whole folders) and publishes their diagnostics. */
+export interface LintFilesParams {
+  /** File system paths or `file:` URIs of files and folders. */
+  paths: string[];
+  /** Progress token created by the client (`$/progress` with WorkDoneProgress values). */
+  workDoneToken?: string | number;
+}
+export interface LintFilesResult {
+  files: number;
+  records: number;
+  findings: { error: number; warning: number; info: number };
+  cancelled: boolean;
+  /** Files that could not be read, with the reason. */
+  failures: Array<{ path: string; message: string }>;
+}
+export const LintFilesRequest = new RequestType<LintFilesParams, LintFilesResult, void>('cotTrace/lintFiles');
+
+/** Server-side commands (`workspace/executeCommand`). */
+export const SERVER_COMMANDS = {
+  /** Arguments: rule id. Opens the rule's documentation through `window/showDocument`. */
+  showRuleDocumentation: 'cotTrace.server.showRuleDocumentation',
+} as const;
+
+/** Client-side command the CodeLens runs; arguments: document URI, record index. */
+export const SHOW_BREAKDOWN_COMMAND = 'cotTrace.showBreakdown';

@@ -1,0 +1,187 @@
+/**
+ * Test harness: builds the server bundle once, spawns it over stdio and talks to it through
+ * a real JSON-RPC connection (vscode-languageserver-protocol's node client).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import type { ClientCapabilities, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+export const repoRoot = resolve(__dirname, '..', '..');
+export const corpusDir = resolve(repoRoot, '../shared/corpus');
+export const fixturesDir = resolve(repoRoot, 'test/fixtures');
+
+let built: Promise<string> | undefined;
+
+/** Builds src/server/server.ts into out/test-server/server.js (once per run). */
+export function serverBundle(): Promise<string> {
+  built ??= (async () => {
+    const outdir = resolve(repoRoot, 'out/test-server');
+    mkdirSync(outdir, { recursive: true });
+    const outfile = resolve(outdir, 'server.js');
+    await esbuild.build({
+      entryPoints: [resolve(repoRoot, 'src/server/server.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile,
+      mainFields: ['module', 'main'],
+      logLevel: 'error',
+    });
+    return outfile;
+  })();
+  return built;
+}
+
+export interface Client {
+  connection: ProtocolConnection;
+  process: ChildProcess;
+  /** Latest pushed diagnostics per URI. */
+  pushed: Map<string, PublishDiagnosticsParams>;
+  /** Custom notifications received, by method. */
+  notifications: Array<{ method: string; params: unknown }>;
+  /** Settings answered to `workspace/configuration` (the `cotTrace` section). */
+  settings: Record<string, unknown>;
+  /** Edits the server asked the client to apply. */
+  stop(): Promise<void>;
+  waitForPush(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+}
+
+export interface StartOptions {
+  /** Pull diagnostics (default) or push only. */
+  pull?: boolean;
+  settings?: Record<string, unknown>;
+  rootPath?: string;
+  initializationOptions?: Record<string, unknown>;
+  /** Script to run instead of the test bundle (e.g. dist/server.js). */
+  script?: string;
+}
+
+export async function startClient(options: StartOptions = {}): Promise<Client> {
+  const script = options.script ?? (await serverBundle());
+  const child = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const pushed = new Map<string, PublishDiagnosticsParams>();
+  const waiters: Array<() => void> = [];
+  const notifications: Client['notifications'] = [];
+  const client: Client = {
+    connection,
+    process: child,
+    pushed,
+    notifications,
+    settings: options.settings ?? {},
+    async stop() {
+      try {
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        await connection.sendNotification('exit', undefined);
+      } catch {
+        // already gone
+      }
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+    },
+    waitForPush(uri, predicate = () => true, timeoutMs = 20000) {
+      return new Promise((done, fail) => {
+        const timer = setTimeout(() => fail(new Error(`no diagnostics pushed for ${uri}`)), timeoutMs);
+        const test = () => {
+          const p = pushed.get(uri);
+          if (p && predicate(p)) {
+            clearTimeout(timer);
+            done(p);
+            return true;
+          }
+          return false;
+        };
+        if (test()) return;
+        const waiter = () => {
+          if (test()) waiters.splice(waiters.indexOf(waiter), 1);
+        };
+        waiters.push(waiter);
+      });
+    },
+  };
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    pushed.set(params.uri, params);
+    for (const w of [...waiters]) w();
+  });
+  for (const method of ['cotTrace/documentSummary', 'window/showMessage', 'window/logMessage']) {
+    connection.onNotification(method, (params: unknown) => {
+      notifications.push({ method, params });
+    });
+  }
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => client.settings));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => null);
+  connection.onRequest('workspace/codeLens/refresh', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('window/showDocument', () => ({ success: true }));
+  connection.listen();
+  const pull = options.pull !== false;
+  const capabilities: ClientCapabilities = {
+    workspace: {
+      configuration: true,
+      workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+      didChangeWatchedFiles: { dynamicRegistration: true },
+      codeLens: { refreshSupport: true },
+      diagnostics: { refreshSupport: true },
+    },
+    textDocument: {
+      synchronization: { didSave: true },
+      hover: { contentFormat: ['markdown'] },
+      publishDiagnostics: { versionSupport: true },
+      ...(pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+    },
+    window: { workDoneProgress: true, showDocument: { support: true } },
+  };
+  const root = options.rootPath ?? repoRoot;
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'root' }],
+    capabilities,
+    initializationOptions: options.initializationOptions ?? {},
+  });
+  await connection.sendNotification('initialized', {});
+  return client;
+}
+
+export async function open(client: Client, uri: string, languageId: string, text: string, version = 1): Promise<void> {
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+}
+
+export async function pullDiagnostics(client: Client, uri: string, previousResultId?: string): Promise<{ kind: string; items?: Diagnostic[]; resultId?: string }> {
+  return client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
+}
+
+/** Applies LSP text edits to a text (edits must not overlap). */
+export function applyEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const offset = (p: { line: number; character: number }) => lineStarts[p.line] + p.character;
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
+
+/** Offset of a (line, character) position in a text. */
+export function offsetOf(text: string, p: { line: number; character: number }): number {
+  let line = 0;
+  let i = 0;
+  while (line < p.line) {
+    const next = text.indexOf('\n', i);
+    if (next < 0) return text.length;
+    i = next + 1;
+    line++;
+  }
+  return i + p.character;
+}

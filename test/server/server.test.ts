@@ -1,0 +1,322 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { WorkDoneProgress, type CodeAction, type CodeLens, type Diagnostic, type DocumentSymbol, type FoldingRange, type Hover, type TextDocumentEdit, type TextEdit, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol';
+import { resolveConfig } from '../../src/core/config/resolve';
+import { readDocument } from '../../src/core/documents';
+import { checkRecord } from '../../src/core/engine';
+import { LineIndex } from '../../src/core/text/lineIndex';
+import { applyEdits, corpusDir, offsetOf, open, pullDiagnostics, startClient, type Client } from './lsp';
+
+const line = (o: unknown) => JSON.stringify(o);
+const UNCLOSED = line({ id: 'q1', prompt: 'What is 2+2?', completion: '<think>\nAdd them.\n<answer>\\boxed{4}</answer>', answer: '4' });
+const CLEAN = line({ id: 'q2', prompt: 'What is 2+3?', completion: '<think>\nAdd "them" — carefully.\n</think>\nThe answer is \\boxed{5}.', answer: '5' });
+const STRAY = line({ id: 'q3', prompt: 'Say hi', completion: '<think>\n"quoted"\tand\\back\n</think>\nhi </think> there', answer: 'hi' });
+const DATASET = [UNCLOSED, CLEAN, STRAY].join('\n') + '\n';
+
+function textAt(text: string, range: Diagnostic['range']): string {
+  return text.slice(offsetOf(text, range.start), offsetOf(text, range.end));
+}
+
+/** What the engine itself finds in a whole document, as (line, character) ranges. */
+function expectedFindings(text: string, name: string): string[] {
+  const config = resolveConfig({});
+  const index = new LineIndex(text);
+  const out: string[] = [];
+  for (const record of readDocument(text, name)) {
+    const result = record.traces.length ? checkRecord(record, config) : { findings: record.problems };
+    for (const f of result.findings) {
+      const s = index.position(f.span.start);
+      const e = index.position(Math.max(f.span.start, f.span.end));
+      out.push(`${f.ruleId}@${s.line}:${s.character}-${e.line}:${e.character}`);
+    }
+  }
+  return out.sort();
+}
+
+const asKeys = (items: Diagnostic[]) => items.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`).sort();
+
+describe('language server over stdio (pull diagnostics)', function () {
+  let client: Client;
+  let dir: string;
+  let uri: string;
+  let text = DATASET;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cot-lsp-'));
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, 'data.jsonl'), DATASET);
+    uri = pathToFileURL(join(dir, 'data.jsonl')).href;
+    client = await startClient({ rootPath: dir });
+    await open(client, uri, 'jsonl', text);
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports findings on the exact characters inside JSON strings, with rule ids and documentation links', async () => {
+    const report = await pullDiagnostics(client, uri);
+    assert.equal(report.kind, 'full');
+    const items = report.items!;
+    const unclosed = items.find((d) => d.code === 'unclosed-thought');
+    assert.ok(unclosed, JSON.stringify(items));
+    assert.equal(unclosed.range.start.line, 0);
+    assert.equal(textAt(text, unclosed.range), '<think>');
+    assert.equal(unclosed.severity, 1);
+    assert.match(unclosed.codeDescription!.href, /^file:\/\/.*\/docs\/rules\/unclosed-thought\.md$/);
+    const stray = items.find((d) => d.code === 'duplicate-tag');
+    assert.ok(stray, JSON.stringify(items));
+    assert.equal(stray.range.start.line, 2);
+    // Escapes (\" \t \\) come before the tag on that line: the range must still land on it.
+    assert.equal(textAt(text, stray.range), '</think>');
+    assert.equal(stray.range.start.character, STRAY.lastIndexOf('</think>'));
+    assert.deepEqual(asKeys(items), expectedFindings(text, 'data.jsonl'));
+  });
+
+  it('answers "unchanged" when nothing changed', async () => {
+    const first = await pullDiagnostics(client, uri);
+    const second = await pullDiagnostics(client, uri, first.resultId);
+    assert.equal(second.kind, 'unchanged');
+  });
+
+  it('hovers with the reward breakdown', async () => {
+    const hover: Hover | null = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 60 } });
+    assert.ok(hover);
+    const value = (hover.contents as { value: string }).value;
+    assert.match(value, /\| reward \| value \| weight \| contribution \|/);
+    assert.match(value, /\| format \| 1 \|/);
+    assert.match(value, /\*\*total\*\*/);
+    assert.match(value, /Convention: `r1`/);
+    assert.match(value, /expected `5` · correct ✓/);
+    assert.match(value, /Record 2 · q2/);
+  });
+
+  it('shows a code lens above every record', async () => {
+    const lenses: CodeLens[] = await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(lenses.length, 3);
+    assert.deepEqual(lenses.map((l) => l.range.start.line), [0, 1, 2]);
+    assert.match(lenses[1].command!.title, /^reward 3 · format ✓ · lang 1 · acc ✓$/);
+    assert.match(lenses[0].command!.title, /format ✗/);
+    assert.deepEqual(lenses[1].command!.arguments, [uri, 1]);
+  });
+
+  it('lists records, with their think and answer sections, in the outline', async () => {
+    const symbols: DocumentSymbol[] = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(symbols.map((s) => s.name), ['#1 q1', '#2 q2', '#3 q3']);
+    assert.equal(symbols[1].detail, 'reward 3');
+    assert.deepEqual(symbols[1].children!.map((c) => c.name), ['think', 'answer']);
+    const think = symbols[1].children![0];
+    assert.equal(textAt(text, think.range), '\\nAdd \\"them\\" — carefully.\\n');
+  });
+
+  it('serves the breakdown of a record on request', async () => {
+    const result: { markdown: string } | null = await client.connection.sendRequest('cotTrace/breakdown', { uri, record: 2 });
+    assert.match(result!.markdown, /Record 3 · q3/);
+  });
+
+  it('sends a document summary for the language status', async () => {
+    const summaries = client.notifications.filter((n) => n.method === 'cotTrace/documentSummary').map((n) => n.params as { uri: string; records: number; meanReward: number; convention: string });
+    const last = summaries.filter((s) => s.uri === uri).pop();
+    assert.ok(last);
+    assert.equal(last.records, 3);
+    assert.equal(typeof last.meanReward, 'number');
+  });
+
+  it('offers quick fixes; applying one and re-linting removes the diagnostic', async () => {
+    const report = await pullDiagnostics(client, uri);
+    const diagnostic = report.items!.find((d) => d.code === 'unclosed-thought')!;
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Insert </think> before the answer'), titles.join(' | '));
+    assert.ok(titles.some((t) => /^Disable unclosed-thought in .*\.cot-trace\.json/.test(t)), titles.join(' | '));
+    assert.ok(titles.includes('Show documentation for unclosed-thought'));
+    const fix = actions.find((a) => a.title === 'Insert </think> before the answer')!;
+    assert.equal(fix.isPreferred, true);
+    const change = fix.edit!.documentChanges![0] as TextDocumentEdit & { edits: TextEdit[] };
+    const edits: TextEdit[] = change.edits;
+    assert.equal(change.textDocument.version, 1);
+    text = applyEdits(text, change.edits);
+    assert.match(text.split('\n')[0], /Add them\.\\n<\/think>\\n<answer>/);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })) });
+    const after = await pullDiagnostics(client, uri, report.resultId);
+    assert.equal(after.kind, 'full');
+    assert.equal(after.items!.some((d) => d.code === 'unclosed-thought'), false);
+    assert.deepEqual(asKeys(after.items!), expectedFindings(text, 'data.jsonl'));
+  });
+
+  it('keeps positions right when lines are inserted above (incremental re-lint)', async () => {
+    const inserted = line({ prompt: 'New', completion: 'no tags at all' }) + '\n\n';
+    text = inserted + text;
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: inserted }],
+    });
+    const report = await pullDiagnostics(client, uri);
+    assert.deepEqual(asKeys(report.items!), expectedFindings(text, 'data.jsonl'));
+    const stray = report.items!.find((d) => d.code === 'duplicate-tag')!;
+    assert.equal(stray.range.start.line, 4);
+  });
+
+  it('fix-all applies every safe fix', async () => {
+    const broken = line({ prompt: 'p', completion: '<think>\nx\n<answer>1</answer>' });
+    text = `${broken}\n${text}`;
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 4 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `${broken}\n` }],
+    });
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.cotTrace'] },
+    });
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'source.fixAll.cotTrace');
+    const change = actions[0].edit!.documentChanges![0] as TextDocumentEdit & { edits: TextEdit[] };
+    assert.equal(change.textDocument.version, 4);
+    const fixed = applyEdits(text, change.edits);
+    const before = expectedFindings(text, 'data.jsonl').filter((k) => k.startsWith('unclosed-thought')).length;
+    assert.ok(before >= 1);
+    assert.equal(expectedFindings(fixed, 'data.jsonl').filter((k) => k.startsWith('unclosed-thought')).length, 0);
+  });
+
+  it('"Disable rule" writes the rule off into a new .cot-trace.json', async () => {
+    const report = await pullDiagnostics(client, uri);
+    const diagnostic = report.items!.find((d) => d.code === 'duplicate-tag')!;
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const disable = actions.find((a) => a.title.startsWith('Disable duplicate-tag'))!;
+    const [create, edit] = disable.edit!.documentChanges! as [{ kind: string; uri: string }, TextDocumentEdit & { edits: TextEdit[] }];
+    assert.equal(create.kind, 'create');
+    assert.equal(create.uri, pathToFileURL(join(dir, '.cot-trace.json')).href);
+    assert.deepEqual(JSON.parse(edit.edits[0].newText), { rules: { 'duplicate-tag': 'off' } });
+  });
+
+  it('re-lints when the config file changes', async () => {
+    writeFileSync(join(dir, '.cot-trace.json'), '{\n  // project settings\n  "rules": {"duplicate-tag": "off"}\n}\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.cot-trace.json')).href, type: 1 }] });
+    const report = await pullDiagnostics(client, uri);
+    assert.equal(report.items!.some((d) => d.code === 'duplicate-tag'), false);
+    assert.ok(report.items!.length > 0);
+    // With a config file present, "disable" edits it in place.
+    const other = report.items!.find((d) => d.code === 'unclosed-thought') ?? report.items![0];
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: other.range, context: { diagnostics: [other] } });
+    const disable = actions.find((a) => a.title.startsWith(`Disable ${other.code}`))!;
+    const edit = disable.edit!.documentChanges![0] as TextDocumentEdit & { edits: TextEdit[] };
+    const updated = applyEdits(readFileSync(join(dir, '.cot-trace.json'), 'utf8'), edit.edits);
+    assert.match(updated, /\/\/ project settings/);
+    assert.match(updated, new RegExp(`"${other.code}": "off"`));
+    rmSync(join(dir, '.cot-trace.json'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.cot-trace.json')).href, type: 3 }] });
+  });
+
+  it('applies editor settings: a rule turned off, and the global downgrade', async () => {
+    client.settings = { rules: { 'unclosed-thought': 'off' }, severityOverride: 'info' };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const report = await pullDiagnostics(client, uri);
+    assert.equal(report.items!.some((d) => d.code === 'unclosed-thought'), false);
+    assert.ok(report.items!.length > 0);
+    assert.ok(report.items!.every((d) => d.severity === 3));
+    client.settings = { codeLens: { enable: false } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const lenses: CodeLens[] = await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(lenses.length, 0);
+    const again = await pullDiagnostics(client, uri);
+    assert.ok(again.items!.some((d) => d.code === 'unclosed-thought'));
+    client.settings = {};
+  });
+
+  it('ignores JSON files that hold no traces, and survives invalid JSON', async () => {
+    const plain = pathToFileURL(join(dir, 'package.json')).href;
+    await open(client, plain, 'json', '{"name": "x", "version": "1.0.0"}');
+    assert.deepEqual((await pullDiagnostics(client, plain)).items, []);
+    const broken = pathToFileURL(join(dir, 'broken.jsonl')).href;
+    await open(client, broken, 'jsonl', '{"completion": "<think>a</think>b"}\n{"completion": \n');
+    const items = (await pullDiagnostics(client, broken)).items!;
+    assert.ok(items.some((d) => d.code === 'invalid-json' && d.range.start.line === 1), JSON.stringify(items));
+  });
+
+  it('folds multi-line records and sections of a .cot file', async () => {
+    const cot = pathToFileURL(join(dir, 'a.cot')).href;
+    const body = 'User: What is 1+1?\nAssistant: <think>\nOne plus one.\nTwo.\n</think>\nIt is 2.\nExpected: 2\n';
+    await open(client, cot, 'cot-trace', body);
+    const ranges: FoldingRange[] = await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri: cot } });
+    assert.ok(ranges.some((r) => r.startLine === 0 && r.endLine >= 5), JSON.stringify(ranges));
+    assert.ok(ranges.some((r) => r.startLine === 1 && r.endLine === 4), JSON.stringify(ranges));
+    const items = (await pullDiagnostics(client, cot)).items!;
+    assert.deepEqual(asKeys(items), expectedFindings(body, 'a.cot'));
+  });
+});
+
+describe('language server over stdio: the shared corpus', function () {
+  let client: Client;
+  before(async () => {
+    client = await startClient({ rootPath: corpusDir });
+  });
+  after(() => client.stop());
+
+  for (const name of readdirSync(corpusDir).filter((n) => /\.jsonl?$/.test(n))) {
+    it(`${name}: the server reports exactly what the engine finds`, async () => {
+      const text = readFileSync(join(corpusDir, name), 'utf8');
+      const uri = pathToFileURL(join(corpusDir, name)).href;
+      await open(client, uri, name.endsWith('.jsonl') ? 'jsonl' : 'json', text);
+      const report = await pullDiagnostics(client, uri);
+      assert.ok(report.items!.length > 0);
+      assert.deepEqual(asKeys(report.items!), expectedFindings(text, name));
+      const lenses: CodeLens[] = await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+      assert.ok(lenses.length >= 2);
+      assert.ok(lenses.every((l) => /^(reward -?[\d.]+ · format|\d+ traces|not scored)/.test(l.command!.title)), lenses.map((l) => l.command!.title).join('\n'));
+    });
+  }
+});
+
+describe('language server over stdio (push diagnostics, as Neovim and Helix use)', function () {
+  let client: Client;
+  before(async () => {
+    client = await startClient({ pull: false });
+  });
+  after(() => client.stop());
+
+  it('publishes diagnostics on open and after a change', async () => {
+    const uri = 'file:///tmp/push-test.jsonl';
+    await open(client, uri, 'jsonl', DATASET);
+    const first = await client.waitForPush(uri, (p) => p.diagnostics.length > 0);
+    assert.ok(first.diagnostics.some((d) => d.code === 'unclosed-thought'));
+    assert.equal(first.version, 1);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: CLEAN + '\n' }] });
+    const second = await client.waitForPush(uri, (p) => p.version === 2);
+    assert.deepEqual(second.diagnostics, []);
+  });
+});
+
+describe('linting files from disk (too big to open)', function () {
+  let client: Client;
+  before(async () => {
+    client = await startClient({ rootPath: corpusDir });
+  });
+  after(() => client.stop());
+
+  it('streams every dataset of a folder, publishes diagnostics and reports progress', async () => {
+    const token = 'lint-1';
+    const progress: Array<WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd> = [];
+    client.connection.onProgress(WorkDoneProgress.type, token, (value) => {
+      progress.push(value);
+    });
+    const result: { files: number; records: number; cancelled: boolean; failures: unknown[] } = await client.connection.sendRequest('cotTrace/lintFiles', { paths: [corpusDir], workDoneToken: token });
+    assert.equal(result.cancelled, false);
+    assert.deepEqual(result.failures, []);
+    assert.equal(result.files, 5);
+    assert.equal(result.records, 754 + 20 + 20 + 12 + 2);
+    const name = 'topology_math500_deepseek_r1.jsonl';
+    const pushed = client.pushed.get(pathToFileURL(join(corpusDir, name)).href);
+    assert.ok(pushed);
+    assert.deepEqual(asKeys(pushed.diagnostics), expectedFindings(readFileSync(join(corpusDir, name), 'utf8'), name));
+    assert.equal(progress[0]?.kind, 'begin');
+    assert.equal(progress[progress.length - 1]?.kind, 'end');
+  });
+});
