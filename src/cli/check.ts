@@ -65,7 +65,7 @@ function safeCheck(record: RecordInput, config: ResolvedConfig): RecordResult {
 
 type Locate = (offset: number) => { line: number; character: number };
 
-function collect(result: RecordResult, record: RecordInput, mode: Mode, locate: Locate, out: BatchResult): void {
+function collect(result: RecordResult, record: RecordInput, mode: Mode, locate: Locate, out: BatchResult, config: ResolvedConfig): void {
   out.records++;
   if (mode === 'score') {
     for (const trace of result.traces) {
@@ -75,7 +75,13 @@ function collect(result: RecordResult, record: RecordInput, mode: Mode, locate: 
       out.scores.push(scored);
     }
   }
-  for (const finding of result.findings) {
+  for (let finding of result.findings) {
+    // The reader's own findings follow the user's severity for their ids too.
+    if (finding.ruleId in READER_RULES) {
+      const setting = config.severities[finding.ruleId];
+      if (setting === 'off') continue;
+      if (setting && setting !== finding.severity) finding = { ...finding, severity: setting };
+    }
     if (finding.severity === 'error') out.errors++;
     // Scores go to stdout; in that mode only reading problems are kept (for stderr).
     if (mode !== 'lint' && !(finding.ruleId in READER_RULES) && finding.ruleId !== 'internal-error') continue;
@@ -112,7 +118,7 @@ export function checkJsonlBatch(
     const lineStart = record.span.start;
     const lineEnd = record.span.end;
     const locate: Locate = (offset) => ({ line: record.line, character: Math.max(0, Math.min(offset, lineEnd) - lineStart) });
-    collect(safeCheck(record, config), record, mode, locate, out);
+    collect(safeCheck(record, config), record, mode, locate, out, config);
   });
   return out;
 }
@@ -124,6 +130,6 @@ export function checkDocument(text: string, fileName: string, kind: DocumentKind
   const locate: Locate = (offset) => lines.position(offset);
   const records = readDocument(text, fileName, { kind, fields: config.fields as FieldOverrides });
   if (extra.length && records.length) records[0].problems.unshift(...extra);
-  for (const record of records) collect(safeCheck(record, config), record, mode, locate, out);
+  for (const record of records) collect(safeCheck(record, config), record, mode, locate, out, config);
   return out;
 }

@@ -4,10 +4,11 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SingleBar } from 'cli-progress';
-import { resolveConfig } from '../core/config/resolve';
+import { configProblems, resolveConfig } from '../core/config/resolve';
 import { configFromFlags, mergeConfig, type ConfigFlags } from '../core/config/load';
 import type { CotTraceConfig, ResolvedConfig } from '../core/config/types';
-import { decodeLines, kindFromName, sniffKind, type DocumentKind } from '../core/documents';
+import { decodeLines, kindFromName, READER_RULES, sniffKind, type DocumentKind } from '../core/documents';
+import type { SeveritySetting } from '../core/types';
 import { findConfigFile, loadConfigFile } from '../core/node/configFile';
 import { RULES } from '../core/rules';
 import { checkDocument, checkJsonlBatch, type BatchResult, type Mode } from './check';
@@ -120,6 +121,12 @@ class Pool {
 
 /** Turns a config into the one the engine runs with, keeping only rules with the given tags. */
 function resolveFor(config: CotTraceConfig, tags: string[] | undefined): ResolvedConfig {
+  const readerSeverities: Record<string, SeveritySetting> = {};
+  for (const id of Object.keys(READER_RULES)) {
+    const setting = config.rules?.[id];
+    const severity = typeof setting === 'object' ? setting?.severity : setting;
+    if (severity) readerSeverities[id] = severity;
+  }
   if (tags?.length) {
     const rules = { ...config.rules };
     for (const { meta } of RULES) {
@@ -127,12 +134,16 @@ function resolveFor(config: CotTraceConfig, tags: string[] | undefined): Resolve
     }
     config = { ...config, rules };
   }
-  return resolveConfig(config);
+  const resolved = resolveConfig(config);
+  Object.assign(resolved.severities, readerSeverities);
+  return resolved;
 }
 
 /** Runs `lint` or `score` over the inputs; resolves to the exit code. */
 export async function run(inputs: string[], options: RunOptions, io: Io): Promise<number> {
-  const flagConfig = configFromFlags(options.flags); // throws UsageError-worthy messages
+  const flagConfig = configFromFlags(options.flags); // throws on malformed flags (exit 2)
+  const unknown = configProblems(flagConfig).filter((p) => !Object.keys(READER_RULES).some((id) => p.includes(`"${id}"`)));
+  if (unknown.length) throw new Error(unknown.join(' '));
   let explicit: CotTraceConfig | undefined;
   const say = (text: string) => io.stderr.write(text + '\n');
   if (options.config) {
@@ -153,6 +164,9 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
         for (const p of loaded.problems) say(`${file}${p.line !== undefined ? `:${p.line + 1}:${p.character! + 1}` : ''}: config: ${p.message}`);
       }
       if (file) base = loadConfigFile(file).config;
+      if (file && !configCache.has(key)) {
+        for (const problem of configProblems(base)) if (!Object.keys(READER_RULES).some((id) => problem.includes(`"${id}"`))) say(`${file}: config: ${problem}`);
+      }
     }
     let resolved = configCache.get(key);
     if (!resolved) {

@@ -64,6 +64,19 @@ describe('cot-trace CLI (dist/cli.js)', function () {
       assert.match(badRule.stderr, /--rule truncated: expected ID=/);
       assert.equal(cot(['lint', '--weights', 'speed=1', fixture('clean.jsonl')]).code, 2);
       assert.equal(cot(['frobnicate']).code, 2);
+      const unknownRule = cot(['lint', '--rule', 'no-such-rule=off', fixture('clean.jsonl')]);
+      assert.equal(unknownRule.code, 2);
+      assert.match(unknownRule.stderr, /no-such-rule/);
+    });
+
+    it('applies --rule to the reader\'s own findings too', () => {
+      const quiet = cot(['lint', '--rule', 'invalid-json=off', fixture('broken.jsonl')]);
+      assert.equal(quiet.code, 0);
+      assert.ok(!quiet.stdout.includes('[invalid-json]'));
+      const loud = cot(['lint', '--rule', 'no-trace=error', '--rule', 'invalid-json=warning', fixture('broken.jsonl')]);
+      assert.equal(loud.code, 1);
+      assert.match(loud.stdout, /:4:1: error .*\[no-trace\]/);
+      assert.match(loud.stdout, /:2:\d+: warning .*\[invalid-json\]/);
     });
 
     it('still reports the other files when one is missing', () => {
