@@ -36,6 +36,7 @@ export function readCot(text: string): RecordInput[] {
     headers.push({ role: m[1].toLowerCase() as Role, header: at, after: at + m[0].length });
   }
   if (!headers.length) {
+    if (!text.slice(bom).trim()) return [];
     const end = trimBreaks(text, bom, text.length);
     return [{ index: 0, line: 0, span: { start: bom, end: text.length }, traces: [{ output: plainText(text.slice(bom, end), bom), path: 'output' }], problems: [] }];
   }

@@ -196,6 +196,11 @@ describe('.cot files', () => {
     assert.equal(records[2].problems[0].ruleId, 'no-trace');
   });
 
+  it('reads an empty or blank file as no records', () => {
+    assert.deepEqual(readCot(''), []);
+    assert.deepEqual(readCot('\ufeff \n\n'), []);
+  });
+
   it('marks a prefilled <think> at the end of the User block', () => {
     const [record] = readCot('User: 1+1? <think>\nAssistant: two\n</think>\n2');
     assert.equal(record.traces[0].promptSuffix, '<think>');
