@@ -149,7 +149,16 @@ function rules(json) {
       // Needs one character after the token, so the region never opens and closes in place.
       begin: json ? '(?<=\\|special_token\\|)(?=[^"])' : '(?<=\\|special_token\\|)',
       end: json ? '(?=")' : ROLE_HEADER_AHEAD,
-      patterns: [{ include: '#blocks' }, { include: '#inline' }],
+      // Every block but the summary itself, which would reopen in place after the token.
+      patterns: [
+        { include: '#think' },
+        { include: '#reasoning' },
+        { include: '#answer' },
+        { include: '#openthoughts-thought' },
+        { include: '#openthoughts-solution' },
+        { include: '#cold-start' },
+        { include: '#inline' },
+      ],
     },
     tag: {
       patterns: [
