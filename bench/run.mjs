@@ -28,29 +28,35 @@ if (!existsSync('dist/cli.js') || !existsSync('dist/worker.js') || arg('build', 
 const bytes = statSync(data).size;
 const megabytes = bytes / 1e6;
 
-/** The floor: chunked read, split lines, JSON.parse each (one thread). */
+/**
+ * The floor: the fastest plain way to read the file — 1 MB binary chunks, lines found as
+ * newline bytes, each line decoded on its own and given to JSON.parse (one thread). The
+ * engine's reader does exactly this work plus its own, so every ratio below is honest.
+ */
 async function floor() {
   const started = performance.now();
-  let rest = '';
+  const decoder = new TextDecoder();
+  let carry = Buffer.alloc(0);
   let records = 0;
-  for await (const chunk of createReadStream(data, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    const text = rest + chunk;
-    let start = 0;
-    let end = text.indexOf('\n');
-    while (end >= 0) {
-      if (end > start) {
-        JSON.parse(text.slice(start, end));
-        records++;
-      }
-      start = end + 1;
-      end = text.indexOf('\n', start);
+  const parse = (bytes, start, end) => {
+    if (end > start && bytes[end - 1] === 13) end--;
+    if (end > start) {
+      JSON.parse(decoder.decode(bytes.subarray(start, end)));
+      records++;
     }
-    rest = text.slice(start);
+  };
+  for await (const chunk of createReadStream(data, { highWaterMark: 1 << 20 })) {
+    const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    let start = 0;
+    let end = bytes.indexOf(10);
+    while (end >= 0) {
+      parse(bytes, start, end);
+      start = end + 1;
+      end = bytes.indexOf(10, start);
+    }
+    carry = bytes.subarray(start);
   }
-  if (rest.trim()) {
-    JSON.parse(rest);
-    records++;
-  }
+  parse(carry, 0, carry.length);
   return { seconds: (performance.now() - started) / 1000, records };
 }
 
