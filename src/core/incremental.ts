@@ -58,6 +58,12 @@ export class JsonlLines {
   private firstUnchecked = 0;
   /** Results of lines recently removed by edits, by text (an undo or a retyped line costs nothing). */
   private recent = new Map<string, RecordResult>();
+  /** Lines handed out by `takeBatch` and not delivered yet (by raw text). */
+  private inFlight = new Set<string>();
+  /** Delivered results whose line moved meanwhile, by raw text: placed when that text is met. */
+  private adopted = new Map<string, RecordResult>();
+  /** Where `takeBatch` continues scanning. */
+  private batchCursor = 0;
 
   constructor(text: string) {
     this.lines = text.split('\n');
@@ -85,6 +91,7 @@ export class JsonlLines {
         this.results = new Array(this.lines.length);
         this.recent.clear();
         this.firstUnchecked = 0;
+        this.batchCursor = 0;
         this.indexDirty = true;
         continue;
       }
@@ -110,6 +117,7 @@ export class JsonlLines {
         this.results.splice(startLine, endLine - startLine + 1, ...fresh);
       }
       this.firstUnchecked = Math.min(this.firstUnchecked, startLine);
+      this.batchCursor = Math.min(this.batchCursor, startLine);
       this.indexDirty = true;
     }
   }
@@ -126,7 +134,62 @@ export class JsonlLines {
   invalidate(): void {
     this.results = new Array(this.lines.length);
     this.recent.clear();
+    this.adopted.clear();
+    this.inFlight.clear();
     this.firstUnchecked = 0;
+    this.batchCursor = 0;
+  }
+
+  /** Lines not checked yet (an upper bound while batches are out). */
+  get uncheckedHint(): number {
+    return this.lines.length - this.firstUnchecked;
+  }
+
+  /**
+   * Hands out up to `maxChars` of unchecked lines to be checked elsewhere (a worker thread);
+   * give the results back with `deliver`. Lines already out are not handed out twice.
+   */
+  takeBatch(maxChars: number): Array<{ line: number; raw: string; text: string; start: number }> {
+    const out: Array<{ line: number; raw: string; text: string; start: number }> = [];
+    let chars = 0;
+    const n = this.lines.length;
+    let i = Math.max(this.batchCursor, this.firstUnchecked);
+    for (; i < n && chars < maxChars; i++) {
+      if (this.results[i] !== undefined) continue;
+      const raw = this.lines[i];
+      if (isBlankLine(raw)) {
+        this.results[i] = null;
+        continue;
+      }
+      const known = this.adopted.get(raw);
+      if (known) {
+        this.results[i] = known;
+        continue;
+      }
+      if (this.inFlight.has(raw)) continue;
+      this.inFlight.add(raw);
+      const { text, start } = recordTextOfLine(raw, i);
+      out.push({ line: i, raw, text, start });
+      chars += raw.length;
+    }
+    this.batchCursor = i;
+    return out;
+  }
+
+  /** Results of a batch from `takeBatch` (line-relative offsets, record text starting at 0). */
+  deliver(items: ReadonlyArray<{ line: number; raw: string; start: number; result: RecordResult }>): void {
+    for (const item of items) {
+      this.inFlight.delete(item.raw);
+      const result = item.start ? shiftResult(item.result, item.start) : item.result;
+      if (this.lines[item.line] === item.raw && this.results[item.line] === undefined) this.results[item.line] = result;
+      else this.adopted.set(item.raw, result);
+    }
+    while (this.firstUnchecked < this.lines.length && this.results[this.firstUnchecked] !== undefined) this.firstUnchecked++;
+  }
+
+  /** True while batches are out. */
+  get busy(): boolean {
+    return this.inFlight.size > 0;
   }
 
   private reindex(): void {
@@ -195,6 +258,11 @@ export class JsonlLines {
       const raw = this.lines[i];
       if (isBlankLine(raw)) {
         this.results[i] = null;
+        continue;
+      }
+      const known = this.adopted.get(raw);
+      if (known) {
+        this.results[i] = known;
         continue;
       }
       const { text, start } = recordTextOfLine(raw, i);

@@ -76,6 +76,20 @@ export class OpenDocument {
     return this.wholeVersion === this.version;
   }
 
+  /** Unchecked JSON Lines lines (0 for other documents, which are checked whole). */
+  get uncheckedLines(): number {
+    return this.lines ? this.lines.uncheckedHint : 0;
+  }
+
+  /** See JsonlLines.takeBatch (JSON Lines only). */
+  takeBatch(maxChars: number): Array<{ line: number; raw: string; text: string; start: number }> {
+    return this.lines ? this.lines.takeBatch(maxChars) : [];
+  }
+
+  deliver(items: ReadonlyArray<{ line: number; raw: string; start: number; result: RecordResult }>): void {
+    this.lines?.deliver(items);
+  }
+
   /** Forgets results (configuration changed). */
   invalidate(): void {
     this.lines?.invalidate();

@@ -60,12 +60,20 @@ export function findingDiagnostic(finding: Finding, range: Range, settings: Serv
   return diagnostic;
 }
 
+/** Diagnostics already built for a result, reused while its line and the settings stay the same. */
+const built = new WeakMap<RecordResult, { line: number; override: string; items: Diagnostic[] }>();
+
 export function toDiagnostics(doc: OpenDocument, settings: ServerSettings, docsUrl: (ruleId: string) => string): Diagnostic[] {
   const out: Diagnostic[] = [];
   doc.forEach((record) => {
-    findingsOf(record.result).forEach((finding, i) => {
-      out.push(findingDiagnostic(finding, doc.range(record, finding.span), settings, docsUrl, { record: record.index, finding: i }));
-    });
+    const known = built.get(record.result);
+    if (known && known.line === record.line && known.override === settings.severityOverride) {
+      for (const d of known.items) out.push(d);
+      return;
+    }
+    const items = findingsOf(record.result).map((finding) => findingDiagnostic(finding, doc.range(record, finding.span), settings, docsUrl));
+    built.set(record.result, { line: record.line, override: settings.severityOverride, items });
+    for (const d of items) out.push(d);
   });
   return out;
 }

@@ -1,5 +1,12 @@
 // The CoT Trace language server: `node dist/server.js --stdio` (also `cot-trace server --stdio`).
+// Started as a worker thread, the same bundle checks records for the server instead.
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { runChecker } from './pool';
 import { startServer } from './session';
 
-startServer(createConnection(ProposedFeatures.all));
+if (!isMainThread && parentPort && (workerData as { cotTraceRole?: string } | undefined)?.cotTraceRole === 'checker') {
+  runChecker(parentPort);
+} else {
+  startServer(createConnection(ProposedFeatures.all));
+}

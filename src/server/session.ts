@@ -23,6 +23,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../core/config/load';
 import { OpenDocument, wholeReader } from './documents';
+import { CheckerPool } from './pool';
 import { lintFiles } from './diskLint';
 import { lineReader, makeChecker, resolve as resolveConfig, type ResolvedConfig } from './engine';
 import {
@@ -45,6 +46,10 @@ import { ConfigFiles, DEFAULT_SETTINGS, effectiveConfig, matchesInclude, parseSe
 
 /** Time a lint may hold the event loop before it lets other messages through. */
 const SLICE_MS = 12;
+/** Documents with more unchecked records than this are checked on worker threads. */
+const PARALLEL_MIN_LINES = 64;
+/** Characters of records per batch sent to a checker thread. */
+const BATCH_CHARS = 256 * 1024;
 /** Pause after a change before linting in push mode. */
 const PUSH_DEBOUNCE_MS = 150;
 
@@ -82,6 +87,7 @@ export function startServer(connection: Connection): void {
   /** Files whose diagnostics were pushed by a lint from disk. */
   const pushedFromDisk = new Set<string>();
   let workspaceRoots: string[] = [];
+  const pool = process.env.COT_TRACE_THREADS === '0' ? undefined : CheckerPool.create();
 
   const docsUrl = (ruleId: string) => `${docsBase.replace(/\/$/, '')}/${encodeURIComponent(ruleId)}.md`;
   const log = (message: string) => connection.console.log(message);
@@ -134,6 +140,7 @@ export function startServer(connection: Connection): void {
             doc.invalidate();
             doc.generation = generation;
           }
+          if (pool && doc.uncheckedLines > PARALLEL_MIN_LINES) await checkInParallel(pool, doc, resolved, `${generation}:${key}`);
           const check = makeChecker(resolved);
           const read = lineReader(resolved);
           const whole = wholeReader(resolved.fields);
@@ -161,6 +168,36 @@ export function startServer(connection: Connection): void {
     })();
     doc.linting = run;
     return run;
+  }
+
+  /** Hands unchecked JSON Lines records to the checker threads, a few batches at a time. */
+  async function checkInParallel(workers: CheckerPool, doc: OpenDocument, resolved: ResolvedConfig, key: string): Promise<void> {
+    const g = generation;
+    const out = new Set<Promise<void>>();
+    const launch = (): boolean => {
+      const batch = doc.takeBatch(BATCH_CHARS);
+      if (!batch.length) return false;
+      const job: Promise<void> = workers
+        .check(batch.map((b) => b.text), resolved, key)
+        .then(
+          (results) => {
+            if (g === generation && docs.has(doc.uri)) doc.deliver(batch.map((b, i) => ({ line: b.line, raw: b.raw, start: b.start, result: results[i] })));
+          },
+          (error: Error) => log(`A checker thread failed (${error.message}); checking on the main thread.`),
+        )
+        .finally(() => out.delete(job));
+      out.add(job);
+      return true;
+    };
+    while (true) {
+      while (out.size < workers.size * 2 && launch());
+      if (!out.size) return;
+      await Promise.race(out);
+      if (!docs.has(doc.uri) || g !== generation) {
+        await Promise.allSettled(out);
+        return;
+      }
+    }
   }
 
   function cancelled(): ResponseError<{ retriggerRequest: boolean }> {
@@ -463,5 +500,6 @@ export function startServer(connection: Connection): void {
     });
   });
 
+  connection.onShutdown(() => pool?.dispose());
   connection.listen();
 }

@@ -275,6 +275,40 @@ describe('language server over stdio: the shared corpus', function () {
   }
 });
 
+describe('language server over stdio: big documents (checker threads, edits during a lint)', function () {
+  let client: Client;
+  before(async () => {
+    client = await startClient();
+  });
+  after(() => client.stop());
+
+  it('reports what the engine finds even when lines move while records are checked elsewhere', async () => {
+    const records = Array.from({ length: 400 }, (_, i) => [UNCLOSED, CLEAN, STRAY][i % 3].replace('What is', `Q${i}: what is`));
+    let text = records.join('\n') + '\n';
+    const uri = 'file:///tmp/big-test.jsonl';
+    await open(client, uri, 'jsonl', text);
+    // Edits arrive right away, while the first lint is running: two lines inserted at the top, one record changed.
+    const inserted = `${STRAY}\n${UNCLOSED}\n`;
+    text = inserted + text;
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: inserted }],
+    });
+    const lines = text.split('\n');
+    lines[200] = CLEAN;
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ range: { start: { line: 200, character: 0 }, end: { line: 200, character: text.split('\n')[200].length } }, text: CLEAN }],
+    });
+    text = lines.join('\n');
+    const report = await pullDiagnostics(client, uri);
+    assert.equal(report.resultId?.startsWith('3:'), true);
+    assert.deepEqual(asKeys(report.items!), expectedFindings(text, 'big.jsonl'));
+    const lenses: CodeLens[] = await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(lenses.length, 402);
+  });
+});
+
 describe('language server over stdio (push diagnostics, as Neovim and Helix use)', function () {
   let client: Client;
   before(async () => {
