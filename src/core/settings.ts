@@ -26,4 +26,16 @@ export const SETTINGS: SettingMeta[] = [
     schema: { type: 'boolean', default: true },
     description: 'Show each trace\'s rewards in a code lens above it.',
   },
+  {
+    key: 'severityOverride',
+    schema: { type: 'string', enum: ['none', 'warning', 'info'], default: 'none' },
+    description: 'Downgrade every CoT Trace problem at once, whatever the rule settings say.',
+    enumDescriptions: ['Keep each rule\'s own severity.', 'Show errors as warnings.', 'Show every problem as information.'],
+  },
+  {
+    key: 'datasets.include',
+    schema: { type: 'array', items: { type: 'string' }, default: [] },
+    description:
+      'Glob patterns of JSON / JSON Lines files to check even when their first 64 KB show no reasoning trace (for example `**/rollouts/*.jsonl`). Other JSON files are checked only when they hold traces.',
+  },
 ];

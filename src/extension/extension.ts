@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { PanelHost } from './webview/panels';
+import { registerLanguageClient } from './client';
 
 /**
  * Entry point of the CoT Trace extension. It stays thin: everything that reads or scores
@@ -11,6 +12,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const panels = new PanelHost(context.extensionUri);
   context.subscriptions.push(output, panels);
   // Feature registrations (one line each).
+  registerLanguageClient(context, output);
   output.info(`CoT Trace ${context.extension.packageJSON.version} activated`);
 }
 

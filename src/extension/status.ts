@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import type { DocumentSummary } from '../server/protocol';
+
+/** The language status item of trace files: convention, record count and mean reward. */
+export class StatusItem implements vscode.Disposable {
+  private readonly item: vscode.LanguageStatusItem;
+  private readonly summaries = new Map<string, DocumentSummary>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(selector: vscode.DocumentSelector) {
+    this.item = vscode.languages.createLanguageStatusItem('cotTrace.summary', selector);
+    this.item.name = 'CoT Trace';
+    this.item.text = '$(loading~spin) CoT Trace';
+    this.subscriptions.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.summaries.delete(doc.uri.toString())),
+    );
+  }
+
+  update(summary: DocumentSummary): void {
+    this.summaries.set(summary.uri, summary);
+    this.render();
+  }
+
+  private render(): void {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const summary = uri ? this.summaries.get(uri) : undefined;
+    this.item.busy = false;
+    this.item.severity = vscode.LanguageStatusSeverity.Information;
+    if (!summary) {
+      this.item.text = 'CoT Trace';
+      this.item.detail = 'not checked yet';
+      this.item.command = undefined;
+      return;
+    }
+    if (!summary.active) {
+      this.item.text = 'CoT Trace: no traces';
+      this.item.detail = 'This JSON file holds no reasoning traces; add it to cotTrace.datasets.include to check it anyway.';
+      this.item.command = { title: 'Settings', command: 'workbench.action.openSettings', arguments: ['cotTrace.datasets.include'] };
+      return;
+    }
+    const records = `${summary.records} record${summary.records === 1 ? '' : 's'}`;
+    const convention = summary.convention ? `${summary.convention}${summary.conventionShare < 0.999 ? ` (${Math.round(summary.conventionShare * 100)}%)` : ''}` : 'no traces';
+    const mean = summary.meanReward === null ? '' : ` · mean reward ${summary.meanReward.toFixed(2)}`;
+    this.item.text = `${convention} · ${records}${mean}`;
+    const { error, warning, info } = summary.findings;
+    this.item.detail = `${error} errors, ${warning} warnings, ${info} notes`;
+    this.item.busy = summary.checked < summary.records;
+    if (error) this.item.severity = vscode.LanguageStatusSeverity.Warning;
+    this.item.command = { title: 'Problems', command: 'workbench.actions.view.problems' };
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
