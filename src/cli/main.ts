@@ -1,6 +1,7 @@
 // The `cot-trace` command line: lint and score chain-of-thought datasets.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT_USAGE, run, type RunOptions } from './run';
+import { registerServerCommand } from '../server/cli';
 
 declare const COT_TRACE_VERSION: string | undefined;
 const VERSION = typeof COT_TRACE_VERSION === 'string' ? COT_TRACE_VERSION : '0.1.0';
@@ -82,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
   ).action(async (file: string, flags: CommonFlags) => {
     code = await run([file], runOptions(flags, 'score'), io);
   });
+
+  registerServerCommand(program);
 
   try {
     await program.parseAsync(argv);

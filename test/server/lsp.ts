@@ -64,11 +64,13 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Script to run instead of the test bundle (e.g. dist/server.js). */
   script?: string;
+  /** Arguments for the script (default `--stdio`). */
+  args?: string[];
 }
 
 export async function startClient(options: StartOptions = {}): Promise<Client> {
   const script = options.script ?? (await serverBundle());
-  const child = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const pushed = new Map<string, PublishDiagnosticsParams>();
   const waiters: Array<() => void> = [];

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,7 +8,7 @@ import { resolveConfig } from '../../src/core/config/resolve';
 import { readDocument } from '../../src/core/documents';
 import { checkRecord } from '../../src/core/engine';
 import { LineIndex } from '../../src/core/text/lineIndex';
-import { applyEdits, corpusDir, offsetOf, open, pullDiagnostics, startClient, type Client } from './lsp';
+import { applyEdits, corpusDir, offsetOf, open, pullDiagnostics, repoRoot, startClient, type Client } from './lsp';
 
 const line = (o: unknown) => JSON.stringify(o);
 const UNCLOSED = line({ id: 'q1', prompt: 'What is 2+2?', completion: '<think>\nAdd them.\n<answer>\\boxed{4}</answer>', answer: '4' });
@@ -352,5 +352,21 @@ describe('linting files from disk (too big to open)', function () {
     assert.deepEqual(asKeys(pushed.diagnostics), expectedFindings(readFileSync(join(corpusDir, name), 'utf8'), name));
     assert.equal(progress[0]?.kind, 'begin');
     assert.equal(progress[progress.length - 1]?.kind, 'end');
+  });
+});
+
+describe('cot-trace server --stdio (the CLI starts the same server)', function () {
+  const cli = join(repoRoot, 'dist/cli.js');
+  it('answers initialize and reports diagnostics', async function () {
+    if (!existsSync(cli) || !existsSync(join(repoRoot, 'dist/server.js'))) this.skip();
+    const client = await startClient({ script: cli, args: ['server', '--stdio'] });
+    try {
+      const uri = 'file:///tmp/cli-server.jsonl';
+      await open(client, uri, 'jsonl', DATASET);
+      const report = await pullDiagnostics(client, uri);
+      assert.ok(report.items!.some((d) => d.code === 'unclosed-thought'));
+    } finally {
+      await client.stop();
+    }
   });
 });
