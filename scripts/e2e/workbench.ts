@@ -1,0 +1,174 @@
+/**
+ * Drives the VS Code workbench served by code-server through playwright-core and Debian's
+ * Chromium: open files through Quick Open, run commands from the palette, read the colours
+ * of the rendered tokens, take screenshots.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ROOT } from './codeServer';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Launches Chromium with a fresh profile. Never downloads a browser. */
+export async function launchBrowser(profileDir?: string): Promise<BrowserContext> {
+  const profile = profileDir ?? mkdtempSync(join(tmpdir(), 'cot-trace-chromium-'));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: process.env.COT_E2E_HEADED !== '1',
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1400, height: 900 },
+  });
+}
+
+/** Opens the workbench at `url` and waits until the explorer shows the folder. */
+export async function openWorkbench(page: Page, url: string, timeoutMs = 60_000): Promise<void> {
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+  await page.locator('.monaco-workbench .explorer-folders-view').first().waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/** Monaco draws spaces as U+00A0; compare text with ordinary spaces. */
+export const normalise = (text: string): string => text.replace(/\u00a0/g, ' ');
+
+async function pickFromQuickInput(page: Page, text: string, match: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(text);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: match }).first();
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  // Click the row that matched: Enter would take whichever row is focused, which may still
+  // be a stale result while the list refreshes.
+  await row.click();
+}
+
+/**
+ * Opens a workspace file through Quick Open (Ctrl+P) and waits until it is the active
+ * editor. `fileName` is the base name (with a folder prefix if it is ambiguous).
+ */
+export async function openFile(page: Page, fileName: string): Promise<void> {
+  const base = fileName.split('/').pop() ?? fileName;
+  await page.locator('.monaco-workbench').first().click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+  await page.keyboard.press('Control+P');
+  await pickFromQuickInput(page, fileName, base);
+  await page
+    .locator('.tabs-container .tab.active', { hasText: base })
+    .first()
+    .waitFor({ state: 'visible', timeout: 20_000 });
+  await page.locator('.editor-instance .view-lines .view-line').first().waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+/**
+ * Runs a command from the command palette by its title, e.g. "Output: Show Output Channels...".
+ * `match` is the text the palette row must contain (defaults to the title).
+ */
+export async function runCommand(page: Page, title: string, match: string = title): Promise<void> {
+  await page.keyboard.press('F1');
+  await pickFromQuickInput(page, `>${title}`, match);
+}
+
+/** One rendered token of the active editor. */
+export interface Token {
+  /** 0-based line of the document (wrapped rows of one line share it). */
+  line: number;
+  /** 0-based rendered row, top to bottom. */
+  row: number;
+  text: string;
+  /** Monaco's classes, e.g. `mtk5` or `mtk7 mtki`: equal classes mean equal styling. */
+  className: string;
+  /** Computed CSS colour, e.g. `rgb(86, 156, 214)`. */
+  color: string;
+  fontStyle: string;
+  fontWeight: string;
+}
+
+/**
+ * Reads every token of the rendered rows of the active editor, top to bottom. Rows are
+ * mapped to document lines through the line-number gutter, so wrapped lines read as one
+ * line. (Monaco renders only the visible part of a long line when word wrap is off; keep
+ * wrap on to see whole lines.)
+ */
+export async function readTokens(page: Page): Promise<Token[]> {
+  const raw = await page.evaluate(() => {
+    const editor =
+      document.querySelector('.editor-group-container.active .editor-instance') ?? document.querySelector('.editor-instance');
+    if (!editor) return [];
+    // No helper functions in here: the bundler would wrap them in a `__name` call that does not exist in the page.
+    const numbers = new Map<number, number>();
+    for (const row of Array.from(editor.querySelectorAll<HTMLElement>('.margin-view-overlays > div'))) {
+      const text = row.querySelector('.line-numbers')?.textContent?.trim() ?? '';
+      if (/^\d+$/.test(text)) numbers.set(parseFloat(row.style.top || '0'), Number(text) - 1);
+    }
+    const rows = Array.from(editor.querySelectorAll<HTMLElement>('.view-lines .view-line'));
+    rows.sort((a, b) => parseFloat(a.style.top || '0') - parseFloat(b.style.top || '0'));
+    const out: { line: number; row: number; text: string; className: string; color: string; fontStyle: string; fontWeight: string }[] = [];
+    let line = -1;
+    rows.forEach((row, index) => {
+      const numbered = numbers.get(parseFloat(row.style.top || '0'));
+      line = numbers.size === 0 ? index : numbered ?? line;
+      for (const span of Array.from(row.querySelectorAll<HTMLElement>(':scope > span > span'))) {
+        const style = getComputedStyle(span);
+        out.push({
+          line,
+          row: index,
+          text: span.textContent ?? '',
+          className: span.className,
+          color: style.color,
+          fontStyle: style.fontStyle,
+          fontWeight: style.fontWeight,
+        });
+      }
+    });
+    return out;
+  });
+  return raw.map((t) => ({ ...t, text: normalise(t.text) }));
+}
+
+/** The rendered lines of the active editor as plain text. */
+export async function readLines(page: Page): Promise<string[]> {
+  const tokens = await readTokens(page);
+  const lines: string[] = [];
+  for (const token of tokens) if (token.line >= 0) lines[token.line] = (lines[token.line] ?? '') + token.text;
+  return Array.from(lines, (l) => l ?? '');
+}
+
+/**
+ * Reads tokens until `ready` accepts them or the time runs out, then returns the last
+ * reading (grammars load and tokenise asynchronously after the file opens). The caller
+ * asserts on what it gets, so a late or missing grammar fails with a readable message.
+ */
+export async function waitForTokens(page: Page, ready: (tokens: Token[]) => boolean, timeoutMs = 15_000): Promise<Token[]> {
+  const deadline = Date.now() + timeoutMs;
+  let tokens = await readTokens(page);
+  while (!ready(tokens) && Date.now() < deadline) {
+    await page.waitForTimeout(250);
+    tokens = await readTokens(page);
+  }
+  return tokens;
+}
+
+/** The first token that contains `text` (after `after`, when given), or undefined. */
+export function findToken(tokens: Token[], text: string, after?: Token): Token | undefined {
+  const start = after ? tokens.indexOf(after) + 1 : 0;
+  return tokens.slice(start).find((t) => t.text.includes(text));
+}
+
+/** Saves a full-page screenshot under test-results/screenshots/ and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
