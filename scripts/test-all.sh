@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Runs every check of the project, in order, and prints a summary:
+#   provision, typecheck, lint, then each test suite (unit, grammar, server, webview, e2e).
+# Every step runs even when an earlier one failed, so one run shows everything that is
+# broken; the exit status is non-zero if any step failed. A missing tool stops the run at
+# once. A suite whose npm script does not exist is reported as MISSING (and fails the run)
+# unless it is listed in OPTIONAL below.
+#
+#   scripts/test-all.sh                 everything
+#   STEPS="test:unit test:e2e" scripts/test-all.sh   a chosen subset
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# The order matters: cheap checks first, the browser suite last.
+DEFAULT_STEPS="provision typecheck lint test:unit test:grammar test:server test:webview test:e2e"
+# Suites that may not exist yet in this tree (reported as "not defined", never silently).
+OPTIONAL=" test:webview "
+read -r -a STEP_LIST <<<"${STEPS:-$DEFAULT_STEPS}"
+
+die() { printf '\n[test-all] ERROR: %s\n' "$*" >&2; exit 2; }
+for tool in node npm bash; do
+  command -v "$tool" >/dev/null 2>&1 || die "'$tool' is not on PATH"
+done
+[[ -d node_modules ]] || die "node_modules/ is missing: run 'npm ci' first"
+
+LOG_DIR="$ROOT/test-results/test-all"
+mkdir -p "$LOG_DIR"
+
+declare -a names=() statuses=() times=() counts=()
+total_passed=0
+total_failed=0
+any_failed=0
+started=$(date +%s)
+
+has_script() { node -e "process.exit(require('./package.json').scripts?.[process.argv[1]] ? 0 : 1)" "$1"; }
+
+for step in "${STEP_LIST[@]}"; do
+  log="$LOG_DIR/${step//:/-}.log"
+  names+=("$step")
+  if ! has_script "$step"; then
+    if [[ "$OPTIONAL" == *" $step "* ]]; then
+      printf '\n=== %s: not defined in package.json (optional suite, not run) ===\n' "$step"
+      statuses+=("not defined"); times+=("-"); counts+=("")
+      continue
+    fi
+    printf '\n=== %s: MISSING from package.json ===\n' "$step"
+    statuses+=("MISSING"); times+=("-"); counts+=(""); any_failed=1
+    continue
+  fi
+
+  printf '\n=== npm run %s ===\n' "$step"
+  t=$(date +%s)
+  npm run --silent "$step" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  times+=("$(( $(date +%s) - t ))s")
+
+  # Mocha's epilogue: "  12 passing (3s)", "  1 failing", "  2 pending".
+  passed=$(grep -aE '^ *[0-9]+ passing' "$log" | tail -1 | grep -oE '[0-9]+' | head -1 || true)
+  failed=$(grep -aE '^ *[0-9]+ failing' "$log" | tail -1 | grep -oE '[0-9]+' | head -1 || true)
+  if [[ -n "$passed" || -n "$failed" ]]; then
+    counts+=("${passed:-0} passed, ${failed:-0} failed")
+    total_passed=$(( total_passed + ${passed:-0} ))
+    total_failed=$(( total_failed + ${failed:-0} ))
+  else
+    counts+=("")
+  fi
+
+  if (( rc == 0 )); then
+    statuses+=("ok")
+  else
+    statuses+=("FAILED (exit $rc)")
+    any_failed=1
+    # The provisioning step installs the tools the suites need: nothing after it can work.
+    if [[ "$step" == "provision" ]]; then
+      printf '\n[test-all] provisioning failed; stopping here (see %s)\n' "${log#"$ROOT"/}" >&2
+      break
+    fi
+  fi
+done
+
+printf '\n=== summary (%ss, logs in %s) ===\n' "$(( $(date +%s) - started ))" "${LOG_DIR#"$ROOT"/}"
+for i in "${!names[@]}"; do
+  printf '  %-14s %-18s %6s  %s\n' "${names[$i]}" "${statuses[$i]}" "${times[$i]}" "${counts[$i]}"
+done
+printf '%s passed, %s failed\n' "$total_passed" "$total_failed"
+exit "$any_failed"
