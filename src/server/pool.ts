@@ -40,7 +40,7 @@ export class CheckerPool {
 
   private start(): void {
     for (let i = this.workers.length; i < this.threads; i++) {
-      const worker = new Worker(this.script, { workerData: { cotTraceRole: 'checker' } });
+      const worker = new Worker(this.script, { workerData: { cotTraceRole: 'checker' }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
       worker.unref();
       const entry = { worker, keys: new Set<string>(), busy: 0 };
       worker.on('message', (reply: CheckReply) => {
@@ -71,11 +71,18 @@ export class CheckerPool {
     this.idleTimer.unref();
   }
 
-  /** A pool over the server bundle next to this file, or undefined when running from sources or on one core. */
-  static create(size = Math.min(2, availableParallelism())): CheckerPool | undefined {
+  /**
+   * A pool over the server bundle next to this file, or undefined when running from sources
+   * or when threads would not pay: by default two threads, only with at least 4 cores (on
+   * fewer, the editor and the server already share them, and each thread costs memory).
+   * `COT_TRACE_THREADS=n` sets the number (0: none).
+   */
+  static create(requested = process.env.COT_TRACE_THREADS): CheckerPool | undefined {
+    const cores = availableParallelism();
+    const size = requested !== undefined && requested !== '' && Number.isInteger(Number(requested)) ? Number(requested) : cores >= 4 ? 2 : 0;
     const script = join(__dirname, 'server.js');
     if (size < 1 || !__filename.endsWith('.js') || !existsSync(script)) return undefined;
-    return new CheckerPool(script, size);
+    return new CheckerPool(script, Math.min(size, 8));
   }
 
   /** Number of threads (started or not). */

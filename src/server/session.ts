@@ -87,7 +87,7 @@ export function startServer(connection: Connection): void {
   /** Files whose diagnostics were pushed by a lint from disk. */
   const pushedFromDisk = new Set<string>();
   let workspaceRoots: string[] = [];
-  const pool = process.env.COT_TRACE_THREADS === '0' ? undefined : CheckerPool.create();
+  const pool = CheckerPool.create();
 
   const docsUrl = (ruleId: string) => `${docsBase.replace(/\/$/, '')}/${encodeURIComponent(ruleId)}.md`;
   const log = (message: string) => connection.console.log(message);

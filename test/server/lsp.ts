@@ -66,11 +66,13 @@ export interface StartOptions {
   script?: string;
   /** Arguments for the script (default `--stdio`). */
   args?: string[];
+  /** Extra environment variables for the server. */
+  env?: Record<string, string>;
 }
 
 export async function startClient(options: StartOptions = {}): Promise<Client> {
   const script = options.script ?? (await serverBundle());
-  const child = spawn(process.execPath, [script, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...options.env } });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const pushed = new Map<string, PublishDiagnosticsParams>();
   const waiters: Array<() => void> = [];

@@ -278,7 +278,7 @@ describe('language server over stdio: the shared corpus', function () {
 describe('language server over stdio: big documents (checker threads, edits during a lint)', function () {
   let client: Client;
   before(async () => {
-    client = await startClient();
+    client = await startClient({ env: { COT_TRACE_THREADS: '2' } });
   });
   after(() => client.stop());
 
