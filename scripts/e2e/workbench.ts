@@ -30,6 +30,8 @@ export async function launchBrowser(profileDir?: string): Promise<BrowserContext
     executablePath: CHROMIUM,
     headless: process.env.COT_E2E_HEADED !== '1',
     args: CHROMIUM_ARGS,
+    // Chromium's crash reporter writes under $HOME: keep it inside the profile.
+    env: { ...process.env, HOME: profile },
     viewport: { width: 1400, height: 900 },
   });
 }

@@ -46,8 +46,10 @@ describe('extension-host suite (test/suite) in code-server', function () {
     await page.exposeFunction('codeAutomationExit', (code: number) => settle(code));
     await openWorkbench(page, server.folderUrl(workspace, { payload }));
 
-    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 150_000));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 150_000)));
     const code = await Promise.race([exited, timeout]);
+    clearTimeout(timer);
     await screenshot(page, 'extension-host-suite');
     const output = log.join('\n');
     const passing = output.match(/(\d+) passing/);

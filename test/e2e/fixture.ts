@@ -118,8 +118,10 @@ export const mochaHooks = {
     if (!current) return;
     const { server, browser } = current;
     current = undefined;
+    const t = Date.now();
     await browser.close().catch(() => undefined);
     await server.stop();
+    console.log(`  [e2e] browser and code-server stopped in ${elapsed(t)}`);
     if (process.env.COT_E2E_KEEP === '1') {
       console.log(`  [e2e] kept ${server.dirs.base}; code-server log: ${server.logFile}`);
     } else {
