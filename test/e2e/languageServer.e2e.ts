@@ -1,0 +1,111 @@
+/**
+ * The language server in the real workbench: squiggles on the exact characters and rows in
+ * the Problems view, the reward breakdown on hover, a quick fix that closes an unclosed
+ * thought, and a settings change that turns a rule off.
+ */
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openFile, runCommand, screenshot } from '../../scripts/e2e/workbench';
+import { e2e } from './fixture';
+
+/** 1-based column of `needle` on the first line of a workspace file. */
+function columnOf(file: string, needle: string): number {
+  const first = readFileSync(join(e2e().workspace, file), 'utf8').split('\n')[0];
+  return first.indexOf(needle) + 1;
+}
+
+async function waitFor(page: Page, test: () => Promise<boolean>, timeoutMs = 30_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await test()) return true;
+    await page.waitForTimeout(250);
+  }
+  return test();
+}
+
+async function problemRows(page: Page): Promise<string[]> {
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+async function goTo(page: Page, line: number, column: number): Promise<void> {
+  // Quick Open with a leading ':' goes to a line and column (Ctrl+G may belong to the browser).
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`:${line}:${column}`);
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+}
+
+describe('language server in the workbench', function () {
+  this.timeout(180_000);
+
+  it('shows squiggles and Problems rows on the exact characters of a JSON Lines dataset', async () => {
+    const page = await e2e().openWorkspace();
+    await openFile(page, 'lsp-hover.jsonl');
+    await page.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 60_000 });
+    await page.keyboard.press('Control+Shift+M');
+    const column = columnOf('lsp-hover.jsonl', '<think>');
+    const found = await waitFor(page, async () => (await problemRows(page)).some((r) => r.includes('unclosed-thought') && r.includes(`[Ln 1, Col ${column}]`)));
+    await screenshot(page, 'lsp-problems');
+    assert.ok(found, `Problems rows: ${(await problemRows(page)).join(' | ')}`);
+  });
+
+  it('shows the reward breakdown on hover', async () => {
+    const page = await e2e().openWorkspace();
+    await openFile(page, 'lsp-hover.jsonl');
+    await page.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 60_000 });
+    const target = page.locator('.view-line').nth(1).locator('span > span').nth(3);
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'contribution' });
+    const shown = await waitFor(page, async () => {
+      await target.hover();
+      await page.waitForTimeout(1200);
+      return hover.isVisible();
+    });
+    await screenshot(page, 'lsp-hover');
+    assert.ok(shown, 'no reward breakdown hover');
+    const text = await hover.first().innerText();
+    assert.match(text, /total/);
+    assert.match(text, /Convention/);
+  });
+
+  it('a quick fix closes the unclosed thought and the error goes away', async () => {
+    const page = await e2e().openWorkspace();
+    await openFile(page, 'lsp-fix.jsonl');
+    await page.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 60_000 });
+    await goTo(page, 1, columnOf('lsp-fix.jsonl', '<think>') + 2);
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Insert </think>' }).first();
+    await fix.waitFor({ state: 'visible', timeout: 20_000 });
+    // Pick it with the keyboard: the widget blocks pointer events while it settles.
+    const focused = page.locator('.action-widget .monaco-list-row.focused');
+    for (let i = 0; i < 12 && !(await focused.innerText().catch(() => '')).includes('Insert </think>'); i++) await page.keyboard.press('ArrowDown');
+    assert.match(await focused.innerText(), /Insert <\/think>/);
+    await page.keyboard.press('Enter');
+    const gone = await waitFor(page, async () => (await page.locator('.squiggly-error').count()) === 0);
+    await screenshot(page, 'lsp-quick-fix');
+    assert.ok(gone, 'the error squiggle is still there after the fix');
+    const line = (await page.locator('.view-line').first().innerText()).replace(/\u00a0/g, ' ');
+    assert.match(line, /<\/think>\\n<answer>/);
+    await runCommand(page, 'File: Revert File', 'Revert File');
+  });
+
+  it('turning the rule off in the settings removes its diagnostics', async () => {
+    const settingsDir = join(e2e().workspace, '.vscode');
+    const page = await e2e().openWorkspace();
+    try {
+      await openFile(page, 'lsp-settings.jsonl');
+      await page.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 60_000 });
+      mkdirSync(settingsDir, { recursive: true });
+      writeFileSync(join(settingsDir, 'settings.json'), JSON.stringify({ 'cotTrace.rules': { 'unclosed-thought': 'off' } }, null, 2));
+      const gone = await waitFor(page, async () => (await page.locator('.squiggly-error').count()) === 0, 45_000);
+      await screenshot(page, 'lsp-settings');
+      assert.ok(gone, 'the unclosed-thought error is still shown with the rule off');
+    } finally {
+      rmSync(settingsDir, { recursive: true, force: true });
+    }
+  });
+});
