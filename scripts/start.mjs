@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { tsImport } from 'tsx/esm/api';
+import { require as tsxRequire } from 'tsx/cjs/api';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -28,7 +28,8 @@ if (!existsSync(folder)) {
   process.exit(1);
 }
 
-const cs = await tsImport('./e2e/codeServer.ts', import.meta.url);
+// Loaded as CommonJS, like the e2e suite loads it (its paths come from __dirname).
+const cs = tsxRequire('./e2e/codeServer.ts', import.meta.url);
 const step = (label) => console.log(`\n▸ ${label}`);
 
 try {
