@@ -25,6 +25,20 @@ export interface LineChange {
   text: string;
 }
 
+/** Results computed without rewards (lint-only): enough for diagnostics, not for scores. */
+const lintOnly = new WeakSet<RecordResult>();
+
+/** Marks a result as lint-only (no rewards). */
+export function markLintOnly(result: RecordResult): RecordResult {
+  lintOnly.add(result);
+  return result;
+}
+
+/** True for a lint-only result (see `markLintOnly`). */
+export function isLintOnly(result: RecordResult): boolean {
+  return lintOnly.has(result);
+}
+
 function isBlankLine(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -56,6 +70,8 @@ export class JsonlLines {
   private recordCount = 0;
   /** Lines not checked yet, from this one on (a hint; everything before it is checked). */
   private firstUnchecked = 0;
+  /** Lines without a full (scored) result, from this one on (a hint, like `firstUnchecked`). */
+  private firstUnscored = 0;
   /** Results of lines recently removed by edits, by text (an undo or a retyped line costs nothing). */
   private recent = new Map<string, RecordResult>();
   /** Lines handed out by `takeBatch` and not delivered yet (by raw text). */
@@ -91,6 +107,7 @@ export class JsonlLines {
         this.results = new Array(this.lines.length);
         this.recent.clear();
         this.firstUnchecked = 0;
+        this.firstUnscored = 0;
         this.batchCursor = 0;
         this.indexDirty = true;
         continue;
@@ -117,6 +134,7 @@ export class JsonlLines {
         this.results.splice(startLine, endLine - startLine + 1, ...fresh);
       }
       this.firstUnchecked = Math.min(this.firstUnchecked, startLine);
+      this.firstUnscored = Math.min(this.firstUnscored, startLine);
       this.batchCursor = Math.min(this.batchCursor, startLine);
       this.indexDirty = true;
     }
@@ -137,6 +155,7 @@ export class JsonlLines {
     this.adopted.clear();
     this.inFlight.clear();
     this.firstUnchecked = 0;
+    this.firstUnscored = 0;
     this.batchCursor = 0;
   }
 
@@ -240,45 +259,74 @@ export class JsonlLines {
     return -1;
   }
 
-  /** True when every line has a result. */
+  /** True when every line has a result (lint-only or full). */
   get complete(): boolean {
     return this.firstUnchecked >= this.lines.length;
   }
 
+  /** True when every line has a full (scored) result. */
+  get scoredComplete(): boolean {
+    return this.firstUnscored >= this.lines.length;
+  }
+
   /**
-   * Checks unchecked lines, in order, until `shouldStop()` says so (asked after every line).
-   * Returns true when every line has been checked. `read` turns a line's text into a record
-   * (offsets from 0 = the line's first character).
+   * Checks lines, in order, until `shouldStop()` says so (asked after every line). With
+   * `full` false, `check` is a lint-only checker: lines without any result are checked and
+   * their results marked lint-only. With `full` true, lint-only results are replaced too.
+   * Returns true when every line has a result of the kind asked for. `read` turns a line's
+   * text into a record (offsets from 0 = the line's first character).
    */
-  checkSome(read: (text: string, context: { index: number; line: number }) => RecordInput, check: RecordChecker, shouldStop: () => boolean): boolean {
+  checkSome(
+    read: (text: string, context: { index: number; line: number }) => RecordInput,
+    check: RecordChecker,
+    shouldStop: () => boolean,
+    full = true,
+  ): boolean {
     const n = this.lines.length;
-    let i = this.firstUnchecked;
+    let i = full ? this.firstUnscored : this.firstUnchecked;
     for (; i < n; i++) {
-      if (this.results[i] !== undefined) continue;
-      const raw = this.lines[i];
-      if (isBlankLine(raw)) {
-        this.results[i] = null;
-        continue;
-      }
-      const known = this.adopted.get(raw);
-      if (known) {
-        this.results[i] = known;
-        continue;
-      }
-      const { text, start } = recordTextOfLine(raw, i);
-      this.reindex();
-      const record = read(text, { index: this.indices[i], line: 0 });
-      let result = check(record);
-      if (start) result = shiftResult(result, start);
-      this.results[i] = result;
-      if (shouldStop()) {
+      const known = this.results[i];
+      if (known === null || (known !== undefined && (!full || !lintOnly.has(known)))) continue;
+      if (this.checkLine(i, read, check, full) && shouldStop()) {
         i++;
         break;
       }
     }
-    while (i < n && this.results[i] !== undefined) i++;
-    this.firstUnchecked = i;
+    const needs = (r: RecordResult | null | undefined) => r === undefined || (full && r !== null && lintOnly.has(r));
+    while (i < n && !needs(this.results[i])) i++;
+    if (full) {
+      this.firstUnscored = i;
+      if (i > this.firstUnchecked) this.firstUnchecked = i;
+    } else this.firstUnchecked = i;
     return i >= n;
+  }
+
+  /** Checks one line now; returns false when there was nothing to check (blank, or adopted). */
+  private checkLine(i: number, read: (text: string, context: { index: number; line: number }) => RecordInput, check: RecordChecker, full: boolean): boolean {
+    const raw = this.lines[i];
+    if (isBlankLine(raw)) {
+      this.results[i] = null;
+      return false;
+    }
+    const adopted = this.adopted.get(raw);
+    if (adopted) {
+      this.results[i] = adopted;
+      return false;
+    }
+    const { text, start } = recordTextOfLine(raw, i);
+    this.reindex();
+    const record = read(text, { index: this.indices[i], line: 0 });
+    let result = check(record);
+    if (start) result = shiftResult(result, start);
+    if (!full) lintOnly.add(result);
+    this.results[i] = result;
+    return true;
+  }
+
+  /** Gives a line a full result now if it has a lint-only one (a hover on it, say). */
+  score(line: number, read: (text: string, context: { index: number; line: number }) => RecordInput, check: RecordChecker): void {
+    const known = this.results[line];
+    if (known === undefined || (known && lintOnly.has(known))) this.checkLine(line, read, check, true);
   }
 
   /** The result of a line (line-relative offsets), when checked. */

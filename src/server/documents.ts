@@ -30,6 +30,8 @@ export class OpenDocument {
   active: boolean;
   /** Set while a lint runs: callers share it. */
   linting?: Promise<boolean>;
+  /** Set while a scoring run (lint with rewards) runs. */
+  scoring?: Promise<boolean>;
 
   constructor(
     readonly uri: string,
@@ -71,8 +73,9 @@ export class OpenDocument {
     return out.slice(0, 65536);
   }
 
-  get isComplete(): boolean {
-    if (this.lines) return this.lines.complete;
+  /** Whether every record has a result: with scores (`full`), or at least its findings. */
+  isComplete(full: boolean): boolean {
+    if (this.lines) return full ? this.lines.scoredComplete : this.lines.complete;
     return this.wholeVersion === this.version;
   }
 
@@ -106,9 +109,12 @@ export class OpenDocument {
     read: (text: string, context: { index: number; line: number }) => RecordInput,
     readWhole: (text: string, name: string, kind: DocumentKind) => RecordInput[],
     check: RecordChecker,
+    checkWhole: RecordChecker,
     shouldStop: () => boolean,
+    full = true,
   ): boolean {
-    if (this.lines) return this.lines.checkSome(read, check, shouldStop);
+    // JSON Lines may be checked lint-only first (`check`); whole documents are always scored (`checkWhole`).
+    if (this.lines) return this.lines.checkSome(read, check, shouldStop, full);
     if (this.wholeVersion === this.version) return true;
     const text = this.doc!.getText();
     // Reading is done once per version; checking may take several slices.
@@ -116,12 +122,17 @@ export class OpenDocument {
       this.pending = { version: this.version, records: readWhole(text, this.fsPath ?? this.uri, this.kind) };
       if (shouldStop()) return false;
     }
-    const results = this.cache.checkAll(text, this.pending.records, check, shouldStop);
+    const results = this.cache.checkAll(text, this.pending.records, checkWhole, shouldStop);
     if (!results) return false;
     this.pending = undefined;
     this.wholeResults = results;
     this.wholeVersion = this.version;
     return true;
+  }
+
+  /** Gives the record on a JSON Lines line its scores now, if it was only linted. */
+  score(line: number, read: (text: string, context: { index: number; line: number }) => RecordInput, check: RecordChecker): void {
+    this.lines?.score(line, read, check);
   }
 
   /** Every checked record, in order. */

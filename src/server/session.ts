@@ -50,6 +50,8 @@ const SLICE_MS = 12;
 const PARALLEL_MIN_LINES = 64;
 /** Characters of records per batch sent to a checker thread. */
 const BATCH_CHARS = 256 * 1024;
+/** Pause between linting a document and scoring it in the background. */
+const SCORING_DELAY_MS = 30;
 /** Pause after a change before linting in push mode. */
 const PUSH_DEBOUNCE_MS = 150;
 
@@ -125,11 +127,15 @@ export function startServer(connection: Connection): void {
   const includeFor = (settings: ServerSettings) => (fsPath: string) => matchesInclude(fsPath, settings.include);
 
   /**
-   * Brings a document's results up to date, in time slices. Shared by every caller while it
-   * runs; edits that arrive meanwhile are picked up before it returns.
+   * Brings a document's results up to date, in time slices. `full` asks for scores too
+   * (hovers, code lenses, the summary); without it, JSON Lines records are only linted,
+   * which is about twice as fast, and scoring follows in the background. One run of each
+   * kind at a time, shared by every caller; edits that arrive meanwhile are picked up
+   * before it returns.
    */
-  function ensureLinted(doc: OpenDocument): Promise<boolean> {
-    if (doc.linting) return doc.linting;
+  function ensureLinted(doc: OpenDocument, full = false): Promise<boolean> {
+    const running = full ? doc.scoring : doc.linting;
+    if (running) return running;
     const run = (async () => {
       try {
         for (let round = 0; ; round++) {
@@ -141,33 +147,56 @@ export function startServer(connection: Connection): void {
             doc.generation = generation;
           }
           if (pool && doc.uncheckedLines > PARALLEL_MIN_LINES) await checkInParallel(pool, doc, resolved, `${generation}:${key}`);
-          const check = makeChecker(resolved);
+          const check = makeChecker(resolved, { rewards: full });
           const read = lineReader(resolved);
           const whole = wholeReader(resolved.fields);
           const g = generation;
           let sliceStart = Date.now();
           const stop = () => Date.now() - sliceStart > SLICE_MS;
-          while (!doc.checkSome(read, whole, check, stop)) {
+          const checkWhole = makeChecker(resolved, { rewards: true });
+          while (!doc.checkSome(read, whole, check, checkWhole, stop, full)) {
             await yieldToLoop();
             if (!docs.has(doc.uri) || g !== generation) break;
             sliceStart = Date.now();
           }
           if (!docs.has(doc.uri)) return false;
           const current = await configFor(doc);
-          if (g === generation && current.key === key && doc.isComplete) break;
+          if (g === generation && current.key === key && doc.isComplete(full)) break;
           if (round > 1000) return false;
         }
-        connection.sendNotification(DocumentSummaryNotification, summarize(doc));
+        if (full) connection.sendNotification(DocumentSummaryNotification, summarize(doc));
+        else scheduleScoring(doc);
         return true;
       } catch (error) {
-        log(`Linting ${doc.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        log(`Checking ${doc.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         return false;
       } finally {
-        doc.linting = undefined;
+        if (full) doc.scoring = undefined;
+        else doc.linting = undefined;
       }
     })();
-    doc.linting = run;
+    if (full) doc.scoring = run;
+    else doc.linting = run;
     return run;
+  }
+
+  const scoringTimers = new Map<string, NodeJS.Timeout>();
+  /** Scores (and summarises) a document shortly after it was linted. */
+  function scheduleScoring(doc: OpenDocument): void {
+    clearTimeout(scoringTimers.get(doc.uri));
+    scoringTimers.set(
+      doc.uri,
+      setTimeout(() => {
+        scoringTimers.delete(doc.uri);
+        if (docs.get(doc.uri) === doc) void ensureLinted(doc, true);
+      }, SCORING_DELAY_MS),
+    );
+  }
+
+  /** Scores the JSON Lines record on `line` now, if it was only linted. */
+  async function scoreLine(doc: OpenDocument, line: number): Promise<void> {
+    const { resolved } = await configFor(doc);
+    doc.score(line, lineReader(resolved), makeChecker(resolved, { rewards: true }));
   }
 
   /** Hands unchecked JSON Lines records to the checker threads, a few batches at a time. */
@@ -204,11 +233,11 @@ export function startServer(connection: Connection): void {
     return new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; ask again.', { retriggerRequest: true });
   }
 
-  /** The document, linted, or undefined (not open / not a dataset). */
-  async function linted(uri: string, token?: CancellationToken): Promise<OpenDocument | undefined> {
+  /** The document, linted (and scored with `full`), or undefined (not open / not a dataset). */
+  async function linted(uri: string, token?: CancellationToken, full = false): Promise<OpenDocument | undefined> {
     const doc = docs.get(uri);
     if (!doc) return undefined;
-    await ensureLinted(doc);
+    await ensureLinted(doc, full);
     if (token?.isCancellationRequested) throw cancelled();
     return doc.active ? doc : undefined;
   }
@@ -332,6 +361,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
     docs.delete(textDocument.uri);
+    clearTimeout(scoringTimers.get(textDocument.uri));
     docConfig.delete(textDocument.uri);
     settingsCache.delete(textDocument.uri);
     savedDiagnostics.delete(textDocument.uri);
@@ -363,18 +393,20 @@ export function startServer(connection: Connection): void {
 
   connection.onHover(async (params, token) => {
     const doc = await linted(params.textDocument.uri, token);
-    return doc ? hover(doc, params.position) : null;
+    if (!doc) return null;
+    await scoreLine(doc, params.position.line);
+    return hover(doc, params.position);
   });
 
   connection.onCodeLens(async (params, token) => {
-    const doc = await linted(params.textDocument.uri, token);
+    const doc = await linted(params.textDocument.uri, token, true);
     if (!doc) return [];
     const { settings } = await configFor(doc);
     return settings.codeLens ? codeLenses(doc) : [];
   });
 
   connection.onDocumentSymbol(async (params, token) => {
-    const doc = await linted(params.textDocument.uri, token);
+    const doc = await linted(params.textDocument.uri, token, true);
     return doc ? documentSymbols(doc) : [];
   });
 
@@ -386,6 +418,8 @@ export function startServer(connection: Connection): void {
   connection.onRequest(BreakdownRequest, async (params, token) => {
     const doc = await linted(params.uri, token);
     if (!doc) return null;
+    const line = doc.record(params.record)?.line;
+    if (line !== undefined) await scoreLine(doc, line);
     const markdown = breakdown(doc, params.record);
     return markdown === null ? null : { markdown };
   });

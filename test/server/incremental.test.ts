@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readJsonlLine } from '../../src/core/documents';
-import { JsonlLines, RecordCache, shiftResult } from '../../src/core/incremental';
+import { JsonlLines, RecordCache, isLintOnly, shiftResult } from '../../src/core/incremental';
 import type { RecordInput, RecordResult } from '../../src/core/types';
 
 /** A stand-in checker that reports where every `<think>` sits and counts calls. */
@@ -81,6 +81,29 @@ describe('incremental: JSON Lines kept as lines', () => {
     doc.apply([{ range: { start: { line: 1, character: 15 }, end: { line: 1, character: 16 } }, text: 'b' }]);
     doc.checkSome(read, check, () => false);
     assert.deepEqual(calls, ['a', 'b', 'c']);
+  });
+
+  it('lints first, scores later: lint-only results are replaced by a full pass or on demand', () => {
+    const doc = new JsonlLines(['{"completion":"a"}', '{"completion":"b"}', '{"completion":"c"}'].join('\n'));
+    const lint = fakeChecker();
+    const full = fakeChecker();
+    assert.equal(doc.checkSome(read, lint.check, () => false, false), true);
+    assert.equal(doc.complete, true);
+    assert.equal(doc.scoredComplete, false);
+    assert.ok(isLintOnly(doc.result(1)!));
+    doc.score(1, read, full.check);
+    assert.deepEqual(full.calls, ['b']);
+    assert.equal(isLintOnly(doc.result(1)!), false);
+    doc.score(1, read, full.check);
+    assert.deepEqual(full.calls, ['b'], 'a scored line is not checked again');
+    assert.equal(doc.checkSome(read, full.check, () => false, true), true);
+    assert.deepEqual(full.calls, ['b', 'a', 'c']);
+    assert.equal(doc.scoredComplete, true);
+    // An edit makes its line need both again; a lint pass does not touch scored lines.
+    doc.apply([{ range: { start: { line: 2, character: 15 }, end: { line: 2, character: 16 } }, text: 'd' }]);
+    doc.checkSome(read, lint.check, () => false, false);
+    assert.deepEqual(lint.calls, ['a', 'b', 'c', 'd']);
+    assert.equal(doc.scoredComplete, false);
   });
 
   it('handles a multi-line replacement and a full-text change', () => {
