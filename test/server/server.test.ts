@@ -253,14 +253,17 @@ describe('language server over stdio (pull diagnostics)', function () {
   });
 });
 
+const hasCorpus = existsSync(corpusDir);
+
 describe('language server over stdio: the shared corpus', function () {
   let client: Client;
-  before(async () => {
+  before(async function () {
+    if (!hasCorpus) this.skip();
     client = await startClient({ rootPath: corpusDir });
   });
-  after(() => client.stop());
+  after(() => client?.stop());
 
-  for (const name of readdirSync(corpusDir).filter((n) => /\.jsonl?$/.test(n))) {
+  for (const name of hasCorpus ? readdirSync(corpusDir).filter((n) => /\.jsonl?$/.test(n)) : []) {
     it(`${name}: the server reports exactly what the engine finds`, async () => {
       const text = readFileSync(join(corpusDir, name), 'utf8');
       const uri = pathToFileURL(join(corpusDir, name)).href;
@@ -330,10 +333,11 @@ describe('language server over stdio (push diagnostics, as Neovim and Helix use)
 
 describe('linting files from disk (too big to open)', function () {
   let client: Client;
-  before(async () => {
+  before(async function () {
+    if (!hasCorpus) this.skip();
     client = await startClient({ rootPath: corpusDir });
   });
-  after(() => client.stop());
+  after(() => client?.stop());
 
   it('streams every dataset of a folder, publishes diagnostics and reports progress', async () => {
     const token = 'lint-1';
