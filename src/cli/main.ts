@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT_USAGE, run, type RunOptions } from './run';
 import { registerServerCommand } from '../server/cli';
+import { registerAdvantagesCommand } from './commands/advantages';
 
 declare const COT_TRACE_VERSION: string | undefined;
 const VERSION = typeof COT_TRACE_VERSION === 'string' ? COT_TRACE_VERSION : '0.1.0';
@@ -85,6 +86,7 @@ async function main(argv: string[]): Promise<number> {
   });
 
   registerServerCommand(program);
+  registerAdvantagesCommand(program, (exit) => (code = exit));
 
   try {
     await program.parseAsync(argv);

@@ -1,0 +1,259 @@
+/**
+ * `cot-trace advantages`: GRPO group advantages of rewards read as JSON lines.
+ *
+ * Two inputs:
+ *  - one group per line as a JSON array: `[0,1,1,0]`; an element may also hold several reward
+ *    functions, as an array (by position) or an object (by name), combined with --weights.
+ *    Output: one line per group.
+ *  - the output of `cot-trace score` (objects with `record`, `rewards`, `total`, …): the
+ *    reward is `total` (or the weighted `rewards` when --weights is given), lines are grouped
+ *    by `record` (a record with `generations` is one group) or by --group-by FIELD, or in
+ *    runs of --group-size N consecutive lines. Output: one line per input line, its
+ *    identifiers echoed with `reward`, `advantage`, `group`, `group_mean`, `group_std`,
+ *    `zero_signal`.
+ * Bad lines are reported on stderr with their number and skipped (exit 1 at the end);
+ * usage errors exit 2.
+ */
+import { readFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import {
+  combineRewards,
+  computeAdvantages,
+  parseWeights,
+  PRESET_NAMES,
+  resolveOptions,
+  type AdvantageOptions,
+  type PresetName,
+  type RewardValue,
+  type RewardWeights,
+  type Scaling,
+  type StdKind,
+} from '../../core/grpo';
+import { fieldValue } from '../../core/grpo/records';
+
+export interface AdvantagesFlags {
+  preset: PresetName;
+  std?: StdKind;
+  eps?: number;
+  scale?: Scaling;
+  groupBy?: string;
+  groupSize?: number;
+  weights?: string[];
+  dropZeroSignal?: boolean;
+  summary?: boolean;
+}
+
+export interface AdvantagesRun {
+  /** Output lines (JSON), in input order. */
+  lines: string[];
+  /** Messages about bad lines (`line N: …`). */
+  errors: string[];
+  summary: string;
+}
+
+const IDENTIFIERS = ['record', 'line', 'id', 'trace', 'file'];
+
+/** Rounds away float noise in printed numbers (15 significant digits), keeping them exact for 0.5, 1, …. */
+function tidy(value: number): number {
+  return Number.isFinite(value) ? Number(value.toPrecision(15)) : 0;
+}
+
+function isRewardEntry(value: unknown): value is RewardValue {
+  if (value === null || (typeof value === 'number' && Number.isFinite(value))) return true;
+  if (Array.isArray(value)) return value.every((v) => v === null || typeof v === 'number');
+  if (typeof value === 'object') return Object.values(value as object).every((v) => v === null || typeof v === 'number');
+  return false;
+}
+
+/** Computes the advantages of `text` (JSON lines); pure, so tests can call it without a process. */
+export function runAdvantages(text: string, options: AdvantageOptions, flags: Pick<AdvantagesFlags, 'groupBy' | 'groupSize'>, weights?: RewardWeights): AdvantagesRun {
+  const errors: string[] = [];
+  type Row = { line: number; value: Record<string, unknown>; reward: number; group: number };
+  const arrays: Array<{ line: number; rewards: RewardValue[] }> = [];
+  const rows: Row[] = [];
+  let mode: 'arrays' | 'objects' | undefined;
+  const groupIndex = new Map<string, number>();
+  const members: number[][] = [];
+
+  const rawLines = text.split('\n');
+  rawLines.forEach((raw, i) => {
+    const lineNo = i + 1;
+    const src = raw.replace(/\r$/, '').replace(/^\uFEFF/, '').trim();
+    if (!src) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(src);
+    } catch (error) {
+      errors.push(`line ${lineNo}: not valid JSON (${(error as Error).message})`);
+      return;
+    }
+    const kind = Array.isArray(value) ? 'arrays' : value !== null && typeof value === 'object' ? 'objects' : undefined;
+    if (!kind) {
+      errors.push(`line ${lineNo}: expected a JSON array of rewards or a scored trace object`);
+      return;
+    }
+    mode ??= kind;
+    if (kind !== mode) {
+      errors.push(`line ${lineNo}: ${kind === 'arrays' ? 'an array' : 'an object'} among ${mode === 'arrays' ? 'arrays of rewards' : 'scored trace objects'}`);
+      return;
+    }
+    if (kind === 'arrays') {
+      const list = value as unknown[];
+      const bad = list.findIndex((v) => !isRewardEntry(v));
+      if (bad >= 0) {
+        errors.push(`line ${lineNo}: element ${bad + 1} is not a reward (a number, null, or an array/object of them)`);
+        return;
+      }
+      arrays.push({ line: lineNo, rewards: list as RewardValue[] });
+      return;
+    }
+    const obj = value as Record<string, unknown>;
+    let reward: number | undefined;
+    const rewardsField = obj.rewards;
+    const hasRewards = rewardsField !== null && typeof rewardsField === 'object';
+    if (weights && hasRewards) reward = combineRewards(rewardsField as RewardValue, weights).value;
+    else if (typeof obj.total === 'number' && Number.isFinite(obj.total)) reward = obj.total;
+    else if (typeof obj.reward === 'number' && Number.isFinite(obj.reward)) reward = obj.reward;
+    else if (hasRewards) reward = combineRewards(rewardsField as RewardValue, weights).value;
+    if (reward === undefined) {
+      errors.push(`line ${lineNo}: no reward found (expected "total", "reward" or a "rewards" object)`);
+      return;
+    }
+    let key: string;
+    if (flags.groupSize) key = `run:${Math.floor(rows.length / flags.groupSize)}`;
+    else {
+      const field = flags.groupBy ?? 'record';
+      const v = fieldValue(obj, field);
+      if (v === undefined) {
+        errors.push(`line ${lineNo}: no "${field}" field to group by`);
+        return;
+      }
+      key = JSON.stringify(v);
+    }
+    let group = groupIndex.get(key);
+    if (group === undefined) {
+      group = members.length;
+      groupIndex.set(key, group);
+      members.push([]);
+    }
+    members[group].push(rows.length);
+    rows.push({ line: lineNo, value: obj, reward, group });
+  });
+
+  const lines: string[] = [];
+  let result;
+  if (mode === 'objects') {
+    result = computeAdvantages(members.map((m) => m.map((r) => rows[r].reward)), options);
+    const position = new Map<number, number>();
+    members.forEach((m) => m.forEach((r, k) => position.set(r, k)));
+    rows.forEach((row, r) => {
+      const g = result!.groups[row.group];
+      const out: Record<string, unknown> = {};
+      for (const key of IDENTIFIERS) if (key in row.value) out[key] = row.value[key];
+      if (flags.groupBy && !(flags.groupBy in out)) out[flags.groupBy] = fieldValue(row.value, flags.groupBy);
+      out.reward = tidy(row.reward);
+      out.advantage = tidy(g.advantages[position.get(r)!]);
+      out.group = row.group;
+      out.group_size = g.size;
+      out.group_mean = tidy(g.mean);
+      out.group_std = tidy(g.std);
+      out.zero_signal = g.zeroSignal;
+      lines.push(JSON.stringify(out));
+    });
+  } else {
+    result = computeAdvantages(arrays.map((a) => a.rewards), options, weights);
+    result.groups.forEach((g, k) => {
+      lines.push(
+        JSON.stringify({
+          group: k,
+          line: arrays[k].line,
+          rewards: g.rewards.map(tidy),
+          advantages: g.advantages.map(tidy),
+          mean: tidy(g.mean),
+          std: tidy(g.std),
+          zero_signal: g.zeroSignal,
+        }),
+      );
+    });
+  }
+  const s = result.stats;
+  const summary =
+    `${s.groups} group${s.groups === 1 ? '' : 's'}, ${s.outputs} output${s.outputs === 1 ? '' : 's'}, ` +
+    `${s.zeroSignalGroups} without signal (${(s.zeroSignalFraction * 100).toFixed(1)}%)` +
+    (result.batchStd !== null ? `, batch std ${tidy(result.batchStd)}` : '');
+  return { lines, errors, summary };
+}
+
+function nonNegative(value: string): number {
+  const n = Number(value);
+  if (!value.trim() || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('--eps must be a number ≥ 0');
+  return n;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--group-size must be a whole number ≥ 1');
+  return n;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+async function readInput(file: string): Promise<string> {
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  return readFile(file, 'utf8');
+}
+
+/**
+ * Adds `advantages` to a commander program. `setExitCode` receives 0 (all lines read),
+ * 1 (some lines were bad) or 2 (usage error: unreadable file, bad --weights).
+ */
+export function registerAdvantagesCommand(program: Command, setExitCode: (code: number) => void): Command {
+  return program
+    .command('advantages')
+    .description('GRPO group advantages of rewards (JSON arrays per line, or `cot-trace score` output)')
+    .argument('[file]', 'input file (- or nothing for stdin)', '-')
+    .addOption(new Option('--preset <name>', 'trainer whose normalisation to use').choices([...PRESET_NAMES]).default('trl'))
+    .addOption(new Option('--std <kind>', 'standard deviation: sample (n − 1) or population (n)').choices(['sample', 'population']))
+    .option('--eps <x>', 'epsilon added to the std (trl 1e-4, verl 1e-6)', nonNegative)
+    .addOption(new Option('--scale <how>', 'divide by the group std, the batch std, or not at all').choices(['group', 'batch', 'none']))
+    .option('--group-by <field>', 'group scored traces by this field (default: record)')
+    .option('--group-size <n>', 'group scored traces in runs of n consecutive lines', positiveInt)
+    .option('--weights <name=w,...>', 'weights of several rewards, e.g. format=1,accuracy=2 (repeatable)', collect)
+    .option('--drop-zero-signal', 'leave groups with equal rewards out of the batch std (DAPO dynamic sampling)')
+    .option('--summary', 'print group counts and zero-signal share on stderr')
+    .action(async (file: string, flags: AdvantagesFlags) => {
+      let weights: Record<string, number> | undefined;
+      if (flags.weights?.length) {
+        const parsed = parseWeights(flags.weights.join(','));
+        if ('error' in parsed) {
+          process.stderr.write(`cot-trace advantages: --weights: ${parsed.error}\n`);
+          setExitCode(2);
+          return;
+        }
+        weights = parsed.weights;
+      }
+      let text: string;
+      try {
+        text = await readInput(file);
+      } catch (error) {
+        process.stderr.write(`cot-trace advantages: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+        setExitCode(2);
+        return;
+      }
+      const options = resolveOptions(flags.preset, {
+        std: flags.std,
+        epsilon: flags.eps,
+        scale: flags.scale,
+        dropZeroSignal: flags.dropZeroSignal,
+      });
+      const run = runAdvantages(text, options, flags, weights);
+      if (run.lines.length) process.stdout.write(run.lines.join('\n') + '\n');
+      for (const message of run.errors) process.stderr.write(`${file === '-' ? '<stdin>' : file}:${message.replace(/^line /, '')}\n`);
+      if (flags.summary) process.stderr.write(run.summary + '\n');
+      setExitCode(run.errors.length ? 1 : 0);
+    });
+}
