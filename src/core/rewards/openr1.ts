@@ -177,7 +177,7 @@ export function repetitionPenalty(text: string, ngramSize = 3, maxPenalty = -1, 
     seen.add(x * 0x200000 + (y & 0x1fffff));
   }
   const scaling = 1 - seen.size / total;
-  return scaling * maxPenalty;
+  return scaling === 0 ? 0 : scaling * maxPenalty;
 }
 
 /**

@@ -1,0 +1,86 @@
+import { strict as assert } from 'node:assert';
+import { answersMatch, normalizeAnswer, numericValue } from '../../../src/core/answer/normalize';
+import { lastBoxed, referenceAnswer } from '../../../src/core/answer/extract';
+
+describe('answer normalisation', () => {
+  // [got, expected, same?]
+  const table: Array<[string, string, boolean]> = [
+    ['42', '42', true],
+    [' 42 ', '42', true],
+    ['$42$', '42', true],
+    ['\\(42\\)', '42', true],
+    ['\\text{42}', '42', true],
+    ['\\mathrm{42}', '42', true],
+    ['0.5', '\\frac{1}{2}', true],
+    ['1/2', '\\frac12', true],
+    ['\\dfrac{1}{2}', '\\frac{1}{2}', true],
+    ['\\tfrac{3}{4}', '0.75', true],
+    ['-\\frac{1}{2}', '-0.5', true],
+    ['\\frac{-1}{2}', '-0.5', true],
+    ['.5', '1/2', true],
+    ['\\left(1,2\\right)', '(1,2)', true],
+    ['(1, 2)', '(2, 1)', false],
+    ['\\{1,2\\}', '\\{2,1\\}', false],
+    ['1,000', '1000', true],
+    ['1{,}000', '1000', true],
+    ['1,000,000.5', '1000000.5', true],
+    ['90^\\circ', '90', true],
+    ['90^{\\circ}', '90', true],
+    ['90°', '90', true],
+    ['50\\%', '50', true],
+    ['5 cm', '5', true],
+    ['12\\text{ meters}', '12', true],
+    ['10 square units', '10', true],
+    ['x = 3', '3', true],
+    ['x=3', '3', true],
+    ['(B)', 'B', true],
+    ['B', '\\text{(B)}', true],
+    ['(b)', 'B', true],
+    ['B', 'C', false],
+    ['2', '3', false],
+    ['\\frac{1}{3}', '0.333', false],
+    ['\\sqrt2', '\\sqrt{2}', true],
+    ['2\\sqrt{2}', '2 \\sqrt{2}', true],
+    ['3.', '3', true],
+    ['Yes', 'yes', true],
+    ['\\frac{1}{0}', '1', false],
+    ['', '0', false],
+  ];
+  for (const [got, expected, same] of table) {
+    it(`${JSON.stringify(got)} ${same ? '=' : '≠'} ${JSON.stringify(expected)}`, () => assert.equal(answersMatch(got, expected), same));
+  }
+  it('normalised forms', () => {
+    assert.equal(normalizeAnswer('\\left[ 1, 2 \\right]'), '[1,2]');
+    assert.equal(normalizeAnswer('\\dfrac{\\pi}{2}'), '\\frac{\\pi}{2}');
+    assert.equal(normalizeAnswer('{5}'), '5');
+  });
+  it('numeric values', () => {
+    assert.equal(numericValue('\\frac{3}{4}'), 0.75);
+    assert.equal(numericValue('-3/4'), -0.75);
+    assert.equal(numericValue('abc'), undefined);
+  });
+});
+
+describe('final answer extraction', () => {
+  it('takes the last \\boxed{} with nested braces', () => {
+    const text = 'first \\boxed{1} then \\boxed{\\frac{1}{2}} end';
+    const got = lastBoxed(text);
+    assert.equal(got?.value, '\\frac{1}{2}');
+    assert.equal(text.slice(got!.start, got!.end), '\\frac{1}{2}');
+  });
+  it('accepts \\fbox{} and prefers whichever comes last', () => {
+    assert.equal(lastBoxed('\\boxed{1} and \\fbox{2}')?.value, '2');
+    assert.equal(lastBoxed('\\fbox{2} and \\boxed{1}')?.value, '1');
+  });
+  it('skips an unclosed box and uses the previous complete one', () => {
+    assert.equal(lastBoxed('\\boxed{7} then \\boxed{8')?.value, '7');
+  });
+  it('reads \\boxed 5 without braces', () => assert.equal(lastBoxed('so \\boxed 5$')?.value, '5'));
+  it('respects the range', () => assert.equal(lastBoxed('\\boxed{1} \\boxed{2}', 0, 10)?.value, '1'));
+  it('none → undefined', () => assert.equal(lastBoxed('no box here'), undefined));
+  it('reference answers: last box of a worked solution, #### answers, or the whole text', () => {
+    assert.equal(referenceAnswer('We get $x=2$, so \\boxed{2}. Also \\boxed{\\frac{1}{2}}'), '\\frac{1}{2}');
+    assert.equal(referenceAnswer('Natalia sold 48 clips.\n#### 72'), '72');
+    assert.equal(referenceAnswer(' 17 '), '17');
+  });
+});

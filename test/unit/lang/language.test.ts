@@ -1,0 +1,92 @@
+import { strict as assert } from 'node:assert';
+import { SCRIPTS, scanWords } from '../../../src/core/lang/script';
+import { autoTarget, measureLanguage, offTargetSpans } from '../../../src/core/lang';
+
+function words(text: string): Record<string, number> {
+  const counts = new Int32Array(SCRIPTS.length);
+  scanWords(text, 0, text.length, counts);
+  const out: Record<string, number> = {};
+  SCRIPTS.forEach((s, i) => {
+    if (counts[i]) out[s] = counts[i];
+  });
+  return out;
+}
+
+describe('word scan', () => {
+  it('counts Latin words as letter runs', () => assert.deepEqual(words("Let's add these numbers"), { latin: 4 }));
+  it('counts each Han character as one word', () => assert.deepEqual(words('我们计算'), { han: 4 }));
+  it('counts a run of kana as one word, Han characters one each', () => {
+    // 計算 (2 Han) + します (1 kana run) + ね (kana run after the Han? no: contiguous kana after Han)
+    assert.deepEqual(words('計算します'), { han: 2, kana: 1 });
+    assert.deepEqual(words('これはペンです'), { kana: 1 });
+  });
+  it('ignores math, numbers and LaTeX', () => {
+    assert.deepEqual(words('$x^2 + \\frac{a}{b}$ = 12 \\(y\\) \\[z\\]'), {});
+    assert.deepEqual(words('\\frac{1}{2} \\sqrt{x} x^2 2x a_1 sin x log 3'), {});
+  });
+  it('single letters are variables, not words', () => assert.deepEqual(words('let x be a number, then π'), { latin: 4 }));
+  it('ignores code', () => {
+    assert.deepEqual(words('run `print hello` then\n```python\nprint("hi there")\n```\ndone'), { latin: 3 });
+  });
+  it('ends an unclosed $ at a blank line', () => assert.deepEqual(words('costs $5 today\n\nsecond paragraph'), { latin: 3 }));
+  it('classifies Cyrillic, Hangul, Arabic', () => {
+    assert.deepEqual(words('привет мир'), { cyrillic: 2 });
+    assert.deepEqual(words('안녕 하세요'), { hangul: 2 });
+    assert.deepEqual(words('مرحبا بالعالم'), { arabic: 2 });
+  });
+});
+
+describe('language ratio', () => {
+  it('mixed zh/en against zh: 4 Han words + 2 English words → 4/6', () => {
+    const mix = measureLanguage('首先 compute 然后 verify', 0, 21, 'zh');
+    assert.equal(mix.words, 6);
+    assert.equal(mix.targetWords, 4);
+    assert.equal(mix.ratio, 4 / 6);
+  });
+  it('mixed zh/en against en: 2/6', () => {
+    const text = '首先 compute 然后 verify';
+    assert.equal(measureLanguage(text, 0, text.length, 'en').ratio, 2 / 6);
+  });
+  it('pure math has no words: ratio null (not penalised)', () => {
+    const text = '$x^2 + 2x + 1 = 0$ \\Rightarrow (x+1)^2 = 0, x = -1.';
+    assert.equal(measureLanguage(text, 0, text.length, 'zh').ratio, null);
+  });
+  it('Japanese counts both kana and Han for ja', () => {
+    const text = 'まず計算します';
+    const mix = measureLanguage(text, 0, text.length, 'ja');
+    assert.equal(mix.ratio, 1);
+    assert.equal(measureLanguage(text, 0, text.length, 'zh').ratio, 2 / 4);
+  });
+  it('French is Latin: indistinguishable from English (script-based)', () => {
+    const text = 'Calculons la somme';
+    assert.equal(measureLanguage(text, 0, text.length, 'en').ratio, 1);
+  });
+  it('unknown target: nothing is on target', () => assert.equal(measureLanguage('hello world', 0, 11, 'xx').ratio, 0));
+});
+
+describe('off-target spans', () => {
+  it('merges adjacent off-target words until a target word', () => {
+    const text = 'First 然后我们 check, 再验证 done';
+    const { spans, total } = offTargetSpans(text, 0, text.length, 'en', 10);
+    assert.equal(total, 2);
+    assert.deepEqual(
+      spans.map((s) => text.slice(s.start, s.end)),
+      ['然后我们', '再验证'],
+    );
+  });
+  it('caps the number of spans but counts them all', () => {
+    const text = 'a 中 b 文 c 字 d 词'.replace(/ ([a-d]) /g, ' word$1 ');
+    const { spans, total } = offTargetSpans(text, 0, text.length, 'en', 2);
+    assert.equal(spans.length, 2);
+    assert.equal(total, 4);
+  });
+});
+
+describe('auto target', () => {
+  it('uses the first candidate that has words', () => {
+    assert.equal(autoTarget([{ text: '12 + 3' }, { text: '请计算' }, { text: 'hello there' }]), 'zh');
+    assert.equal(autoTarget([{ text: 'Вычислите сумму' }]), 'ru');
+    assert.equal(autoTarget([{ text: '計算してください' }]), 'ja');
+    assert.equal(autoTarget([undefined, { text: '' }]), 'en');
+  });
+});

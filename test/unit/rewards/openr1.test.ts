@@ -1,0 +1,105 @@
+import { strict as assert } from 'node:assert';
+import {
+  countSteps,
+  openR1Format,
+  openR1ReasoningSteps,
+  openR1TagCount,
+  repetitionPenalty,
+  softOverlong,
+  trlThinkFormat,
+} from '../../../src/core/rewards/openr1';
+
+// Expected values are worked out by hand from the published Python rules:
+//   format:    re.match(r"^<think>\n.*?\n</think>\n<answer>\n.*?\n</answer>$", s, re.DOTALL | re.MULTILINE)
+//   tag count: +0.25 per marker whose str.count == 1
+//   steps:     len(re.findall(r"(Step \d+:|^\d+\.|\n-|\n\*|First,|Second,|Next,|Finally,)", s)) / 3, capped at 1
+//   TRL:       re.match(r"^<think>(?!.*<think>)(.*?)</think>.*$", s, re.DOTALL | re.MULTILINE)
+const GOOD = '<think>\nreason\n</think>\n<answer>\n42\n</answer>';
+
+describe('open-r1 format_reward parity', () => {
+  const cases: Array<[string, string, number]> = [
+    ['canonical layout', GOOD, 1],
+    ['one trailing newline: $ matches before it', GOOD + '\n', 1],
+    ['two trailing newlines: $ matches before the first', GOOD + '\n\n', 1],
+    ['text after a newline: MULTILINE $ still matches before that \\n', GOOD + '\nmore text', 1],
+    ['text on the same line after </answer>: $ fails', GOOD + ' more', 0],
+    ['leading junk line: re.match anchors at offset 0', 'junk\n' + GOOD, 0],
+    ['leading space', ' ' + GOOD, 0],
+    ['CRLF line ends: \\n must follow <think> directly', GOOD.replace(/\n/g, '\r\n'), 0],
+    ['CRLF only after </answer>: $ does not match before \\r', GOOD + '\r\n', 0],
+    ['two think blocks: the lazy .*? can span the first', '<think>\na\n</think>\n<think>\nb\n</think>\n<answer>\nc\n</answer>', 1],
+    ['empty thought with a blank line: .*? may be empty', '<think>\n\n</think>\n<answer>\n4\n</answer>', 1],
+    ['empty thought without blank line: needs two \\n', '<think>\n</think>\n<answer>\n4\n</answer>', 0],
+    ['no newline before </answer>', '<think>\na\n</think>\n<answer>\n4</answer>', 0],
+    ['a later </answer> followed by end satisfies $', '<think>\na\n</think>\n<answer>\n4\n</answer>x\n</answer>', 1],
+    ['answer before thought', '<answer>\n4\n</answer>\n<think>\na\n</think>', 0],
+    ['empty string', '', 0],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(openR1Format(text), expected));
+  }
+});
+
+describe('open-r1 tag_count_reward parity', () => {
+  const cases: Array<[string, string, number]> = [
+    ['all four markers once', GOOD, 1],
+    ['no \\n before </think>: "\\n</think>\\n" missing', '<think>\nA</think>\n<answer>\nB\n</answer>', 0.75],
+    ['two think blocks: both think markers counted twice', '<think>\na\n</think>\n<think>\nb\n</think>\n<answer>\nc\n</answer>', 0.5],
+    ['CRLF: only "\\n</answer>" survives (inside "\\r\\n</answer>")', GOOD.replace(/\n/g, '\r\n'), 0.25],
+    ['R1 layout without answer tags', '<think>\nx\n</think>\nThe answer is 4.', 0.5],
+    ['nothing', 'plain text', 0],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(openR1TagCount(text), expected));
+  }
+});
+
+describe('open-r1 reasoning_steps_reward parity', () => {
+  it('counts "Step N:" markers: 2 → 2/3', () => assert.equal(openR1ReasoningSteps('Step 1: a\nStep 2: b'), 2 / 3));
+  it('^\\d+\\. matches only at the very start (findall without MULTILINE): 1 → 1/3', () => {
+    assert.equal(countSteps('1. first\n2. second\n3. third'), 1);
+    assert.equal(openR1ReasoningSteps('1. first\n2. second\n3. third'), 1 / 3);
+  });
+  it('transition words: 4 → capped at 1', () => assert.equal(openR1ReasoningSteps('First, a. Second, b. Next, c. Finally, d.'), 1));
+  it('bullets need a preceding \\n: the first "- a" at offset 0 does not count', () => {
+    assert.equal(countSteps('- a\n- b\n* c'), 2);
+  });
+  it('Python \\d matches other decimal digits (Arabic-Indic one)', () => assert.equal(countSteps('Step \u0661: go'), 1));
+  it('no markers → 0', () => assert.equal(openR1ReasoningSteps('just text'), 0));
+});
+
+describe('TRL think_format_reward parity', () => {
+  const cases: Array<[string, number]> = [
+    ['<think>a</think>b', 1],
+    ['<think></think>', 1],
+    ['<think>a</think><think>b</think>', 0],
+    ['x<think>a</think>', 0],
+    ['<think>a', 0],
+    ['<think>\r\na\r\n</think>\r\nb', 1],
+  ];
+  for (const [text, expected] of cases) it(`${JSON.stringify(text)} → ${expected}`, () => assert.equal(trlThinkFormat(text), expected));
+});
+
+describe('open-r1 repetition penalty (n = 3, max −1)', () => {
+  it('empty text → 0', () => assert.equal(repetitionPenalty(''), 0));
+  it('fewer words than n → 0', () => assert.equal(repetitionPenalty('a b'), 0));
+  it('one trigram, unique → 0', () => assert.equal(repetitionPenalty('a b c'), 0));
+  it('"a b c a b c": 4 trigrams, 3 distinct → −0.25', () => assert.equal(repetitionPenalty('a b c a b c'), -0.25));
+  it('lower-cases like Python', () => assert.equal(repetitionPenalty('A b C a B c'), -0.25));
+  it('splits on any whitespace, ideographic space included', () => assert.equal(repetitionPenalty('a\tb\u3000c a\nb  c'), -0.25));
+  it('"the" ×5: 3 trigrams, 1 distinct → −2/3', () => assert.equal(repetitionPenalty('the the the the the'), -(1 - 1 / 3)));
+  it('max penalty scales the result', () => assert.equal(repetitionPenalty('a b c a b c', 3, -0.5), -0.125));
+  it('n = 1 counts words', () => assert.equal(repetitionPenalty('x y x y', 1, -1), -0.5));
+});
+
+describe('DAPO soft overlong punishment (Lmax 20480, Lcache 4096)', () => {
+  const cases: Array<[number, number]> = [
+    [100, 0],
+    [16384, 0],
+    [16385, -1 / 4096],
+    [18432, -0.5],
+    [20480, -1],
+    [20481, -1],
+  ];
+  for (const [length, expected] of cases) it(`|y| = ${length} → ${expected}`, () => assert.equal(softOverlong(length, 20480, 4096), expected));
+});
