@@ -86,6 +86,7 @@ export function checkTrace(record: RecordInput, trace: TraceInput, config: Resol
   };
   const several = record.traces.length > 1;
   for (const { rule, options: ruleOptions, severity } of plan.rules) {
+    if (!rule.meta.conventions.includes(parsed.convention)) continue;
     const context: RuleContext = {
       text,
       parsed,

@@ -85,7 +85,7 @@ export function detectConvention(tags: readonly Tag[], options: ParseOptions = {
   if (special) return 'cold-start';
   if (reasoning) return 'reasoning';
   const prefilledPrompt = endsWithThink(options.promptSuffix);
-  if (!thinkOpen && (thinkClose || prefilledPrompt)) return 'prefilled';
+  if (prefilledPrompt || (!thinkOpen && thinkClose)) return 'prefilled';
   if (answer) return 'r1-zero';
   if (thinkOpen || thinkClose) return 'r1';
   return 'none';
@@ -148,7 +148,7 @@ function parsePaired(r: ParsedTrace, t: MarkerName, a: MarkerName | null, prefil
     if (tag.name !== t) continue;
     if (tag.kind === 'open') {
       if (!open && !close && !prefilled) open = tag;
-      else if (open && !close) r.anomalies.push({ kind: 'nested', tag });
+      else if ((open || prefilled) && !close) r.anomalies.push({ kind: 'nested', tag });
       else r.anomalies.push({ kind: 'duplicate', tag });
     } else if (!close) {
       if (open || prefilled) close = tag;
