@@ -1,0 +1,75 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  JSON_VALIDATION,
+  README_END,
+  README_START,
+  ROOT,
+  SCHEMA_PATH,
+  contributesConfiguration,
+  readmeTable,
+  ruleDoc,
+  schemaText,
+} from '../../scripts/generate';
+import { RULES } from '../../src/core/rules';
+import { resolveConfig } from '../../src/core/config/resolve';
+import { REWARD_NAMES } from '../../src/core/types';
+
+const HINT = 'out of date: run `npm run generate`';
+
+describe('generated artifacts match the rule metadata', () => {
+  for (const rule of RULES) {
+    it(`docs/rules/${rule.meta.id}.md`, () => {
+      const path = join(ROOT, 'docs/rules', `${rule.meta.id}.md`);
+      assert.ok(existsSync(path), `${path} missing: run \`npm run generate\``);
+      assert.equal(readFileSync(path, 'utf8'), ruleDoc(rule), HINT);
+    });
+  }
+  it('README rule table', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const a = readme.indexOf(README_START);
+    const b = readme.indexOf(README_END);
+    assert.ok(a !== -1 && b > a, 'README.md has the rule table markers');
+    assert.equal(readme.slice(a + README_START.length, b), readmeTable(), HINT);
+  });
+  it(SCHEMA_PATH, () => assert.equal(readFileSync(join(ROOT, SCHEMA_PATH), 'utf8'), schemaText(), HINT));
+  it('package.json contributes.configuration and jsonValidation', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    assert.deepEqual(pkg.contributes.configuration, contributesConfiguration(), HINT);
+    assert.deepEqual(pkg.contributes.jsonValidation, JSON_VALIDATION, HINT);
+  });
+});
+
+describe('rule metadata', () => {
+  const ids = RULES.map((r) => r.meta.id);
+  it('ids are unique kebab-case', () => {
+    assert.equal(new Set(ids).size, ids.length);
+    for (const id of ids) assert.match(id, /^[a-z]+(-[a-z]+)*$/);
+  });
+  for (const rule of RULES) {
+    it(`${rule.meta.id}: complete metadata`, () => {
+      const m = rule.meta;
+      assert.ok(m.title && m.description && m.docs.trim().length > 200, 'title, description and a doc body');
+      assert.ok(m.reward === null || (REWARD_NAMES as readonly string[]).includes(m.reward));
+      assert.ok(m.tags.length > 0 && m.conventions.length > 0);
+      assert.match(m.docs, /## Why/, 'the doc explains why');
+      for (const [name, option] of Object.entries(m.options)) assert.ok(option.description && option.schema.type, `option ${name}`);
+    });
+  }
+  it('resolveConfig takes defaults from the metadata and applies user overrides', () => {
+    const base = resolveConfig();
+    for (const rule of RULES) assert.equal(base.severities[rule.meta.id], rule.meta.severity);
+    assert.equal(base.ruleOptions['long-paragraph'].maxChars, 3000);
+    const custom = resolveConfig({
+      preset: 'open-r1',
+      rules: { 'long-paragraph': { severity: 'warning', maxChars: 10 }, truncated: 'off', 'no-such-rule': 'error' },
+      weights: { accuracy: 2 },
+    });
+    assert.equal(custom.severities['long-paragraph'], 'warning');
+    assert.equal(custom.ruleOptions['long-paragraph'].maxChars, 10);
+    assert.equal(custom.severities.truncated, 'off');
+    assert.equal(custom.severities['no-such-rule'], undefined);
+    assert.deepEqual(custom.weights, { format: 1, tag_count: 1, language: 0, accuracy: 2, reasoning_steps: 0, repetition: 0, overlong: 0 });
+  });
+});
