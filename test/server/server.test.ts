@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { WorkDoneProgress, type CodeAction, type CodeLens, type Diagnostic, type DocumentSymbol, type FoldingRange, type Hover, type TextDocumentEdit, type TextEdit, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, WorkDoneProgress, type CodeAction, type CodeLens, type Diagnostic, type DocumentSymbol, type FoldingRange, type Hover, type TextDocumentEdit, type TextEdit, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol';
 import { resolveConfig } from '../../src/core/config/resolve';
 import { readDocument } from '../../src/core/documents';
 import { checkRecord } from '../../src/core/engine';
@@ -356,6 +356,39 @@ describe('linting files from disk (too big to open)', function () {
     assert.deepEqual(asKeys(pushed.diagnostics), expectedFindings(readFileSync(join(corpusDir, name), 'utf8'), name));
     assert.equal(progress[0]?.kind, 'begin');
     assert.equal(progress[progress.length - 1]?.kind, 'end');
+  });
+});
+
+describe('linting a big file from disk can be cancelled', function () {
+  let client: Client;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cot-lintfile-'));
+    // About 6 MB: the file is read in 1 MB chunks, progress is reported after each.
+    const filler = 'Consider the numbers again. '.repeat(50);
+    const records = Array.from({ length: 4000 }, (_, i) => (i % 2 ? UNCLOSED : CLEAN).replace('What is', `${filler}Q${i}: what is`));
+    writeFileSync(join(dir, 'big.jsonl'), records.join('\n') + '\n');
+    client = await startClient({ rootPath: dir });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stops when the request is cancelled and says so', async () => {
+    const source = new CancellationTokenSource();
+    const token = 'lint-cancel';
+    let reports = 0;
+    client.connection.onProgress(WorkDoneProgress.type, token, (value) => {
+      if (value.kind === 'report' && ++reports === 1) source.cancel();
+    });
+    const result: { files: number; records: number; cancelled: boolean } = await client.connection.sendRequest(
+      'cotTrace/lintFiles',
+      { paths: [pathToFileURL(join(dir, 'big.jsonl')).href], workDoneToken: token },
+      source.token,
+    );
+    assert.equal(result.cancelled, true);
+    assert.ok(result.records < 4000, `${result.records} records read`);
   });
 });
 
