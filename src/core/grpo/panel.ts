@@ -1,0 +1,276 @@
+/**
+ * The GRPO calculator's model, shared by its page (webview/calculator) and the extension:
+ * the editable state (kept as typed text so half-typed numbers survive), the messages
+ * between page and extension, and the pure evaluation of a state into results.
+ */
+import { computeAdvantages, matchPreset, PRESETS, resolveOptions, type AdvantageOptions, type PresetName, type Scaling, type SingletonMode, type StdKind } from './advantages';
+import { parseRewardToken } from './selection';
+import { groupSurrogate, type SurrogateResult } from './surrogate';
+
+/** Where an output came from, so the page can ask the extension to reveal it. */
+export interface SourceRef {
+  uri: string;
+  start: number;
+  end: number;
+  /** 0-based line. */
+  line: number;
+}
+
+export interface CalcOutput {
+  label: string;
+  /** One typed reward per reward column ("" = missing). */
+  cells: string[];
+  /** Typed probability ratio π_θ/π_old for the clipped surrogate ("" = none). */
+  ratio: string;
+  source?: SourceRef;
+}
+
+export interface CalcGroup {
+  prompt: string;
+  outputs: CalcOutput[];
+}
+
+export interface CalcColumn {
+  name: string;
+  weight: string;
+}
+
+export interface CalculatorState {
+  v: 1;
+  groups: CalcGroup[];
+  /** Index of the group being edited. */
+  active: number;
+  columns: CalcColumn[];
+  preset: PresetName | 'custom';
+  options: { std: StdKind; epsilon: string; scale: Scaling; singleton: SingletonMode; dropZeroSignal: boolean };
+  clip: { enabled: boolean; epsLow: string; epsHigh: string; beta: string };
+  /** Sequence number of the last `load` message applied (a message is applied once). */
+  appliedSeq?: number;
+}
+
+/** Extension → page. */
+export type ToPage = { type: 'load'; seq: number; state: Pick<CalculatorState, 'groups' | 'columns'> & Partial<CalculatorState>; note?: string };
+/** Page → extension. */
+export type FromPage = { type: 'ready' } | { type: 'copy'; text: string } | { type: 'reveal'; source: SourceRef };
+
+/** The seed example: "Solve: 2x + 3 = 7", four outputs, rewards 0, 1, 1, 0. */
+export function defaultState(): CalculatorState {
+  return {
+    v: 1,
+    groups: [
+      {
+        prompt: 'Solve: 2x + 3 = 7',
+        outputs: [
+          { label: 'x = 1', cells: ['0'], ratio: '1.1' },
+          { label: 'x = 2', cells: ['1'], ratio: '1.3' },
+          { label: 'x = 2', cells: ['1'], ratio: '0.9' },
+          { label: 'x = 5', cells: ['0'], ratio: '0.7' },
+        ],
+      },
+    ],
+    active: 0,
+    columns: [{ name: 'reward', weight: '1' }],
+    preset: 'trl',
+    options: optionsText(PRESETS.trl),
+    clip: { enabled: false, epsLow: '0.2', epsHigh: '0.2', beta: '0' },
+  };
+}
+
+export function optionsText(o: AdvantageOptions): CalculatorState['options'] {
+  return { std: o.std, epsilon: String(o.epsilon), scale: o.scale, singleton: o.singleton, dropZeroSignal: o.dropZeroSignal };
+}
+
+/** Repairs a state read back from storage or a message (unknown shapes fall back to defaults). */
+export function normaliseState(value: unknown): CalculatorState {
+  const base = defaultState();
+  if (!value || typeof value !== 'object') return base;
+  const s = value as Partial<CalculatorState>;
+  const str = (v: unknown, d: string) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : d);
+  const columns = Array.isArray(s.columns) && s.columns.length ? s.columns.map((c, i) => ({ name: str(c?.name, `reward ${i + 1}`), weight: str(c?.weight, '1') })) : base.columns;
+  const groups =
+    Array.isArray(s.groups) && s.groups.length
+      ? s.groups.map((g) => ({
+          prompt: str(g?.prompt, ''),
+          outputs: Array.isArray(g?.outputs)
+            ? g.outputs.map((o, i) => ({
+                label: str(o?.label, `output ${i + 1}`),
+                cells: columns.map((_, k) => str(Array.isArray(o?.cells) ? o.cells[k] : undefined, '')),
+                ratio: str(o?.ratio, ''),
+                ...(o?.source && typeof o.source.uri === 'string' ? { source: o.source } : {}),
+              }))
+            : [],
+        }))
+      : base.groups;
+  const o = (s.options ?? {}) as Partial<CalculatorState['options']>;
+  const clip = (s.clip ?? {}) as Partial<CalculatorState['clip']>;
+  const preset = s.preset === 'custom' || (typeof s.preset === 'string' && s.preset in PRESETS) ? s.preset : base.preset;
+  return {
+    v: 1,
+    groups,
+    active: Number.isInteger(s.active) && (s.active as number) >= 0 && (s.active as number) < groups.length ? (s.active as number) : 0,
+    columns,
+    preset,
+    options: {
+      std: o.std === 'population' ? 'population' : o.std === 'sample' ? 'sample' : base.options.std,
+      epsilon: str(o.epsilon, base.options.epsilon),
+      scale: o.scale === 'batch' || o.scale === 'none' || o.scale === 'group' ? o.scale : base.options.scale,
+      singleton: o.singleton === 'raw' ? 'raw' : 'zero',
+      dropZeroSignal: o.dropZeroSignal === true,
+    },
+    clip: {
+      enabled: clip.enabled === true,
+      epsLow: str(clip.epsLow, base.clip.epsLow),
+      epsHigh: str(clip.epsHigh, base.clip.epsHigh),
+      beta: str(clip.beta, base.clip.beta),
+    },
+    ...(typeof s.appliedSeq === 'number' ? { appliedSeq: s.appliedSeq } : {}),
+  };
+}
+
+/** Applies a preset's options to a state (returns a new state). */
+export function applyPreset(state: CalculatorState, preset: PresetName): CalculatorState {
+  return { ...state, preset, options: optionsText(PRESETS[preset]) };
+}
+
+export interface CalcOutputResult {
+  label: string;
+  /** Reward per column (null = missing or not a number). */
+  values: Array<number | null>;
+  /** Cells that hold text that is not a number. */
+  invalid: boolean[];
+  reward: number;
+  missing: boolean;
+  advantage: number;
+  surrogate?: SurrogateResult;
+  source?: SourceRef;
+}
+
+export interface CalcGroupResult {
+  prompt: string;
+  mean: number;
+  std: number;
+  divisor: number | null;
+  zeroSignal: boolean;
+  singleton: boolean;
+  allMissing: boolean;
+  outputs: CalcOutputResult[];
+  /** Mean clipped objective (1/G Σ) and share of clipped outputs, when the surrogate is on. */
+  objective?: number | null;
+  clippedFraction?: number;
+}
+
+export interface CalcResults {
+  options: AdvantageOptions;
+  /** The preset the options equal, if any. */
+  preset: PresetName | undefined;
+  weights: number[];
+  /** Problems with the typed options (a bad epsilon falls back to the preset's). */
+  problems: string[];
+  groups: CalcGroupResult[];
+  batchStd: number | null;
+  zeroSignalGroups: number;
+}
+
+function typedNumber(text: string): number | null | undefined {
+  return parseRewardToken(text);
+}
+
+/** Evaluates a calculator state. Pure; never throws on typed text. */
+export function evaluate(state: CalculatorState): CalcResults {
+  const problems: string[] = [];
+  const eps = typedNumber(state.options.epsilon);
+  if (eps === undefined || eps === null || eps < 0) problems.push(`Epsilon "${state.options.epsilon}" is not a number ≥ 0; using 0.`);
+  const options = resolveOptions('trl', {
+    std: state.options.std,
+    epsilon: typeof eps === 'number' && eps >= 0 ? eps : 0,
+    scale: state.options.scale,
+    singleton: state.options.singleton,
+    dropZeroSignal: state.options.dropZeroSignal,
+  });
+  const weights = state.columns.map((c) => {
+    const w = typedNumber(c.weight);
+    if (typeof w !== 'number') {
+      problems.push(`The weight of "${c.name}" is not a number; using 1.`);
+      return 1;
+    }
+    return w;
+  });
+  const parsed = state.groups.map((g) =>
+    g.outputs.map((o) => {
+      const values = state.columns.map((_, k) => typedNumber(o.cells[k] ?? ''));
+      return { values: values.map((v) => (typeof v === 'number' ? v : null)), invalid: values.map((v) => v === undefined) };
+    }),
+  );
+  const batch = computeAdvantages(
+    parsed.map((outs) => outs.map((o) => (o.values.length === 1 ? o.values[0] : o.values))),
+    options,
+    weights,
+  );
+  const clip = {
+    epsLow: Math.max(0, typedNumber(state.clip.epsLow) ?? 0.2),
+    epsHigh: Math.max(0, typedNumber(state.clip.epsHigh) ?? 0.2),
+    beta: typedNumber(state.clip.beta) ?? 0,
+  };
+  const groups = state.groups.map((g, gi): CalcGroupResult => {
+    const r = batch.groups[gi];
+    const outputs: CalcOutputResult[] = g.outputs.map((o, oi) => ({
+      label: o.label,
+      values: parsed[gi][oi].values,
+      invalid: parsed[gi][oi].invalid,
+      reward: r.rewards[oi],
+      missing: r.missing[oi],
+      advantage: r.advantages[oi],
+      ...(o.source ? { source: o.source } : {}),
+    }));
+    const result: CalcGroupResult = { prompt: g.prompt, mean: r.mean, std: r.std, divisor: r.divisor, zeroSignal: r.zeroSignal, singleton: r.singleton, allMissing: r.allMissing, outputs };
+    if (state.clip.enabled) {
+      const s = groupSurrogate(
+        g.outputs.map((o, oi) => ({ advantage: r.advantages[oi], ratio: typedNumber(o.ratio) ?? null })),
+        clip,
+      );
+      s.outputs.forEach((out, oi) => (outputs[oi].surrogate = out));
+      result.objective = s.objective;
+      result.clippedFraction = s.clippedFraction;
+    }
+    return result;
+  });
+  return { options, preset: matchPreset(options), weights, problems, groups, batchStd: batch.batchStd, zeroSignalGroups: batch.stats.zeroSignalGroups };
+}
+
+/** The results as a plain JSON document ("Copy results as JSON"). */
+export function resultsJson(state: CalculatorState, results: CalcResults = evaluate(state)): string {
+  const doc = {
+    preset: results.preset ?? 'custom',
+    options: results.options,
+    reward_columns: state.columns.map((c, k) => ({ name: c.name, weight: results.weights[k] })),
+    batch_std: results.batchStd,
+    groups: results.groups.map((g) => ({
+      prompt: g.prompt,
+      mean: g.mean,
+      std: g.std,
+      divisor: g.divisor,
+      zero_signal: g.zeroSignal,
+      outputs: g.outputs.map((o) => ({
+        label: o.label,
+        rewards: Object.fromEntries(state.columns.map((c, k) => [c.name, o.values[k]])),
+        reward: o.reward,
+        advantage: o.advantage,
+        ...(o.surrogate ? { ratio: o.surrogate.ratio, clipped: o.surrogate.clipped, surrogate: o.surrogate.surrogate } : {}),
+        ...(o.source ? { source: o.source } : {}),
+      })),
+      ...(g.objective !== undefined ? { objective: g.objective } : {}),
+    })),
+  };
+  return JSON.stringify(doc, null, 2);
+}
+
+/** A calculator state holding `groups` of plain rewards (from a selection of numbers). */
+export function stateFromNumbers(groups: Array<Array<number | null>>): Pick<CalculatorState, 'groups' | 'columns'> {
+  return {
+    columns: [{ name: 'reward', weight: '1' }],
+    groups: groups.map((g, gi) => ({
+      prompt: groups.length > 1 ? `Group ${gi + 1}` : 'Selected rewards',
+      outputs: g.map((r, i) => ({ label: `output ${i + 1}`, cells: [r === null ? '' : String(r)], ratio: '' })),
+    })),
+  };
+}
