@@ -83,7 +83,7 @@ const configs = [
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
-    loader: { '.css': 'css', '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
+    loader: { '.css': 'css', '.woff2': 'file', '.woff': 'file', '.ttf': 'file', '.md': 'text' },
   },
 ];
 

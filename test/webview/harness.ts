@@ -34,7 +34,7 @@ export class WebviewHarness {
     this.browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', `--user-data-dir=${this.profile}`],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     });
     this.context = await this.browser.newContext({ viewport: { width: 1100, height: 900 } });
   }
@@ -84,22 +84,19 @@ export class WebviewHarness {
       errors.push(`blocked network request: ${route.request().url()}`);
       await route.abort();
     });
-    await page.addInitScript(
-      ({ saved, theme }) => {
-        const w = window as unknown as Record<string, unknown>;
-        w.__posted = [];
-        w.__state = saved;
-        w.acquireVsCodeApi = () => ({
-          postMessage: (m: unknown) => (w.__posted as unknown[]).push(m),
-          getState: () => w.__state,
-          setState: (s: unknown) => {
-            w.__state = s;
-          },
-        });
-        document.addEventListener('DOMContentLoaded', () => document.body.classList.add(theme));
-      },
-      { saved: options.savedState, theme: options.theme ?? 'vscode-dark' },
-    );
+    // A string, not a function: tsx would add helpers (`__name`) the page does not have.
+    await page.addInitScript(`(() => {
+      const saved = ${JSON.stringify(options.savedState ?? null)};
+      const theme = ${JSON.stringify(options.theme ?? 'vscode-dark')};
+      window.__posted = [];
+      window.__state = saved === null ? undefined : saved;
+      window.acquireVsCodeApi = () => ({
+        postMessage: (m) => window.__posted.push(m),
+        getState: () => window.__state,
+        setState: (s) => { window.__state = s; },
+      });
+      document.addEventListener('DOMContentLoaded', () => document.body.classList.add(theme));
+    })();`);
     await page.goto(`${ORIGIN}/index.html`);
     return page;
   }

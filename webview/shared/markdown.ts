@@ -30,5 +30,7 @@ export function renderMarkdown(source: string): DocumentFragment {
     FORBID_TAGS: ['style', 'script', 'iframe', 'object', 'embed', 'form', 'input', 'textarea', 'select', 'button'],
     FORBID_ATTR: ['style'],
     ALLOW_DATA_ATTR: false,
+    // DOMPurify's default URI filter would drop `command:` links before the hook sees them.
+    ALLOWED_URI_REGEXP: ALLOWED_URI,
   });
 }

@@ -1,0 +1,185 @@
+/**
+ * The R1 pipeline walkthrough panel in Chromium, with the real bundle and CSP.
+ * Needs `npm run build` first.
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ROOT, WebviewHarness, pageErrors, posted, savedState, screenshotDir, sendToPage } from './harness';
+import { DARK, LIGHT, applyTheme } from './learnTheme';
+
+const index = JSON.parse(readFileSync(join(ROOT, 'content/learn/index.json'), 'utf8')) as { sections: Array<{ id: string; title: string; stage?: number }> };
+const SECTIONS = index.sections;
+const position = (id: string) => SECTIONS.findIndex((s) => s.id === id);
+
+const heading = (page: Page) => page.locator('#section h1').innerText();
+const current = (page: Page) => page.locator('.toc-link[aria-current="step"]').innerText();
+
+describe('pipeline walkthrough panel', function () {
+  const harness = new WebviewHarness();
+  before(async () => harness.start());
+  after(async () => harness.stop());
+
+  async function open(options: Parameters<WebviewHarness['open']>[1] = {}): Promise<Page> {
+    const page = await harness.open('pipeline', options);
+    await page.locator('#section h1').waitFor();
+    return page;
+  }
+
+  it('starts at the first section and moves with the buttons and the arrow keys', async () => {
+    const page = await open();
+    assert.equal(await heading(page), SECTIONS[0].title);
+    assert.equal(await current(page), SECTIONS[0].title);
+    assert.equal(await page.locator('#prev').getAttribute('disabled'), '');
+
+    await page.locator('#next').click();
+    assert.equal(await heading(page), SECTIONS[1].title);
+    assert.equal(await current(page), SECTIONS[1].title);
+    assert.match(await page.locator('#step-count').innerText(), new RegExp(`Section 2 of ${SECTIONS.length}`));
+
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await heading(page), SECTIONS[2].title);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await heading(page), SECTIONS[0].title);
+    await page.keyboard.press('ArrowLeft'); // stays at the first section
+    assert.equal(await heading(page), SECTIONS[0].title);
+
+    await page.locator('.toc-link', { hasText: 'Results' }).click();
+    assert.equal(await heading(page), 'Results');
+    assert.deepEqual(await savedState(page), { section: 'results' });
+    assert.match(await page.locator('#announce').innerText(), /Results/);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('marks the current training stage in the stage strip and walks the four stages', async () => {
+    const page = await open({ savedState: { section: 'stage-1' } });
+    for (let stage = 1; stage <= 4; stage++) {
+      assert.equal(await page.locator('.stage[aria-current="step"]').getAttribute('data-stage'), String(stage));
+      assert.equal(await page.locator('.stage.done').count(), stage - 1);
+      const text = await page.locator('#section').innerText();
+      for (const part of ['Input', 'What is trained, and how', 'Rewards', 'What comes out', 'Why it matters', 'Key numbers']) {
+        assert.ok(text.includes(part), `stage ${stage} lacks "${part}"`);
+      }
+      await page.keyboard.press('ArrowRight');
+    }
+    assert.equal(await page.locator('.stage[aria-current="step"]').count(), 0);
+    assert.equal(await heading(page), 'Results');
+    await page.locator('.stage[data-stage="3"]').click();
+    assert.match(await heading(page), /Stage 3/);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('restores the saved section, and goes to a section the extension asks for', async () => {
+    const page = await open({ savedState: { section: 'grpo' } });
+    assert.equal(await heading(page), 'GRPO instead of PPO');
+    await sendToPage(page, { type: 'goto', section: 'faq' });
+    await page.locator('#section h1', { hasText: 'Questions people ask' }).waitFor();
+    await sendToPage(page, { type: 'goto', section: 'no-such-section' });
+    assert.equal(await heading(page), 'Questions people ask');
+    assert.deepEqual(await savedState(page), { section: 'faq' });
+    const messages = await posted(page);
+    assert.deepEqual(messages[0], { type: 'ready' });
+    await page.close();
+  });
+
+  it('opens at the section given in the initial state', async () => {
+    const page = await open({ initialState: { section: 'distillation' } });
+    assert.equal(await heading(page), 'Distillation');
+    await page.close();
+  });
+
+  it('renders the example traces with the grammar\'s highlight classes', async () => {
+    const page = await open({ savedState: { section: 'zero-vs-r1' } });
+    const traces = page.locator('#section pre.trace');
+    assert.equal(await traces.count(), 2);
+    const zero = traces.nth(0);
+    assert.equal(await zero.locator('mark.reflection').first().innerText(), 'Wait');
+    assert.equal(await zero.locator('.tag').count(), 0, 'the R1-Zero example has no tags');
+    const r1 = traces.nth(1);
+    assert.deepEqual(await r1.locator('.tag').allInnerTexts(), ['<think>', '</think>']);
+    assert.match(await r1.locator('.thought').first().innerText(), /The function is f\(x\) = x\^2/);
+    assert.equal(await r1.locator('.boxed').innerText(), '\\boxed{\\frac{1}{3}}');
+    assert.equal(await page.locator('.trace-legend').count(), 1);
+
+    await page.locator('.toc-link', { hasText: 'aha' }).click();
+    const aha = page.locator('#section pre.trace').first();
+    assert.deepEqual(await aha.locator('mark.reflection').allInnerTexts(), ['Wait', 'Let me re-check']);
+    assert.match(await page.locator('#section').innerText(), /after step 8,000/);
+    await page.close();
+  });
+
+  it('turns command links into messages for the extension', async () => {
+    const page = await open({ savedState: { section: 'grpo' } });
+    await page.locator('#section a', { hasText: 'GRPO calculator' }).click();
+    await page.locator('.toc-link', { hasText: 'Reward it' }).click();
+    await page.locator('#section a', { hasText: 'open a sample R1-Zero trace' }).click();
+    await page.locator('#section a', { hasText: 'start the quiz' }).click();
+    const commands = (await posted(page)).filter((m) => (m as { type: string }).type === 'command');
+    assert.deepEqual(commands, [
+      { type: 'command', command: 'cotTrace.openCalculator', args: [{ rewards: [0, 1, 1, 0] }] },
+      { type: 'command', command: 'cotTrace.openSample', args: [] },
+      { type: 'command', command: 'cotTrace.openQuiz', args: [] },
+    ]);
+    // A link to another section navigates inside the panel.
+    await page.locator('.toc-link', { hasText: 'Distillation' }).click();
+    await page.locator('#section a[href="#results"]').click();
+    assert.equal(await heading(page), 'Results');
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('draws the results as charts with the numbers in tables, and redraws on a theme change', async () => {
+    const page = await open({ savedState: { section: 'results' } });
+    await applyTheme(page, LIGHT, 'vscode-light');
+    const canvases = page.locator('#section canvas[role="img"]');
+    assert.equal(await canvases.count(), 2);
+    assert.match((await canvases.first().getAttribute('aria-label')) ?? '', /DeepSeek-R1.*OpenAI o1-1217/);
+    const drawn = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('canvas')).map((c) => {
+        const ctx = c.getContext('2d')!;
+        const pixels = ctx.getImageData(0, 0, c.width, c.height).data;
+        let painted = 0;
+        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+        return painted;
+      }),
+    );
+    assert.ok(drawn.every((n) => n > 1000), `charts look empty: ${drawn.join(', ')}`);
+    const text = await page.locator('#section table').first().innerText();
+    for (const n of ['79.8', '79.2', '97.3', '96.4', '71.5', '75.7']) assert.ok(text.includes(n), `missing ${n}`);
+    const distilled = await page.locator('#section table').nth(1).innerText();
+    assert.ok(distilled.includes('72.6') && distilled.includes('1691'));
+    await applyTheme(page, DARK, 'vscode-dark');
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('renders every section from content/learn', async () => {
+    const page = await open();
+    for (let i = 0; i < SECTIONS.length; i++) {
+      assert.equal(await heading(page), SECTIONS[i].title, `section ${SECTIONS[i].id}`);
+      assert.doesNotMatch(await page.locator('#section').innerText(), /Missing content/);
+      await page.keyboard.press('ArrowRight');
+    }
+    assert.equal(await page.locator('#next').getAttribute('disabled'), '');
+    assert.deepEqual(pageErrors(page), [], 'no page errors and no network requests');
+    await page.close();
+  });
+
+  it('looks right in the dark theme (screenshot)', async () => {
+    const page = await open({ savedState: { section: 'zero-vs-r1' } });
+    await applyTheme(page, DARK, 'vscode-dark');
+    await page.screenshot({ path: join(screenshotDir(), 'pipeline.png'), fullPage: true });
+    await page.locator('.toc-link', { hasText: 'Results' }).click();
+    await page.screenshot({ path: join(screenshotDir(), 'pipeline-results.png'), fullPage: true });
+    await page.locator('.toc-link', { hasText: 'Stage 2' }).click();
+    await applyTheme(page, LIGHT, 'vscode-light');
+    await page.screenshot({ path: join(screenshotDir(), 'pipeline-stage-light.png'), fullPage: true });
+    assert.ok(position('results') > 0);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+});

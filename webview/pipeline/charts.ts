@@ -1,0 +1,91 @@
+/**
+ * Bar charts drawn from the Markdown tables that follow a ```chart block. The table stays on
+ * the page as the accessible version of the numbers; the canvas is a picture of it. Colours
+ * come from the theme's --vscode-* variables and are re-read when the theme changes.
+ */
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+export interface ChartOptions {
+  title?: string;
+  unit?: string;
+  /** Header texts of the columns to plot (default: every numeric column). */
+  columns?: string[];
+}
+
+export interface TableData {
+  labels: string[];
+  series: Array<{ name: string; values: number[] }>;
+}
+
+/** Reads a rendered Markdown table: first column = labels, numeric columns = series. */
+export function readTable(table: HTMLTableElement, columns?: string[]): TableData {
+  const headers = Array.from(table.tHead?.rows[0]?.cells ?? []).map((c) => c.textContent?.trim() ?? '');
+  const rows = Array.from(table.tBodies[0]?.rows ?? []).map((r) => Array.from(r.cells).map((c) => c.textContent?.trim() ?? ''));
+  const labels = rows.map((r) => r[0] ?? '');
+  const series: TableData['series'] = [];
+  headers.forEach((name, col) => {
+    if (col === 0 || (columns && !columns.includes(name))) return;
+    const values = rows.map((r) => Number.parseFloat(r[col] ?? ''));
+    if (values.every((v) => Number.isFinite(v))) series.push({ name, values });
+  });
+  return { labels, series };
+}
+
+const PALETTE = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow'];
+const FALLBACK = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'];
+
+function cssVar(name: string, fallback: string): string {
+  const value = getComputedStyle(document.body).getPropertyValue(name).trim();
+  return value || fallback;
+}
+
+export function themeColours(): { series: string[]; text: string; grid: string; font: string } {
+  return {
+    series: PALETTE.map((v, i) => cssVar(v, FALLBACK[i])),
+    text: cssVar('--vscode-foreground', '#cccccc'),
+    grid: cssVar('--vscode-widget-border', cssVar('--vscode-panel-border', 'rgba(128,128,128,0.35)')),
+    font: cssVar('--vscode-font-family', 'sans-serif'),
+  };
+}
+
+/** Draws (or redraws) a bar chart of `data` into `canvas`. */
+export function drawBarChart(canvas: HTMLCanvasElement, data: TableData, options: ChartOptions): Chart {
+  Chart.getChart(canvas)?.destroy();
+  const colours = themeColours();
+  const unit = options.unit ?? '';
+  return new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: data.labels,
+      datasets: data.series.map((s, i) => ({
+        label: s.name,
+        data: s.values,
+        backgroundColor: colours.series[i % colours.series.length],
+        borderColor: colours.series[i % colours.series.length],
+        borderWidth: 1,
+      })),
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      color: colours.text,
+      font: { family: colours.font },
+      plugins: {
+        legend: { labels: { color: colours.text } },
+        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${item.formattedValue}${unit}` } },
+      },
+      scales: {
+        x: { ticks: { color: colours.text }, grid: { color: colours.grid } },
+        y: { beginAtZero: true, ticks: { color: colours.text }, grid: { color: colours.grid } },
+      },
+    },
+  });
+}
+
+/** Short text description of a chart for its `aria-label`. */
+export function describeChart(data: TableData, options: ChartOptions): string {
+  return `${options.title ?? 'Bar chart'}: ${data.series.map((s) => s.name).join(', ')} for ${data.labels.length} entries. The table below lists the same numbers.`;
+}
