@@ -72,6 +72,23 @@ describe('language server in the workbench', function () {
     assert.match(text, /Convention/);
   });
 
+  it('clicking the code lens above a record opens its reward breakdown', async () => {
+    const page = await e2e().openWorkspace();
+    await openFile(page, 'lsp-hover.jsonl');
+    const lens = page.locator('.codelens-decoration a', { hasText: 'reward' }).nth(1);
+    await lens.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await lens.innerText(), /^reward 3 · format ✓ · lang 1 · acc ✓$/);
+    await lens.click();
+    await page.locator('.tabs-container .tab', { hasText: 'Preview' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    const preview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const table = preview.locator('table').first();
+    await table.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await preview.locator('body').innerText();
+    await screenshot(page, 'lsp-breakdown-preview');
+    assert.match(text, /contribution/);
+    assert.match(text, /Record 2/);
+  });
+
   it('a quick fix closes the unclosed thought and the error goes away', async () => {
     const page = await e2e().openWorkspace();
     await openFile(page, 'lsp-fix.jsonl');
