@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { PanelHost } from './webview/panels';
+import { registerCalculator } from './panels/calculator';
 import { registerLanguageClient } from './client';
 
 /**
@@ -12,6 +13,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const panels = new PanelHost(context.extensionUri);
   context.subscriptions.push(output, panels);
   // Feature registrations (one line each).
+  registerCalculator(context, panels);
   registerLanguageClient(context, output);
   output.info(`CoT Trace ${context.extension.packageJSON.version} activated`);
 }

@@ -1,0 +1,177 @@
+import * as vscode from 'vscode';
+import { resolveConfig } from '../../core/config/resolve';
+import type { ResolvedConfig } from '../../core/config/types';
+import { findConfigFile, loadConfigFile } from '../../core/node/configFile';
+import { formatAdvantage } from '../../core/grpo/format';
+import { PRESETS } from '../../core/grpo/advantages';
+import { stateFromNumbers, type CalcGroup, type ToPage } from '../../core/grpo/panel';
+import { candidateFields, recordAdvantages, type GroupBy, type RecordAdvantages } from '../../core/grpo/records';
+import { parseSelection } from '../../core/grpo/selection';
+import { REWARD_NAMES } from '../../core/types';
+import { readDocument } from '../../core/documents';
+
+/**
+ * `cotTrace.advantagesFromSelection`: selected numbers, or selected dataset records scored by
+ * the engine, become GRPO groups shown in the calculator; records also get an inline
+ * `A = +0.87` hint until the document changes or "Clear Advantage Hints" runs.
+ */
+type Show = (state: ToPage['state'], note?: string) => void;
+
+const HINT_CONTEXT = 'cotTrace.advantageHints';
+
+function configFor(document: vscode.TextDocument): ResolvedConfig {
+  if (document.uri.scheme === 'file') {
+    const file = findConfigFile(document.uri.fsPath);
+    if (file) return resolveConfig(loadConfigFile(file).config);
+  }
+  return resolveConfig({});
+}
+
+/** The selected text, widened to whole lines for records; an empty selection means the whole document. */
+function selectedRange(editor: vscode.TextEditor): vscode.Range {
+  const selection = editor.selection;
+  if (selection.isEmpty) {
+    const doc = editor.document;
+    return new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+  }
+  return selection;
+}
+
+function wholeLines(document: vscode.TextDocument, range: vscode.Range): vscode.Range {
+  const end = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+  return new vscode.Range(range.start.line, 0, end, document.lineAt(end).text.length);
+}
+
+/** Asks how to group single-trace records (records holding `generations` are one group each). */
+async function pickGrouping(text: string, fileName: string, kind: 'jsonl' | 'json'): Promise<GroupBy | undefined> {
+  const records = readDocument(text, fileName, { kind });
+  if (records.length && records.every((r) => r.traces.length > 1)) return { by: 'record' };
+  type Item = vscode.QuickPickItem & { value: GroupBy };
+  const items: Item[] = [
+    { label: 'By prompt', description: 'outputs of the same prompt form a group', value: { by: 'prompt' } },
+    { label: 'One group per record', description: 'a record with generations is a group; others stand alone', value: { by: 'record' } },
+    ...candidateFields(text, records).map((field): Item => ({ label: `By field: ${field}`, description: 'records with the same value form a group', value: { by: 'field', field } })),
+  ];
+  const item = await vscode.window.showQuickPick(items, { title: 'CoT Trace: Group the selected traces', placeHolder: 'Records with generations are always one group each' });
+  return item?.value;
+}
+
+export function registerAdvantagesFromSelection(context: vscode.ExtensionContext, show: Show): void {
+  const hintType = vscode.window.createTextEditorDecorationType({
+    after: { margin: '0 0 0 2em', fontStyle: 'italic' },
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  });
+  const hints = new Map<string, vscode.DecorationOptions[]>();
+
+  const applyHints = (editor: vscode.TextEditor) => editor.setDecorations(hintType, hints.get(editor.document.uri.toString()) ?? []);
+  const clear = (uri?: string) => {
+    if (uri) hints.delete(uri);
+    else hints.clear();
+    for (const editor of vscode.window.visibleTextEditors) applyHints(editor);
+    void vscode.commands.executeCommand('setContext', HINT_CONTEXT, hints.size > 0);
+  };
+
+  const setHints = (document: vscode.TextDocument, result: RecordAdvantages) => {
+    const byRecord = new Map<number, { end: number; values: number[] }>();
+    result.groups.forEach((g, gi) =>
+      g.outputs.forEach((o, oi) => {
+        const entry = byRecord.get(o.recordIndex) ?? { end: o.recordSpan.end, values: [] };
+        entry.values.push(result.result.groups[gi].advantages[oi]);
+        byRecord.set(o.recordIndex, entry);
+      }),
+    );
+    const options: vscode.DecorationOptions[] = [];
+    for (const { end, values } of byRecord.values()) {
+      const at = document.positionAt(end);
+      const positive = values.length === 1 && values[0] > 0;
+      const negative = values.length === 1 && values[0] < 0;
+      options.push({
+        range: new vscode.Range(at, at),
+        hoverMessage: new vscode.MarkdownString('GRPO advantage of this output in its group (TRL normalisation). Run **CoT Trace: Clear Advantage Hints** to remove.'),
+        renderOptions: {
+          after: {
+            contentText: `A = ${values.map((v) => formatAdvantage(v)).join(', ')}`,
+            color: new vscode.ThemeColor(positive ? 'charts.green' : negative ? 'charts.red' : 'editorCodeLens.foreground'),
+          },
+        },
+      });
+    }
+    hints.set(document.uri.toString(), options);
+    for (const editor of vscode.window.visibleTextEditors) applyHints(editor);
+    void vscode.commands.executeCommand('setContext', HINT_CONTEXT, true);
+  };
+
+  async function run(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('CoT Trace: select rewards (e.g. "0, 1, 1, 0") or dataset records in an editor first.');
+      return;
+    }
+    const document = editor.document;
+    const range = selectedRange(editor);
+    const text = document.getText(range);
+    const parsed = parseSelection(text);
+    if (parsed.kind === 'empty') {
+      void vscode.window.showInformationMessage('CoT Trace: the selection is empty: select rewards or dataset records.');
+      return;
+    }
+    if (parsed.kind === 'invalid') {
+      void vscode.window.showWarningMessage(`CoT Trace: ${parsed.message}`);
+      return;
+    }
+    if (parsed.kind === 'numbers') {
+      const count = parsed.groups.reduce((n, g) => n + g.length, 0);
+      show(stateFromNumbers(parsed.groups), `${count} rewards in ${parsed.groups.length} group${parsed.groups.length > 1 ? 's' : ''}`);
+      return;
+    }
+    // Records: whole lines, placed in the document so rows can jump back.
+    const lines = wholeLines(document, range);
+    let recordText = document.getText(lines);
+    let offset = document.offsetAt(lines.start);
+    const kind = /\.jsonl$/i.test(document.fileName) || document.languageId === 'jsonl' || recordText.split('\n').every((l) => !l.trim() || l.trim().startsWith('{')) ? 'jsonl' : 'json';
+    if (kind === 'json' && !recordText.trimStart().startsWith('[')) {
+      // Objects selected inside a JSON array: read them as an array of their own.
+      recordText = '[' + recordText.replace(/,\s*$/, '') + ']';
+      offset -= 1;
+    }
+    const groupBy = await pickGrouping(recordText, document.fileName, kind);
+    if (!groupBy) return;
+    const config = configFor(document);
+    const result = recordAdvantages(recordText, document.fileName, config, PRESETS.trl, groupBy, { offset, firstLine: lines.start.line, kind });
+    if (!result.groups.length) {
+      const why = result.skipped[0] ? ` (line ${result.skipped[0].line + 1}: ${result.skipped[0].message})` : '';
+      void vscode.window.showWarningMessage(`CoT Trace: no trace found in the selected records${why}.`);
+      return;
+    }
+    setHints(document, result);
+    show(recordState(result, config, document.uri.toString()), `${result.groups.length} group${result.groups.length > 1 ? 's' : ''} from ${result.groups.reduce((n, g) => n + g.outputs.length, 0)} traces${result.skipped.length ? `, ${result.skipped.length} records skipped` : ''}`);
+  }
+
+  context.subscriptions.push(
+    hintType,
+    vscode.commands.registerCommand('cotTrace.advantagesFromSelection', run),
+    vscode.commands.registerCommand('cotTrace.clearAdvantageHints', () => clear()),
+    vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach(applyHints)),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length && hints.has(event.document.uri.toString())) clear(event.document.uri.toString());
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => hints.delete(document.uri.toString())),
+  );
+}
+
+/** The calculator state of scored records: one column per reward that occurs, with the config's weights. */
+function recordState(result: RecordAdvantages, config: ResolvedConfig, uri: string): ToPage['state'] {
+  const used = REWARD_NAMES.filter((name) => result.groups.some((g) => g.outputs.some((o) => o.rewards[name] !== null)));
+  const columns = used.map((name) => ({ name, weight: String(config.weights[name]) }));
+  const groups: CalcGroup[] = result.groups.map((g) => ({
+    prompt: g.title,
+    outputs: g.outputs.map((o) => ({
+      label: o.traceIndex !== undefined ? `${o.label} (#${o.traceIndex + 1})` : o.label,
+      cells: used.map((name) => (o.rewards[name] === null ? '' : String(o.rewards[name]))),
+      ratio: '',
+      source: { uri, start: o.span.start, end: o.span.end, line: o.line },
+    })),
+  }));
+  if (!groups.length) return stateFromNumbers([[]]);
+  return { columns, groups };
+}
