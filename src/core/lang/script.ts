@@ -86,7 +86,22 @@ export const SCRIPT_COUNT = SCRIPTS.length;
 export type WordSink = (script: number, start: number, end: number) => void;
 
 /** Function names written without a backslash (`sin x`, `log 2`): math, not English. */
-const MATH_WORDS = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc', 'log', 'ln', 'exp', 'lim', 'max', 'min', 'gcd', 'lcm', 'mod', 'det', 'arg', 'sinh', 'cosh', 'tanh']);
+const MATH_WORDS = new Set(
+  ['sin', 'cos', 'tan', 'cot', 'sec', 'csc', 'log', 'ln', 'exp', 'lim', 'max', 'min', 'gcd', 'lcm', 'mod', 'det', 'arg', 'sinh', 'cosh', 'tanh'].map(
+    (w) => wordCode(w, 0, w.length),
+  ),
+);
+
+/** A small integer for a lower-case ASCII word of up to 4 letters (5 bits a letter), -1 otherwise. */
+function wordCode(text: string, start: number, end: number): number {
+  let code = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) return -1;
+    code = code * 32 + (c - 0x60);
+  }
+  return code;
+}
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
@@ -190,7 +205,7 @@ export function scanWords(text: string, start: number, end: number, counts: Int3
     if (id !== KANA && letters < 2) continue;
     const before = runStart > 0 ? text.charCodeAt(runStart - 1) : 0;
     const after = i < text.length ? text.charCodeAt(i) : 0;
-    if (id === LATIN && letters <= 4 && MATH_WORDS.has(text.slice(runStart, i))) continue;
+    if (id === LATIN && letters <= 4 && MATH_WORDS.has(wordCode(text, runStart, i))) continue;
     if (id === LATIN || id >= 5) {
       if (isDigit(before) || isDigit(after) || after === 0x5e || after === 0x5f || before === 0x5f || before === 0x5e)
         continue;

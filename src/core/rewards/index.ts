@@ -6,7 +6,6 @@ import { markerText } from '../trace/markers';
 import {
   countOccurrences,
   countSteps,
-  estimateTokens,
   openR1Format,
   openR1ReasoningSteps,
   openR1TagCount,
@@ -63,8 +62,8 @@ export function computeRewards(
   const text = parsed.text;
   const openR1 = config.preset === 'open-r1';
   const thought = analysis.thoughtRange;
-  const { maxLength, cache, unit } = config.overlong;
-  const length = unit === 'tokens' ? estimateTokens(text) : text.length;
+  const { maxLength, cache } = config.overlong;
+  const length = analysis.overlongLength;
   return {
     format: openR1 ? openR1Format(text) : structuralFormat(parsed),
     tag_count: openR1 ? openR1TagCount(text) : structuralTagCount(parsed),

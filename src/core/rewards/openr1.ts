@@ -104,32 +104,21 @@ function lowerOf(c: number): string {
  * hashes per word), as Python's `text.lower().split()` would cut them.
  */
 export function wordHashes(text: string, start = 0, end = text.length): { a: Uint32Array; b: Uint32Array; count: number } {
-  let cap = 1024;
-  let a = new Uint32Array(cap);
-  let b = new Uint32Array(cap);
+  // At most one word per two characters (a character and a separator).
+  const cap = ((end - start) >> 1) + 1;
+  const a = new Uint32Array(cap);
+  const b = new Uint32Array(cap);
   let count = 0;
   let ha = 0x811c9dc5;
   let hb = 0x12345;
   let inWord = false;
-  const push = () => {
-    if (count === cap) {
-      cap *= 2;
-      const na = new Uint32Array(cap);
-      na.set(a);
-      a = na;
-      const nb = new Uint32Array(cap);
-      nb.set(b);
-      b = nb;
-    }
-    a[count] = ha >>> 0;
-    b[count] = hb >>> 0;
-    count++;
-  };
   for (let i = start; i < end; i++) {
     let c = text.charCodeAt(i);
-    if (isPySpace(c)) {
+    if (c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c : c >= 0x85 && isPySpace(c)) {
       if (inWord) {
-        push();
+        a[count] = ha >>> 0;
+        b[count] = hb >>> 0;
+        count++;
         inWord = false;
         ha = 0x811c9dc5;
         hb = 0x12345;
@@ -152,21 +141,32 @@ export function wordHashes(text: string, start = 0, end = text.length): { a: Uin
     ha = Math.imul(ha ^ c, 0x01000193);
     hb = Math.imul(hb + c, 0x5bd1e995) ^ (hb >>> 15);
   }
-  if (inWord) push();
+  if (inWord) {
+    a[count] = ha >>> 0;
+    b[count] = hb >>> 0;
+    count++;
+  }
   return { a, b, count };
 }
 
 /**
  * open-r1 `repetition_penalty_reward` (n-gram repetition, arXiv 2502.03373 App. C.2):
  * (1 − distinct n-grams / n-grams) × maxPenalty over `text.lower().split()`; 0 for an empty
- * text or fewer than n words. N-grams are compared by a 53-bit hash of their words.
+ * text or fewer than n words. N-grams are compared by a pair of 32-bit hashes of their words.
  */
 export function repetitionPenalty(text: string, ngramSize = 3, maxPenalty = -1, start = 0, end = text.length): number {
   if (start >= end) return 0;
   const { a, b, count } = wordHashes(text, start, end);
   if (count < ngramSize || ngramSize < 1) return 0;
-  const seen = new Set<number>();
   const total = count - ngramSize + 1;
+  // Open-addressing set of (x, y) hash pairs: no boxed numbers, no allocation per n-gram.
+  let cap = 16;
+  while (cap < total * 2) cap *= 2;
+  const mask = cap - 1;
+  const keysX = new Uint32Array(cap);
+  const keysY = new Uint32Array(cap);
+  const used = new Uint8Array(cap);
+  let distinct = 0;
   for (let i = 0; i < total; i++) {
     let x = 0;
     let y = 0;
@@ -174,9 +174,16 @@ export function repetitionPenalty(text: string, ngramSize = 3, maxPenalty = -1, 
       x = (Math.imul(x, 0x9e3779b1) + a[i + k]) >>> 0;
       y = (Math.imul(y, 0x85ebca6b) + b[i + k]) >>> 0;
     }
-    seen.add(x * 0x200000 + (y & 0x1fffff));
+    let slot = (x ^ (y >>> 7)) & mask;
+    while (used[slot] === 1 && (keysX[slot] !== x || keysY[slot] !== y)) slot = (slot + 1) & mask;
+    if (used[slot] === 0) {
+      used[slot] = 1;
+      keysX[slot] = x;
+      keysY[slot] = y;
+      distinct++;
+    }
   }
-  const scaling = 1 - seen.size / total;
+  const scaling = 1 - distinct / total;
   return scaling === 0 ? 0 : scaling * maxPenalty;
 }
 

@@ -1,4 +1,4 @@
-import { estimateTokens, softOverlong } from '../rewards/openr1';
+import { softOverlong } from '../rewards/openr1';
 import type { Rule } from './types';
 import { lastLine } from './util';
 
@@ -43,7 +43,7 @@ output scores (800 − 900) / 200 = −0.5 and is reported; a 700-character one 
   check(ctx) {
     const { text, config } = ctx;
     const { maxLength, cache, unit } = config.overlong;
-    const length = unit === 'tokens' ? estimateTokens(text) : text.length;
+    const length = ctx.analysis.overlongLength;
     const score = softOverlong(length, maxLength, cache);
     if (score >= 0) return;
     ctx.report({

@@ -28,8 +28,8 @@ Chain-of-Thought Reasoning", arXiv 2502.03373): the words of the whole output, l
 and split on whitespace like Python's \`text.lower().split()\`, form n-grams (\`ngramSize\`,
 3); the reward is (1 − distinct n-grams / all n-grams) × \`maxPenalty\` (−1), and 0 for fewer
 than n words. It is 0 for text without repeats and approaches \`maxPenalty\` as the text
-becomes one repeated phrase. (N-grams are compared by a 53-bit hash; a collision in a
-150k-character trace has odds of about one in a hundred million.)
+becomes one repeated phrase. (N-grams are compared by a pair of 32-bit hashes; a collision in a
+150k-character trace has odds far below one in a million.)
 
 ## How loops are found
 

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/types';
 import { autoTarget, measureLanguage, type LanguageMix } from '../lang';
 import { lastBoxed, referenceAnswer } from '../answer/extract';
 import { answersMatch } from '../answer/normalize';
+import { estimateTokens } from '../rewards/openr1';
 import type { ParsedTrace } from './parse';
 
 /** The final answer of a trace and how it compares with the record's reference. */
@@ -34,6 +35,17 @@ export class TraceAnalysis {
     readonly trace: TraceInput,
     readonly config: ResolvedConfig,
   ) {}
+
+  private measuredLength?: number;
+
+  /** Length of the whole output in the overlong unit (tokens are estimated once, only for long texts). */
+  get overlongLength(): number {
+    if (this.measuredLength === undefined) {
+      const { maxLength, cache, unit } = this.config.overlong;
+      this.measuredLength = unit === 'tokens' && this.text.length > maxLength - cache ? estimateTokens(this.text) : this.text.length;
+    }
+    return this.measuredLength;
+  }
 
   /** The range of the chain of thought (empty when the trace has none). */
   get thoughtRange(): { start: number; end: number } {

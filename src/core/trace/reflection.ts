@@ -52,19 +52,22 @@ export function reflectionAt(text: string, i: number): string | undefined {
   return undefined;
 }
 
-/**
- * Counts sentence-initial reflection phrases in `text[start, end)`. Linear: looks only at
- * positions that follow a sentence end or a line break.
- */
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// A sentence start (text start, line break, `. ! ?` or their CJK forms, `，`), optional
+// spaces / `*` / `"`, then a phrase not followed by a Latin letter.
+const PATTERN = new RegExp(
+  `(?:^|[\\n.!?\u3002\uff01\uff1f\uff0c])[ \\t*"]*(?:${[...REFLECTION_PHRASES]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|')})(?![A-Za-z])`,
+  'g',
+);
+
+/** Counts sentence-initial reflection phrases in `text[start, end)`. One regular-expression scan, no backtracking across sentences. */
 export function countReflections(text: string, start = 0, end = text.length): number {
+  const slice = start === 0 && end === text.length ? text : text.slice(start, end);
+  PATTERN.lastIndex = 0;
   let count = 0;
-  let atStart = true;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x09 || c === 0x2a /* * */ || c === 0x22 /* " */) continue;
-    if (atStart && BY_FIRST.has(c) && reflectionAt(text, i) !== undefined) count++;
-    atStart =
-      c === 0x0a || c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff0c;
-  }
+  while (PATTERN.exec(slice) !== null) count++;
   return count;
 }
