@@ -1,0 +1,169 @@
+/**
+ * The R1 quiz panel in Chromium, with the real bundle and CSP. Needs `npm run build` first.
+ * The correct answers come from content/quiz/questions.json; the page marks each choice
+ * button with the choice's index in that file (`data-choice`).
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ROOT, WebviewHarness, pageErrors, posted, savedState, screenshotDir, sendToPage } from './harness';
+import { DARK, applyTheme } from './learnTheme';
+
+interface Question {
+  id: string;
+  section: string;
+  choices: Array<{ correct?: boolean }>;
+}
+const QUESTIONS = (JSON.parse(readFileSync(join(ROOT, 'content/quiz/questions.json'), 'utf8')) as { questions: Question[] }).questions;
+const BY_ID = new Map(QUESTIONS.map((q) => [q.id, q]));
+const correctOf = (id: string) => BY_ID.get(id)!.choices.findIndex((c) => c.correct);
+
+async function currentQuestion(page: Page): Promise<string> {
+  return (await page.locator('.question').getAttribute('data-question'))!;
+}
+
+/** The 1-based key that picks the correct (or a wrong) choice of the current question. */
+async function keyFor(page: Page, right: boolean): Promise<string> {
+  const id = await currentQuestion(page);
+  const originals = (await page.locator('button.choice').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-choice')))));
+  const shown = originals.findIndex((o) => (o === correctOf(id)) === right);
+  return String(shown + 1);
+}
+
+const scoreText = (page: Page) => page.locator('#score').innerText();
+
+describe('quiz panel', function () {
+  const harness = new WebviewHarness();
+  before(async () => harness.start());
+  after(async () => harness.stop());
+
+  async function open(options: Parameters<WebviewHarness['open']>[1] = {}): Promise<Page> {
+    const page = await harness.open('quiz', options);
+    await page.locator('.question').waitFor();
+    return page;
+  }
+
+  it('answers with the number keys, explains, links to the section, and goes on with Enter', async () => {
+    const page = await open();
+    assert.equal(await page.locator('#counter').innerText(), `Question 1 of ${QUESTIONS.length}`);
+    assert.equal(await scoreText(page), 'Score: 0');
+    const first = await currentQuestion(page);
+    await page.keyboard.press(await keyFor(page, true));
+    assert.equal(await scoreText(page), 'Score: 1');
+    assert.equal(await page.locator('.verdict-line').innerText(), 'Correct.');
+    assert.ok((await page.locator('.explanation').innerText()).length > 20);
+    assert.match(await page.locator('#announce').innerText(), /Correct/);
+    // Further keys do not change the answer.
+    await page.keyboard.press(await keyFor(page, false));
+    assert.equal(await scoreText(page), 'Score: 1');
+
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#counter').innerText(), `Question 2 of ${QUESTIONS.length}`);
+    const second = await currentQuestion(page);
+    assert.notEqual(second, first);
+
+    await page.keyboard.press(await keyFor(page, false));
+    await page.locator('.section-link').click();
+    const commands = (await posted(page)).filter((m) => (m as { type: string }).type === 'command');
+    assert.deepEqual(commands, [{ type: 'command', command: 'cotTrace.openPipeline', args: [BY_ID.get(second)!.section] }]);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('counts a wrong click as a mistake and shows the right answer', async () => {
+    const page = await open();
+    const key = await keyFor(page, false);
+    await page.locator('button.choice').nth(Number(key) - 1).click();
+    assert.equal(await scoreText(page), 'Score: 0');
+    assert.equal(await page.locator('button.choice.wrong').count(), 1);
+    assert.equal(await page.locator('button.choice.correct').count(), 1);
+    assert.equal(await page.locator('.verdict-line').innerText(), 'Not quite.');
+    await page.close();
+  });
+
+  it('finishes with the score, a review of the mistakes, and reports the result', async () => {
+    const page = await open({ initialState: { best: { score: 3, total: QUESTIONS.length } } });
+    assert.equal(await page.locator('#best').innerText(), `Best: 3 / ${QUESTIONS.length}`);
+    const wrong = new Set<string>();
+    for (let i = 0; i < QUESTIONS.length; i++) {
+      const id = await currentQuestion(page);
+      const right = i % 4 !== 0; // every fourth answer wrong
+      if (!right) wrong.add(id);
+      await page.keyboard.press(await keyFor(page, right));
+      await page.keyboard.press('Enter');
+    }
+    const expected = QUESTIONS.length - wrong.size;
+    assert.equal(await page.locator('#result').innerText(), `You scored ${expected} out of ${QUESTIONS.length}`);
+    assert.equal(await scoreText(page), `Score: ${expected}`);
+    const reviewed = await page.locator('.mistake').evaluateAll((els) => els.map((e) => e.getAttribute('data-question')));
+    assert.deepEqual(new Set(reviewed), wrong);
+    const results = (await posted(page)).filter((m) => (m as { type: string }).type === 'result');
+    assert.deepEqual(results, [{ type: 'result', score: expected, total: QUESTIONS.length }]);
+    assert.equal(await page.locator('#best').innerText(), `Best: ${expected} / ${QUESTIONS.length}`);
+
+    // The extension's answer is what the page shows (e.g. a better score from another window).
+    await sendToPage(page, { type: 'best', best: { score: QUESTIONS.length, total: QUESTIONS.length } });
+    await page.locator('#best', { hasText: `Best: ${QUESTIONS.length} / ${QUESTIONS.length}` }).waitFor();
+
+    await page.locator('#restart').click();
+    assert.equal(await page.locator('#counter').innerText(), `Question 1 of ${QUESTIONS.length}`);
+    assert.equal(await scoreText(page), 'Score: 0');
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('shuffles the questions and choices for each attempt', async () => {
+    const a = await open();
+    const b = await open();
+    const orderA = ((await savedState(a)) as { order: string[] }).order;
+    const orderB = ((await savedState(b)) as { order: string[] }).order;
+    assert.deepEqual([...orderA].sort(), QUESTIONS.map((q) => q.id).sort());
+    assert.notDeepEqual(orderA, orderB);
+    const choicesA = ((await savedState(a)) as { choiceOrder: Record<string, number[]> }).choiceOrder;
+    const choicesB = ((await savedState(b)) as { choiceOrder: Record<string, number[]> }).choiceOrder;
+    assert.notDeepEqual(choicesA, choicesB);
+    await a.close();
+    await b.close();
+  });
+
+  it('comes back where it was after a reload', async () => {
+    const page = await open();
+    await page.keyboard.press(await keyFor(page, true));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press(await keyFor(page, false));
+    const state = (await savedState(page)) as { order: string[] };
+    const question = await currentQuestion(page);
+    await page.close();
+
+    const restored = await open({ savedState: state });
+    assert.equal(await currentQuestion(restored), question);
+    assert.equal(await restored.locator('#counter').innerText(), `Question 2 of ${QUESTIONS.length}`);
+    assert.equal(await scoreText(restored), 'Score: 1');
+    assert.equal(await restored.locator('button.choice.wrong').count(), 1, 'the answer given is still shown');
+    await restored.close();
+  });
+
+  it('starts a new attempt when the saved state no longer matches the questions', async () => {
+    const page = await open({ savedState: { order: ['gone'], choiceOrder: {}, index: 0, answers: {}, finished: false, best: { score: 2, total: 5 } } });
+    assert.equal(await page.locator('#counter').innerText(), `Question 1 of ${QUESTIONS.length}`);
+    assert.equal(await page.locator('#best').innerText(), 'Best: 2 / 5');
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('renders trace choices with highlighting (screenshot)', async () => {
+    // Find a "which trace" question by restarting until one comes first would be slow: put it first instead.
+    const traceQuestion = QUESTIONS.find((q) => q.id === 'accuracy-reward-1')!;
+    const order = [traceQuestion.id, ...QUESTIONS.filter((q) => q !== traceQuestion).map((q) => q.id)];
+    const choiceOrder = Object.fromEntries(QUESTIONS.map((q) => [q.id, q.choices.map((_, i) => i)]));
+    const page = await open({ savedState: { order, choiceOrder, index: 0, answers: {}, finished: false } });
+    await applyTheme(page, DARK, 'vscode-dark');
+    assert.equal(await page.locator('button.choice pre.trace').count(), traceQuestion.choices.length);
+    assert.ok((await page.locator('button.choice .boxed').count()) >= 3);
+    await page.keyboard.press('3'); // a wrong answer, to show the feedback
+    await page.screenshot({ path: join(screenshotDir(), 'quiz.png'), fullPage: true });
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+});
