@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PanelHost } from './webview/panels';
 import { registerCalculator } from './panels/calculator';
+import { registerLearn } from './panels/learn';
 import { registerLanguageClient } from './client';
 
 /**
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(output, panels);
   // Feature registrations (one line each).
   registerCalculator(context, panels);
+  registerLearn(context, panels);
   registerLanguageClient(context, output);
   output.info(`CoT Trace ${context.extension.packageJSON.version} activated`);
 }

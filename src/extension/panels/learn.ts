@@ -1,0 +1,157 @@
+/**
+ * The learning panels: the R1 pipeline walkthrough and the quiz, the commands that open
+ * them and the sample files, and the allow-list of commands their pages may ask to run.
+ *
+ * Pages never run commands themselves (command URIs are disabled in panels): a click on a
+ * `command:cotTrace.*` link posts `{type: 'command', command, args}` and only the commands
+ * listed in ALLOWED_COMMANDS, with checked arguments, are executed.
+ */
+import * as vscode from 'vscode';
+import index from '../../../content/learn/index.json';
+import type { PanelHost, PanelKind } from '../webview/panels';
+
+export const SECTION_IDS: ReadonlySet<string> = new Set((index as { sections: Array<{ id: string }> }).sections.map((s) => s.id));
+
+/** Sample files shipped in the extension's samples/ folder. */
+export const SAMPLE_TRACE = 'r1-zero.cot';
+export const SAMPLE_DATASET = 'datasets/topology_math500_deepseek_r1.jsonl';
+
+/** Commands a panel page may ask for, with a check of their arguments. */
+export const ALLOWED_COMMANDS: Readonly<Record<string, (args: unknown[]) => unknown[] | undefined>> = {
+  'cotTrace.openPipeline': (args) => (args.length === 0 ? [] : typeof args[0] === 'string' && SECTION_IDS.has(args[0]) ? [args[0]] : undefined),
+  'cotTrace.openQuiz': () => [],
+  'cotTrace.openSample': (args) => (args.length === 0 ? [] : typeof args[0] === 'string' && isSamplePath(args[0]) ? [args[0]] : undefined),
+  'cotTrace.openSampleDataset': () => [],
+  // The GRPO calculator (registered elsewhere) may receive one plain object such as `{rewards: [0, 1, 1, 0]}`.
+  'cotTrace.openCalculator': (args) => (args.length === 0 ? [] : isPlainData(args[0]) && args.length === 1 ? [args[0]] : undefined),
+};
+
+/** A relative path inside samples/ made of plain names (no `..`, no absolute paths). */
+export function isSamplePath(path: string): boolean {
+  return path.length < 200 && /^[\w-]+(?:\.[\w-]+)*(?:\/[\w-]+(?:\.[\w-]+)*)*$/.test(path);
+}
+
+function isPlainData(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  try {
+    return JSON.stringify(value).length < 10_000;
+  } catch {
+    return false;
+  }
+}
+
+/** The command and arguments to run for a page message, or undefined when it is not allowed. */
+export function checkCommandMessage(message: unknown): { command: string; args: unknown[] } | undefined {
+  if (!message || typeof message !== 'object') return undefined;
+  const { type, command, args } = message as { type?: unknown; command?: unknown; args?: unknown };
+  if (type !== 'command' || typeof command !== 'string' || !Object.prototype.hasOwnProperty.call(ALLOWED_COMMANDS, command)) return undefined;
+  const checked = ALLOWED_COMMANDS[command](Array.isArray(args) ? args : []);
+  return checked ? { command, args: checked } : undefined;
+}
+
+interface PipelineState {
+  section: string;
+}
+
+interface QuizPageState {
+  best?: { score: number; total: number };
+}
+
+const BEST_KEY = 'cotTrace.quiz.best';
+
+export function registerLearn(context: vscode.ExtensionContext, panels: PanelHost): void {
+  const output = (text: string) => console.warn(`[cot-trace learn] ${text}`);
+  let pendingSection: string | undefined;
+
+  const runFromPage = async (message: unknown): Promise<boolean> => {
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type !== 'command') return false;
+    const checked = checkCommandMessage(message);
+    if (!checked) {
+      output(`refused a command from a panel: ${JSON.stringify(message).slice(0, 200)}`);
+      return true;
+    }
+    try {
+      await vscode.commands.executeCommand(checked.command, ...checked.args);
+    } catch (error) {
+      void vscode.window.showWarningMessage(`CoT Trace: could not run ${checked.command}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return true;
+  };
+
+  const best = (): { score: number; total: number } | undefined => context.globalState.get(BEST_KEY);
+
+  const pipelineKind: PanelKind<PipelineState> = {
+    viewType: 'cotTrace.pipeline',
+    title: 'R1 Pipeline Walkthrough',
+    bundle: 'pipeline',
+    async onMessage(panel, message) {
+      if (await runFromPage(message)) return;
+      if ((message as { type?: unknown } | null)?.type === 'ready' && pendingSection) {
+        void panel.webview.postMessage({ type: 'goto', section: pendingSection });
+        pendingSection = undefined;
+      }
+    },
+  };
+
+  const quizKind: PanelKind<QuizPageState> = {
+    viewType: 'cotTrace.quiz',
+    title: 'R1 Quiz',
+    bundle: 'quiz',
+    async onMessage(panel, message) {
+      if (await runFromPage(message)) return;
+      const m = message as { type?: unknown; score?: unknown; total?: unknown } | null;
+      if (m?.type === 'ready') {
+        void panel.webview.postMessage({ type: 'best', best: best() ?? null });
+      } else if (m?.type === 'result' && typeof m.score === 'number' && typeof m.total === 'number' && m.total > 0) {
+        const score = Math.max(0, Math.min(m.total, Math.floor(m.score)));
+        const previous = best();
+        if (!previous || score / m.total > previous.score / previous.total) {
+          await context.globalState.update(BEST_KEY, { score, total: m.total });
+        }
+        void panel.webview.postMessage({ type: 'best', best: best() ?? null });
+      }
+    },
+  };
+
+  panels.register(pipelineKind);
+  panels.register(quizKind);
+
+  const openSample = async (relative: string) => {
+    const uri = vscode.Uri.joinPath(context.extensionUri, 'samples', ...relative.split('/'));
+    try {
+      await vscode.workspace.fs.stat(uri);
+    } catch {
+      void vscode.window.showWarningMessage(`CoT Trace: the sample ${relative} is not part of this installation.`);
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document, { preview: false });
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('cotTrace.openPipeline', (section?: unknown) => {
+      const target = typeof section === 'string' && SECTION_IDS.has(section) ? section : undefined;
+      const existing = panels.get(pipelineKind.viewType);
+      if (existing) {
+        panels.show(pipelineKind);
+        if (target) {
+          // Delivered now if the page is live; otherwise sent when the page says it is ready.
+          pendingSection = target;
+          void existing.webview.postMessage({ type: 'goto', section: target }).then((delivered) => {
+            if (delivered) pendingSection = undefined;
+          });
+        }
+        return;
+      }
+      panels.show(pipelineKind, target ? { section: target } : undefined);
+    }),
+    vscode.commands.registerCommand('cotTrace.openQuiz', () => {
+      panels.show<QuizPageState>(quizKind, { best: best() });
+    }),
+    vscode.commands.registerCommand('cotTrace.openSample', (path?: unknown) =>
+      openSample(typeof path === 'string' && isSamplePath(path) ? path : SAMPLE_TRACE),
+    ),
+    vscode.commands.registerCommand('cotTrace.openSampleDataset', () => openSample(SAMPLE_DATASET)),
+  );
+}
