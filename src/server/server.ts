@@ -8,5 +8,8 @@ import { startServer } from './session';
 if (!isMainThread && parentPort && (workerData as { cotTraceRole?: string } | undefined)?.cotTraceRole === 'checker') {
   runChecker(parentPort);
 } else {
-  startServer(createConnection(ProposedFeatures.all));
+  const connection = createConnection(ProposedFeatures.all);
+  // A message the client could not take (an unanswered request, a closed pipe) must not stop the server.
+  process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled: ${reason instanceof Error ? reason.message : String(reason)}`));
+  startServer(connection);
 }

@@ -115,9 +115,17 @@ export function startServer(connection: Connection): void {
     const key = JSON.stringify([settings.config, file.file ?? null]);
     let resolved = resolvedCache.get(key);
     if (!resolved) {
-      resolved = resolveConfig(effectiveConfig(settings, file.config));
+      const problems = file.file && file.problems.length ? [`${file.file}: ${file.problems.join('; ')}`] : [];
+      try {
+        resolved = resolveConfig(effectiveConfig(settings, file.config));
+      } catch (error) {
+        // A configuration the engine cannot use: carry on with the defaults and say why.
+        problems.push(`CoT Trace settings ignored: ${error instanceof Error ? error.message : String(error)}`);
+        resolved = resolveConfig({});
+      }
       resolvedCache.set(key, resolved);
-      if (file.file && file.problems.length) connection.window.showWarningMessage(`${file.file}: ${file.problems.join('; ')}`);
+      // (The library sends these as requests: a client that does not answer must not cause an unhandled rejection.)
+      for (const problem of problems) Promise.resolve(connection.window.showWarningMessage(problem) as unknown).catch(() => undefined);
     }
     const entry = { settings, resolved, key, generation: at };
     if (at === generation) docConfig.set(doc.uri, entry);
@@ -508,7 +516,7 @@ export function startServer(connection: Connection): void {
         const shown = await connection.window.showDocument({ uri, takeFocus: true });
         if (shown.success) return null;
       }
-      connection.window.showInformationMessage(`Documentation of ${ruleId}: ${uri}`);
+      Promise.resolve(connection.window.showInformationMessage(`Documentation of ${ruleId}: ${uri}`) as unknown).catch(() => undefined);
     }
     return null;
   });

@@ -128,6 +128,10 @@ export async function startClient(options: StartOptions = {}): Promise<Client> {
   connection.onRequest('workspace/codeLens/refresh', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('window/showDocument', () => ({ success: true }));
+  connection.onRequest('window/showMessageRequest', (params: unknown) => {
+    notifications.push({ method: 'window/showMessageRequest', params });
+    return null;
+  });
   connection.listen();
   const pull = options.pull !== false;
   const capabilities: ClientCapabilities = {

@@ -215,6 +215,18 @@ describe('language server over stdio (pull diagnostics)', function () {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.cot-trace.json')).href, type: 3 }] });
   });
 
+  it('keeps working with a broken config file, and says what is wrong with it', async () => {
+    const file = join(dir, '.cot-trace.json');
+    writeFileSync(file, '{ "rules": { "duplicate-tag": "loud" }, "preset": 3, ');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).href, type: 1 }] });
+    const report = await pullDiagnostics(client, uri);
+    assert.ok(report.items!.some((d) => d.code === 'duplicate-tag'), 'the invalid severity is ignored, the rule keeps its default');
+    const warnings = client.notifications.filter((n) => n.method.startsWith('window/showMessage')).map((n) => (n.params as { message: string }).message);
+    assert.ok(warnings.some((m) => m.includes('.cot-trace.json') && m.includes('duplicate-tag')), warnings.join('\n'));
+    rmSync(file);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).href, type: 3 }] });
+  });
+
   it('applies editor settings: a rule turned off, and the global downgrade', async () => {
     client.settings = { rules: { 'unclosed-thought': 'off' }, severityOverride: 'info' };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
