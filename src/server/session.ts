@@ -24,6 +24,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../core/config/load';
 import { OpenDocument, wholeReader } from './documents';
 import { CheckerPool } from './pool';
+import { usableDocsBase } from './ruleDocs';
 import { lintFiles } from './diskLint';
 import { lineReader, makeChecker, resolve as resolveConfig, type ResolvedConfig } from './engine';
 import {
@@ -296,6 +297,7 @@ export function startServer(connection: Connection): void {
     pull = !!capabilities.textDocument?.diagnostic;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     if (typeof options.docsBaseUrl === 'string' && options.docsBaseUrl) docsBase = options.docsBaseUrl;
+    docsBase = usableDocsBase(docsBase);
     workspaceRoots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
     if (!workspaceRoots.length && params.rootUri) {
       const root = uriToPath(params.rootUri);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CancellationTokenSource, WorkDoneProgress, type CodeAction, type CodeLens, type Diagnostic, type DocumentSymbol, type FoldingRange, type Hover, type TextDocumentEdit, type TextEdit, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol';
 import { resolveConfig } from '../../src/core/config/resolve';
 import { readDocument } from '../../src/core/documents';
@@ -340,6 +340,23 @@ describe('language server over stdio (push diagnostics, as Neovim and Helix use)
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: CLEAN + '\n' }] });
     const second = await client.waitForPush(uri, (p) => p.version === 2);
     assert.deepEqual(second.diagnostics, []);
+  });
+});
+
+describe('documentation links when the docs folder is missing', function () {
+  it('writes the rule pages from the rules\' metadata and links there', async () => {
+    const client = await startClient({ initializationOptions: { docsBaseUrl: pathToFileURL(join(tmpdir(), 'no-such-cot-docs')).href } });
+    try {
+      const uri = 'file:///tmp/docs-test.jsonl';
+      await open(client, uri, 'jsonl', DATASET);
+      const items = (await pullDiagnostics(client, uri)).items!;
+      const unclosed = items.find((d) => d.code === 'unclosed-thought')!;
+      const page = fileURLToPath(unclosed.codeDescription!.href);
+      assert.ok(!page.includes('no-such-cot-docs'));
+      assert.match(readFileSync(page, 'utf8'), /^# .*`unclosed-thought`/);
+    } finally {
+      await client.stop();
+    }
   });
 });
 
