@@ -3,6 +3,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { EXIT_USAGE, run, type RunOptions } from './run';
 import { registerServerCommand } from '../server/cli';
 import { registerAdvantagesCommand } from './commands/advantages';
+import { registerFilterCommand } from './commands/filter';
+import { registerStatsCommand } from './commands/stats';
 
 declare const COT_TRACE_VERSION: string | undefined;
 const VERSION = typeof COT_TRACE_VERSION === 'string' ? COT_TRACE_VERSION : '0.1.0';
@@ -87,6 +89,8 @@ async function main(argv: string[]): Promise<number> {
 
   registerServerCommand(program);
   registerAdvantagesCommand(program, (exit) => (code = exit));
+  registerFilterCommand(program, (exit) => (code = exit));
+  registerStatsCommand(program, (exit) => (code = exit));
 
   try {
     await program.parseAsync(argv);

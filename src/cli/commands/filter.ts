@@ -1,0 +1,199 @@
+/**
+ * `cot-trace filter`: keeps the records of a dataset that pass reward bounds, rule checks
+ * and/or review decisions, and writes them out unchanged — each kept JSON Lines record is
+ * copied byte for byte from its source line (line break and byte order mark included).
+ * Streams the input; suited to the rejection-sampling step of a pipeline.
+ */
+import { closeSync, createWriteStream, openSync, readSync } from 'node:fs';
+import { once } from 'node:events';
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { resolveConfig } from '../../core/config/resolve';
+import type { ResolvedConfig } from '../../core/config/types';
+import { kindFromName, READER_RULES, sniffKind, type DocumentKind, type FieldOverrides } from '../../core/documents';
+import { checkRecord } from '../../core/engine';
+import { meanTotal } from '../../core/breakdown';
+import { findConfigFile, loadConfigFile } from '../../core/node/configFile';
+import { indexJsonl } from '../../core/node/dataset';
+import { scanDataset } from '../../core/node/scan';
+import { readSidecar } from '../../core/node/sidecar';
+import { matchDecisions, sidecarPathFor, type RecordDecision } from '../../core/review/sidecar';
+import { RULES } from '../../core/rules';
+import type { RecordInput, RecordResult } from '../../core/types';
+
+export interface FilterOptions {
+  minReward?: number;
+  maxReward?: number;
+  /** Rule ids a record must not fail. */
+  rulePass?: string[];
+  /** Sidecar of review decisions; records rejected there are dropped. */
+  decisions?: string;
+  /** Keep only records accepted in the sidecar. */
+  acceptedOnly?: boolean;
+  config?: string;
+  quiet?: boolean;
+}
+
+export interface FilterSummary {
+  records: number;
+  kept: number;
+  /** Records without any readable trace (dropped by reward/rule criteria). */
+  unreadable: number;
+  /** Decisions taken on an earlier version of a record (ignored). */
+  stale: number;
+  sidecarProblems: string[];
+}
+
+function checked(record: RecordInput, config: ResolvedConfig, rewards: boolean): RecordResult {
+  if (!record.traces.length) return { index: record.index, line: record.line, span: record.span, traces: [], findings: record.problems };
+  try {
+    return checkRecord(record, config, { rewards });
+  } catch (error) {
+    const finding = { ruleId: 'internal-error', severity: 'error' as const, message: (error as Error).message, span: record.span, recordIndex: record.index };
+    return { index: record.index, line: record.line, span: record.span, traces: [], findings: [...record.problems, finding] };
+  }
+}
+
+/** Configuration for a file: --config, else the nearest .cot-trace.json, else the defaults. */
+export function configForFile(file: string, explicit?: string): { config: ResolvedConfig; warnings: string[] } {
+  const path = explicit ?? findConfigFile(dirname(resolve(file)));
+  if (!path) return { config: resolveConfig({}), warnings: [] };
+  const loaded = loadConfigFile(path);
+  return { config: resolveConfig(loaded.config), warnings: loaded.problems.map((p) => `${path}: config: ${p.message}`) };
+}
+
+/**
+ * Filters `file` into `write`. Resolves to the counts; throws on unreadable input or usage
+ * errors (unknown rule ids).
+ */
+export async function filterDataset(file: string, options: FilterOptions, write: (bytes: Uint8Array) => Promise<void>, onProgress?: (bytes: number, size: number) => void): Promise<FilterSummary> {
+  const known = new Set([...RULES.map((r) => r.meta.id), ...Object.keys(READER_RULES)]);
+  const unknown = (options.rulePass ?? []).filter((id) => !known.has(id));
+  if (unknown.length) throw new UsageError(`unknown rule id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) throw new UsageError(`cannot read ${file}: no such file`);
+  const { head, bom } = readHead(file);
+  const kind: DocumentKind = kindFromName(file) ?? sniffKind(head);
+  const { config } = configForFile(file, options.config);
+  const needRewards = options.minReward !== undefined || options.maxReward !== undefined;
+  const summary: FilterSummary = { records: 0, kept: 0, unreadable: 0, stale: 0, sidecarProblems: [] };
+
+  let decisions: Map<number, RecordDecision> | undefined;
+  if (options.decisions || options.acceptedOnly) {
+    const sidecar = options.decisions ?? sidecarPathFor(file);
+    const parsed = readSidecar(sidecar);
+    summary.sidecarProblems = parsed.problems.map((p) => `${sidecar}:${p.line}: ${p.message}`);
+    // Decisions are matched against every record's hash: one quick pass first.
+    const hashes = kind === 'jsonl' ? (await indexJsonl(file)).hashes : [];
+    if (kind !== 'jsonl') await scanDataset(file, kind, { fields: config.fields as FieldOverrides }, (s) => void hashes.push(s.hash));
+    decisions = matchDecisions(parsed.entries, hashes);
+    for (const [index, d] of decisions) {
+      if (d.match === 'stale') {
+        summary.stale++;
+        decisions.delete(index);
+      }
+    }
+  }
+  const rules = new Set(options.rulePass ?? []);
+  let wroteBom = false;
+  await scanDataset(
+    file,
+    kind,
+    { fields: config.fields as FieldOverrides, onProgress: onProgress && ((p) => onProgress(p.bytes, p.size)) },
+    async ({ record, bytes }) => {
+      summary.records++;
+      if (!record.traces.length) summary.unreadable++;
+      const decision = decisions?.get(record.index)?.decision;
+      if (options.acceptedOnly && decision !== 'accept') return;
+      if (decision === 'reject') return;
+      if (needRewards || rules.size) {
+        const result = checked(record, config, needRewards);
+        if (needRewards) {
+          const total = meanTotal(result);
+          if (total === null) return;
+          if (options.minReward !== undefined && total < options.minReward) return;
+          if (options.maxReward !== undefined && total > options.maxReward) return;
+        }
+        if (rules.size) {
+          if (!result.traces.length) return;
+          if (result.findings.some((f) => rules.has(f.ruleId))) return;
+        }
+      }
+      // A JSON Lines file's byte order mark starts the output too.
+      if (!wroteBom && bom && kind === 'jsonl') await write(new Uint8Array([0xef, 0xbb, 0xbf]));
+      wroteBom = true;
+      summary.kept++;
+      await write(bytes);
+    },
+  );
+  return summary;
+}
+
+function readHead(file: string): { head: string; bom: boolean } {
+  const buffer = Buffer.alloc(65536);
+  const fd = openSync(file, 'r');
+  try {
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    return { head: buffer.subarray(0, n).toString('utf8'), bom: n >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export class UsageError extends Error {}
+
+function number(name: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number`);
+    return n;
+  };
+}
+
+const list = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+
+export function registerFilterCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('filter')
+    .description('write the records that pass reward bounds, rules and review decisions, byte for byte as in the input')
+    .argument('<file>', 'dataset (.jsonl or .json)')
+    .option('--min-reward <x>', 'keep records whose total reward (mean over a group) is at least x', number('--min-reward'))
+    .option('--max-reward <x>', 'keep records whose total reward is at most x', number('--max-reward'))
+    .option('--rule-pass <ids>', 'keep records on which none of these rules reports a problem (comma-separated, repeatable)', list)
+    .option('--decisions <sidecar>', 'review decisions (default with --accepted-only: FILE.review.jsonl); rejected records are dropped')
+    .option('--accepted-only', 'keep only the records accepted in review')
+    .option('-o, --output <file>', 'write here instead of standard output')
+    .option('-c, --config <file>', 'use this config file instead of looking for .cot-trace.json')
+    .option('-q, --quiet', 'no progress bar and no summary')
+    .action(async (file: string, flags: FilterOptions & { output?: string }) => {
+      const out = flags.output ? createWriteStream(flags.output) : process.stdout;
+      const write = async (bytes: Uint8Array) => {
+        if (!out.write(bytes)) await once(out, 'drain');
+      };
+      const size = (await stat(file).catch(() => undefined))?.size ?? 0;
+      const bar =
+        !flags.quiet && process.stderr.isTTY && size > 4e6
+          ? new SingleBar({ format: `${file} [{bar}] {percentage}% | {value}/{total} MB`, stream: process.stderr, clearOnComplete: true, hideCursor: true })
+          : undefined;
+      bar?.start(Math.ceil(size / 1e6), 0);
+      try {
+        const s = await filterDataset(file, flags, write, (bytes) => bar?.update(Math.floor(bytes / 1e6)));
+        bar?.stop();
+        for (const p of s.sidecarProblems) process.stderr.write(`cot-trace: ${p}\n`);
+        if (s.stale) process.stderr.write(`cot-trace: ${s.stale} decision${s.stale === 1 ? ' was' : 's were'} taken on an earlier version of ${s.stale === 1 ? 'its record' : 'their records'} and ignored\n`);
+        if (!flags.quiet) process.stderr.write(`cot-trace: kept ${s.kept} of ${s.records} records${flags.output ? ` in ${flags.output}` : ''}\n`);
+        setExit(0);
+      } catch (error) {
+        bar?.stop();
+        process.stderr.write(`cot-trace: ${(error as Error).message}\n`);
+        setExit(2);
+      } finally {
+        if (flags.output) {
+          (out as ReturnType<typeof createWriteStream>).end();
+          await once(out, 'finish');
+        }
+      }
+    });
+}

@@ -1,0 +1,146 @@
+/**
+ * Compact summary rows of a dataset under review (one per record), and the filters and sort
+ * orders of the review panel. The panel filters these rows; records themselves are fetched
+ * one at a time.
+ */
+import { meanTotal } from '../breakdown';
+import type { RecordResult } from '../types';
+import type { Decision, RecordDecision } from './sidecar';
+
+export interface ReviewRow {
+  /** 0-based record index. */
+  index: number;
+  /** 0-based line of the record in the file. */
+  line: number;
+  /** Mean total reward of the record's traces; null when not scored (yet, or unreadable). */
+  total: number | null;
+  /** Ids of the rules reporting a problem on the record (sorted, unique). */
+  failing: string[];
+  /** Length of the record's model output(s), in characters. */
+  length: number;
+  /** True / false when the answer was judged against a ground truth (all traces correct), else null. */
+  correct: boolean | null;
+  decision: Decision | null;
+  labels: string[];
+  /** The decision was taken on an earlier version of the record. */
+  stale?: boolean;
+  /** The record has been scored. */
+  scored: boolean;
+}
+
+/** The row of a scored record. */
+export function rowFromResult(result: RecordResult): ReviewRow {
+  const failing = [...new Set(result.findings.map((f) => f.ruleId))].sort();
+  const judged = result.traces.filter((t) => t.answer.correct !== null);
+  const length = result.traces.reduce((sum, t) => sum + t.stats.thoughtChars + t.stats.answerChars, 0);
+  return {
+    index: result.index,
+    line: result.line,
+    total: meanTotal(result),
+    failing,
+    length,
+    correct: judged.length ? judged.every((t) => t.answer.correct) : null,
+    decision: null,
+    labels: [],
+    scored: true,
+  };
+}
+
+/** Copies a decision onto a row. */
+export function withDecision(row: ReviewRow, decision: RecordDecision | undefined): ReviewRow {
+  return {
+    ...row,
+    decision: decision?.decision ?? null,
+    labels: decision?.labels ?? [],
+    ...(decision?.match === 'stale' ? { stale: true } : { stale: undefined }),
+  };
+}
+
+export type DecisionFilter = Decision | 'undecided' | 'stale' | 'any';
+
+export interface RowFilter {
+  /** Keep records on which this rule reports a problem (`none` = records with no problem). */
+  ruleFailing?: string;
+  minReward?: number;
+  maxReward?: number;
+  decision?: DecisionFilter;
+  minLength?: number;
+  maxLength?: number;
+  label?: string;
+  /** Keep only these record indices (e.g. the hits of a text search). */
+  only?: ReadonlySet<number>;
+}
+
+export type SortKey = 'index' | 'reward-asc' | 'reward-desc' | 'length-asc' | 'length-desc' | 'failing-desc';
+
+export function rowMatches(row: ReviewRow, filter: RowFilter): boolean {
+  if (filter.ruleFailing) {
+    if (filter.ruleFailing === 'none' ? row.failing.length > 0 : !row.failing.includes(filter.ruleFailing)) return false;
+  }
+  if (filter.minReward !== undefined && (row.total === null || row.total < filter.minReward)) return false;
+  if (filter.maxReward !== undefined && (row.total === null || row.total > filter.maxReward)) return false;
+  if (filter.minLength !== undefined && row.length < filter.minLength) return false;
+  if (filter.maxLength !== undefined && row.length > filter.maxLength) return false;
+  if (filter.decision && filter.decision !== 'any') {
+    if (filter.decision === 'undecided' ? row.decision !== null : filter.decision === 'stale' ? !row.stale : row.decision !== filter.decision) return false;
+  }
+  if (filter.label && !row.labels.includes(filter.label)) return false;
+  if (filter.only && !filter.only.has(row.index)) return false;
+  return true;
+}
+
+const byIndex = (a: ReviewRow, b: ReviewRow) => a.index - b.index;
+/** Unscored rows sort last whatever the direction. */
+function byReward(direction: 1 | -1) {
+  return (a: ReviewRow, b: ReviewRow) => {
+    if (a.total === null || b.total === null) return (a.total === null ? 1 : 0) - (b.total === null ? 1 : 0) || byIndex(a, b);
+    return direction * (a.total - b.total) || byIndex(a, b);
+  };
+}
+
+/** Indices of the rows passing `filter`, in `sort` order. */
+export function filterRows(rows: readonly ReviewRow[], filter: RowFilter, sort: SortKey = 'index'): number[] {
+  const kept = rows.filter((row) => rowMatches(row, filter));
+  switch (sort) {
+    case 'reward-asc':
+      kept.sort(byReward(1));
+      break;
+    case 'reward-desc':
+      kept.sort(byReward(-1));
+      break;
+    case 'length-asc':
+      kept.sort((a, b) => a.length - b.length || byIndex(a, b));
+      break;
+    case 'length-desc':
+      kept.sort((a, b) => b.length - a.length || byIndex(a, b));
+      break;
+    case 'failing-desc':
+      kept.sort((a, b) => b.failing.length - a.failing.length || byIndex(a, b));
+      break;
+    default:
+      kept.sort(byIndex);
+  }
+  return kept.map((row) => row.index);
+}
+
+export interface Progress {
+  total: number;
+  done: number;
+  accept: number;
+  reject: number;
+  skip: number;
+  stale: number;
+}
+
+/** Done / total and counts per decision. */
+export function reviewProgress(rows: readonly ReviewRow[]): Progress {
+  const p: Progress = { total: rows.length, done: 0, accept: 0, reject: 0, skip: 0, stale: 0 };
+  for (const row of rows) {
+    if (row.decision) {
+      p.done++;
+      p[row.decision]++;
+    }
+    if (row.stale) p.stale++;
+  }
+  return p;
+}
