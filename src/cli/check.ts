@@ -44,13 +44,16 @@ export function emptyBatch(): BatchResult {
   return { records: 0, errors: 0, findings: [], scores: [] };
 }
 
-/** Checks a record; an exception inside the engine becomes a finding instead of a crash. */
-function safeCheck(record: RecordInput, config: ResolvedConfig): RecordResult {
+/**
+ * Checks a record; an exception inside the engine becomes a finding instead of a crash.
+ * `lint` needs findings only, so it runs the engine's lint-only mode (no rewards).
+ */
+function safeCheck(record: RecordInput, config: ResolvedConfig, mode: Mode): RecordResult {
   if (!record.traces.length) {
     return { index: record.index, line: record.line, span: record.span, traces: [], findings: record.problems, ...(record.id !== undefined ? { id: record.id } : {}) };
   }
   try {
-    return checkRecord(record, config);
+    return checkRecord(record, config, { rewards: mode === 'score' });
   } catch (error) {
     const finding: Finding = {
       ruleId: 'internal-error',
@@ -118,7 +121,7 @@ export function checkJsonlBatch(
     const lineStart = record.span.start;
     const lineEnd = record.span.end;
     const locate: Locate = (offset) => ({ line: record.line, character: Math.max(0, Math.min(offset, lineEnd) - lineStart) });
-    collect(safeCheck(record, config), record, mode, locate, out, config);
+    collect(safeCheck(record, config, mode), record, mode, locate, out, config);
   });
   return out;
 }
@@ -130,6 +133,6 @@ export function checkDocument(text: string, fileName: string, kind: DocumentKind
   const locate: Locate = (offset) => lines.position(offset);
   const records = readDocument(text, fileName, { kind, fields: config.fields as FieldOverrides });
   if (extra.length && records.length) records[0].problems.unshift(...extra);
-  for (const record of records) collect(safeCheck(record, config), record, mode, locate, out, config);
+  for (const record of records) collect(safeCheck(record, config, mode), record, mode, locate, out, config);
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Finding, MappedText, RecordInput, RecordResult, RewardName, Rewards, TraceInput, TraceResult } from './types';
+import type { Finding, MappedText, SourceSpan, RecordInput, RecordResult, RewardName, Rewards, TraceInput, TraceResult } from './types';
 import type { ResolvedConfig } from './config/types';
 import { RULES } from './rules';
 import type { Report, Rule, RuleContext } from './rules/types';
@@ -148,8 +148,8 @@ export function checkTrace(record: RecordInput, trace: TraceInput, config: Resol
     total: withRewards ? weightedTotal(rewards, config.weights) : 0,
     weights,
     findings,
-    span: span(0, text.length),
-    sections: parsed.sections.map((section) => ({ kind: section.kind, span: span(section.start, section.end) })),
+    span: LAZY_SPAN,
+    sections: [],
     language,
     answer: check
       ? {
@@ -167,8 +167,51 @@ export function checkTrace(record: RecordInput, trace: TraceInput, config: Resol
     },
   };
   if (several || trace.index !== undefined) result.traceIndex = trace.index ?? record.traces.indexOf(trace);
+  // Locating a span in the source reads the record's JSON again; most callers only need the
+  // findings' spans, so the trace's own span and its sections are located on first read.
+  Object.defineProperty(result, LAZY, { value: { span, text, parsed } satisfies LazySpans });
+  Object.defineProperty(result, 'span', SPAN_ACCESSOR);
+  Object.defineProperty(result, 'sections', SECTIONS_ACCESSOR);
   return result;
 }
+
+const LAZY_SPAN = { start: 0, end: 0 };
+const LAZY = Symbol('lazy spans');
+
+interface LazySpans {
+  span: (start: number, end: number) => SourceSpan;
+  text: string;
+  parsed: ParsedTrace;
+  located?: SourceSpan;
+  sections?: TraceResult['sections'];
+}
+
+type WithLazy = TraceResult & { [LAZY]: LazySpans };
+
+// Shared accessors (the same functions for every result, so every result keeps one shape).
+// They stay own enumerable properties: spreading, JSON and structured cloning see the values.
+const SPAN_ACCESSOR: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: WithLazy): SourceSpan {
+    const lazy = this[LAZY];
+    return (lazy.located ??= lazy.span(0, lazy.text.length));
+  },
+  set(this: WithLazy, value: SourceSpan) {
+    this[LAZY].located = value;
+  },
+};
+const SECTIONS_ACCESSOR: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: WithLazy): TraceResult['sections'] {
+    const lazy = this[LAZY];
+    return (lazy.sections ??= lazy.parsed.sections.map((section) => ({ kind: section.kind, span: lazy.span(section.start, section.end) })));
+  },
+  set(this: WithLazy, value: TraceResult['sections']) {
+    this[LAZY].sections = value;
+  },
+};
 
 /** Checks every trace of a record; record findings are the reading problems plus all trace findings, in source order. */
 export function checkRecord(record: RecordInput, config: ResolvedConfig, options: CheckOptions = {}): RecordResult {
