@@ -84,6 +84,8 @@ const configs = [
     format: 'iife',
     target: 'es2022',
     loader: { '.css': 'css', '.woff2': 'file', '.woff': 'file', '.ttf': 'file', '.md': 'text' },
+    // Fonts and other files imported by panel CSS (KaTeX) go next to the bundles, inside the webview's resource root.
+    assetNames: 'webview/assets/[name]-[hash]',
   },
 ];
 

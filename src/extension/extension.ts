@@ -3,6 +3,8 @@ import { PanelHost } from './webview/panels';
 import { registerCalculator } from './panels/calculator';
 import { registerLearn } from './panels/learn';
 import { registerLanguageClient } from './client';
+import { registerReview } from './panels/review';
+import { registerStats } from './panels/stats';
 
 /**
  * Entry point of the CoT Trace extension. It stays thin: everything that reads or scores
@@ -17,6 +19,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCalculator(context, panels);
   registerLearn(context, panels);
   registerLanguageClient(context, output);
+  registerReview(context, panels);
+  registerStats(context, panels);
   output.info(`CoT Trace ${context.extension.packageJSON.version} activated`);
 }
 

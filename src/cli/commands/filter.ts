@@ -4,24 +4,19 @@
  * copied byte for byte from its source line (line break and byte order mark included).
  * Streams the input; suited to the rejection-sampling step of a pipeline.
  */
-import { closeSync, createWriteStream, openSync, readSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { resolveConfig } from '../../core/config/resolve';
-import type { ResolvedConfig } from '../../core/config/types';
 import { kindFromName, READER_RULES, sniffKind, type DocumentKind, type FieldOverrides } from '../../core/documents';
-import { checkRecord } from '../../core/engine';
 import { meanTotal } from '../../core/breakdown';
-import { findConfigFile, loadConfigFile } from '../../core/node/configFile';
+import { configForFile, readHead, safeCheck } from '../../core/node/datasetStats';
 import { indexJsonl } from '../../core/node/dataset';
 import { scanDataset } from '../../core/node/scan';
 import { readSidecar } from '../../core/node/sidecar';
 import { matchDecisions, sidecarPathFor, type RecordDecision } from '../../core/review/sidecar';
 import { RULES } from '../../core/rules';
-import type { RecordInput, RecordResult } from '../../core/types';
 
 export interface FilterOptions {
   minReward?: number;
@@ -44,24 +39,6 @@ export interface FilterSummary {
   /** Decisions taken on an earlier version of a record (ignored). */
   stale: number;
   sidecarProblems: string[];
-}
-
-function checked(record: RecordInput, config: ResolvedConfig, rewards: boolean): RecordResult {
-  if (!record.traces.length) return { index: record.index, line: record.line, span: record.span, traces: [], findings: record.problems };
-  try {
-    return checkRecord(record, config, { rewards });
-  } catch (error) {
-    const finding = { ruleId: 'internal-error', severity: 'error' as const, message: (error as Error).message, span: record.span, recordIndex: record.index };
-    return { index: record.index, line: record.line, span: record.span, traces: [], findings: [...record.problems, finding] };
-  }
-}
-
-/** Configuration for a file: --config, else the nearest .cot-trace.json, else the defaults. */
-export function configForFile(file: string, explicit?: string): { config: ResolvedConfig; warnings: string[] } {
-  const path = explicit ?? findConfigFile(dirname(resolve(file)));
-  if (!path) return { config: resolveConfig({}), warnings: [] };
-  const loaded = loadConfigFile(path);
-  return { config: resolveConfig(loaded.config), warnings: loaded.problems.map((p) => `${path}: config: ${p.message}`) };
 }
 
 /**
@@ -109,7 +86,7 @@ export async function filterDataset(file: string, options: FilterOptions, write:
       if (options.acceptedOnly && decision !== 'accept') return;
       if (decision === 'reject') return;
       if (needRewards || rules.size) {
-        const result = checked(record, config, needRewards);
+        const result = safeCheck(record, config, needRewards);
         if (needRewards) {
           const total = meanTotal(result);
           if (total === null) return;
@@ -129,17 +106,6 @@ export async function filterDataset(file: string, options: FilterOptions, write:
     },
   );
   return summary;
-}
-
-function readHead(file: string): { head: string; bom: boolean } {
-  const buffer = Buffer.alloc(65536);
-  const fd = openSync(file, 'r');
-  try {
-    const n = readSync(fd, buffer, 0, buffer.length, 0);
-    return { head: buffer.subarray(0, n).toString('utf8'), bom: n >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf };
-  } finally {
-    closeSync(fd);
-  }
 }
 
 export class UsageError extends Error {}

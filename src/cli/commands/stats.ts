@@ -4,66 +4,12 @@
  * computed in one streaming pass per file. Several files (e.g. one per checkpoint) are shown
  * side by side. `--json` prints the numbers, `--html OUT` writes a self-contained report.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { kindFromName, sniffKind, type DocumentKind, type FieldOverrides } from '../../core/documents';
-import { checkRecord } from '../../core/engine';
-import { scanDataset, type ScanOptions } from '../../core/node/scan';
+import { configForFile, datasetStats, fileLabels } from '../../core/node/datasetStats';
 import { formatStatsText, renderStatsHtml } from '../../core/review/report';
-import { StatsAccumulator, type DatasetStats } from '../../core/review/stats';
-import { RULES } from '../../core/rules';
-import type { ResolvedConfig } from '../../core/config/types';
-import { configForFile } from './filter';
-
-export function detectFileKind(file: string): DocumentKind {
-  const fromName = kindFromName(file);
-  if (fromName) return fromName;
-  const buffer = Buffer.alloc(65536);
-  const fd = openSync(file, 'r');
-  try {
-    return sniffKind(buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8'));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Rule ids a config leaves on (shown in the pass-rate table even when nothing failed). */
-export function enabledRules(config: ResolvedConfig): string[] {
-  return RULES.map((r) => r.meta.id).filter((id) => config.severities[id] !== 'off');
-}
-
-/** Statistics of one dataset file, streamed. */
-export async function datasetStats(file: string, label: string, config: ResolvedConfig, options: Omit<ScanOptions, 'fields'> = {}): Promise<DatasetStats> {
-  const kind = detectFileKind(file);
-  const acc = new StatsAccumulator();
-  await scanDataset(file, kind, { ...options, fields: config.fields as FieldOverrides }, ({ record }) => {
-    if (!record.traces.length) {
-      acc.add({ index: record.index, line: record.line, span: record.span, traces: [], findings: record.problems });
-      return;
-    }
-    try {
-      acc.add(checkRecord(record, config));
-    } catch (error) {
-      acc.add({
-        index: record.index,
-        line: record.line,
-        span: record.span,
-        traces: [],
-        findings: [...record.problems, { ruleId: 'internal-error', severity: 'error', message: (error as Error).message, span: record.span }],
-      });
-    }
-  });
-  return acc.summarize(label, enabledRules(config));
-}
-
-/** Short, distinct labels for files (their base names, or paths when names repeat). */
-export function fileLabels(files: string[]): string[] {
-  const names = files.map((f) => basename(f));
-  return names.map((n, i) => (names.indexOf(n) !== names.lastIndexOf(n) ? files[i] : n));
-}
+import type { DatasetStats } from '../../core/review/stats';
 
 export function registerStatsCommand(program: Command, setExit: (code: number) => void): void {
   program

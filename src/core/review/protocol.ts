@@ -1,0 +1,79 @@
+/**
+ * Messages between the review / dataset-summary panels and the extension host. The host
+ * keeps the dataset; the review page only ever holds one record plus a compact row per record.
+ */
+import type { Convention, RewardName, Severity } from '../types';
+import type { ReviewRow } from './rows';
+import type { Decision } from './sidecar';
+import type { DatasetStats } from './stats';
+
+export interface TraceView {
+  path: string;
+  convention: Convention;
+  /** Text before the thought, the thought and the answer (decoded), when the layout has them. */
+  preamble?: string;
+  thought?: string;
+  answer?: string;
+  /** The whole output when it has no recognisable sections. */
+  raw?: string;
+  thoughtOpen?: string;
+  thoughtClose?: string;
+  rewards: Record<RewardName, number | null>;
+  weights: Partial<Record<RewardName, number>>;
+  total: number;
+  extracted: string | null;
+  expected?: string;
+  correct: boolean | null;
+  language: { target: string; ratio: number | null; mix: Record<string, number> };
+  stats: { thoughtChars: number; answerChars: number; reflections: number; words: number };
+}
+
+export interface FindingView {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  trace?: number;
+}
+
+export interface RecordView {
+  index: number;
+  line: number;
+  id?: string;
+  prompt?: string;
+  groundTruth?: string;
+  traces: TraceView[];
+  findings: FindingView[];
+  decision: Decision | null;
+  labels: string[];
+  comment: string;
+  stale: boolean;
+}
+
+export type ReviewToPage =
+  | { type: 'init'; file: string; total: number; labels: string[]; rules: string[]; sidecar: string; kind: 'jsonl' | 'json'; position?: number }
+  | { type: 'progress'; phase: 'index' | 'score' | 'done'; done: number; total: number; note?: string }
+  | { type: 'rows'; rows: ReviewRow[] }
+  | { type: 'record'; view: RecordView }
+  | { type: 'search'; query: string; hits: number[] }
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string };
+
+export type ReviewFromPage =
+  | { type: 'ready' }
+  | { type: 'get'; index: number }
+  | { type: 'decide'; index: number; decision: Decision | null; labels: string[]; comment: string }
+  | { type: 'reveal'; index: number }
+  | { type: 'search'; query: string }
+  | { type: 'export'; indices: number[]; what: 'accepted' | 'filtered' }
+  | { type: 'compact' };
+
+export interface ReviewPageState {
+  /** Record being viewed. */
+  position?: number;
+  filter?: Record<string, string>;
+}
+
+export type StatsToPage =
+  | { type: 'progress'; file: string; done: number; total: number; fileIndex: number; files: number }
+  | { type: 'stats'; stats: DatasetStats[]; errors: string[] };
+
+export type StatsFromPage = { type: 'ready' } | { type: 'exportHtml' };
