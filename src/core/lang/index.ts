@@ -1,4 +1,4 @@
-import { SCRIPTS, SCRIPT_COUNT, type Script, guessLanguage, scanWords, scriptsOf } from './script';
+import { SCRIPTS, SCRIPT_COUNT, type Script, type WordCollector, guessLanguage, scanWords, scriptsOf } from './script';
 
 export { SCRIPTS, type Script, scanWords, scriptsOf, guessLanguage } from './script';
 
@@ -18,10 +18,14 @@ function targetMask(scripts: readonly Script[]): boolean[] {
   return SCRIPTS.map((s) => scripts.includes(s));
 }
 
-/** Counts words per script in `text[start, end)` and the share written in the target's scripts. */
-export function measureLanguage(text: string, start: number, end: number, target: string): LanguageMix {
+/**
+ * Counts words per script in `text[start, end)` and the share written in the target's
+ * scripts. With `offTarget` (made for the same target), the same scan also collects the
+ * off-target spans.
+ */
+export function measureLanguage(text: string, start: number, end: number, target: string, offTarget?: OffTargetCollector): LanguageMix {
   const counts = new Int32Array(SCRIPT_COUNT);
-  const words = scanWords(text, start, end, counts);
+  const words = scanWords(text, start, end, counts, undefined, offTarget);
   const mask = targetMask(scriptsOf(target) ?? []);
   let targetWords = 0;
   const mix: Record<string, number> = {};
@@ -42,6 +46,41 @@ export interface OffTargetSpan {
 }
 
 /**
+ * Gathers the off-target spans of a word scan: adjacent off-target words merge into one
+ * span until a target-language word intervenes; keeps the first `max` spans and counts all.
+ */
+export class OffTargetCollector implements WordCollector {
+  readonly spans: OffTargetSpan[] = [];
+  total = 0;
+  private current: OffTargetSpan | undefined;
+  private readonly mask: boolean[];
+
+  constructor(
+    target: string,
+    readonly max: number,
+  ) {
+    this.mask = targetMask(scriptsOf(target) ?? []);
+  }
+
+  add(script: number, start: number, end: number): void {
+    if (this.mask[script]) {
+      this.current = undefined;
+      return;
+    }
+    const current = this.current;
+    if (current) {
+      current.end = end;
+      current.words++;
+      return;
+    }
+    this.total++;
+    const span: OffTargetSpan = { start, end, words: 1, script: SCRIPTS[script] };
+    this.current = span;
+    if (this.spans.length < this.max) this.spans.push(span);
+  }
+}
+
+/**
  * The stretches of `text[start, end)` written in scripts other than the target's. Adjacent
  * off-target words merge into one span until a target-language word intervenes. Stops
  * collecting after `max` spans (the count of all spans is still returned).
@@ -53,26 +92,9 @@ export function offTargetSpans(
   target: string,
   max: number,
 ): { spans: OffTargetSpan[]; total: number } {
-  const mask = targetMask(scriptsOf(target) ?? []);
-  const spans: OffTargetSpan[] = [];
-  let total = 0;
-  let current: OffTargetSpan | undefined;
-  const counts = new Int32Array(SCRIPT_COUNT);
-  scanWords(text, start, end, counts, (script, s, e) => {
-    if (mask[script]) {
-      current = undefined;
-      return;
-    }
-    if (current) {
-      current.end = e;
-      current.words++;
-      return;
-    }
-    total++;
-    current = { start: s, end: e, words: 1, script: SCRIPTS[script] };
-    if (spans.length < max) spans.push(current);
-  });
-  return { spans, total };
+  const collector = new OffTargetCollector(target, max);
+  scanWords(text, start, end, new Int32Array(SCRIPT_COUNT), undefined, collector);
+  return { spans: collector.spans, total: collector.total };
 }
 
 /**

@@ -85,6 +85,11 @@ export const SCRIPT_COUNT = SCRIPTS.length;
 /** Called for every word: script id (index into SCRIPTS) and text offsets. */
 export type WordSink = (script: number, start: number, end: number) => void;
 
+/** Receives every word of a scan (one class, so the call is cheap in the hot loop). */
+export interface WordCollector {
+  add(script: number, start: number, end: number): void;
+}
+
 /** Function names written without a backslash (`sin x`, `log 2`): math, not English. */
 const MATH_WORDS = new Set(
   ['sin', 'cos', 'tan', 'cot', 'sec', 'csc', 'log', 'ln', 'exp', 'lim', 'max', 'min', 'gcd', 'lcm', 'mod', 'det', 'arg', 'sinh', 'cosh', 'tanh'].map(
@@ -107,9 +112,10 @@ const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /**
  * Scans `text[start, end)`, adds the number of words per script to `counts` (indexed like
- * SCRIPTS) and calls `sink` for each word when given. Returns the number of words.
+ * SCRIPTS) and calls `sink` (and `collector`) for each word when given. Returns the number
+ * of words.
  */
-export function scanWords(text: string, start: number, end: number, counts: Int32Array, sink?: WordSink): number {
+export function scanWords(text: string, start: number, end: number, counts: Int32Array, sink?: WordSink, collector?: WordCollector): number {
   let words = 0;
   let i = start;
   let math = 0; // 0 none, 1 `$`, 2 `$$`, 3 `\(`, 4 `\[`
@@ -181,6 +187,7 @@ export function scanWords(text: string, start: number, end: number, counts: Int3
       counts[HAN - 1]++;
       words++;
       if (sink) sink(HAN - 1, i, i + 1);
+      if (collector) collector.add(HAN - 1, i, i + 1);
       i++;
       continue;
     }
@@ -188,6 +195,7 @@ export function scanWords(text: string, start: number, end: number, counts: Int3
       counts[HAN - 1]++;
       words++;
       if (sink) sink(HAN - 1, i, i + 2);
+      if (collector) collector.add(HAN - 1, i, i + 2);
       i += 2;
       continue;
     }
@@ -213,6 +221,7 @@ export function scanWords(text: string, start: number, end: number, counts: Int3
     counts[id - 1]++;
     words++;
     if (sink) sink(id - 1, runStart, i);
+    if (collector) collector.add(id - 1, runStart, i);
   }
   return words;
 }

@@ -1,4 +1,3 @@
-import { offTargetSpans } from '../lang';
 import { numberOption, type Rule } from './types';
 
 export const languageMixing: Rule = {
@@ -82,14 +81,13 @@ First compute the sum, then verify: $\\frac{20}{2} = 10$.
 `,
   },
   check(ctx) {
-    const { analysis, text } = ctx;
+    const { analysis } = ctx;
     const mix = analysis.language;
     if (mix.ratio === null) return;
     const minRatio = numberOption(ctx.options, 'minRatio', 1);
     if (mix.ratio >= minRatio || mix.ratio === 1) return;
-    const { start, end } = analysis.thoughtRange;
     const max = Math.max(1, numberOption(ctx.options, 'maxReports', 10));
-    const { spans, total } = offTargetSpans(text, start, end, mix.target, max);
+    const { spans, total } = analysis.offTargetSpans(max);
     const pct = Math.round(mix.ratio * 1000) / 10;
     spans.forEach((span, i) => {
       const more = i === spans.length - 1 && total > spans.length ? ` (${total - spans.length} more not shown)` : '';

@@ -1,6 +1,6 @@
 import type { RecordInput, TraceInput } from '../types';
 import type { ResolvedConfig } from '../config/types';
-import { autoTarget, measureLanguage, type LanguageMix } from '../lang';
+import { autoTarget, measureLanguage, OffTargetCollector, offTargetSpans, type LanguageMix, type OffTargetSpan } from '../lang';
 import { lastBoxed, referenceAnswer } from '../answer/extract';
 import { answersMatch } from '../answer/normalize';
 import { estimateTokens } from '../rewards/openr1';
@@ -69,13 +69,29 @@ export class TraceAnalysis {
     return this.target;
   }
 
-  /** The language mix of the chain of thought. */
+  private offTarget?: OffTargetCollector;
+
+  /**
+   * The language mix of the chain of thought. The same scan gathers the off-target spans the
+   * language-mixing rule reports (as many as its `maxReports` option asks for).
+   */
   get language(): LanguageMix {
     if (!this.languageMix) {
       const { start, end } = this.thoughtRange;
-      this.languageMix = measureLanguage(this.text, start, end, this.targetLanguage);
+      const target = this.targetLanguage;
+      const max = this.config.ruleOptions['language-mixing']?.maxReports;
+      this.offTarget = new OffTargetCollector(target, Math.max(1, typeof max === 'number' && Number.isFinite(max) ? max : 10));
+      this.languageMix = measureLanguage(this.text, start, end, target, this.offTarget);
     }
     return this.languageMix;
+  }
+
+  /** The first `max` stretches of the thought outside the target language, and how many there are. */
+  offTargetSpans(max: number): { spans: OffTargetSpan[]; total: number } {
+    const collected = this.language && this.offTarget;
+    if (collected && collected.max >= max) return { spans: collected.spans.slice(0, max), total: collected.total };
+    const { start, end } = this.thoughtRange;
+    return offTargetSpans(this.text, start, end, this.targetLanguage, max);
   }
 
   /** The final answer and its comparison with the ground truth. */
