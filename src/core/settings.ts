@@ -38,4 +38,13 @@ export const SETTINGS: SettingMeta[] = [
     description:
       'Glob patterns of JSON / JSON Lines files to check even when their first 64 KB show no reasoning trace (for example `**/rollouts/*.jsonl`). Other JSON files are checked only when they hold traces.',
   },
+  {
+    key: 'review.labels',
+    schema: {
+      type: 'array',
+      items: { type: 'string' },
+      default: ['mixed-language', 'long-paragraph', 'code-block', 'no-summary', 'wrong-answer', 'repetition', 'truncated', 'exemplary'],
+    },
+    description: 'Labels offered in the dataset review panel, bound to the keys 1–9 in this order.',
+  },
 ];
