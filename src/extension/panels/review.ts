@@ -36,6 +36,8 @@ interface Session {
   /** Bumped when the session is replaced: background work of an older one stops. */
   generation: number;
   position: number;
+  /** Records scored so far (they are scored in file order). */
+  scored: number;
 }
 
 let session: Session | undefined;
@@ -79,6 +81,7 @@ async function scoreAll(s: Session): Promise<void> {
       s.rows[record.index] = row;
       rows.push(row);
     }
+    s.scored = to;
     send({ type: 'rows', rows });
     send({ type: 'progress', phase: to >= total ? 'done' : 'score', done: to, total });
     await new Promise((resolve) => setImmediate(resolve));
@@ -130,7 +133,7 @@ async function open(uri: vscode.Uri): Promise<void> {
   const rows: ReviewRow[] = hashes.map((_, index) =>
     withDecision({ index, line: dataset.line(index), total: null, failing: [], length: 0, correct: null, decision: null, labels: [], scored: false }, decisions.get(index)),
   );
-  const s: Session = { uri, dataset, config, sidecar, rows, decisions, generation: my, position: 0 };
+  const s: Session = { uri, dataset, config, sidecar, rows, decisions, generation: my, position: 0, scored: 0 };
   session = s;
   panelRef?.webview.postMessage({ type: 'init', file: basename(path), total: dataset.count, labels: labels(), rules: enabledRules(config), sidecar: basename(sidecar), kind: dataset.kind } satisfies ReviewToPage);
   for (let i = 0; i < rows.length; i += ROW_CHUNK) send({ type: 'rows', rows: rows.slice(i, i + ROW_CHUNK) });
@@ -242,6 +245,7 @@ export const reviewKind: PanelKind<ReviewPageState> = {
       if (!s) return;
       send({ type: 'init', file: basename(s.uri.fsPath), total: s.dataset.count, labels: labels(), rules: enabledRules(s.config), sidecar: basename(s.sidecar), kind: s.dataset.kind, position: s.position });
       for (let i = 0; i < s.rows.length; i += ROW_CHUNK) send({ type: 'rows', rows: s.rows.slice(i, i + ROW_CHUNK) });
+      send({ type: 'progress', phase: s.scored >= s.dataset.count ? 'done' : 'score', done: s.scored, total: s.dataset.count });
       if (s.dataset.count) await sendRecord(s, Math.min(s.position, s.dataset.count - 1));
       return;
     }

@@ -1,0 +1,80 @@
+import { strict as assert } from 'node:assert';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { e2e } from './fixture';
+import { openFile, runCommand, screenshot } from '../../scripts/e2e/workbench';
+import { hashText } from '../../src/core/review/hash';
+import { parseSidecar } from '../../src/core/review/sidecar';
+
+// A real dataset (MIT, markyx316/LLM-Reasoning-Trace-Topology @f841ba72 : data/traces/math500_deepseek_r1.jsonl),
+// copied from the shared corpus into the run's workspace.
+const CORPUS = '/work/shared/corpus/topology_math500_deepseek_r1.jsonl';
+const NAME = 'math500_deepseek_r1.jsonl';
+
+async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('dataset review (code-server)', () => {
+  it('reviews a real dataset: accept two, reject one, decisions in the sidecar, export the accepted records byte for byte', async function () {
+    if (!existsSync(CORPUS)) this.skip();
+    const dataset = join(e2e().workspace, NAME);
+    copyFileSync(CORPUS, dataset);
+    const page = await e2e().openWorkspace();
+    await openFile(page, NAME);
+    await runCommand(page, 'CoT Trace: Review Dataset…', 'Review Dataset');
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const title = frame.locator('#record .record-title');
+    await title.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await title.textContent() ?? '', /^Record 1 · math500_0000/);
+    assert.ok((await frame.locator('.katex').count()) > 0, 'math is typeset');
+    // Keyboard: a, a, r.
+    await frame.locator('#title').click();
+    await page.keyboard.press('a');
+    await frame.locator('#record .record-title', { hasText: 'Record 2 ' }).waitFor({ timeout: 15_000 });
+    await page.keyboard.press('a');
+    await frame.locator('#record .record-title', { hasText: 'Record 3 ' }).waitFor({ timeout: 15_000 });
+    await page.keyboard.press('r');
+    await frame.locator('#record .record-title', { hasText: 'Record 4 ' }).waitFor({ timeout: 15_000 });
+    await frame.locator('#counts', { hasText: '3 / 20 reviewed · 2 accepted · 1 rejected' }).waitFor({ timeout: 15_000 });
+    await screenshot(page, 'review-e2e');
+
+    const lines = readFileSync(dataset, 'utf8').split('\n').filter(Boolean);
+    const sidecarPath = `${dataset}.review.jsonl`;
+    const parsed = await waitFor(() => {
+      if (!existsSync(sidecarPath)) return undefined;
+      const p = parseSidecar(readFileSync(sidecarPath, 'utf8'));
+      return p.entries.length >= 3 ? p : undefined;
+    }, 'three decisions in the sidecar');
+    assert.deepEqual(
+      parsed.entries.map((e) => [e.i, e.d, e.h]),
+      [
+        [0, 'accept', hashText(lines[0])],
+        [1, 'accept', hashText(lines[1])],
+        [2, 'reject', hashText(lines[2])],
+      ],
+    );
+    assert.equal(parsed.problems.length, 0);
+
+    // Export the accepted records: the save dialog proposes NAME.accepted.jsonl.
+    await frame.locator('#export-accepted').click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    const value = await input.inputValue();
+    assert.match(value, /math500_deepseek_r1\.accepted\.jsonl$/);
+    await page.keyboard.press('Enter');
+    const exported = join(e2e().workspace, 'math500_deepseek_r1.accepted.jsonl');
+    const bytes = await waitFor(() => (existsSync(exported) && readFileSync(exported).length ? readFileSync(exported) : undefined), 'the exported file');
+    const source = readFileSync(dataset);
+    const ends = [source.indexOf(10) + 1];
+    ends.push(source.indexOf(10, ends[0]) + 1);
+    assert.deepEqual(bytes, source.subarray(0, ends[1]), 'the first two lines, byte for byte');
+    assert.deepEqual(readFileSync(dataset), readFileSync(CORPUS), 'the dataset itself is never modified');
+  });
+});
