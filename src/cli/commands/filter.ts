@@ -64,7 +64,7 @@ export async function filterDataset(file: string, options: FilterOptions, write:
     summary.sidecarProblems = parsed.problems.map((p) => `${sidecar}:${p.line}: ${p.message}`);
     // Decisions are matched against every record's hash: one quick pass first.
     const hashes = kind === 'jsonl' ? (await indexJsonl(file)).hashes : [];
-    if (kind !== 'jsonl') await scanDataset(file, kind, { fields: config.fields as FieldOverrides }, (s) => void hashes.push(s.hash));
+    if (kind !== 'jsonl') await scanDataset(file, kind, { fields: config.fields as FieldOverrides }, (s) => void hashes.push(s.hash()));
     decisions = matchDecisions(parsed.entries, hashes);
     for (const [index, d] of decisions) {
       if (d.match === 'stale') {

@@ -13,7 +13,8 @@ export interface ScannedRecord {
   record: RecordInput;
   /** The record's source as written out by an export: its line with the line break (JSONL), compact JSON + "\n" (JSON). */
   bytes: Uint8Array;
-  hash: string;
+  /** Content hash of the record's text (computed on demand). */
+  hash(): string;
 }
 
 export interface ScanOptions {
@@ -31,6 +32,12 @@ export interface ScanResult {
 
 const encoder = new TextEncoder();
 
+/** Index of the last \n (TypedArray.prototype.lastIndexOf is slow on big arrays). */
+function lastNewline(bytes: Uint8Array): number {
+  for (let i = bytes.length - 1; i >= 0; i--) if (bytes[i] === 10) return i;
+  return -1;
+}
+
 /** Reads every record of `path`; `onRecord` may be async (backpressure). */
 export async function scanDataset(path: string, kind: DocumentKind, options: ScanOptions, onRecord: (scanned: ScannedRecord) => void | Promise<void>): Promise<ScanResult> {
   const size = (await stat(path)).size;
@@ -42,13 +49,13 @@ export async function scanDataset(path: string, kind: DocumentKind, options: Sca
     const { records } = readJsonDocument(text, options.fields);
     for (const record of records) {
       let source = text.slice(record.span.start, record.span.end);
-      const hash = hashText(source);
+      const original = source;
       try {
         source = JSON.stringify(JSON.parse(source));
       } catch {
         source = source.replace(/\r?\n/g, ' ');
       }
-      await onRecord({ record, bytes: encoder.encode(source + '\n'), hash });
+      await onRecord({ record, bytes: encoder.encode(source + '\n'), hash: () => hashText(original) });
     }
     options.onProgress?.({ bytes: size, size, records: records.length });
     return { records: records.length, bom };
@@ -79,7 +86,7 @@ export async function scanDataset(path: string, kind: DocumentKind, options: Sca
       position += bytesRead;
       let cut = bytes.length;
       if (!atEnd) {
-        cut = bytes.lastIndexOf(10) + 1;
+        cut = lastNewline(bytes) + 1;
         if (cut === 0) {
           carry = bytes.slice();
           continue;
@@ -102,7 +109,7 @@ export async function scanDataset(path: string, kind: DocumentKind, options: Sca
         const end = nl < 0 ? whole.length : nl + 1;
         let stop = nl < 0 ? whole.length : nl;
         if (stop > s && whole[stop - 1] === 13) stop--;
-        pending.push({ record, bytes: whole.subarray(s, end), hash: hashBytes(whole, s, stop) });
+        pending.push({ record, bytes: whole.subarray(s, end), hash: () => hashBytes(whole, s, stop) });
       });
       for (const scanned of pending) await onRecord(scanned);
       records += pending.length;

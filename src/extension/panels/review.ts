@@ -103,6 +103,7 @@ async function open(uri: vscode.Uri): Promise<void> {
       async (progress, token) => {
         let last = 0;
         return openDataset(path, kind, {
+          chunkBytes: 1 << 20,
           cancelled: () => token.isCancellationRequested || my !== generation,
           onProgress: (p) => {
             const percent = p.size ? Math.floor((p.bytes / p.size) * 100) : 100;

@@ -29,7 +29,7 @@ describe('dataset index and export', () => {
       assert.deepEqual(index.lines, [0, 1, 3, 4]);
       assert.deepEqual(index.hashes, [lines[0], lines[1], lines[3], lines[4]].map(hashText));
       const scanned: string[] = [];
-      await scanDataset(path, 'jsonl', { chunkBytes }, (s) => void scanned.push(s.hash));
+      await scanDataset(path, 'jsonl', { chunkBytes }, (s) => void scanned.push(s.hash()));
       assert.deepEqual(scanned, index.hashes, 'the scanner hashes like the indexer');
     });
   }
