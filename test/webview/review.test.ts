@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { pageErrors, posted, ROOT, screenshotDir, sendToPage, WebviewHarness } from './harness';
+import { pageErrors, posted, ROOT, savedState, screenshotDir, sendToPage, WebviewHarness } from './harness';
 import { resolveConfig } from '../../src/core/config/resolve';
 import { readJsonlLine } from '../../src/core/documents';
 import { checkRecord } from '../../src/core/engine';
@@ -46,7 +46,7 @@ const LINES = [
 
 async function load(page: Page, lines = LINES, labels = ['mixed-language', 'long-paragraph', 'no-summary']): Promise<{ rows: ReviewRow[]; views: RecordView[] }> {
   const built = build(lines);
-  const init: ReviewToPage = { type: 'init', file: 'data.jsonl', total: lines.length, labels, rules: ['missing-thought', 'answer-incorrect', 'long-paragraph'], sidecar: 'data.jsonl.review.jsonl', kind: 'jsonl' };
+  const init: ReviewToPage = { type: 'init', file: 'data.jsonl', path: '/data/data.jsonl', total: lines.length, labels, rules: ['missing-thought', 'answer-incorrect', 'long-paragraph'], sidecar: 'data.jsonl.review.jsonl', kind: 'jsonl' };
   await sendToPage(page, init);
   await sendToPage(page, { type: 'rows', rows: built.rows });
   await sendToPage(page, { type: 'record', view: built.views[0] });
@@ -156,6 +156,8 @@ describe('review panel (Chromium)', function () {
       [2, 'skip', '', 'wrong sum'],
     ]);
     assert.deepEqual(messages.filter((m) => m.type === 'get').map((m) => m.index), [1, 2, 3, 2, 1, 2, 3]);
+    // The page keeps the dataset and the record, so a reloaded window reopens them.
+    assert.deepEqual(await savedState(page), { position: 3, path: '/data/data.jsonl' });
     assert.match(await page.textContent('#counts') ?? '', /3 \/ 4 reviewed · 1 accepted · 1 rejected · 1 skipped/);
     // Typing in the search box does not trigger shortcuts.
     await page.click('#f-search');

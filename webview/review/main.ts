@@ -34,6 +34,7 @@ interface Model {
 }
 
 const saved = startState<ReviewPageState>({});
+let datasetPath = saved.path;
 const model: Model = { file: '', total: 0, labels: [], rules: [], sidecar: '', rows: [], list: [], current: saved.position ?? 0, searchQuery: '', scoring: { done: 0, total: 0, phase: 'index' } };
 
 // ---------------------------------------------------------------------------------------
@@ -138,7 +139,7 @@ function recompute(): void {
 }
 
 function persist(): void {
-  saveState<ReviewPageState>({ position: model.current });
+  saveState<ReviewPageState>({ position: model.current, ...(datasetPath ? { path: datasetPath } : {}) });
 }
 
 function show(index: number): void {
@@ -361,6 +362,7 @@ function notice(level: string, text: string): void {
 
 function init(message: Extract<ReviewToPage, { type: 'init' }>): void {
   model.file = message.file;
+  datasetPath = message.path;
   model.total = message.total;
   model.labels = message.labels;
   model.rules = message.rules;
@@ -379,6 +381,7 @@ function init(message: Extract<ReviewToPage, { type: 'init' }>): void {
     ...message.labels.map((label, k) => h('button', { type: 'button', className: 'label', 'data-label': label, 'aria-pressed': 'false', title: `Toggle label (${k + 1})`, onclick: () => toggleLabel(k) }, `${k + 1} ${label}`)),
   );
   notices.replaceChildren();
+  persist();
 }
 
 onMessage<ReviewToPage>((message) => {

@@ -50,7 +50,7 @@ export interface RecordView {
 }
 
 export type ReviewToPage =
-  | { type: 'init'; file: string; total: number; labels: string[]; rules: string[]; sidecar: string; kind: 'jsonl' | 'json'; position?: number }
+  | { type: 'init'; file: string; path: string; total: number; labels: string[]; rules: string[]; sidecar: string; kind: 'jsonl' | 'json'; position?: number }
   | { type: 'progress'; phase: 'index' | 'score' | 'done'; done: number; total: number; note?: string }
   | { type: 'rows'; rows: ReviewRow[] }
   | { type: 'record'; view: RecordView }
@@ -69,6 +69,8 @@ export type ReviewFromPage =
 export interface ReviewPageState {
   /** Record being viewed. */
   position?: number;
+  /** Dataset under review (reopened when the window reloads). */
+  path?: string;
   filter?: Record<string, string>;
 }
 

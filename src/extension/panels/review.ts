@@ -88,7 +88,7 @@ async function scoreAll(s: Session): Promise<void> {
   }
 }
 
-async function open(uri: vscode.Uri): Promise<void> {
+async function open(uri: vscode.Uri, startAt = 0): Promise<void> {
   const path = uri.fsPath;
   const my = ++generation;
   const old = session;
@@ -134,9 +134,9 @@ async function open(uri: vscode.Uri): Promise<void> {
   const rows: ReviewRow[] = hashes.map((_, index) =>
     withDecision({ index, line: dataset.line(index), total: null, failing: [], length: 0, correct: null, decision: null, labels: [], scored: false }, decisions.get(index)),
   );
-  const s: Session = { uri, dataset, config, sidecar, rows, decisions, generation: my, position: 0, scored: 0 };
+  const s: Session = { uri, dataset, config, sidecar, rows, decisions, generation: my, position: Math.min(Math.max(0, startAt), Math.max(0, dataset.count - 1)), scored: 0 };
   session = s;
-  panelRef?.webview.postMessage({ type: 'init', file: basename(path), total: dataset.count, labels: labels(), rules: enabledRules(config), sidecar: basename(sidecar), kind: dataset.kind } satisfies ReviewToPage);
+  panelRef?.webview.postMessage({ type: 'init', file: basename(path), path, total: dataset.count, labels: labels(), rules: enabledRules(config), sidecar: basename(sidecar), kind: dataset.kind } satisfies ReviewToPage);
   for (let i = 0; i < rows.length; i += ROW_CHUNK) send({ type: 'rows', rows: rows.slice(i, i + ROW_CHUNK) });
   for (const w of warnings) send({ type: 'notice', level: 'warning', text: w });
   if (parsed.problems.length) {
@@ -144,7 +144,7 @@ async function open(uri: vscode.Uri): Promise<void> {
   }
   const stale = [...decisions.values()].filter((d) => d.match === 'stale').length;
   if (stale) send({ type: 'notice', level: 'warning', text: `${stale} decision${stale === 1 ? ' was' : 's were'} taken on an earlier version of ${stale === 1 ? 'its record' : 'their records'} (marked stale).` });
-  if (dataset.count) await sendRecord(s, 0);
+  if (dataset.count) await sendRecord(s, s.position);
   void scoreAll(s).catch((error) => send({ type: 'notice', level: 'error', text: `Scoring stopped: ${(error as Error).message}` }));
 }
 
@@ -237,6 +237,14 @@ export const reviewKind: PanelKind<ReviewPageState> = {
   viewType: REVIEW_VIEW_TYPE,
   title: 'Dataset Review',
   bundle: 'review',
+  onRestore: (panel, state) => {
+    // After a window reload: index the same file again and come back to the same record.
+    if (typeof state?.path !== 'string') return;
+    adopt(panel);
+    panel.title = `Review: ${basename(state.path)}`;
+    const position = typeof state.position === 'number' ? state.position : 0;
+    opening = open(vscode.Uri.file(state.path), position).finally(() => (opening = undefined));
+  },
   onMessage: async (panel, message) => {
     panelRef = panel;
     if (!isMessage(message)) return;
@@ -244,7 +252,7 @@ export const reviewKind: PanelKind<ReviewPageState> = {
       if (opening) await opening;
       const s = session;
       if (!s) return;
-      send({ type: 'init', file: basename(s.uri.fsPath), total: s.dataset.count, labels: labels(), rules: enabledRules(s.config), sidecar: basename(s.sidecar), kind: s.dataset.kind, position: s.position });
+      send({ type: 'init', file: basename(s.uri.fsPath), path: s.uri.fsPath, total: s.dataset.count, labels: labels(), rules: enabledRules(s.config), sidecar: basename(s.sidecar), kind: s.dataset.kind, position: s.position });
       for (let i = 0; i < s.rows.length; i += ROW_CHUNK) send({ type: 'rows', rows: s.rows.slice(i, i + ROW_CHUNK) });
       send({ type: 'progress', phase: s.scored >= s.dataset.count ? 'done' : 'score', done: s.scored, total: s.dataset.count });
       if (s.dataset.count) await sendRecord(s, Math.min(s.position, s.dataset.count - 1));
@@ -294,19 +302,23 @@ export async function datasetUri(uri: unknown): Promise<vscode.Uri | undefined> 
   return pickDataset();
 }
 
+/** Makes `panel` the one messages go to, and ends the session when it closes. */
+function adopt(panel: vscode.WebviewPanel): void {
+  if (panelRef === panel) return;
+  panelRef = panel;
+  panel.onDidDispose(() => {
+    if (panelRef === panel) panelRef = undefined;
+    generation++;
+    void session?.dataset.close().catch(() => undefined);
+    session = undefined;
+  });
+}
+
 /** Opens the review panel on a dataset. */
 export async function openReview(panels: PanelHost, uri: vscode.Uri): Promise<void> {
-  const panel = panels.show(reviewKind, { position: 0 }, vscode.ViewColumn.Active);
+  const panel = panels.show(reviewKind, { position: 0, path: uri.fsPath }, vscode.ViewColumn.Active);
   panel.title = `Review: ${basename(uri.fsPath)}`;
-  if (panelRef !== panel) {
-    panelRef = panel;
-    panel.onDidDispose(() => {
-      if (panelRef === panel) panelRef = undefined;
-      generation++;
-      void session?.dataset.close().catch(() => undefined);
-      session = undefined;
-    });
-  }
+  adopt(panel);
   opening = open(uri).finally(() => (opening = undefined));
   await opening;
 }
