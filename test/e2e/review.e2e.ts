@@ -66,8 +66,9 @@ describe('dataset review (code-server)', () => {
     await frame.locator('#export-accepted').click();
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 15_000 });
-    const value = await input.inputValue();
-    assert.match(value, /math500_deepseek_r1\.accepted\.jsonl$/);
+    // The dialog fills in the folder first, then the proposed name.
+    await page.waitForFunction(() => /\.accepted\.jsonl$/.test((document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value ?? ''), undefined, { timeout: 15_000 });
+    assert.match(await input.inputValue(), /math500_deepseek_r1\.accepted\.jsonl$/);
     await page.keyboard.press('Enter');
     const exported = join(e2e().workspace, 'math500_deepseek_r1.accepted.jsonl');
     const bytes = await waitFor(() => (existsSync(exported) && readFileSync(exported).length ? readFileSync(exported) : undefined), 'the exported file');
@@ -76,5 +77,14 @@ describe('dataset review (code-server)', () => {
     ends.push(source.indexOf(10, ends[0]) + 1);
     assert.deepEqual(bytes, source.subarray(0, ends[1]), 'the first two lines, byte for byte');
     assert.deepEqual(readFileSync(dataset), readFileSync(CORPUS), 'the dataset itself is never modified');
+
+    // The dataset summary of the same file, in place of the review.
+    await page.keyboard.press('Control+W');
+    await page.locator('.tabs-container .tab.active', { hasText: NAME }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await runCommand(page, 'CoT Trace: Dataset Summary…', 'Dataset Summary');
+    const summary = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('#summary tbody tr').first();
+    await summary.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match((await summary.textContent()) ?? '', /records\s*20/);
+    await screenshot(page, 'stats-e2e');
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Finding math in dataset text (pure, no DOM): `$…$`, `\\(…\\)`, `$$…$$`, `\\[…\\]` and bare
- * `\\boxed{…}` are replaced by placeholder tokens before the Markdown renderer runs, so
+ * Finding math in dataset text (pure, no DOM): `$…$`, `\(…\)`, `$$…$$`, `\[…\]` and bare
+ * `\boxed{…}` are replaced by placeholder tokens before the Markdown renderer runs, so
  * Markdown never mangles TeX; code spans and fences are left as they are.
  */
 export interface MathPiece {
