@@ -4,7 +4,7 @@
  * can score it, collect statistics or copy it out byte for byte.
  */
 import { open, readFile, stat } from 'node:fs/promises';
-import { forEachJsonlRecordInBytes, readJsonDocument, type DocumentKind, type FieldOverrides } from '../documents';
+import { forEachJsonlRecordInBytes, readDocument, type DocumentKind, type FieldOverrides } from '../documents';
 import type { RecordInput } from '../types';
 import { hashBytes, hashText } from '../review/hash';
 import { Cancelled, MAX_JSON_BYTES, type IndexProgress } from './dataset';
@@ -46,7 +46,7 @@ export async function scanDataset(path: string, kind: DocumentKind, options: Sca
     let text = await readFile(path, 'utf8');
     const bom = text.charCodeAt(0) === 0xfeff;
     if (bom) text = text.slice(1);
-    const { records } = readJsonDocument(text, options.fields);
+    const records = readDocument(text, path, { kind, fields: options.fields });
     for (const record of records) {
       let source = text.slice(record.span.start, record.span.end);
       const original = source;
