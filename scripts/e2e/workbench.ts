@@ -76,9 +76,51 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
  * Runs a command from the command palette by its title, e.g. "Output: Show Output Channels...".
  * `match` is the text the palette row must contain (defaults to the title).
  */
-export async function runCommand(page: Page, title: string, match: string = title): Promise<void> {
-  await page.keyboard.press('F1');
-  await pickFromQuickInput(page, `>${title}`, match);
+export async function runCommand(page: Page, title: string, match: string = title, timeoutMs = 60_000): Promise<void> {
+  // Right after the workbench opens, the extensions' contributed commands are not registered
+  // yet, and an open palette never refreshes its list: ask again until the command is there.
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await openPalette(page);
+    const input = page.locator('.quick-input-widget input').first();
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: match }).first();
+    const found = await row
+      .waitFor({ state: 'visible', timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (found) {
+      await row.click();
+      return;
+    }
+    await page.keyboard.press('Escape');
+    if (Date.now() > deadline) throw new Error(`the command palette never listed "${title}"`);
+  }
+}
+
+/**
+ * Opens the command palette. A key pressed while a webview has the focus may never reach the
+ * workbench, and a quick input left over from a dialog may still be closing: so close what is
+ * open, give the focus back to the workbench, and try again until the palette shows.
+ */
+async function openPalette(page: Page): Promise<void> {
+  const input = page.locator('.quick-input-widget input').first();
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (attempt > 0) {
+      await page.keyboard.press('Escape');
+      // The status bar takes the focus without running anything when clicked on its empty middle.
+      const bar = page.locator('.part.statusbar').first();
+      const box = await bar.boundingBox().catch(() => null);
+      if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    }
+    await page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
+    const shown = await input
+      .waitFor({ state: 'visible', timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) return;
+  }
+  throw new Error('the command palette did not open');
 }
 
 /** One rendered token of the active editor. */
