@@ -317,7 +317,7 @@ export class JsonlLines {
     this.reindex();
     const record = read(text, { index: this.indices[i], line: 0 });
     let result = check(record);
-    if (start) result = shiftResult(result, start);
+    result = start ? shiftResult(result, start) : settleResult(result);
     if (!full) lintOnly.add(result);
     this.results[i] = result;
     return true;
@@ -342,6 +342,15 @@ export class JsonlLines {
       if (r) visit(r, i, this.indices[i]);
     }
   }
+}
+
+/**
+ * The result as plain data, for keeping: the engine locates a trace's own span and sections
+ * lazily, which keeps the record's decoded text alive; a result held for the life of an
+ * editor document must not (on a big dataset that is more memory than the document).
+ */
+export function settleResult(result: RecordResult): RecordResult {
+  return { ...result, traces: result.traces.map((t) => ({ ...t })) };
 }
 
 /** A copy of `span` moved by `delta`. */
@@ -409,7 +418,7 @@ export class RecordCache {
         result = renumberResult(shiftResult(cached, record.span.start - cached.span.start), record.index, record.line);
       } else {
         if (stopped) continue;
-        result = check(record);
+        result = settleResult(check(record));
         if (shouldStop()) stopped = true;
       }
       next.set(key, result);

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readJsonlLine } from '../../src/core/documents';
 import { JsonlLines, RecordCache, isLintOnly, shiftResult } from '../../src/core/incremental';
 import type { RecordInput, RecordResult } from '../../src/core/types';
+import { checkRecord } from '../../src/core/engine';
+import { resolveConfig } from '../../src/core/config/resolve';
 
 /** A stand-in checker that reports where every `<think>` sits and counts calls. */
 function fakeChecker() {
@@ -140,5 +142,20 @@ describe('incremental: whole-document cache', () => {
     const s = shiftResult(r, 10);
     assert.deepEqual(s.findings[0].span, { start: 11, end: 12 });
     assert.deepEqual(r.findings[0].span, { start: 1, end: 2 });
+  });
+});
+
+describe('incremental: kept results are plain data', () => {
+  it('a kept result no longer holds the record text through the lazily located spans', () => {
+    const config = resolveConfig({});
+    const line = '{"prompt":"1+1?","completion":"<think>two</think> \\\\boxed{2}","answer":"2"}';
+    const doc = new JsonlLines(line);
+    doc.checkSome(read, (record) => checkRecord(record, config), () => false);
+    const kept = doc.result(0)!;
+    const fresh = checkRecord(read(line, { index: 0, line: 0 }), config);
+    // The engine's own result may carry its lazy state in a symbol-keyed property; the kept one does not.
+    assert.deepEqual(Object.getOwnPropertySymbols(kept.traces[0]), []);
+    assert.equal(Object.getOwnPropertyDescriptor(kept.traces[0], 'span')?.get, undefined, 'span is a plain value');
+    assert.deepEqual(JSON.parse(JSON.stringify(kept)), JSON.parse(JSON.stringify(fresh)));
   });
 });
