@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { looksLikeTraces } from '../core/documents';
-import { BreakdownRequest, DocumentSummaryNotification, SHOW_BREAKDOWN_COMMAND } from '../server/protocol';
+import { BreakdownRequest, DocumentSummaryNotification, SHOW_BREAKDOWN_COMMAND, type InitializationOptions } from '../server/protocol';
 import { registerLintCommands } from './commands/lint';
 import { StatusItem } from './status';
 
 /** The documents the server is given; it leaves JSON files that hold no traces alone. */
+/** See InitializationOptions.diagnosticShards. */
+const DIAGNOSTIC_SHARDS = 16;
+
 const DOCUMENT_SELECTOR = [
   { language: 'cot-trace' },
   { language: 'jsonl' },
@@ -46,7 +49,11 @@ export function registerLanguageClient(context: vscode.ExtensionContext, output:
         outputChannel: output,
         synchronize: { configurationSection: 'cotTrace' },
         diagnosticPullOptions: { onChange: true, onSave: true },
-        initializationOptions: { docsBaseUrl: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() },
+        initializationOptions: {
+          docsBaseUrl: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString(),
+          // One diagnostic collection per part: typing in a big dataset resends only the part that changed.
+          diagnosticShards: DIAGNOSTIC_SHARDS,
+        } satisfies InitializationOptions,
       };
       const created = new LanguageClient('cotTrace', 'CoT Trace', serverOptions, clientOptions);
       try {

@@ -63,9 +63,48 @@ export function findingDiagnostic(finding: Finding, range: Range, settings: Serv
 /** Diagnostics already built for a result, reused while its line and the settings stay the same. */
 const built = new WeakMap<RecordResult, { line: number; override: string; items: Diagnostic[] }>();
 
-export function toDiagnostics(doc: OpenDocument, settings: ServerSettings, docsUrl: (ruleId: string) => string): Diagnostic[] {
+/**
+ * A part of a document's diagnostics. A client that takes several diagnostic reports per
+ * document (one per registered provider) gets each record's diagnostics in exactly one
+ * part, chosen by the record's line in blocks of SHARD_BLOCK_LINES: an edit inside one
+ * record changes one part, and the others answer "unchanged".
+ */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export const SHARD_BLOCK_LINES = 8;
+
+export function shardOfLine(line: number, count: number): number {
+  return Math.floor(line / SHARD_BLOCK_LINES) % count;
+}
+
+/** A serial number per result object: results are replaced, never changed, so it identifies their content. */
+const serials = new WeakMap<RecordResult, number>();
+let nextSerial = 1;
+function serialOf(result: RecordResult): number {
+  let serial = serials.get(result);
+  if (serial === undefined) {
+    serial = nextSerial++;
+    serials.set(result, serial);
+  }
+  return serial;
+}
+
+/**
+ * The diagnostics of a document (or of one shard of it), with a fingerprint that changes
+ * whenever they may have: it covers which result each record has, and where it sits.
+ */
+export function toDiagnostics(doc: OpenDocument, settings: ServerSettings, docsUrl: (ruleId: string) => string, shard?: Shard): { items: Diagnostic[]; fingerprint: string } {
   const out: Diagnostic[] = [];
+  let hash = 0x811c9dc5;
+  let records = 0;
   doc.forEach((record) => {
+    if (shard && shardOfLine(record.line, shard.count) !== shard.index) return;
+    records++;
+    hash = Math.imul(hash ^ serialOf(record.result), 0x01000193);
+    hash = Math.imul(hash ^ record.line, 0x01000193);
     const known = built.get(record.result);
     if (known && known.line === record.line && known.override === settings.severityOverride) {
       for (const d of known.items) out.push(d);
@@ -75,7 +114,7 @@ export function toDiagnostics(doc: OpenDocument, settings: ServerSettings, docsU
     built.set(record.result, { line: record.line, override: settings.severityOverride, items });
     for (const d of items) out.push(d);
   });
-  return out;
+  return { items: out, fingerprint: `${records}.${(hash >>> 0).toString(36)}.${settings.severityOverride}` };
 }
 
 /** The trace a source offset falls in (or the record's only trace). */

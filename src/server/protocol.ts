@@ -8,6 +8,13 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 export interface InitializationOptions {
   /** Base URL of the rule documentation (`<base>/<rule-id>.md`). Default: docs/rules next to the server bundle. */
   docsBaseUrl?: string;
+  /**
+   * Split each document's diagnostics over this many pull providers (registered with the
+   * identifiers `cot-trace:0` … `cot-trace:N-1`), so that an edit in a big dataset resends
+   * only the part it changed. For clients that keep one diagnostic collection per provider
+   * identifier (vscode-languageclient); needs dynamic registration of `textDocument/diagnostic`.
+   */
+  diagnosticShards?: number;
 }
 
 /** Sent after every lint of an open document: feeds the language status item. */

@@ -7,6 +7,7 @@ import {
   CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  DocumentDiagnosticRequest,
   LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
@@ -41,6 +42,7 @@ import {
   showDocsAction,
   summarize,
   toDiagnostics,
+  type Shard,
 } from './features';
 import { BreakdownRequest, DocumentSummaryNotification, LintFilesRequest, SERVER_COMMANDS, type InitializationOptions } from './protocol';
 import { ConfigFiles, DEFAULT_SETTINGS, effectiveConfig, matchesInclude, parseSettings, uriToPath, type ServerSettings } from './settings';
@@ -53,6 +55,8 @@ const PARALLEL_MIN_LINES = 64;
 const BATCH_CHARS = 256 * 1024;
 /** Pause between linting a document and scoring it in the background. */
 const SCORING_DELAY_MS = 30;
+/** Most diagnostic shards a client may ask for. */
+const MAX_SHARDS = 64;
 /** Pause after a change before linting in push mode. */
 const PUSH_DEBOUNCE_MS = 150;
 
@@ -81,6 +85,8 @@ export function startServer(connection: Connection): void {
   let generation = 0;
   let capabilities: ClientCapabilities = {};
   let pull = false;
+  /** Number of diagnostic providers a document's diagnostics are split over (0: one static provider). */
+  let shards = 0;
   let docsBase = defaultDocsBase();
   let globalSettings: ServerSettings = { ...DEFAULT_SETTINGS };
   const settingsCache = new Map<string, Promise<ServerSettings>>();
@@ -251,12 +257,22 @@ export function startServer(connection: Connection): void {
     return doc.active ? doc : undefined;
   }
 
-  /** Diagnostics as of the last lint in on-save mode. */
+  /** Diagnostics as of the last lint in on-save mode, by URI and shard. */
   const savedDiagnostics = new Map<string, { id: string; items: Diagnostic[] }>();
+  const forgetSaved = (uri: string) => {
+    for (const key of [...savedDiagnostics.keys()]) if (key === uri || key.startsWith(`${uri}#`)) savedDiagnostics.delete(key);
+  };
 
-  async function diagnosticsOf(doc: OpenDocument): Promise<Diagnostic[]> {
+  async function diagnosticsOf(doc: OpenDocument, shard?: Shard): Promise<{ items: Diagnostic[]; fingerprint: string }> {
     const { settings } = await configFor(doc);
-    return doc.active ? toDiagnostics(doc, settings, docsUrl) : [];
+    return doc.active ? toDiagnostics(doc, settings, docsUrl, shard) : { items: [], fingerprint: 'inactive' };
+  }
+
+  /** The shard a pull provider identifier stands for (undefined: the whole document). */
+  function shardOf(identifier: string | undefined): Shard | undefined {
+    if (!shards || !identifier?.startsWith(`${SOURCE}:`)) return undefined;
+    const index = Number(identifier.slice(SOURCE.length + 1));
+    return Number.isInteger(index) && index >= 0 && index < shards ? { index, count: shards } : undefined;
   }
 
   function schedulePush(doc: OpenDocument, delay = PUSH_DEBOUNCE_MS): void {
@@ -268,7 +284,7 @@ export function startServer(connection: Connection): void {
         const version = doc.version;
         await ensureLinted(doc);
         if (!docs.has(doc.uri) || doc.version !== version) return;
-        connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: await diagnosticsOf(doc) });
+        connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: (await diagnosticsOf(doc)).items });
       }, delay),
     );
   }
@@ -296,6 +312,8 @@ export function startServer(connection: Connection): void {
     capabilities = params.capabilities;
     pull = !!capabilities.textDocument?.diagnostic;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    const asked = Number(options.diagnosticShards ?? 0);
+    shards = pull && capabilities.textDocument?.diagnostic?.dynamicRegistration && Number.isInteger(asked) && asked > 1 ? Math.min(asked, MAX_SHARDS) : 0;
     if (typeof options.docsBaseUrl === 'string' && options.docsBaseUrl) docsBase = options.docsBaseUrl;
     docsBase = usableDocsBase(docsBase);
     workspaceRoots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
@@ -306,7 +324,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        ...(pull ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        ...(pull && !shards ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: { label: 'CoT Trace' },
@@ -319,6 +337,11 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    for (let index = 0; index < shards; index++) {
+      connection.client
+        .register(DocumentDiagnosticRequest.type, { documentSelector: null, identifier: `${SOURCE}:${index}`, interFileDependencies: false, workspaceDiagnostics: false })
+        .catch((error: Error) => log(`Registering diagnostic provider ${index} failed: ${error.message}`));
+    }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] }).catch(() => undefined);
     }
@@ -364,7 +387,7 @@ export function startServer(connection: Connection): void {
     const { settings } = await configFor(doc);
     if (settings.run !== 'onSave') return;
     if (pull) {
-      savedDiagnostics.delete(doc.uri);
+      forgetSaved(doc.uri);
       connection.languages.diagnostics.refresh().catch(() => undefined);
     } else schedulePush(doc, 0);
   });
@@ -374,7 +397,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(scoringTimers.get(textDocument.uri));
     docConfig.delete(textDocument.uri);
     settingsCache.delete(textDocument.uri);
-    savedDiagnostics.delete(textDocument.uri);
+    forgetSaved(textDocument.uri);
     clearTimeout(pushTimers.get(textDocument.uri));
     if (!pull) connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   });
@@ -383,21 +406,23 @@ export function startServer(connection: Connection): void {
     const uri = params.textDocument.uri;
     const doc = docs.get(uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const shard = shardOf(params.identifier);
+    const savedKey = shard ? `${uri}#${shard.index}` : uri;
     const { settings } = await configFor(doc);
     if (settings.run === 'onSave') {
-      const saved = savedDiagnostics.get(uri);
+      const saved = savedDiagnostics.get(savedKey);
       if (saved) {
         return saved.id === params.previousResultId ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId: saved.id } : { kind: DocumentDiagnosticReportKind.Full, resultId: saved.id, items: saved.items };
       }
     }
-    const version = doc.version;
     await ensureLinted(doc);
     if (token.isCancellationRequested) throw cancelled();
     if (!docs.has(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const resultId = `${doc.version}:${generation}`;
-    if (params.previousResultId === resultId && doc.version === version) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    const items = await diagnosticsOf(doc);
-    if (settings.run === 'onSave') savedDiagnostics.set(uri, { id: resultId, items });
+    // The result id says what the report holds: the same id means the same diagnostics.
+    const { items, fingerprint } = await diagnosticsOf(doc, shard);
+    const resultId = `${generation}:${fingerprint}`;
+    if (settings.run === 'onSave') savedDiagnostics.set(savedKey, { id: resultId, items });
+    if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   });
 

@@ -51,7 +51,8 @@ export interface Client {
   notifications: Array<{ method: string; params: unknown }>;
   /** Settings answered to `workspace/configuration` (the `cotTrace` section). */
   settings: Record<string, unknown>;
-  /** Edits the server asked the client to apply. */
+  /** Capabilities the server registered dynamically. */
+  registrations: Array<{ id: string; method: string; registerOptions?: Record<string, unknown> }>;
   stop(): Promise<void>;
   waitForPush(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
 }
@@ -59,6 +60,8 @@ export interface Client {
 export interface StartOptions {
   /** Pull diagnostics (default) or push only. */
   pull?: boolean;
+  /** Whether diagnostic providers may be registered dynamically (as VS Code's client allows). */
+  dynamicDiagnostics?: boolean;
   settings?: Record<string, unknown>;
   rootPath?: string;
   initializationOptions?: Record<string, unknown>;
@@ -82,6 +85,7 @@ export async function startClient(options: StartOptions = {}): Promise<Client> {
     process: child,
     pushed,
     notifications,
+    registrations: [],
     settings: options.settings ?? {},
     async stop() {
       try {
@@ -123,7 +127,10 @@ export async function startClient(options: StartOptions = {}): Promise<Client> {
     });
   }
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => client.settings));
-  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('client/registerCapability', (params: { registrations: Client['registrations'] }) => {
+    client.registrations.push(...params.registrations);
+    return null;
+  });
   connection.onRequest('workspace/diagnostic/refresh', () => null);
   connection.onRequest('workspace/codeLens/refresh', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
@@ -146,7 +153,7 @@ export async function startClient(options: StartOptions = {}): Promise<Client> {
       synchronization: { didSave: true },
       hover: { contentFormat: ['markdown'] },
       publishDiagnostics: { versionSupport: true },
-      ...(pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+      ...(pull ? { diagnostic: { dynamicRegistration: options.dynamicDiagnostics === true } } : {}),
     },
     window: { workDoneProgress: true, showDocument: { support: true } },
   };
@@ -166,8 +173,8 @@ export async function open(client: Client, uri: string, languageId: string, text
   await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
 }
 
-export async function pullDiagnostics(client: Client, uri: string, previousResultId?: string): Promise<{ kind: string; items?: Diagnostic[]; resultId?: string }> {
-  return client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
+export async function pullDiagnostics(client: Client, uri: string, previousResultId?: string, identifier?: string): Promise<{ kind: string; items?: Diagnostic[]; resultId?: string }> {
+  return client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}), ...(identifier ? { identifier } : {}) });
 }
 
 /** Applies LSP text edits to a text (edits must not overlap). */

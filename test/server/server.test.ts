@@ -317,10 +317,53 @@ describe('language server over stdio: big documents (checker threads, edits duri
     });
     text = lines.join('\n');
     const report = await pullDiagnostics(client, uri);
-    assert.equal(report.resultId?.startsWith('3:'), true);
     assert.deepEqual(asKeys(report.items!), expectedFindings(text, 'big.jsonl'));
     const lenses: CodeLens[] = await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lenses.length, 402);
+  });
+});
+
+describe('language server over stdio: diagnostics split over several providers (as the VS Code client asks)', function () {
+  let client: Client;
+  before(async () => {
+    client = await startClient({ dynamicDiagnostics: true, initializationOptions: { diagnosticShards: 4 } });
+  });
+  after(() => client.stop());
+
+  it('registers one provider per part, reports each record in exactly one part, and resends only the part an edit changed', async () => {
+    const registered = () => client.registrations.filter((r) => r.method === 'textDocument/diagnostic');
+    // The server registers them right after `initialized`.
+    for (let i = 0; i < 100 && registered().length < 4; i++) await new Promise((r) => setTimeout(r, 20));
+    const ids = registered().map((r) => String(r.registerOptions?.identifier));
+    assert.deepEqual(ids, ['cot-trace:0', 'cot-trace:1', 'cot-trace:2', 'cot-trace:3']);
+    const records = Array.from({ length: 60 }, (_, i) => [UNCLOSED, CLEAN, STRAY][i % 3].replace('What is', `Q${i}: what is`));
+    let text = records.join('\n') + '\n';
+    const uri = 'file:///tmp/sharded-test.jsonl';
+    await open(client, uri, 'jsonl', text);
+    const reports = await Promise.all(ids.map((id) => pullDiagnostics(client, uri, undefined, id)));
+    const all = reports.flatMap((r) => r.items!);
+    // Together the parts hold exactly what one report would, each diagnostic once.
+    assert.deepEqual(asKeys(all).sort(), [...expectedFindings(text, 'sharded.jsonl')].sort());
+    assert.ok(reports.every((r) => r.items!.length > 0), 'every part has records of its own');
+    const lines = reports.map((r) => new Set(r.items!.map((d) => d.range.start.line)));
+    for (let a = 0; a < lines.length; a++) for (let b = a + 1; b < lines.length; b++) assert.ok([...lines[a]].every((l) => !lines[b].has(l)), `parts ${a} and ${b} share a line`);
+
+    // Line 30 holds an unclosed thought: close it. Only the part with line 30 changes.
+    const at = text.split('\n')[30];
+    assert.equal(at, records[30]);
+    const owner = lines.findIndex((set) => set.has(30));
+    assert.ok(owner >= 0);
+    const fixed = CLEAN.replace('What is', 'Q30: what is');
+    text = text.replace(at, fixed);
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 30, character: 0 }, end: { line: 30, character: at.length } }, text: fixed }],
+    });
+    const again = await Promise.all(ids.map((id, i) => pullDiagnostics(client, uri, reports[i].resultId, id)));
+    assert.deepEqual(again.map((r) => r.kind), ids.map((_, i) => (i === owner ? 'full' : 'unchanged')));
+    const shown = again.flatMap((r, i) => (r.kind === 'full' ? r.items! : reports[i].items!));
+    assert.deepEqual(asKeys(shown).sort(), [...expectedFindings(text, 'sharded.jsonl')].sort());
+    assert.ok(!shown.some((d) => d.range.start.line === 30 && d.code === 'unclosed-thought'));
   });
 });
 
