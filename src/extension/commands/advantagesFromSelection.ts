@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { resolveConfig } from '../../core/config/resolve';
 import type { ResolvedConfig } from '../../core/config/types';
-import { findConfigFile, loadConfigFile } from '../../core/node/configFile';
+import { configForUri } from '../config';
 import { formatAdvantage } from '../../core/grpo/format';
 import { PRESETS } from '../../core/grpo/advantages';
 import { stateFromNumbers, type CalcGroup, type ToPage } from '../../core/grpo/panel';
@@ -20,11 +19,7 @@ type Show = (state: ToPage['state'], note?: string) => void;
 const HINT_CONTEXT = 'cotTrace.advantageHints';
 
 function configFor(document: vscode.TextDocument): ResolvedConfig {
-  if (document.uri.scheme === 'file') {
-    const file = findConfigFile(document.uri.fsPath);
-    if (file) return resolveConfig(loadConfigFile(file).config);
-  }
-  return resolveConfig({});
+  return configForUri(document.uri).config;
 }
 
 /** The selected text, widened to whole lines for records; an empty selection means the whole document. */

@@ -6,7 +6,8 @@ import type { PanelHost, PanelKind } from '../webview/panels';
 import type { ResolvedConfig } from '../../core/config/types';
 import type { FieldOverrides } from '../../core/documents';
 import { Cancelled, openDataset, type Dataset } from '../../core/node/dataset';
-import { configForFile, detectFileKind, enabledRules, safeCheck } from '../../core/node/datasetStats';
+import { detectFileKind, enabledRules, safeCheck } from '../../core/node/datasetStats';
+import { configForUri } from '../config';
 import { appendDecisions, compactSidecar, readSidecar } from '../../core/node/sidecar';
 import type { ReviewFromPage, ReviewPageState, ReviewToPage } from '../../core/review/protocol';
 import { rowFromResult, withDecision, type ReviewRow } from '../../core/review/rows';
@@ -126,7 +127,7 @@ async function open(uri: vscode.Uri, startAt = 0): Promise<void> {
     await dataset.close();
     return;
   }
-  const { config, warnings } = configForFile(path);
+  const { config, warnings } = configForUri(vscode.Uri.file(path));
   const sidecar = sidecarPathFor(path);
   const parsed = readSidecar(sidecar);
   const hashes = Array.from({ length: dataset.count }, (_, i) => dataset.hash(i));

@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { PanelHost, PanelKind } from '../webview/panels';
 import { Cancelled } from '../../core/node/dataset';
-import { configForFile, datasetStats, fileLabels } from '../../core/node/datasetStats';
+import { datasetStats, fileLabels } from '../../core/node/datasetStats';
+import { configForUri } from '../config';
 import type { StatsFromPage, StatsToPage } from '../../core/review/protocol';
 import { renderStatsHtml } from '../../core/review/report';
 import type { DatasetStats } from '../../core/review/stats';
@@ -49,7 +50,7 @@ async function computeStats(files: vscode.Uri[]): Promise<void> {
       const path = files[i].fsPath;
       let lastPercent = 0;
       try {
-        const { config } = configForFile(path);
+        const { config } = configForUri(files[i]);
         stats.push(
           await datasetStats(path, labels[i], config, {
             chunkBytes: 1 << 20,
