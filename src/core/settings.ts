@@ -3,6 +3,8 @@
  * writes them into package.json `contributes.configuration`, and the extension reads them.
  * Add new settings here, then run `npm run generate`.
  */
+import { PRESET_DESCRIPTIONS, PRESET_NAMES } from './grpo/advantages';
+
 export interface SettingMeta {
   /** Key without the `cotTrace.` prefix. */
   key: string;
@@ -37,6 +39,12 @@ export const SETTINGS: SettingMeta[] = [
     schema: { type: 'array', items: { type: 'string' }, default: [] },
     description:
       'Glob patterns of JSON / JSON Lines files to check even when their first 64 KB show no reasoning trace (for example `**/rollouts/*.jsonl`). Other JSON files are checked only when they hold traces.',
+  },
+  {
+    key: 'grpo.preset',
+    schema: { type: 'string', enum: [...PRESET_NAMES], default: 'trl' },
+    description: 'How **Compute Group Advantages from Selection** normalises rewards into advantages, for the inline hints and as the calculator\'s starting preset.',
+    enumDescriptions: PRESET_NAMES.map((name) => `${PRESET_DESCRIPTIONS[name]}.`),
   },
   {
     key: 'review.labels',

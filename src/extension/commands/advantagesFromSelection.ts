@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { ResolvedConfig } from '../../core/config/types';
 import { configForUri } from '../config';
 import { formatAdvantage } from '../../core/grpo/format';
-import { PRESETS } from '../../core/grpo/advantages';
-import { stateFromNumbers, type CalcGroup, type ToPage } from '../../core/grpo/panel';
+import { PRESET_NAMES, PRESETS, type PresetName } from '../../core/grpo/advantages';
+import { optionsText, stateFromNumbers, type CalcGroup, type ToPage } from '../../core/grpo/panel';
 import { candidateFields, recordAdvantages, type GroupBy, type RecordAdvantages } from '../../core/grpo/records';
 import { parseSelection } from '../../core/grpo/selection';
 import { REWARD_NAMES } from '../../core/types';
@@ -21,6 +21,14 @@ const HINT_CONTEXT = 'cotTrace.advantageHints';
 function configFor(document: vscode.TextDocument): ResolvedConfig {
   return configForUri(document.uri).config;
 }
+
+/** The normalisation chosen in `cotTrace.grpo.preset` (TRL when unset or unknown). */
+function presetFor(document: vscode.TextDocument): PresetName {
+  const value = vscode.workspace.getConfiguration('cotTrace', document.uri).get<string>('grpo.preset');
+  return (PRESET_NAMES as readonly string[]).includes(value ?? '') ? (value as PresetName) : 'trl';
+}
+
+const PRESET_LABELS: Record<PresetName, string> = { trl: 'TRL', verl: 'verl', 'dr-grpo': 'Dr. GRPO', paper: 'paper formula' };
 
 /** The selected text, widened to whole lines for records; an empty selection means the whole document. */
 function selectedRange(editor: vscode.TextEditor): vscode.Range {
@@ -66,7 +74,7 @@ export function registerAdvantagesFromSelection(context: vscode.ExtensionContext
     void vscode.commands.executeCommand('setContext', HINT_CONTEXT, hints.size > 0);
   };
 
-  const setHints = (document: vscode.TextDocument, result: RecordAdvantages) => {
+  const setHints = (document: vscode.TextDocument, result: RecordAdvantages, preset: PresetName) => {
     const byRecord = new Map<number, { end: number; values: number[] }>();
     result.groups.forEach((g, gi) =>
       g.outputs.forEach((o, oi) => {
@@ -82,7 +90,7 @@ export function registerAdvantagesFromSelection(context: vscode.ExtensionContext
       const negative = values.length === 1 && values[0] < 0;
       options.push({
         range: new vscode.Range(at, at),
-        hoverMessage: new vscode.MarkdownString('GRPO advantage of this output in its group (TRL normalisation). Run **CoT Trace: Clear Advantage Hints** to remove.'),
+        hoverMessage: new vscode.MarkdownString(`GRPO advantage of this output in its group (${PRESET_LABELS[preset]} normalisation, setting \`cotTrace.grpo.preset\`). Run **CoT Trace: Clear Advantage Hints** to remove.`),
         renderOptions: {
           after: {
             contentText: `A = ${values.map((v) => formatAdvantage(v)).join(', ')}`,
@@ -116,7 +124,8 @@ export function registerAdvantagesFromSelection(context: vscode.ExtensionContext
     }
     if (parsed.kind === 'numbers') {
       const count = parsed.groups.reduce((n, g) => n + g.length, 0);
-      show(stateFromNumbers(parsed.groups), `${count} rewards in ${parsed.groups.length} group${parsed.groups.length > 1 ? 's' : ''}`);
+      const preset = presetFor(document);
+      show({ ...stateFromNumbers(parsed.groups), preset, options: optionsText(PRESETS[preset]) }, `${count} rewards in ${parsed.groups.length} group${parsed.groups.length > 1 ? 's' : ''}`);
       return;
     }
     // Records: whole lines, placed in the document so rows can jump back.
@@ -132,14 +141,15 @@ export function registerAdvantagesFromSelection(context: vscode.ExtensionContext
     const groupBy = await pickGrouping(recordText, document.fileName, kind);
     if (!groupBy) return;
     const config = configFor(document);
-    const result = recordAdvantages(recordText, document.fileName, config, PRESETS.trl, groupBy, { offset, firstLine: lines.start.line, kind });
+    const preset = presetFor(document);
+    const result = recordAdvantages(recordText, document.fileName, config, PRESETS[preset], groupBy, { offset, firstLine: lines.start.line, kind });
     if (!result.groups.length) {
       const why = result.skipped[0] ? ` (line ${result.skipped[0].line + 1}: ${result.skipped[0].message})` : '';
       void vscode.window.showWarningMessage(`CoT Trace: no trace found in the selected records${why}.`);
       return;
     }
-    setHints(document, result);
-    show(recordState(result, config, document.uri.toString()), `${result.groups.length} group${result.groups.length > 1 ? 's' : ''} from ${result.groups.reduce((n, g) => n + g.outputs.length, 0)} traces${result.skipped.length ? `, ${result.skipped.length} records skipped` : ''}`);
+    setHints(document, result, preset);
+    show({ ...recordState(result, config, document.uri.toString()), preset, options: optionsText(PRESETS[preset]) }, `${result.groups.length} group${result.groups.length > 1 ? 's' : ''} from ${result.groups.reduce((n, g) => n + g.outputs.length, 0)} traces${result.skipped.length ? `, ${result.skipped.length} records skipped` : ''}`);
   }
 
   context.subscriptions.push(
