@@ -15,20 +15,8 @@ import { renderTrace } from '../shared/traceView';
 import { interceptLinks, runCommandLink } from '../pipeline/commandLinks';
 import data from '../../content/quiz/questions.json';
 import learnIndex from '../../content/learn/index.json';
+import type { Choice, Question } from './model';
 
-interface Choice {
-  text?: string;
-  trace?: string;
-  correct?: boolean;
-}
-interface Question {
-  id: string;
-  section: string;
-  prompt: string;
-  trace?: string;
-  choices: Choice[];
-  explanation: string;
-}
 interface Best {
   score: number;
   total: number;

@@ -7,23 +7,11 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
+import type { Question } from '../../../webview/quiz/model';
 
 const ROOT = resolve(__dirname, '../../..');
 const read = (path: string): unknown => JSON.parse(readFileSync(join(ROOT, path), 'utf8'));
 
-interface Choice {
-  text?: string;
-  trace?: string;
-  correct?: boolean;
-}
-interface Question {
-  id: string;
-  section: string;
-  prompt: string;
-  trace?: string;
-  choices: Choice[];
-  explanation: string;
-}
 
 const schema = read('content/quiz/questions.schema.json') as object;
 const data = read('content/quiz/questions.json') as { questions: Question[] };
