@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { pageErrors, posted, ROOT, savedState, screenshotDir, sendToPage, WebviewHarness } from './harness';
+import { pageErrors, posted, savedState, screenshotDir, sendToPage, useWebviewHarness } from './harness';
 
 const advantages = (page: Page) => page.$$eval('#outputs tbody td.advantage', (cells) => cells.map((c) => Number((c as HTMLElement).dataset.value)));
 const chartValues = (page: Page) => page.$eval('#chart', (c) => JSON.parse((c as HTMLElement).dataset.values ?? '[]') as number[]);
@@ -16,13 +15,7 @@ const TRL = 0.5 / (Math.sqrt(1 / 3) + 1e-4);
 
 describe('GRPO calculator panel (Chromium)', function () {
   this.timeout(120_000);
-  const harness = new WebviewHarness();
-
-  before(async () => {
-    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
-    await harness.start();
-  });
-  after(() => harness.stop());
+  const harness = useWebviewHarness();
 
   it('starts with the seed example and shows TRL advantages, a chart and no errors', async () => {
     const page = await harness.open('calculator');

@@ -7,6 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { renderPanelHtml } from '../../src/extension/webview/html';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -128,4 +129,24 @@ export function screenshotDir(): string {
   const dir = join(ROOT, 'test-results', 'screenshots');
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+let built = false;
+
+/**
+ * A harness for the calling `describe`: builds the bundles once per test run (the first
+ * suite that asks), starts Chromium before the suite's tests and stops it after them.
+ */
+export function useWebviewHarness(): WebviewHarness {
+  const harness = new WebviewHarness();
+  before(async function () {
+    this.timeout(120_000);
+    if (!built) {
+      execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
+      built = true;
+    }
+    await harness.start();
+  });
+  after(() => harness.stop());
+  return harness;
 }

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, WebviewHarness, pageErrors, posted, savedState, screenshotDir, sendToPage } from './harness';
+import { ROOT, useWebviewHarness, type OpenOptions, pageErrors, posted, savedState, screenshotDir, sendToPage } from './harness';
 import { DARK, LIGHT, applyTheme } from './learnTheme';
 
 const index = JSON.parse(readFileSync(join(ROOT, 'content/learn/index.json'), 'utf8')) as { sections: Array<{ id: string; title: string; stage?: number }> };
@@ -17,11 +17,9 @@ const heading = (page: Page) => page.locator('#section h1').innerText();
 const current = (page: Page) => page.locator('.toc-link[aria-current="step"]').innerText();
 
 describe('pipeline walkthrough panel', function () {
-  const harness = new WebviewHarness();
-  before(async () => harness.start());
-  after(async () => harness.stop());
+  const harness = useWebviewHarness();
 
-  async function open(options: Parameters<WebviewHarness['open']>[1] = {}): Promise<Page> {
+  async function open(options: OpenOptions = {}): Promise<Page> {
     const page = await harness.open('pipeline', options);
     await page.locator('#section h1').waitFor();
     return page;

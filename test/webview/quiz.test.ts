@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, WebviewHarness, pageErrors, posted, savedState, screenshotDir, sendToPage } from './harness';
+import { ROOT, useWebviewHarness, type OpenOptions, pageErrors, posted, savedState, screenshotDir, sendToPage } from './harness';
 import { DARK, applyTheme } from './learnTheme';
 
 interface Question {
@@ -34,11 +34,9 @@ async function keyFor(page: Page, right: boolean): Promise<string> {
 const scoreText = (page: Page) => page.locator('#score').innerText();
 
 describe('quiz panel', function () {
-  const harness = new WebviewHarness();
-  before(async () => harness.start());
-  after(async () => harness.stop());
+  const harness = useWebviewHarness();
 
-  async function open(options: Parameters<WebviewHarness['open']>[1] = {}): Promise<Page> {
+  async function open(options: OpenOptions = {}): Promise<Page> {
     const page = await harness.open('quiz', options);
     await page.locator('.question').waitFor();
     return page;

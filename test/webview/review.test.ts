@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { pageErrors, posted, ROOT, savedState, screenshotDir, sendToPage, WebviewHarness } from './harness';
+import { pageErrors, posted, savedState, screenshotDir, sendToPage, useWebviewHarness } from './harness';
 import { resolveConfig } from '../../src/core/config/resolve';
 import { readJsonlLine } from '../../src/core/documents';
 import { checkRecord } from '../../src/core/engine';
@@ -62,13 +61,7 @@ async function serve(page: Page, views: RecordView[]): Promise<void> {
 
 describe('review panel (Chromium)', function () {
   this.timeout(120_000);
-  const harness = new WebviewHarness();
-
-  before(async () => {
-    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
-    await harness.start();
-  });
-  after(() => harness.stop());
+  const harness = useWebviewHarness();
 
   it('renders a record: prompt and answer with typeset math, the thought with self-corrections marked, answers side by side, rewards', async () => {
     const page = await harness.open('review');

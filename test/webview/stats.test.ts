@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pageErrors, posted, ROOT, screenshotDir, sendToPage, WebviewHarness } from './harness';
+import { pageErrors, posted, screenshotDir, sendToPage, useWebviewHarness } from './harness';
 import { resolveConfig } from '../../src/core/config/resolve';
 import { datasetStats } from '../../src/core/node/datasetStats';
 import type { DatasetStats } from '../../src/core/review/stats';
@@ -11,21 +10,18 @@ const CORPUS = '/work/shared/corpus';
 
 describe('dataset summary panel (Chromium)', function () {
   this.timeout(120_000);
-  const harness = new WebviewHarness();
+  const harness = useWebviewHarness();
   let stats: DatasetStats[];
 
   before(async function () {
-    if (!existsSync(CORPUS)) this.skip();
-    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
+    assert.ok(existsSync(CORPUS), `the shared corpus is missing: ${CORPUS}`);
     const config = resolveConfig({});
     stats = [
       await datasetStats(join(CORPUS, 'topology_math500_deepseek_r1.jsonl'), 'deepseek_r1.jsonl', config),
       await datasetStats(join(CORPUS, 'topology_math500_r1distill_qwen7b.jsonl'), 'r1distill_qwen7b.jsonl', config),
       await datasetStats(join(CORPUS, 'skythought_sky-t1-14b-wrong5k_aime24.head12.jsonl'), '<b>sky-t1</b>.jsonl', config),
     ];
-    await harness.start();
   });
-  after(() => harness.stop());
 
   it('shows the numbers, per-file histograms and the across-files trend lines, and asks for the HTML report', async () => {
     const page = await harness.open('stats');
