@@ -45,15 +45,43 @@ export async function openWorkbench(page: Page, url: string, timeoutMs = 60_000)
 /** Monaco draws spaces as U+00A0; compare text with ordinary spaces. */
 export const normalise = (text: string): string => text.replace(/\u00a0/g, ' ');
 
-async function pickFromQuickInput(page: Page, text: string, match: string): Promise<void> {
+/**
+ * Opens a quick input with `open`, types `text` and clicks the first row containing `match`.
+ * Asks again until the row shows: right after the workbench opens, the extensions'
+ * commands are not registered yet and a new file may not be in the file index yet, and an
+ * open quick input never refreshes its list.
+ */
+async function pickFromQuickInput(page: Page, open: (attempt: number) => Promise<void>, text: string, match: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   const input = page.locator('.quick-input-widget input').first();
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(text);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: match }).first();
-  await row.waitFor({ state: 'visible', timeout: 20_000 });
-  // Click the row that matched: Enter would take whichever row is focused, which may still
-  // be a stale result while the list refreshes.
-  await row.click();
+  for (let attempt = 0; ; attempt++) {
+    await open(attempt);
+    const shown = await input
+      .waitFor({ state: 'visible', timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) {
+      await input.fill(text);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: match }).first();
+      const found = await row
+        .waitFor({ state: 'visible', timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (found) {
+        // Click the row that matched: Enter would take whichever row is focused, which may
+        // still be a stale result while the list refreshes.
+        await row.click();
+        return;
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`the quick input never listed "${match}" for "${text}"`);
+    // Close whatever is open, and give the focus back to the workbench: a key pressed while
+    // a webview or the Welcome page has the focus may never reach it.
+    await page.keyboard.press('Escape');
+    const bar = page.locator('.part.statusbar').first();
+    const box = await bar.boundingBox().catch(() => null);
+    if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  }
 }
 
 /**
@@ -62,9 +90,7 @@ async function pickFromQuickInput(page: Page, text: string, match: string): Prom
  */
 export async function openFile(page: Page, fileName: string): Promise<void> {
   const base = fileName.split('/').pop() ?? fileName;
-  await page.locator('.monaco-workbench').first().click({ position: { x: 5, y: 5 } }).catch(() => undefined);
-  await page.keyboard.press('Control+P');
-  await pickFromQuickInput(page, fileName, base);
+  await pickFromQuickInput(page, () => page.keyboard.press('Control+P'), fileName, base);
   await page
     .locator('.tabs-container .tab.active', { hasText: base })
     .first()
@@ -77,50 +103,20 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
  * `match` is the text the palette row must contain (defaults to the title).
  */
 export async function runCommand(page: Page, title: string, match: string = title, timeoutMs = 60_000): Promise<void> {
-  // Right after the workbench opens, the extensions' contributed commands are not registered
-  // yet, and an open palette never refreshes its list: ask again until the command is there.
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await openPalette(page);
-    const input = page.locator('.quick-input-widget input').first();
-    await input.fill(`>${title}`);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: match }).first();
-    const found = await row
-      .waitFor({ state: 'visible', timeout: 5_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (found) {
-      await row.click();
-      return;
-    }
-    await page.keyboard.press('Escape');
-    if (Date.now() > deadline) throw new Error(`the command palette never listed "${title}"`);
-  }
+  await pickFromQuickInput(page, (attempt) => page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P'), `>${title}`, match, timeoutMs);
 }
 
-/**
- * Opens the command palette. A key pressed while a webview has the focus may never reach the
- * workbench, and a quick input left over from a dialog may still be closing: so close what is
- * open, give the focus back to the workbench, and try again until the palette shows.
- */
-async function openPalette(page: Page): Promise<void> {
-  const input = page.locator('.quick-input-widget input').first();
-  for (let attempt = 0; attempt < 4; attempt++) {
-    if (attempt > 0) {
-      await page.keyboard.press('Escape');
-      // The status bar takes the focus without running anything when clicked on its empty middle.
-      const bar = page.locator('.part.statusbar').first();
-      const box = await bar.boundingBox().catch(() => null);
-      if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    }
-    await page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
-    const shown = await input
-      .waitFor({ state: 'visible', timeout: 5_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (shown) return;
+/** Closes every editor without saving (an unsaved one is discarded through its dialog). */
+export async function closeAllEditors(page: Page): Promise<void> {
+  if ((await page.locator('.tabs-container .tab').count()) === 0) return;
+  await runCommand(page, 'View: Close All Editors', 'Close All Editors', 15_000);
+  const tabs = page.locator('.tabs-container .tab');
+  const deadline = Date.now() + 10_000;
+  while ((await tabs.count()) > 0 && Date.now() < deadline) {
+    const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" }).first();
+    if (await dontSave.isVisible().catch(() => false)) await dontSave.click();
+    await page.waitForTimeout(200);
   }
-  throw new Error('the command palette did not open');
 }
 
 /** One rendered token of the active editor. */

@@ -25,7 +25,7 @@ import {
   startCodeServer,
   type CodeServer,
 } from '../../scripts/e2e/codeServer';
-import { SCREENSHOT_DIR, launchBrowser, openWorkbench, screenshot } from '../../scripts/e2e/workbench';
+import { SCREENSHOT_DIR, closeAllEditors, launchBrowser, openWorkbench, screenshot } from '../../scripts/e2e/workbench';
 
 export interface E2E {
   server: CodeServer;
@@ -108,6 +108,8 @@ export const mochaHooks = {
         const name = `FAILED-${test?.fullTitle() ?? 'test'}${index ? `-${index}` : ''}`;
         await screenshot(page, name).catch(() => undefined);
       }
+      // The workbench restores its editors when the next test opens it: leave none behind.
+      if (!page.isClosed()) await closeAllEditors(page).catch(() => undefined);
       await page.close().catch(() => undefined);
     }
     pages.length = 0;
