@@ -31,6 +31,17 @@ const distRow = (name: string, d: (s: DatasetStats) => Distribution, all: Datase
   }),
 ];
 
+/** The first rows of both summaries: counts, conventions and accuracy per file. */
+function countRows(all: DatasetStats[]): string[][] {
+  return [
+    ['records', ...all.map((s) => String(s.records))],
+    ['traces', ...all.map((s) => String(s.traces))],
+    ['unreadable records', ...all.map((s) => String(s.unreadable))],
+    ['conventions', ...all.map((s) => Object.entries(s.conventions).map(([c, n]) => `${c} ${n}`).join(', ') || '–')],
+    ['accuracy', ...all.map((s) => (s.accuracy.judged ? `${pct(s.accuracy.rate)} of ${s.accuracy.judged}` : 'no ground truth'))],
+  ];
+}
+
 /** Plain-text summary of one or more files (side by side). */
 export function formatStatsText(all: DatasetStats[]): string {
   const out: string[] = [];
@@ -39,11 +50,7 @@ export function formatStatsText(all: DatasetStats[]): string {
     table(
       ['', ...names],
       [
-        ['records', ...all.map((s) => String(s.records))],
-        ['traces', ...all.map((s) => String(s.traces))],
-        ['unreadable records', ...all.map((s) => String(s.unreadable))],
-        ['conventions', ...all.map((s) => Object.entries(s.conventions).map(([c, n]) => `${c} ${n}`).join(', ') || '–')],
-        ['accuracy', ...all.map((s) => (s.accuracy.judged ? `${pct(s.accuracy.rate)} of ${s.accuracy.judged}` : 'no ground truth'))],
+        ...countRows(all),
         distRow('total reward', (s) => s.reward, all, 2),
         distRow('thought chars', (s) => s.thoughtChars, all, 0),
         distRow('reflections / 1k words', (s) => s.reflectionRate, all, 2),
@@ -177,11 +184,7 @@ export function renderStatsHtml(all: DatasetStats[], title = 'Dataset summary'):
     htmlTable(
       ['', ...names],
       [
-        ['records', ...all.map((s) => String(s.records))],
-        ['traces', ...all.map((s) => String(s.traces))],
-        ['unreadable records', ...all.map((s) => String(s.unreadable))],
-        ['conventions', ...all.map((s) => Object.entries(s.conventions).map(([c, n]) => `${c} ${n}`).join(', ') || '–')],
-        ['accuracy', ...all.map((s) => (s.accuracy.judged ? `${pct(s.accuracy.rate)} of ${s.accuracy.judged}` : 'no ground truth'))],
+        ...countRows(all),
         ['mean total reward', ...all.map((s) => fmt(s.reward.mean, 3))],
         ['mean thought length (chars)', ...all.map((s) => fmt(s.thoughtChars.mean, 0))],
         ['median thought length (chars)', ...all.map((s) => fmt(s.thoughtChars.median, 0))],
