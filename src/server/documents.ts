@@ -144,6 +144,29 @@ export class OpenDocument {
     for (const result of this.wholeResults) visit({ index: result.index, line: result.line, result });
   }
 
+  /**
+   * The checked records whose line falls in the blocks `first`, `first + step`, … of
+   * `blockLines` lines each (see features.ts, shards): JSON Lines documents visit only
+   * those lines.
+   */
+  forEachInBlocks(blockLines: number, first: number, step: number, visit: (record: PlacedRecord) => void): void {
+    if (!this.lines) {
+      this.forEach((record) => {
+        if (Math.floor(record.line / blockLines) % step === first) visit(record);
+      });
+      return;
+    }
+    const lines = this.lines;
+    const n = lines.lineCount;
+    for (let start = first * blockLines; start < n; start += step * blockLines) {
+      const end = Math.min(n, start + blockLines);
+      for (let line = start; line < end; line++) {
+        const result = lines.result(line);
+        if (result) visit({ index: lines.recordIndexOfLine(line), line, result });
+      }
+    }
+  }
+
   /** Number of records (known without checking for JSON Lines). */
   get recordCount(): number {
     return this.lines ? this.lines.records : this.wholeResults.length;

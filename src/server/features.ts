@@ -76,10 +76,6 @@ export interface Shard {
 
 export const SHARD_BLOCK_LINES = 8;
 
-export function shardOfLine(line: number, count: number): number {
-  return Math.floor(line / SHARD_BLOCK_LINES) % count;
-}
-
 /** A serial number per result object: results are replaced, never changed, so it identifies their content. */
 const serials = new WeakMap<RecordResult, number>();
 let nextSerial = 1;
@@ -100,8 +96,8 @@ export function toDiagnostics(doc: OpenDocument, settings: ServerSettings, docsU
   const out: Diagnostic[] = [];
   let hash = 0x811c9dc5;
   let records = 0;
-  doc.forEach((record) => {
-    if (shard && shardOfLine(record.line, shard.count) !== shard.index) return;
+  const each = (visit: (record: PlacedRecord) => void) => (shard ? doc.forEachInBlocks(SHARD_BLOCK_LINES, shard.index, shard.count, visit) : doc.forEach(visit));
+  each((record) => {
     records++;
     hash = Math.imul(hash ^ serialOf(record.result), 0x01000193);
     hash = Math.imul(hash ^ record.line, 0x01000193);
