@@ -1,6 +1,6 @@
-import { SCRIPTS, SCRIPT_COUNT, type Script, type WordCollector, guessLanguage, scanWords, scriptsOf } from './script';
+import { SCRIPTS, SCRIPT_COUNT, type Script, type WordCollector, guessLanguage, mayHaveOtherScripts, scanWords, scriptsOf } from './script';
 
-export { SCRIPTS, type Script, scanWords, scriptsOf, guessLanguage } from './script';
+export { SCRIPTS, type Script, scanWords, scriptsOf, guessLanguage, mayHaveOtherScripts } from './script';
 
 /** The language mix of a piece of text against a target. */
 export interface LanguageMix {
@@ -35,6 +35,14 @@ export function measureLanguage(text: string, start: number, end: number, target
     mix[SCRIPTS[s]] = counts[s] / words;
   }
   return { target, ratio: words === 0 ? null : targetWords / words, mix, words, targetWords };
+}
+
+/**
+ * False when `text[start, end)` surely has no word outside the target's scripts (so its
+ * ratio is 1, or null without words): no letter of another script occurs at all.
+ */
+export function mayHaveOffTarget(text: string, start: number, end: number, target: string): boolean {
+  return mayHaveOtherScripts(text, start, end, targetMask(scriptsOf(target) ?? []));
 }
 
 /** A stretch of consecutive off-target words (no target word in between). */

@@ -112,10 +112,18 @@ const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /**
  * Scans `text[start, end)`, adds the number of words per script to `counts` (indexed like
- * SCRIPTS) and calls `sink` (and `collector`) for each word when given. Returns the number
- * of words.
+ * SCRIPTS) and calls `sink` (and `collector`) for each word when given. Stops after `limit`
+ * words. Returns the number of words.
  */
-export function scanWords(text: string, start: number, end: number, counts: Int32Array, sink?: WordSink, collector?: WordCollector): number {
+export function scanWords(
+  text: string,
+  start: number,
+  end: number,
+  counts: Int32Array,
+  sink?: WordSink,
+  collector?: WordCollector,
+  limit = Infinity,
+): number {
   let words = 0;
   let i = start;
   let math = 0; // 0 none, 1 `$`, 2 `$$`, 3 `\(`, 4 `\[`
@@ -189,6 +197,7 @@ export function scanWords(text: string, start: number, end: number, counts: Int3
       if (sink) sink(HAN - 1, i, i + 1);
       if (collector) collector.add(HAN - 1, i, i + 1);
       i++;
+      if (words >= limit) break;
       continue;
     }
     if (id === HIGH_HAN) {
@@ -197,6 +206,7 @@ export function scanWords(text: string, start: number, end: number, counts: Int3
       if (sink) sink(HAN - 1, i, i + 2);
       if (collector) collector.add(HAN - 1, i, i + 2);
       i += 2;
+      if (words >= limit) break;
       continue;
     }
     // A run of one alphabetic script (or of kana).
@@ -222,9 +232,48 @@ export function scanWords(text: string, start: number, end: number, counts: Int3
     words++;
     if (sink) sink(id - 1, runStart, i);
     if (collector) collector.add(id - 1, runStart, i);
+    if (words >= limit) break;
   }
   return words;
 }
+
+const letterTests = new Map<string, RegExp>();
+
+/**
+ * A test for any code unit that can start a word of a script outside `allowed` (by SCRIPTS
+ * index). Built from the same table as the scan, one character class per set of scripts.
+ */
+function otherLetterTest(allowed: readonly boolean[]): RegExp {
+  const key = allowed.map((a) => (a ? '1' : '0')).join('');
+  let test = letterTests.get(key);
+  if (!test) {
+    const other = (id: number) => (id === HIGH_HAN ? !allowed[HAN - 1] : id !== 0 && id !== COMBINING && !allowed[id - 1]);
+    const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+    let ranges = '';
+    for (let c = 0; c < 0x10000; c++) {
+      if (!other(TABLE[c])) continue;
+      let to = c;
+      while (to + 1 < 0x10000 && other(TABLE[to + 1])) to++;
+      ranges += to === c ? hex(c) : `${hex(c)}-${hex(to)}`;
+      c = to;
+    }
+    test = ranges ? new RegExp(`[${ranges}]`) : /(?!)/;
+    letterTests.set(key, test);
+  }
+  return test;
+}
+
+/**
+ * False when `text[start, end)` cannot hold a word outside the scripts marked in `allowed`
+ * (indexed like SCRIPTS): no letter of any other script occurs in it. A cheap test that
+ * lets a caller skip the word scan; true means "maybe" (the letter may sit in math or code).
+ */
+export function mayHaveOtherScripts(text: string, start: number, end: number, allowed: readonly boolean[]): boolean {
+  const test = otherLetterTest(allowed);
+  return test.test(start === 0 && end === text.length ? text : text.slice(start, end));
+}
+
+const LATIN_ONLY = SCRIPTS.map((s) => s === 'latin');
 
 /** Scripts of each language code the target may name. */
 const LANGUAGE_SCRIPTS: Record<string, Script[]> = {
@@ -276,6 +325,8 @@ const SCRIPT_LANGUAGE: Record<Script, string> = {
 /** The language of a piece of text from its dominant script (kana anywhere makes Han text Japanese); undefined without words. */
 export function guessLanguage(text: string, start = 0, end = text.length): string | undefined {
   const counts = new Int32Array(SCRIPT_COUNT);
+  // Letters of no script but Latin: the answer is English as soon as one word is found.
+  if (!mayHaveOtherScripts(text, start, end, LATIN_ONLY)) return scanWords(text, start, end, counts, undefined, undefined, 1) ? 'en' : undefined;
   const words = scanWords(text, start, end, counts);
   if (words === 0) return undefined;
   let best = 0;

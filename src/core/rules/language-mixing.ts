@@ -82,6 +82,7 @@ First compute the sum, then verify: $\\frac{20}{2} = 10$.
   },
   check(ctx) {
     const { analysis } = ctx;
+    if (!analysis.mayMixLanguages) return; // ratio 1 (or null): nothing to report
     const mix = analysis.language;
     if (mix.ratio === null) return;
     const minRatio = numberOption(ctx.options, 'minRatio', 1);

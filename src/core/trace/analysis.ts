@@ -1,6 +1,6 @@
 import type { RecordInput, TraceInput } from '../types';
 import type { ResolvedConfig } from '../config/types';
-import { autoTarget, measureLanguage, OffTargetCollector, offTargetSpans, type LanguageMix, type OffTargetSpan } from '../lang';
+import { autoTarget, mayHaveOffTarget, measureLanguage, OffTargetCollector, offTargetSpans, type LanguageMix, type OffTargetSpan } from '../lang';
 import { lastBoxed, referenceAnswer } from '../answer/extract';
 import { answersMatch } from '../answer/normalize';
 import { estimateTokens } from '../rewards/openr1';
@@ -84,6 +84,17 @@ export class TraceAnalysis {
       this.languageMix = measureLanguage(this.text, start, end, target, this.offTarget);
     }
     return this.languageMix;
+  }
+
+  /**
+   * False when the thought surely holds no word outside the target language (no letter of
+   * another script occurs in it), so its language ratio is 1 or null: lets a rule skip the
+   * word scan. True means "maybe".
+   */
+  get mayMixLanguages(): boolean {
+    if (this.languageMix) return this.languageMix.ratio !== null && this.languageMix.ratio < 1;
+    const { start, end } = this.thoughtRange;
+    return mayHaveOffTarget(this.text, start, end, this.targetLanguage);
   }
 
   /** The first `max` stretches of the thought outside the target language, and how many there are. */

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { SCRIPTS, scanWords } from '../../../src/core/lang/script';
-import { autoTarget, measureLanguage, offTargetSpans } from '../../../src/core/lang';
+import fc from 'fast-check';
+import { SCRIPTS, guessLanguage, scanWords } from '../../../src/core/lang/script';
+import { autoTarget, mayHaveOffTarget, measureLanguage, offTargetSpans } from '../../../src/core/lang';
 
 function words(text: string): Record<string, number> {
   const counts = new Int32Array(SCRIPTS.length);
@@ -88,5 +89,55 @@ describe('auto target', () => {
     assert.equal(autoTarget([{ text: 'Вычислите сумму' }]), 'ru');
     assert.equal(autoTarget([{ text: '計算してください' }]), 'ja');
     assert.equal(autoTarget([undefined, { text: '' }]), 'en');
+  });
+});
+
+// Pieces of every kind the scan tells apart: words of several scripts, variables, math, code.
+const PIECES = ['the sum', 'x', 'π', 'sin', '我们', '計算してください', 'Вычислите', 'αβγ', '수학', 'é', 'x2', '$a+b$', '\\(y\\)', '`code`', '```\n块\n```', '\\frac', ' ', '\n\n', '3cm', '—', '×', '\ud840\udc00'];
+const mixed = fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }).map((parts) => parts.join(''));
+const TARGETS = ['en', 'zh', 'ja', 'ru', 'el', 'ko', 'latin', 'han', 'xx'];
+
+/** guessLanguage as a full scan (the dominant script) decides it. */
+function guessByScan(text: string): string | undefined {
+  const counts = new Int32Array(SCRIPTS.length);
+  if (!scanWords(text, 0, text.length, counts)) return undefined;
+  let best = 0;
+  for (let s = 1; s < SCRIPTS.length; s++) if (counts[s] > counts[best]) best = s;
+  const language: Record<string, string> = { latin: 'en', han: 'zh', kana: 'ja', hangul: 'ko', cyrillic: 'ru', greek: 'el', arabic: 'ar', hebrew: 'he', devanagari: 'hi', thai: 'th' };
+  return SCRIPTS[best] === 'han' && counts[2] > 0 ? 'ja' : language[SCRIPTS[best]];
+}
+
+describe('language pre-checks', () => {
+  it('a text with no letter of another script has ratio 1 or null', () => {
+    fc.assert(
+      fc.property(mixed, fc.constantFrom(...TARGETS), (text, target) => {
+        const mix = measureLanguage(text, 0, text.length, target);
+        if (!mayHaveOffTarget(text, 0, text.length, target)) assert.ok(mix.ratio === null || mix.ratio === 1, `${target}: ${JSON.stringify(text)}`);
+        if (mix.ratio !== null && mix.ratio < 1) assert.ok(mayHaveOffTarget(text, 0, text.length, target));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('looks only inside the range it is given', () => {
+    const text = '我们 then English only';
+    assert.equal(mayHaveOffTarget(text, 0, text.length, 'en'), true);
+    assert.equal(mayHaveOffTarget(text, 3, text.length, 'en'), false);
+    assert.equal(mayHaveOffTarget(text, 0, 2, 'zh'), false);
+    assert.equal(mayHaveOffTarget('math only: 1 + 2', 0, 16, 'xx'), true);
+    assert.equal(mayHaveOffTarget('1 + 2 = 3', 0, 9, 'xx'), false);
+  });
+
+  it('guesses the language exactly as a full scan would', () => {
+    fc.assert(
+      fc.property(mixed, (text) => assert.equal(guessLanguage(text), guessByScan(text), JSON.stringify(text))),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('scanWords stops after `limit` words', () => {
+    const counts = new Int32Array(SCRIPTS.length);
+    assert.equal(scanWords('one two 三四 five', 0, 16, counts, undefined, undefined, 3), 3);
+    assert.equal(counts[0] + counts[1], 3);
   });
 });
