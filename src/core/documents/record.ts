@@ -1,28 +1,30 @@
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import { LazyJsonText, type LiteralPlace } from '../json/escapes';
+import { findStringLiteral } from '../json/locate';
 import { formatPath, isObject, type PathKey } from '../json/path';
 import type { MappedText, RecordInput, SourceSpan, TraceInput } from '../types';
 import { readerFinding } from './findings';
 import { detectShape, type FieldOverrides, type FoundText } from './shapes';
 
 /**
- * Finds where a value's literal is inside a record, by path. The record's JSON is scanned
- * (with jsonc-parser) only on the first call, so records nobody asks about cost nothing
- * beyond `JSON.parse`.
+ * Finds where a value's literal is inside a record, by path. Nothing is scanned until a
+ * finding needs a source position, so records nobody asks about cost nothing beyond
+ * `JSON.parse`.
  */
 export interface Locator {
   find(path: readonly PathKey[]): LiteralPlace | null;
 }
 
-/** A locator over one record's text, which starts at document offset `base`. */
+/**
+ * A locator over one record's text (already accepted by `JSON.parse`), which starts at
+ * document offset `base`. Each lookup walks the raw text to the path, skipping what lies
+ * before it without building any value.
+ */
 export function textLocator(recordText: string, base: number): Locator {
-  let tree: Node | undefined | null;
   return {
     find(path) {
-      if (tree === undefined) tree = parseTree(recordText) ?? null;
-      if (!tree) return null;
-      const node = findNodeAtLocation(tree, path as PathKey[]);
-      return node && node.type === 'string' ? { text: recordText, quote: node.offset, base } : null;
+      const quote = findStringLiteral(recordText, path);
+      return quote >= 0 ? { text: recordText, quote, base } : null;
     },
   };
 }

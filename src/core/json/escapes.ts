@@ -10,48 +10,70 @@ import type { MappedText } from '../types';
  * character of its escape (the run before it ends there).
  */
 export class EscapeMap {
+  // Breakpoints found so far; the literal is scanned only as far as the offsets asked for.
+  private textAt: number[] = [0];
+  private sourceAt: number[];
+  /** Decoded length up to `at`, the source offset scanned to (a breakpoint or the end). */
+  private text = 0;
+  private at: number;
+  private done = false;
+  /** Next quote at or after `at` that may close the literal (cached: escapes are often many). */
+  private quote = -1;
+
   private constructor(
-    private readonly textAt: Int32Array,
-    private readonly sourceAt: Int32Array,
-    /** Length of the decoded text. */
-    readonly textLength: number,
-  ) {}
+    private readonly source: string,
+    open: number,
+  ) {
+    this.at = open + 1;
+    this.sourceAt = [open + 1];
+  }
 
   /**
-   * Scans the literal whose opening quote is at `quote` in `source`. Stops at the closing
-   * quote (or the end of the source for an unterminated literal).
+   * The map of the literal whose opening quote is at `quote` in `source`. It stops at the
+   * closing quote (or the end of the source for an unterminated literal); nothing is
+   * scanned until an offset is asked for.
    */
   static fromLiteral(source: string, quote: number): EscapeMap {
-    const textAt: number[] = [0];
-    const sourceAt: number[] = [quote + 1];
-    let text = 0;
-    let i = quote + 1;
+    return new EscapeMap(source, quote);
+  }
+
+  /** Length of the decoded text (scans the whole literal). */
+  get textLength(): number {
+    while (!this.done) this.step();
+    return this.text;
+  }
+
+  /** Scans the next run of plain characters and the escape after it (or the end). */
+  private step(): void {
+    const source = this.source;
     const end = source.length;
-    while (i < end) {
-      // Jump straight to the next quote or backslash: long escape-free runs cost one search.
-      const nextQuote = source.indexOf('"', i);
-      const nextSlash = source.indexOf('\\', i);
-      const stop = nextQuote < 0 ? end : nextQuote;
-      if (nextSlash < 0 || nextSlash > stop) {
-        text += stop - i;
-        i = stop;
-        break;
-      }
-      text += nextSlash - i;
-      i = nextSlash;
-      const kind = source.charCodeAt(i + 1);
-      const width = kind === 0x75 /* u */ ? 6 : 2;
-      i = Math.min(end, i + width);
-      text += 1;
-      textAt.push(text);
-      sourceAt.push(i);
+    let i = this.at;
+    if (this.quote < i) {
+      const q = source.indexOf('"', i);
+      this.quote = q < 0 ? end : q;
     }
-    return new EscapeMap(Int32Array.from(textAt), Int32Array.from(sourceAt), text);
+    const stop = this.quote;
+    const slash = source.indexOf('\\', i);
+    if (slash < 0 || slash > stop) {
+      this.text += stop - i;
+      this.at = stop;
+      this.done = true;
+      return;
+    }
+    this.text += slash - i;
+    const kind = source.charCodeAt(slash + 1);
+    i = Math.min(end, slash + (kind === 0x75 /* u */ ? 6 : 2));
+    this.text += 1;
+    this.at = i;
+    this.textAt.push(this.text);
+    this.sourceAt.push(i);
   }
 
   /** Source offset of text offset `offset` (clamped to the text). */
   toSource(offset: number): number {
-    const t = Math.max(0, Math.min(offset, this.textLength));
+    let t = Math.max(0, offset);
+    while (!this.done && this.text <= t) this.step();
+    if (this.done && t > this.text) t = this.text;
     const at = this.textAt;
     // Last breakpoint with textAt <= t.
     let lo = 0;

@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { EscapeMap, encodeJsonString, jsonStringText } from '../../../src/core/json/escapes';
 import { readJsonlLine } from '../../../src/core/documents/jsonl';
+import { findStringLiteral, findValue } from '../../../src/core/json/locate';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { LineIndex } from '../../../src/core/text/lineIndex';
 
 /** Strings rich in what JSON escapes: quotes, backslashes, control characters, astral characters, tags. */
@@ -105,6 +107,78 @@ describe('LineIndex', () => {
         assert.equal(line, lines.length - 1);
         assert.equal(character, offset - (text.slice(0, offset).length - lines[lines.length - 1].length));
       }),
+    );
+  });
+});
+
+/** Every path to a value inside `value` (keys and indices). */
+function pathsOf(value: unknown, prefix: Array<string | number> = [], out: Array<Array<string | number>> = []): Array<Array<string | number>> {
+  out.push(prefix);
+  if (Array.isArray(value)) value.forEach((v, i) => pathsOf(v, [...prefix, i], out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) pathsOf(v, [...prefix, k], out);
+  return out;
+}
+
+const keyText = fc.oneof(fc.string(), tricky);
+const jsonish = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    tricky,
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.constantFrom(true, false, null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(keyText, tie('value'), { maxKeys: 4 }),
+  ),
+})).value;
+
+describe('skip-only JSON locator', () => {
+  it('finds every value at the same offset as a full parse (any layout, escaped keys)', () => {
+    fc.assert(
+      fc.property(jsonish, fc.constantFrom(undefined, 1, '\t', ' \r\n '), fc.nat(), fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\r') }), (value, indent, pick, lead) => {
+        const text = lead + JSON.stringify(value, null, indent as string | number | undefined);
+        const tree = parseTree(text)!;
+        const paths = pathsOf(JSON.parse(text));
+        const path = paths[pick % paths.length];
+        const node = findNodeAtLocation(tree, path);
+        assert.equal(findValue(text, path), node!.offset, JSON.stringify(path));
+        const quote = findStringLiteral(text, path);
+        assert.equal(quote, node!.type === 'string' ? node!.offset : -1);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('answers -1 for a path that is not there', () => {
+    const text = '{"a": [1, {"b": "x"}], "c": "y"}';
+    assert.equal(findValue(text, ['a', 2]), -1);
+    assert.equal(findValue(text, ['a', 'b']), -1);
+    assert.equal(findValue(text, ['c', 0]), -1);
+    assert.equal(findValue(text, ['d']), -1);
+    assert.equal(findStringLiteral(text, ['a', 0]), -1);
+    assert.equal(text.slice(findStringLiteral(text, ['a', 1, 'b'])), '"x"}], "c": "y"}');
+    assert.equal(findValue('{"a": "unterminated', ['b']), -1);
+  });
+
+  it('takes the last of duplicate keys, as JSON.parse does', () => {
+    const text = '{"output": "first", "output": "second"}';
+    const record = readJsonlLine(text, { index: 0, line: 0, offset: 0 });
+    const out = record.traces[0].output;
+    assert.equal(out.text, 'second');
+    assert.equal(text.slice(out.toSource(0), out.toSource(6)), 'second');
+  });
+
+  it('maps offsets the same in any order of asking as after a full scan', () => {
+    fc.assert(
+      fc.property(tricky, fc.array(fc.integer({ min: -2, max: 400 }), { maxLength: 30 }), (text, asks) => {
+        const source = `{"k": ${JSON.stringify(text)}}`;
+        const lazy = EscapeMap.fromLiteral(source, 6);
+        const full = EscapeMap.fromLiteral(source, 6);
+        assert.equal(full.textLength, text.length);
+        for (const t of asks) assert.equal(lazy.toSource(t), full.toSource(t), `offset ${t}`);
+        assert.equal(lazy.textLength, text.length);
+      }),
+      { numRuns: 1000 },
     );
   });
 });
