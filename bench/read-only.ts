@@ -3,12 +3,12 @@
 import { performance } from 'node:perf_hooks';
 import { statSync } from 'node:fs';
 import { forEachJsonlRecordInBytes } from '../src/core/documents';
-import { fileChunks, lineBatches } from '../src/cli/input';
+import { fileBatches } from '../src/cli/input';
 
 async function measure(file: string, locate: boolean): Promise<number> {
   const started = performance.now();
   let traces = 0;
-  for await (const batch of lineBatches(fileChunks(file))) {
+  for await (const batch of fileBatches(file)) {
     forEachJsonlRecordInBytes(batch.bytes, { firstLine: batch.firstLine }, (record) => {
       for (const trace of record.traces) {
         traces++;

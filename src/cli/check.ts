@@ -1,6 +1,6 @@
 import { checkRecord } from '../core/engine';
 import { READER_RULES } from '../core/documents/findings';
-import { forEachJsonlRecordInBytes, readDocument, type FieldOverrides } from '../core/documents';
+import { readJsonlBytes, readDocument, type FieldOverrides } from '../core/documents';
 import type { DocumentKind } from '../core/documents';
 import { LineIndex } from '../core/text/lineIndex';
 import type { ResolvedConfig } from '../core/config/types';
@@ -35,13 +35,15 @@ export type Mode = 'lint' | 'score';
 /** Results of a batch of records; record numbers are relative to the batch when streaming. */
 export interface BatchResult {
   records: number;
+  /** Lines of input the batch held (JSON Lines batches). */
+  lines: number;
   errors: number;
   findings: LocatedFinding[];
   scores: ScoredTrace[];
 }
 
 export function emptyBatch(): BatchResult {
-  return { records: 0, errors: 0, findings: [], scores: [] };
+  return { records: 0, lines: 0, errors: 0, findings: [], scores: [] };
 }
 
 /**
@@ -117,12 +119,13 @@ export function checkJsonlBatch(
 ): BatchResult {
   const out = emptyBatch();
   const fields = config.fields as FieldOverrides;
-  forEachJsonlRecordInBytes(bytes, { firstLine, fields }, (record) => {
+  const read = readJsonlBytes(bytes, { firstLine, fields }, (record) => {
     const lineStart = record.span.start;
     const lineEnd = record.span.end;
     const locate: Locate = (offset) => ({ line: record.line, character: Math.max(0, Math.min(offset, lineEnd) - lineStart) });
     collect(safeCheck(record, config, mode), record, mode, locate, out, config);
   });
+  out.lines = read.lines;
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /** Bytes per read; a batch of whole lines is at least this big (unless the input ends). */
@@ -70,6 +71,77 @@ export async function* lineBatches(chunks: AsyncIterable<Uint8Array>, chunkBytes
   }
   const last = flush(true);
   if (last) yield last;
+}
+
+/** The first `bytes` bytes of a file (fewer when it is shorter). Throws when it cannot be read. */
+export function readHead(path: string, bytes = 65536): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const head = new Uint8Array(bytes);
+    let filled = 0;
+    while (filled < bytes) {
+      const got = readSync(fd, head, filled, bytes - filled, filled);
+      if (got === 0) break;
+      filled += got;
+    }
+    return head.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads a file as batches of whole lines with no copying of the bulk: each read lands in
+ * a fresh buffer right after the partial line left over from the previous one (the only
+ * bytes copied), and the next read is already running while the caller works on a batch.
+ * Every batch owns its memory, so it can be transferred to a worker. `firstLine` is not
+ * counted here (it is 0); callers that need line numbers take them from the batch results.
+ * A line longer than a chunk grows the buffer until it fits.
+ */
+interface Filled {
+  bytes: Uint8Array;
+  filled: number;
+  eof: boolean;
+}
+
+export async function* fileBatches(path: string, chunkBytes = CHUNK_BYTES): AsyncGenerator<Batch> {
+  const handle = await open(path, 'r');
+  let consumed = 0;
+  /** A buffer holding `carry` and then as much of the file as one read gives. */
+  const fill = async (carry: Uint8Array, room: number): Promise<Filled> => {
+    const bytes = new Uint8Array(Buffer.allocUnsafeSlow(carry.length + room).buffer);
+    bytes.set(carry);
+    let filled = carry.length;
+    while (filled < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, null);
+      if (bytesRead === 0) return { bytes, filled, eof: true };
+      filled += bytesRead;
+    }
+    return { bytes, filled, eof: false };
+  };
+  let next: Promise<Filled> | undefined;
+  try {
+    next = fill(new Uint8Array(0), chunkBytes);
+    let room = chunkBytes;
+    while (next) {
+      const { bytes, filled, eof }: Filled = await next;
+      const cut: number = eof ? filled : lastNewline(bytes.subarray(0, filled)) + 1;
+      if (cut === 0 && !eof) {
+        // No line break in the whole buffer: one very long line, read on with more room.
+        room *= 2;
+        next = fill(bytes.subarray(0, filled), room);
+        continue;
+      }
+      room = chunkBytes;
+      next = eof ? undefined : fill(bytes.slice(cut, filled), room);
+      consumed += cut;
+      if (cut > 0) yield { bytes: bytes.subarray(0, cut), firstLine: 0, consumed };
+    }
+  } finally {
+    // A read still running when the caller stops early must end before the file closes.
+    await next?.catch(() => undefined);
+    await handle.close();
+  }
 }
 
 /** Reads a file in chunks of fresh memory. */

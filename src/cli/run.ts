@@ -12,7 +12,7 @@ import type { SeveritySetting } from '../core/types';
 import { findConfigFile, loadConfigFile } from '../core/node/configFile';
 import { RULES } from '../core/rules';
 import { checkDocument, checkJsonlBatch, type BatchResult, type Mode } from './check';
-import { fileChunks, lineBatches, readAll } from './input';
+import { fileBatches, fileChunks, lineBatches, readAll, readHead, type Batch } from './input';
 import { jsonLine, SarifWriter, scoreLine, textLine, type LintFormat } from './output';
 import type { WorkerJob } from './worker';
 
@@ -185,10 +185,12 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
   let hidden = 0;
   const max = options.maxFindings ?? Infinity;
 
-  const emit = (file: string, result: BatchResult, recordBase: number) => {
+  const emit = (file: string, result: BatchResult, recordBase: number, lineBase = 0) => {
     errors += result.errors;
     for (const finding of result.findings) {
       finding.record += recordBase;
+      finding.line += lineBase;
+      finding.endLine += lineBase;
       if (options.mode === 'score') {
         say(textLine(file, finding));
         continue;
@@ -203,6 +205,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
     }
     for (const score of result.scores) {
       score.record += recordBase;
+      score.line += lineBase;
       out.push(scoreLine(score) + '\n');
     }
   };
@@ -223,15 +226,17 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
         }
       }
       const config = configFor(input);
-      const chunks = peekable(input === '-' ? (io.stdin as AsyncIterable<Uint8Array>) : fileChunks(input));
+      // A file is sniffed from its first 64 KB and then read the way its kind wants; stdin
+      // is sniffed from its first chunk, which is then read on as part of the stream.
+      const chunks = input === '-' ? peekable(io.stdin as AsyncIterable<Uint8Array>) : undefined;
       let kind: DocumentKind;
       try {
-        const head = await chunks.peek();
-        kind = kindFromName(input) ?? sniffKind(new TextDecoder().decode(head.subarray(0, 65536)));
+        const head = chunks ? await chunks.peek() : kindFromName(input) ? undefined : readHead(input);
+        kind = kindFromName(input) ?? sniffKind(new TextDecoder().decode(head!.subarray(0, 65536)));
       } catch (error) {
         say(`cot-trace: cannot read ${input}: ${(error as Error).message}`);
         exit = EXIT_USAGE;
-        await chunks.close().catch(() => undefined);
+        await chunks?.close().catch(() => undefined);
         continue;
       }
       const label = input === '-' ? '-' : input;
@@ -247,25 +252,26 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
             await pool?.close();
             pool = new Pool(workers);
           }
+          // Batches are checked with line numbers from 0 and placed by the lines before them.
           const queue: Array<Promise<BatchResult>> = [];
           let recordBase = 0;
-          const drain = async (limit: number) => {
-            while (queue.length > limit) {
-              const result = await queue.shift()!;
-              emit(label, result, recordBase);
-              recordBase += result.records;
-              await out.flush();
-            }
+          let lineBase = 0;
+          const place = async (result: BatchResult) => {
+            emit(label, result, recordBase, lineBase);
+            recordBase += result.records;
+            lineBase += result.lines;
+            await out.flush();
           };
-          for await (const batch of lineBatches(chunks)) {
+          const drain = async (limit: number) => {
+            while (queue.length > limit) await place(await queue.shift()!);
+          };
+          const batches: AsyncIterable<Batch> = chunks ? lineBatches(chunks) : fileBatches(input);
+          for await (const batch of batches) {
             if (workers > 1 && pool) {
-              queue.push(pool.run(batch.bytes, batch.firstLine, options.mode, config));
+              queue.push(pool.run(batch.bytes, 0, options.mode, config));
               await drain(workers * 2);
             } else {
-              const result = checkJsonlBatch(batch.bytes, batch.firstLine, options.mode, config);
-              emit(label, result, recordBase);
-              recordBase += result.records;
-              await out.flush();
+              await place(checkJsonlBatch(batch.bytes, 0, options.mode, config));
             }
             bar?.update(Math.floor(batch.consumed / 1e6));
           }
@@ -274,10 +280,10 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
           if (size !== undefined && size > MAX_JSON_DOCUMENT_BYTES && kind === 'json') {
             say(`cot-trace: ${input}: JSON documents over ${MAX_JSON_DOCUMENT_BYTES / 1024 / 1024} MB are not read (a JSON array is parsed whole); convert it to JSON Lines, e.g. jq -c '.[]' ${input} > out.jsonl`);
             exit = EXIT_USAGE;
-            await chunks.close();
+            await chunks?.close();
             continue;
           }
-          let bytes = await readAll(chunks);
+          let bytes = await readAll(chunks ?? fileChunks(input));
           if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
           const decoded = decodeLines(bytes);
           const result = checkDocument(decoded.text, input, kind, options.mode, config, decoded.problems.map((p) => p.finding));
@@ -289,7 +295,6 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
         exit = EXIT_USAGE;
       } finally {
         bar?.stop();
-        if (input !== '-') await chunks.close().catch(() => undefined);
       }
     }
   } finally {

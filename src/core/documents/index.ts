@@ -6,7 +6,7 @@ import type { FieldOverrides } from './shapes';
 
 export { readCot } from './cot';
 export { readJsonDocument } from './json';
-export { readJsonl, readJsonlLine, forEachJsonlRecord, forEachJsonlRecordInBytes, decodeLines, firstJsonError } from './jsonl';
+export { readJsonl, readJsonlLine, forEachJsonlRecord, forEachJsonlRecordInBytes, readJsonlBytes, decodeLines, firstJsonError } from './jsonl';
 export { detectShape, type FieldOverrides, type RecordShape } from './shapes';
 export { READER_RULES, readerFinding, type ReaderRuleId } from './findings';
 

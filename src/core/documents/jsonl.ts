@@ -198,6 +198,18 @@ export function forEachJsonlRecordInBytes(
   options: Pick<JsonlOptions, 'fields' | 'firstLine' | 'firstIndex'>,
   onRecord: (record: RecordInput) => void,
 ): number {
+  return readJsonlBytes(bytes, options, onRecord).records;
+}
+
+/**
+ * Like `forEachJsonlRecordInBytes`, and also tells how many lines the bytes hold (line
+ * breaks counted, plus one for a last line without one), so a caller need not count them.
+ */
+export function readJsonlBytes(
+  bytes: Uint8Array,
+  options: Pick<JsonlOptions, 'fields' | 'firstLine' | 'firstIndex'>,
+  onRecord: (record: RecordInput) => void,
+): { records: number; lines: number } {
   let index = options.firstIndex ?? 0;
   let line = options.firstLine ?? 0;
   let offset = 0;
@@ -233,9 +245,12 @@ export function forEachJsonlRecordInBytes(
       offset += stop - start;
     }
     offset += end - stop + (last ? 0 : 1);
-    if (last) break;
+    if (last) {
+      line++;
+      break;
+    }
     start = end + 1;
     line++;
   }
-  return index - (options.firstIndex ?? 0);
+  return { records: index - (options.firstIndex ?? 0), lines: line - (options.firstLine ?? 0) };
 }
