@@ -12,7 +12,7 @@ import type { SeveritySetting } from '../core/types';
 import { findConfigFile, loadConfigFile } from '../core/node/configFile';
 import { RULES } from '../core/rules';
 import { checkDocument, checkJsonlBatch, type BatchResult, type Mode } from './check';
-import { fileBatches, fileChunks, lineBatches, readAll, readHead, type Batch } from './input';
+import { BufferPool, fileBatches, fileChunks, lineBatches, readAll, readHead, type Batch } from './input';
 import { jsonLine, SarifWriter, scoreLine, textLine, type LintFormat } from './output';
 import type { WorkerJob } from './worker';
 
@@ -72,11 +72,16 @@ class Pool {
   private readonly waiting = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void; worker: number }>();
   private seq = 0;
 
-  constructor(size: number) {
+  /** `buffers` gets each batch's memory back once a worker is done with it. */
+  constructor(
+    size: number,
+    private readonly buffers: BufferPool,
+  ) {
     const script = join(__dirname, 'worker.js');
     for (let i = 0; i < size; i++) {
       const worker = new Worker(script);
-      worker.on('message', (message: { seq: number; result?: BatchResult; error?: string }) => {
+      worker.on('message', (message: { seq: number; result?: BatchResult; error?: string; buffer?: ArrayBuffer }) => {
+        if (message.buffer) this.buffers.give(message.buffer);
         const job = this.waiting.get(message.seq);
         if (!job) return;
         this.waiting.delete(message.seq);
@@ -179,6 +184,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
   const out = new Output(io.stdout);
   const sarif = options.mode === 'lint' && options.format === 'sarif' ? new SarifWriter((t) => out.push(t), options.version) : undefined;
   let pool: Pool | undefined;
+  const buffers = new BufferPool();
   let exit = EXIT_OK;
   let errors = 0;
   let shown = 0;
@@ -250,7 +256,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
           const workers = options.workers ?? (size !== undefined && size > AUTO_WORKERS_BYTES ? availableParallelism() : 1);
           if (workers > 1 && (!pool || pool.size !== workers)) {
             await pool?.close();
-            pool = new Pool(workers);
+            pool = new Pool(workers, buffers);
           }
           // Batches are checked with line numbers from 0 and placed by the lines before them.
           const queue: Array<Promise<BatchResult>> = [];
@@ -265,13 +271,15 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
           const drain = async (limit: number) => {
             while (queue.length > limit) await place(await queue.shift()!);
           };
-          const batches: AsyncIterable<Batch> = chunks ? lineBatches(chunks) : fileBatches(input);
+          const batches: AsyncIterable<Batch> = chunks ? lineBatches(chunks) : fileBatches(input, buffers);
           for await (const batch of batches) {
             if (workers > 1 && pool) {
               queue.push(pool.run(batch.bytes, 0, options.mode, config));
               await drain(workers * 2);
             } else {
-              await place(checkJsonlBatch(batch.bytes, 0, options.mode, config));
+              const result = checkJsonlBatch(batch.bytes, 0, options.mode, config);
+              if (!chunks) buffers.give(batch.bytes);
+              await place(result);
             }
             bar?.update(Math.floor(batch.consumed / 1e6));
           }

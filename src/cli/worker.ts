@@ -1,5 +1,6 @@
 // Worker thread of `cot-trace`: decodes, reads and checks batches of JSON Lines lines sent
-// by the main thread (their memory is transferred, not copied) and sends back compact results.
+// by the main thread (their memory is transferred, not copied) and sends back compact results
+// with the memory.
 import { parentPort } from 'node:worker_threads';
 import { checkJsonlBatch, type Mode } from './check';
 import type { ResolvedConfig } from '../core/config/types';
@@ -16,9 +17,11 @@ export interface WorkerJob {
 
 parentPort?.on('message', (job: WorkerJob) => {
   try {
-    const bytes = new Uint8Array(job.buffer, job.byteOffset, job.byteLength);
+    // A Buffer view (no copy): its indexOf finds line breaks far faster than Uint8Array's.
+    const bytes = Buffer.from(job.buffer, job.byteOffset, job.byteLength);
     const result = checkJsonlBatch(bytes, job.firstLine, job.mode, job.config);
-    parentPort!.postMessage({ seq: job.seq, result });
+    // The memory goes back with the result, to be read into again.
+    parentPort!.postMessage({ seq: job.seq, result, buffer: job.buffer }, [job.buffer]);
   } catch (error) {
     parentPort!.postMessage({ seq: job.seq, error: (error as Error)?.stack ?? String(error) });
   }
