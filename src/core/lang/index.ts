@@ -42,8 +42,12 @@ export function measureLanguage(text: string, start: number, end: number, target
  * ratio is 1, or null without words): no letter of another script occurs at all.
  */
 export function mayHaveOffTarget(text: string, start: number, end: number, target: string): boolean {
-  return mayHaveOtherScripts(text, start, end, targetMask(scriptsOf(target) ?? []));
+  let mask = masks.get(target);
+  if (!mask) masks.set(target, (mask = targetMask(scriptsOf(target) ?? [])));
+  return mayHaveOtherScripts(text, start, end, mask);
 }
+
+const masks = new Map<string, boolean[]>();
 
 /** A stretch of consecutive off-target words (no target word in between). */
 export interface OffTargetSpan {

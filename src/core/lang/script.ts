@@ -243,7 +243,11 @@ const letterTests = new Map<string, RegExp>();
  * A test for any code unit that can start a word of a script outside `allowed` (by SCRIPTS
  * index). Built from the same table as the scan, one character class per set of scripts.
  */
+const testsByMask = new WeakMap<readonly boolean[], RegExp>();
+
 function otherLetterTest(allowed: readonly boolean[]): RegExp {
+  const known = testsByMask.get(allowed);
+  if (known) return known;
   const key = allowed.map((a) => (a ? '1' : '0')).join('');
   let test = letterTests.get(key);
   if (!test) {
@@ -260,6 +264,7 @@ function otherLetterTest(allowed: readonly boolean[]): RegExp {
     test = ranges ? new RegExp(`[${ranges}]`) : /(?!)/;
     letterTests.set(key, test);
   }
+  testsByMask.set(allowed, test);
   return test;
 }
 
