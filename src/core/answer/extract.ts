@@ -1,6 +1,6 @@
 /**
  * Finding the final answer in a piece of text: the last `\boxed{…}` (or `\fbox{…}`), braces
- * balanced. Linear: one backwards `lastIndexOf` search and one forward brace walk.
+ * balanced. Linear: one forward search of the range and one brace walk.
  */
 
 export interface Extracted {
@@ -32,12 +32,23 @@ export function readGroup(text: string, open: number, limit = text.length): { st
   return undefined;
 }
 
+/**
+ * Where `needle` starts inside `text[start, end)`, last first. Found with forward `indexOf`
+ * over the range only (`lastIndexOf` would walk back past `start` to the text's beginning,
+ * and it is much slower per character).
+ */
+function occurrencesFromLast(text: string, needle: string, start: number, end: number): number[] {
+  const found: number[] = [];
+  const last = end - needle.length;
+  for (let at = text.indexOf(needle, start); at >= 0 && at <= last; at = text.indexOf(needle, at + 1)) found.push(at);
+  return found.reverse();
+}
+
 /** The last complete `\boxed{…}` / `\fbox{…}` in `text[start, end)`. */
 export function lastBoxed(text: string, start = 0, end = text.length): Extracted | undefined {
   let best: Extracted | undefined;
   for (const command of BOX_COMMANDS) {
-    let at = text.lastIndexOf(command, end - command.length);
-    while (at >= start) {
+    for (const at of occurrencesFromLast(text, command, Math.max(0, start), end)) {
       let open = at + command.length;
       while (text.charCodeAt(open) === 0x20) open++;
       const group = readGroup(text, open, end);
@@ -54,7 +65,6 @@ export function lastBoxed(text: string, start = 0, end = text.length): Extracted
           break;
         }
       }
-      at = at > 0 ? text.lastIndexOf(command, at - 1) : -1;
     }
   }
   return best;

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { answersMatch, normalizeAnswer, numericValue } from '../../../src/core/answer/normalize';
-import { lastBoxed, referenceAnswer } from '../../../src/core/answer/extract';
+import fc from 'fast-check';
+import { lastBoxed, readGroup, referenceAnswer } from '../../../src/core/answer/extract';
 
 describe('answer normalisation', () => {
   // [got, expected, same?]
@@ -82,5 +83,46 @@ describe('final answer extraction', () => {
     assert.equal(referenceAnswer('We get $x=2$, so \\boxed{2}. Also \\boxed{\\frac{1}{2}}'), '\\frac{1}{2}');
     assert.equal(referenceAnswer('Natalia sold 48 clips.\n#### 72'), '72');
     assert.equal(referenceAnswer(' 17 '), '17');
+  });
+});
+
+/** The last box found the plain way: every occurrence from the end backwards with lastIndexOf. */
+function lastBoxedByBackwardSearch(text: string, start: number, end: number) {
+  let best: { value: string; start: number; end: number } | undefined;
+  for (const command of ['\\boxed', '\\fbox']) {
+    for (let at = text.lastIndexOf(command, end - command.length); at >= start; at = at > 0 ? text.lastIndexOf(command, at - 1) : -1) {
+      if (at + command.length > end) continue;
+      let open = at + command.length;
+      while (text.charCodeAt(open) === 0x20) open++;
+      const group = readGroup(text, open, end);
+      if (group) {
+        if (!best || group.start > best.start) best = { value: text.slice(group.start, group.end), ...group };
+        break;
+      }
+      if (text.charCodeAt(at + command.length) === 0x20) {
+        let e = open;
+        while (e < end && !/[\s$]/.test(text[e])) e++;
+        if (e > open) {
+          if (!best || open > best.start) best = { value: text.slice(open, e), start: open, end: e };
+          break;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+describe('final answer extraction, any range', () => {
+  it('finds the same last box as a backward search, inside any range', () => {
+    const piece = fc.constantFrom('\\boxed', '\\fbox', '\\boxed ', '{', '}', ' ', 'x', '42', '$', '\\', '\\{');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.nat(), fc.nat(), (parts, x, y) => {
+        const text = parts.join('');
+        const start = x % (text.length + 1);
+        const end = start + (y % (text.length - start + 1));
+        assert.deepEqual(lastBoxed(text, start, end), lastBoxedByBackwardSearch(text, start, end), JSON.stringify({ text, start, end }));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
