@@ -38,9 +38,13 @@ function braceShorthand(s: string): string {
 const THOUSANDS = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const UNIT_TAIL = /^(-?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\/\d+)?)\s*(?:[a-zA-Z]+(?:\^\{?\d\}?)?)(?:\s+[a-zA-Z]+(?:\^\{?\d\}?)?){0,2}$/;
 
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
 /** The normalised form of an answer. */
 export function normalizeAnswer(raw: string): string {
   let s = raw.trim();
+  // A plain number (the common case) is already in normal form: none of the steps below changes it.
+  if (PLAIN_NUMBER.test(s)) return s;
   s = unwrapCommands(s);
   s = s.replace(/\\[dt]frac/g, '\\frac').replace(/\\left(?![a-zA-Z])/g, '').replace(/\\right(?![a-zA-Z])/g, '');
   s = s.replace(/\\\(|\\\)|\\\[|\\\]|\$/g, '');
@@ -81,6 +85,7 @@ export function numericValue(s: string): number | undefined {
 
 /** Whether two answers are the same after normalisation (numbers compared by value). */
 export function answersMatch(got: string, expected: string): boolean {
+  if (got === expected) return true;
   const a = normalizeAnswer(got);
   const b = normalizeAnswer(expected);
   if (a === b) return true;

@@ -126,3 +126,18 @@ describe('final answer extraction, any range', () => {
     );
   });
 });
+
+describe('plain numbers', () => {
+  it('normalise to themselves, as the full path gives them when wrapped', () => {
+    const number = fc.tuple(fc.boolean(), fc.nat(), fc.option(fc.nat())).map(([minus, whole, part]) => `${minus ? '-' : ''}${whole}${part === null ? '' : `.${part}`}`);
+    fc.assert(
+      fc.property(number, fc.constantFrom('', ' ', '\n'), (n, pad) => {
+        assert.equal(normalizeAnswer(pad + n + pad), n);
+        assert.equal(normalizeAnswer(`\\text{${n}}`), n);
+        assert.equal(normalizeAnswer(`$${n}$`), n);
+        assert.ok(answersMatch(n, `\\boxed{${n}}`));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
