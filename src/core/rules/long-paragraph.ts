@@ -39,8 +39,9 @@ Not reported: the same reasoning split into steps separated by blank lines.
     while (p < end && reports > 0) {
       let br = text.indexOf('\n\n', p);
       if (br === -1 || br > end) br = end;
+      // Only a paragraph longer than maxChars with its leading spaces can be too long without them.
       let a = p;
-      while (a < br && /\s/.test(text[a])) a++;
+      if (br - a > maxChars) while (a < br && /\s/.test(text[a])) a++;
       if (br - a > maxChars) {
         ctx.report({ message: `Paragraph of ${br - a} characters in the thought (at most ${maxChars}): break it up.`, start: a, end: br });
         reports--;
