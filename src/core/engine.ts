@@ -85,37 +85,43 @@ export function checkTrace(record: RecordInput, trace: TraceInput, config: Resol
     return { start: s, end: end === start ? s : Math.max(s, mapped.toSource(end)) };
   };
   const several = record.traces.length > 1;
-  for (const { rule, options: ruleOptions, severity } of plan.rules) {
+  // One context for all the rules of this trace; `current` is the rule being run.
+  let current = plan.rules[0];
+  const context: RuleContext = {
+    text,
+    parsed,
+    analysis,
+    record,
+    trace,
+    config,
+    options: {},
+    report: (report: Report) => {
+      const { rule, severity } = current;
+      const finding: Finding = {
+        ruleId: rule.meta.id,
+        message: report.message,
+        severity,
+        span: span(report.start, report.end),
+        recordIndex: record.index,
+      };
+      if (several) finding.traceIndex = trace.index ?? record.traces.indexOf(trace);
+      if (report.fix) {
+        finding.fixes = [
+          {
+            title: report.fix.title,
+            safe: report.fix.safe,
+            edits: report.fix.edits.map((edit) => ({ span: span(edit.start, edit.end), newText: mapped.encode(edit.newText) })),
+          },
+        ];
+      }
+      findings.push(finding);
+    },
+  };
+  for (const planned of plan.rules) {
+    const rule = planned.rule;
     if (!rule.meta.conventions.includes(parsed.convention)) continue;
-    const context: RuleContext = {
-      text,
-      parsed,
-      analysis,
-      record,
-      trace,
-      config,
-      options: ruleOptions,
-      report: (report: Report) => {
-        const finding: Finding = {
-          ruleId: rule.meta.id,
-          message: report.message,
-          severity,
-          span: span(report.start, report.end),
-          recordIndex: record.index,
-        };
-        if (several) finding.traceIndex = trace.index ?? record.traces.indexOf(trace);
-        if (report.fix) {
-          finding.fixes = [
-            {
-              title: report.fix.title,
-              safe: report.fix.safe,
-              edits: report.fix.edits.map((edit) => ({ span: span(edit.start, edit.end), newText: mapped.encode(edit.newText) })),
-            },
-          ];
-        }
-        findings.push(finding);
-      },
-    };
+    current = planned;
+    context.options = planned.options;
     try {
       rule.check(context);
     } catch (error) {
