@@ -2,6 +2,8 @@
  * Generates everything derived from the rule metadata:
  *  - docs/rules/<id>.md, one page per rule;
  *  - the rule table in README.md between `<!-- rules:start -->` and `<!-- rules:end -->`;
+ *  - the settings table (`<!-- settings:start -->` … `<!-- settings:end -->`) and the command
+ *    table (`<!-- commands:start -->` … `<!-- commands:end -->`) in README.md;
  *  - schemas/cot-trace.schema.json, the JSON schema of `.cot-trace.json`;
  *  - package.json `contributes.configuration` (`cotTrace.*` settings) and `contributes.jsonValidation`.
  *
@@ -215,18 +217,142 @@ export function schemaText(): string {
   return JSON.stringify(configSchema(), null, 2) + '\n';
 }
 
+export const SETTINGS_START = '<!-- settings:start -->';
+export const SETTINGS_END = '<!-- settings:end -->';
+export const COMMANDS_START = '<!-- commands:start -->';
+export const COMMANDS_END = '<!-- commands:end -->';
+
+/** Text for a Markdown table cell: no line breaks, pipes escaped. */
+const cell = (text: string) => text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+
+function settingType(schema: Record<string, unknown>): string {
+  if (Array.isArray(schema.enum)) return schema.enum.map((v) => code(String(v))).join(', ');
+  if (schema.type === 'array') {
+    const items = schema.items as Record<string, unknown> | undefined;
+    return code(`${typeof items?.type === 'string' ? items.type : 'any'}[]`);
+  }
+  return code(String(schema.type));
+}
+
+function settingDefault(key: string, schema: Record<string, unknown>): string {
+  const value = schema.default;
+  if (key === 'cotTrace.rules') return 'each rule\'s own severity (see [Rules](#rules))';
+  if (value === undefined) return '— (detected)';
+  if (Array.isArray(value)) return value.length ? value.map((v) => code(String(v))).join(', ') : code('[]');
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([name, v]) => code(`${name}=${JSON.stringify(v)}`))
+      .join(' ');
+  }
+  return code(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+function settingDescription(schema: Record<string, unknown>): string {
+  const text = String(schema.markdownDescription ?? schema.description ?? '');
+  const names = Array.isArray(schema.enum) ? schema.enum.map(String) : [];
+  const notes = Array.isArray(schema.enumDescriptions) ? (schema.enumDescriptions as string[]) : [];
+  if (!notes.length) return text;
+  return `${text} ${names.map((name, i) => `${code(name)}: ${notes[i] ?? ''}`).join(' ')}`;
+}
+
+/** The README settings table: every `cotTrace.*` setting of package.json (the text between the markers). */
+export function settingsTable(): string {
+  const properties = contributesConfiguration().properties as Record<string, Record<string, unknown>>;
+  const rows = Object.entries(properties).map(
+    ([key, schema]) => `| ${code(key)} | ${cell(settingType(schema))} | ${cell(settingDefault(key, schema))} | ${cell(settingDescription(schema))} |`,
+  );
+  return ['', '| Setting | Type | Default | Description |', '|---|---|---|---|', ...rows, ''].join('\n');
+}
+
+/**
+ * What each command of package.json `contributes.commands` does, for the README command
+ * table. The title and where it appears come from package.json; a command missing here
+ * fails `npm run generate` and the drift test.
+ */
+export const COMMAND_DOCS: Record<string, string> = {
+  'cotTrace.lintFile':
+    'Pick dataset files on disk and lint them without opening them: JSON Lines is streamed, so files too big for the editor work. Problems go to the Problems view (at most 10,000 per file); progress shows in a notification that can cancel.',
+  'cotTrace.lintFolder':
+    'The same for whole folders (the workspace folder when there is only one): `.jsonl`, `.ndjson`, `.jsonlines`, `.cot` and `.think` files, and `.json` files whose start holds traces. Skips `node_modules`, `.git`, `dist`, `out`, virtual environments and hidden folders.',
+  'cotTrace.showBreakdown':
+    'Opens the reward breakdown of the record under the cursor as a Markdown preview: each reward, its weight and share, the convention, the language mix, the extracted answer against the ground truth. The code lens above a record runs it too.',
+  'cotTrace.openCalculator': 'Opens the GRPO calculator: a group of outputs and their rewards become advantages, with the TRL, verl, Dr. GRPO and paper normalisations, a bar chart and a copy-as-JSON button.',
+  'cotTrace.advantagesFromSelection':
+    'Selected numbers, or selected dataset records scored by the engine, become GRPO groups in the calculator; records also get an inline `A = +0.87` hint. Normalised as `cotTrace.grpo.preset` says.',
+  'cotTrace.clearAdvantageHints': 'Removes the inline advantage hints (they also go away when the document changes).',
+  'cotTrace.openPipeline': 'Opens the R1 pipeline walkthrough: R1-Zero, the "aha" moment, GRPO, the four training stages, results, distillation, common questions.',
+  'cotTrace.openQuiz': 'Starts the R1 quiz: questions in random order, an explanation after each answer, the best score kept.',
+  'cotTrace.openSample': 'Opens a sample `.cot` trace from the extension, highlighted and checked.',
+  'cotTrace.openSampleDataset': 'Opens the sample dataset: 20 DeepSeek-R1 answers to MATH-500 problems, as JSON Lines.',
+  'cotTrace.openReview':
+    'Opens the review panel on a `.jsonl` / `.json` dataset: one record at a time (prompt, thought, answer, extracted answer against ground truth, findings, rewards), accept / reject / label with the keyboard; decisions go to a sidecar file.',
+  'cotTrace.openStats':
+    'Opens the dataset summary of one or more datasets (several are compared side by side): reward histogram, rule pass rates, thought lengths, reflection words, languages, accuracy; can save an HTML report.',
+  'cotTrace.backToReview': 'Goes back to the review panel, on the record under the cursor when the reviewed dataset is the active editor.',
+};
+
+const MENU_NAMES: Record<string, string> = {
+  'editor/context': 'editor context menu',
+  'explorer/context': 'explorer context menu',
+  'editor/title': 'editor title bar',
+};
+
+interface ManifestCommands {
+  contributes?: {
+    commands?: Array<{ command: string; title: string; category?: string }>;
+    menus?: Record<string, Array<{ command: string; when?: string }>>;
+  };
+}
+
+/** The README command table (the text between the markers), from package.json text. */
+export function commandsTable(packageText: string): string {
+  const pkg = JSON.parse(packageText) as ManifestCommands;
+  const commands = pkg.contributes?.commands ?? [];
+  const menus = pkg.contributes?.menus ?? {};
+  const missing = commands.filter((c) => !COMMAND_DOCS[c.command]).map((c) => c.command);
+  if (missing.length) throw new Error(`no description in COMMAND_DOCS (scripts/generate.ts) for: ${missing.join(', ')}`);
+  const rows = commands.map((c) => {
+    const palette = menus.commandPalette?.find((m) => m.command === c.command);
+    const where = palette?.when === 'false' ? [] : [palette?.when ? 'palette (when it applies)' : 'palette'];
+    for (const [menu, items] of Object.entries(menus)) {
+      if (menu !== 'commandPalette' && items.some((m) => m.command === c.command)) where.push(MENU_NAMES[menu] ?? menu);
+    }
+    const title = c.category ? `${c.category}: ${c.title}` : c.title;
+    return `| **${cell(title)}** | ${cell(COMMAND_DOCS[c.command])} | ${cell(where.join(', '))} |`;
+  });
+  return ['', '| Command | What it does | Where |', '|---|---|---|', ...rows, ''].join('\n');
+}
+
+/** `text` with the part between `start` and `end` replaced (or a section with them appended). */
+export function withBlock(text: string, start: string, end: string, body: string, heading: string): string {
+  const block = start + body + end;
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a === -1 || b === -1 || b < a) return text.trimEnd() + `\n\n## ${heading}\n\n${block}\n`;
+  return text.slice(0, a) + block + text.slice(b + end.length);
+}
+
+/** README.md with every generated block brought up to date. */
+export function withReadmeBlocks(readme: string | undefined, packageText: string): string {
+  let text = withReadmeTable(readme);
+  text = withBlock(text, SETTINGS_START, SETTINGS_END, settingsTable(), 'Settings');
+  text = withBlock(text, COMMANDS_START, COMMANDS_END, commandsTable(packageText), 'Commands');
+  return text;
+}
+
 function main(): void {
   const docsDir = join(ROOT, 'docs/rules');
   mkdirSync(docsDir, { recursive: true });
   for (const rule of RULES) writeFileSync(join(docsDir, `${rule.meta.id}.md`), ruleDoc(rule));
   mkdirSync(join(ROOT, 'schemas'), { recursive: true });
   writeFileSync(join(ROOT, SCHEMA_PATH), schemaText());
-  const readmePath = join(ROOT, 'README.md');
-  writeFileSync(readmePath, withReadmeTable(existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : undefined));
   // Re-read package.json right before writing: others edit it too.
   const packagePath = join(ROOT, 'package.json');
-  writeFileSync(packagePath, withPackageContributions(readFileSync(packagePath, 'utf8')));
-  console.log(`generated ${RULES.length} rule pages, the README table, ${SCHEMA_PATH} and package.json contributions`);
+  const packageText = withPackageContributions(readFileSync(packagePath, 'utf8'));
+  writeFileSync(packagePath, packageText);
+  const readmePath = join(ROOT, 'README.md');
+  writeFileSync(readmePath, withReadmeBlocks(existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : undefined, packageText));
+  console.log(`generated ${RULES.length} rule pages, the README rule, settings and command tables, ${SCHEMA_PATH} and package.json contributions`);
 }
 
 if (require.main === module) main();

@@ -2,21 +2,43 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  COMMANDS_END,
+  COMMANDS_START,
+  COMMAND_DOCS,
   JSON_VALIDATION,
   README_END,
   README_START,
   ROOT,
   SCHEMA_PATH,
+  SETTINGS_END,
+  SETTINGS_START,
+  commandsTable,
   contributesConfiguration,
   readmeTable,
   ruleDoc,
   schemaText,
+  settingsTable,
+  withBlock,
 } from '../../scripts/generate';
 import { RULES } from '../../src/core/rules';
 import { resolveConfig } from '../../src/core/config/resolve';
 import { REWARD_NAMES } from '../../src/core/types';
 
 const HINT = 'out of date: run `npm run generate`';
+
+/** The text of README.md between two markers (markers excluded). */
+function readmeBlock(start: string, end: string): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(end);
+  assert.ok(a !== -1 && b > a, `README.md has the ${start} … ${end} markers`);
+  return readme.slice(a + start.length, b);
+}
+
+interface Manifest {
+  contributes: { commands: Array<{ command: string; title: string }>; configuration: { properties: Record<string, unknown> } };
+}
+const manifest = (): Manifest => JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
 
 describe('generated artifacts match the rule metadata', () => {
   for (const rule of RULES) {
@@ -34,6 +56,12 @@ describe('generated artifacts match the rule metadata', () => {
     assert.equal(readme.slice(a + README_START.length, b), readmeTable(), HINT);
   });
   it(SCHEMA_PATH, () => assert.equal(readFileSync(join(ROOT, SCHEMA_PATH), 'utf8'), schemaText(), HINT));
+  it('README settings table', () => {
+    assert.equal(readmeBlock(SETTINGS_START, SETTINGS_END), settingsTable(), HINT);
+  });
+  it('README command table', () => {
+    assert.equal(readmeBlock(COMMANDS_START, COMMANDS_END), commandsTable(readFileSync(join(ROOT, 'package.json'), 'utf8')), HINT);
+  });
   it('package.json contributes.configuration and jsonValidation', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     assert.deepEqual(pkg.contributes.configuration, contributesConfiguration(), HINT);
@@ -71,5 +99,39 @@ describe('rule metadata', () => {
     assert.equal(custom.severities.truncated, 'off');
     assert.equal(custom.severities['no-such-rule'], undefined);
     assert.deepEqual(custom.weights, { format: 1, tag_count: 1, language: 0, accuracy: 2, reasoning_steps: 0, repetition: 0, overlong: 0 });
+  });
+});
+
+describe('README settings and command tables', () => {
+  it('the settings table has one row per cotTrace.* setting of package.json, nothing else', () => {
+    const rows = readmeBlock(SETTINGS_START, SETTINGS_END)
+      .split('\n')
+      .map((line) => /^\| `(cotTrace\.[^`]+)` \|/.exec(line)?.[1])
+      .filter((key): key is string => !!key);
+    assert.deepEqual(rows, Object.keys(manifest().contributes.configuration.properties));
+  });
+  it('the settings table shows defaults and enum values', () => {
+    const table = settingsTable();
+    assert.match(table, /\| `cotTrace\.run` \| `onType`, `onSave` \| `onType` \|/);
+    assert.match(table, /\| `cotTrace\.codeLens\.enable` \| `boolean` \| `true` \|/);
+    assert.match(table, /\| `cotTrace\.grpo\.preset` \|[^\n]*`trl`: Hugging Face TRL/);
+    assert.match(table, /\| `cotTrace\.datasets\.include` \| `string\[\]` \| `\[\]` \|/);
+  });
+  it('the command table has one row per command of package.json, with its title', () => {
+    const block = readmeBlock(COMMANDS_START, COMMANDS_END);
+    const commands = manifest().contributes.commands;
+    assert.equal(block.split('\n').filter((line) => line.startsWith('| **')).length, commands.length);
+    for (const c of commands) assert.ok(block.includes(`**CoT Trace: ${c.title}**`), `${c.command} (${c.title}) is listed`);
+  });
+  it('every command is described, and no description is left for a command that is gone', () => {
+    assert.deepEqual(Object.keys(COMMAND_DOCS).sort(), manifest().contributes.commands.map((c) => c.command).sort());
+  });
+  it('a command without a description stops the generator', () => {
+    const pkg = { contributes: { commands: [{ command: 'cotTrace.noSuchCommand', title: 'Nothing', category: 'CoT Trace' }] } };
+    assert.throws(() => commandsTable(JSON.stringify(pkg)), /cotTrace\.noSuchCommand/);
+  });
+  it('blocks are replaced between their markers, or appended with a heading', () => {
+    assert.equal(withBlock('a <!-- x --> old <!-- /x --> b', '<!-- x -->', '<!-- /x -->', 'new', 'X'), 'a <!-- x -->new<!-- /x --> b');
+    assert.equal(withBlock('# Title\n', '<!-- x -->', '<!-- /x -->', 'new', 'X'), '# Title\n\n## X\n\n<!-- x -->new<!-- /x -->\n');
   });
 });
