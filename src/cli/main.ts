@@ -40,7 +40,7 @@ function addCommon(command: Command): Command {
     .option('--language <code>', 'target language of the thought: auto, en, zh, …')
     .option('--field <name=path>', 'where a record keeps a field, e.g. trace=results[*].model_output (repeatable)', collect)
     .option('--only <tag>', 'run only the rules with this tag, e.g. format (repeatable)', collect)
-    .option('-w, --workers <n>', 'worker threads for JSON Lines (default: all cores above 4 MB, else 1)', positiveInt('--workers'))
+    .option('-w, --workers <n>', 'worker threads for JSON Lines (default: one per core above 4 MB on 4+ cores, else 1)', positiveInt('--workers'))
     .option('-q, --quiet', 'no progress bar');
 }
 
