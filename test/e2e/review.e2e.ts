@@ -51,7 +51,12 @@ describe('dataset review (code-server)', () => {
       if (!existsSync(sidecarPath)) return undefined;
       const p = parseSidecar(readFileSync(sidecarPath, 'utf8'));
       return p.entries.length >= 3 ? p : undefined;
-    }, 'three decisions in the sidecar');
+    }, 'three decisions in the sidecar').catch(async (error: Error) => {
+      // Say what there was instead: the sidecar's content and the panel's notices.
+      const content = existsSync(sidecarPath) ? readFileSync(sidecarPath, 'utf8') : '(no sidecar file)';
+      const notices = await frame.locator('#notices').innerText().catch(() => '(no notices)');
+      throw new Error(`${error.message}; sidecar: ${content.slice(0, 2000)}; notices: ${notices}`);
+    });
     assert.deepEqual(
       parsed.entries.map((e) => [e.i, e.d, e.h]),
       [
