@@ -35,6 +35,11 @@ describe('dataset review (code-server)', () => {
     assert.match(await title.textContent() ?? '', /^Record 1 · math500_0000/);
     assert.ok((await frame.locator('.katex').count()) > 0, 'math is typeset');
     // Keyboard: a, a, r.
+    // A workbench hover (e.g. of the tab the mouse passed over) may lie over the panel: move
+    // the mouse away and let it close before giving the panel the focus.
+    await page.mouse.move(700, 880);
+    await page.keyboard.press('Escape');
+    await page.locator('.context-view .hover-contents').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     await frame.locator('#title').click();
     await page.keyboard.press('a');
     await frame.locator('#record .record-title', { hasText: 'Record 2 ' }).waitFor({ timeout: 15_000 });
