@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -465,9 +466,12 @@ describe('linting a big file from disk can be cancelled', function () {
 });
 
 describe('cot-trace server --stdio (the CLI starts the same server)', function () {
+  this.timeout(120_000);
   const cli = join(repoRoot, 'dist/cli.js');
   it('answers initialize and reports diagnostics', async function () {
-    if (!existsSync(cli) || !existsSync(join(repoRoot, 'dist/server.js'))) this.skip();
+    // The CLI and the server it starts are the built bundles: build them rather than skip.
+    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'pipe' });
+    assert.ok(existsSync(cli) && existsSync(join(repoRoot, 'dist/server.js')), 'the build wrote no dist/cli.js or dist/server.js');
     const client = await startClient({ script: cli, args: ['server', '--stdio'] });
     try {
       const uri = 'file:///tmp/cli-server.jsonl';

@@ -7,7 +7,7 @@ import type { DatasetStats } from '../../../src/core/review/stats';
 
 const repoRoot = resolve(__dirname, '../../..');
 const cli = join(repoRoot, 'dist', 'cli.js');
-const CORPUS = '/work/shared/corpus';
+const CORPUS = resolve(__dirname, '../../..', '../shared/corpus');
 
 function cot(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -39,7 +39,7 @@ describe('cot-trace stats', function () {
   });
 
   it('compares files side by side and writes a self-contained HTML report', function () {
-    if (!existsSync(CORPUS)) this.skip();
+    assert.ok(existsSync(CORPUS), `the shared corpus is missing: ${CORPUS}`);
     const files = ['topology_math500_deepseek_r1.jsonl', 'topology_math500_r1distill_qwen7b.jsonl', 'r1v_geoqa_qwen2vl7b_instruct.json'].map((f) => join(CORPUS, f));
     const run = cot(['stats', ...files, '--html', 'report.html'], dir);
     assert.equal(run.code, 0, run.stderr);
