@@ -1,4 +1,5 @@
-// Language server benchmark: spawns the built server (node dist/server.js --stdio), talks to
+// Language server benchmark: spawns the built server (node dist/server.js --stdio, with the
+// Node.js flags every launcher of the server uses), talks to
 // it over JSON-RPC like an editor, and measures for generated JSON Lines datasets of
 // 0.2, 5 and 20 MB:
 //   - first diagnostics: didOpen → the first full diagnostic report;
@@ -22,6 +23,8 @@ const sizes = String(arg('sizes', '0.2,5,20')).split(',').map(Number);
 const edits = Number(arg('edits', 15));
 /** Diagnostic providers the VS Code extension asks for (src/extension/client.ts). */
 const SHARDS = Number(arg('shards', 16));
+/** Node.js flags the server runs with, as in src/server/launch.ts (a unit test keeps the two equal). */
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
 
 if (!existsSync('dist/server.js')) {
   const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });
@@ -61,7 +64,7 @@ async function measure(mb, shards) {
   const file = dataset(mb);
   const text = readFileSync(file, 'utf8');
   const bytes = Buffer.byteLength(text);
-  const child = spawn(process.execPath, ['dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   let settings = {};
   connection.onRequest('workspace/configuration', (params) => params.items.map(() => settings));

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { looksLikeTraces } from '../core/documents';
+import { SERVER_NODE_FLAGS } from '../server/launch';
 import { BreakdownRequest, DocumentSummaryNotification, SHOW_BREAKDOWN_COMMAND, type InitializationOptions } from '../server/protocol';
 import { registerLintCommands } from './commands/lint';
 import { StatusItem } from './status';
@@ -41,8 +42,9 @@ export function registerLanguageClient(context: vscode.ExtensionContext, output:
     starting ??= (async () => {
       const module = context.asAbsolutePath('dist/server.js');
       const serverOptions: ServerOptions = {
-        run: { module, transport: TransportKind.ipc },
-        debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+        // stdio, not Node IPC: the server's own message reader keeps a large didOpen to one copy of its bytes.
+        run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+        debug: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
       };
       const clientOptions: LanguageClientOptions = {
         documentSelector: DOCUMENT_SELECTOR,

@@ -1,0 +1,128 @@
+import type { Readable } from 'node:stream';
+import { AbstractMessageReader, Disposable, type DataCallback, type Message } from 'vscode-languageserver/node';
+import { parseJsonBytes } from './jsonBytes';
+
+/** Bodies from this size on are parsed from their bytes (see jsonBytes.ts). */
+export const LARGE_MESSAGE_BYTES = 256 * 1024;
+
+const CRLFCRLF = Buffer.from('\r\n\r\n', 'latin1');
+/** A header block larger than this is not LSP: the stream is reported broken. */
+const MAX_HEADER_BYTES = 64 * 1024;
+
+/**
+ * An LSP message reader (base protocol: `Content-Length` headers, then a UTF-8 JSON body)
+ * that keeps a large message to one buffer of its exact size and parses it without a
+ * string copy of the whole body.
+ *
+ * vscode-jsonrpc's stream reader keeps the arriving chunks, joins them into one buffer,
+ * decodes it and parses the string; for a `didOpen` of a 20 MB dataset that is three or four
+ * transient copies of the document (over 100 MB) before the server sees it. Here the body is
+ * copied once, into a buffer allocated when its header is read, and parsed from there: the
+ * peak is that buffer plus the text itself.
+ */
+export class LargeMessageReader extends AbstractMessageReader {
+  private header: Buffer[] = [];
+  private headerBytes = 0;
+  private body?: Buffer;
+  private filled = 0;
+  private callback?: DataCallback;
+  private broken = false;
+  /** Whether a `shutdown` request came: a stream closed after it is a clean exit. */
+  shutdownRequested = false;
+
+  constructor(private readonly readable: Readable) {
+    super();
+  }
+
+  listen(callback: DataCallback): Disposable {
+    this.callback = callback;
+    const onData = (chunk: Buffer) => this.onData(chunk);
+    const onError = (error: Error) => this.fireError(error);
+    const onClose = () => this.fireClose();
+    this.readable.on('data', onData);
+    this.readable.on('error', onError);
+    this.readable.on('end', onClose);
+    this.readable.on('close', onClose);
+    return Disposable.create(() => {
+      this.callback = undefined;
+      this.readable.off('data', onData);
+      this.readable.off('error', onError);
+      this.readable.off('end', onClose);
+      this.readable.off('close', onClose);
+    });
+  }
+
+  /** Takes the next piece of the stream (exposed for tests). */
+  onData(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length && !this.broken) {
+      if (this.body) {
+        const take = Math.min(chunk.length - at, this.body.length - this.filled);
+        chunk.copy(this.body, this.filled, at, at + take);
+        this.filled += take;
+        at += take;
+        if (this.filled === this.body.length) this.deliver();
+        continue;
+      }
+      // Reading a header block: find its end, which may straddle chunks.
+      const rest = chunk.subarray(at);
+      const joined = this.header.length ? Buffer.concat([...this.header, rest]) : rest;
+      const endOfHeader = joined.indexOf(CRLFCRLF, Math.max(0, this.headerBytes - 3));
+      if (endOfHeader < 0) {
+        this.header = [joined];
+        this.headerBytes = joined.length;
+        if (this.headerBytes > MAX_HEADER_BYTES) this.fail(new Error(`no end of the message header in ${this.headerBytes} bytes`));
+        return;
+      }
+      const consumed = endOfHeader + 4 - this.headerBytes;
+      const length = this.contentLength(joined.toString('latin1', 0, endOfHeader));
+      this.header = [];
+      this.headerBytes = 0;
+      at += consumed;
+      if (length === undefined) return;
+      this.body = Buffer.allocUnsafe(length);
+      this.filled = 0;
+      if (length === 0) this.deliver();
+    }
+  }
+
+  private contentLength(headers: string): number | undefined {
+    let length: number | undefined;
+    for (const line of headers.split('\r\n')) {
+      const colon = line.indexOf(':');
+      if (colon < 0) return this.fail(new Error(`malformed message header: ${JSON.stringify(line)}`));
+      const name = line.slice(0, colon).trim().toLowerCase();
+      const value = line.slice(colon + 1).trim();
+      if (name === 'content-length') length = Number(value);
+      else if (name === 'content-type' && /charset=/i.test(value) && !/charset=["']?utf-?8/i.test(value)) {
+        return this.fail(new Error(`unsupported message charset: ${value}`));
+      }
+    }
+    if (length === undefined || !Number.isSafeInteger(length) || length < 0) return this.fail(new Error('message header without a valid Content-Length'));
+    return length;
+  }
+
+  private deliver(): void {
+    const body = this.body!;
+    this.body = undefined;
+    this.filled = 0;
+    let message: Message;
+    try {
+      message = (body.length >= LARGE_MESSAGE_BYTES ? parseJsonBytes(body) : JSON.parse(body.toString('utf8'))) as Message;
+    } catch (error) {
+      // A malformed message is reported and skipped; the next one is read normally.
+      this.fireError(error);
+      return;
+    }
+    if ((message as { method?: string }).method === 'shutdown') this.shutdownRequested = true;
+    this.callback?.(message);
+  }
+
+  /** The stream is out of step (no way to find the next message): report it and stop. */
+  private fail(error: Error): undefined {
+    this.broken = true;
+    this.fireError(error);
+    this.fireClose();
+    return undefined;
+  }
+}
