@@ -1,11 +1,14 @@
 // What the language server keeps for an open JSON Lines document once it is checked and
-// scored: the document itself (as lines) and every record's result, measured as live heap
-// after a full collection. The server's peak RSS also counts the transient copies the
-// protocol makes when the document arrives (its bytes, the decoded message, the parsed
-// text); this isolates what stays.
+// scored: the document itself (as lines, taken from a `didOpen` read by the server's own
+// message reader) and every record's result, measured as live heap after a full collection.
+// The server's peak RSS also counts the transient copies made while the document arrives
+// (the message's bytes, the pipe's chunks); this isolates what stays.
 //   node --expose-gc --import tsx bench/lsp-retained.ts FILE
 import { readFileSync, statSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import type { DidOpenTextDocumentParams } from 'vscode-languageserver/node';
 import { OpenDocument, wholeReader } from '../src/server/documents';
+import { LargeMessageReader, textLinesOf } from '../src/server/transport';
 import { lineReader, makeChecker, resolve } from '../src/server/engine';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -19,9 +22,17 @@ const heap = (): number => {
 const file = process.argv[2];
 const bytes = statSync(file).size;
 const idle = heap();
-let text: string | undefined = readFileSync(file, 'utf8');
-const doc = new OpenDocument(`file://${file}`, 'jsonl', 1, text, file);
-text = undefined;
+const uri = `file://${file}`;
+let message: { params?: DidOpenTextDocumentParams } | undefined;
+{
+  const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'jsonl', version: 1, text: readFileSync(file, 'utf8') } } }));
+  const reader = new LargeMessageReader(new PassThrough());
+  reader.listen((m) => (message = m as typeof message));
+  reader.onData(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
+}
+const textDocument = message!.params!.textDocument;
+const doc = new OpenDocument(uri, 'jsonl', 1, textLinesOf(textDocument) ?? textDocument.text, file);
+message = undefined;
 const config = resolve({});
 const read = lineReader(config);
 const whole = wholeReader(undefined);

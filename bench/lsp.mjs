@@ -24,7 +24,7 @@ const edits = Number(arg('edits', 15));
 /** Diagnostic providers the VS Code extension asks for (src/extension/client.ts). */
 const SHARDS = Number(arg('shards', 16));
 /** Node.js flags the server runs with, as in src/server/launch.ts (a unit test keeps the two equal). */
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=2', '--optimize-for-size'];
 
 if (!existsSync('dist/server.js')) {
   const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });

@@ -81,8 +81,9 @@ export class JsonlLines {
   /** Where `takeBatch` continues scanning. */
   private batchCursor = 0;
 
-  constructor(text: string) {
-    this.lines = text.split('\n');
+  /** `content`: the whole text, or its lines (as `text.split('\n')` gives them; kept as they are). */
+  constructor(content: string | string[]) {
+    this.lines = typeof content === 'string' ? content.split('\n') : content;
     this.results = new Array(this.lines.length);
   }
 

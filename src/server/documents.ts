@@ -4,6 +4,16 @@ import { detectKind, looksLikeTraces, readDocument, type DocumentKind, type Fiel
 import { JsonlLines, RecordCache, renumberResult, type RecordChecker } from '../core/incremental';
 import type { RecordInput, RecordResult, SourceSpan } from '../core/types';
 
+/** How much of a document decides what it is. */
+const HEAD_CHARS = 65536;
+
+/** The first HEAD_CHARS characters of a text given as lines. */
+function headOf(lines: readonly string[]): string {
+  let head = '';
+  for (let i = 0; i < lines.length && head.length < HEAD_CHARS; i++) head += (i ? '\n' : '') + lines[i];
+  return head.slice(0, HEAD_CHARS);
+}
+
 /** A record's result placed in the document. */
 export interface PlacedRecord {
   index: number;
@@ -37,14 +47,15 @@ export class OpenDocument {
     readonly uri: string,
     readonly languageId: string,
     public version: number,
-    text: string,
+    /** The text, or its lines (a large document as the transport split it, see textLinesOf). */
+    content: string | string[],
     readonly fsPath: string | undefined,
   ) {
     const name = fsPath ?? uri;
-    const head = text.slice(0, 65536);
+    const head = typeof content === 'string' ? content.slice(0, HEAD_CHARS) : headOf(content);
     this.kind = languageId === 'cot-trace' ? 'cot' : languageId === 'jsonl' ? 'jsonl' : detectKind(name, head);
-    if (this.kind === 'jsonl') this.lines = new JsonlLines(text);
-    else this.doc = TextDocument.create(uri, languageId, version, text);
+    if (this.kind === 'jsonl') this.lines = new JsonlLines(content);
+    else this.doc = TextDocument.create(uri, languageId, version, typeof content === 'string' ? content : content.join('\n'));
     this.active = this.kind === 'cot' || looksLikeTraces(head);
   }
 
@@ -66,11 +77,11 @@ export class OpenDocument {
   }
 
   private head(): string {
-    if (this.doc) return this.doc.getText().slice(0, 65536);
+    if (this.doc) return this.doc.getText().slice(0, HEAD_CHARS);
     const lines = this.lines!;
     let out = '';
-    for (let i = 0; i < lines.lineCount && out.length < 65536; i++) out += `${lines.line(i)}\n`;
-    return out.slice(0, 65536);
+    for (let i = 0; i < lines.lineCount && out.length < HEAD_CHARS; i++) out += `${lines.line(i)}\n`;
+    return out.slice(0, HEAD_CHARS);
   }
 
   /** Whether every record has a result: with scores (`full`), or at least its findings. */

@@ -17,6 +17,26 @@
 
 export class JsonBytesError extends Error {}
 
+/**
+ * A long string value returned as its lines (cut at "\n", like `text.split('\n')`), each
+ * decoded on its own: a line of plain ASCII then takes one byte per character even when
+ * another line of the same text needs two. See `splitLinesFrom`.
+ */
+export class SplitLines {
+  constructor(readonly lines: string[]) {}
+  join(): string {
+    return this.lines.join('\n');
+  }
+  toString(): string {
+    return this.join();
+  }
+}
+
+export interface JsonBytesOptions {
+  /** Strings of at least this many bytes (as written in the JSON) come back as SplitLines. */
+  splitLinesFrom?: number;
+}
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 /** The byte each one-letter escape stands for. */
@@ -38,9 +58,26 @@ const fail = (message: string, at: number): never => {
  * Parses `bytes` as one JSON value. The buffer is modified: string contents are unescaped in
  * place, so it must not be used afterwards.
  */
-export function parseJsonBytes(bytes: Buffer): unknown {
+export function parseJsonBytes(bytes: Buffer, options: JsonBytesOptions = {}): unknown {
   let pos = 0;
   const end = bytes.length;
+  const splitFrom = options.splitLinesFrom ?? Infinity;
+
+  /** Decodes bytes[from, to) as a string, or as its lines when it is long. */
+  const decode = (from: number, to: number, written: number): string | SplitLines => {
+    if (written < splitFrom) return bytes.toString('utf8', from, to);
+    const lines: string[] = [];
+    let at = from;
+    for (;;) {
+      const newline = bytes.indexOf(0x0a, at);
+      if (newline < 0 || newline >= to) {
+        lines.push(bytes.toString('utf8', at, to));
+        return new SplitLines(lines);
+      }
+      lines.push(bytes.toString('utf8', at, newline));
+      at = newline + 1;
+    }
+  };
 
   const skipSpace = () => {
     while (pos < end) {
@@ -91,14 +128,14 @@ export function parseJsonBytes(bytes: Buffer): unknown {
   };
 
   /** Reads the string whose opening quote is at `pos`. */
-  const string = (): string => {
+  const string = (): string | SplitLines => {
     const start = pos + 1;
     let quote = bytes.indexOf(QUOTE, start);
     let slash = bytes.indexOf(BACKSLASH, start);
     if (quote < 0) fail('unterminated string', pos);
     if (slash < 0 || slash > quote) {
       pos = quote + 1;
-      return bytes.toString('utf8', start, quote);
+      return decode(start, quote, quote - start);
     }
     // First walk from escape to escape (the native indexOf finds each next one) to find the
     // closing quote and to check that every escape has an exact UTF-8 form.
@@ -151,7 +188,7 @@ export function parseJsonBytes(bytes: Buffer): unknown {
         w = putUtf8(w, cp);
       } else bytes[w++] = ESCAPED[e];
     }
-    return bytes.toString('utf8', start, w);
+    return decode(start, w, quote - start);
   };
 
   const literal = (word: string, value: unknown): unknown => {
@@ -189,7 +226,7 @@ export function parseJsonBytes(bytes: Buffer): unknown {
       for (;;) {
         skipSpace();
         if (bytes[pos] !== QUOTE) fail('expected a property name', pos);
-        const key = string();
+        const key = String(string());
         skipSpace();
         if (bytes[pos] !== 0x3a) fail('expected ":"', pos);
         pos++;

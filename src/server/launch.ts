@@ -2,10 +2,14 @@
  * Node.js flags the language server runs with wherever CoT Trace starts it (the VS Code
  * client, `cot-trace server --stdio`, the benchmark).
  *
- * `--max-semi-space-size=2` caps V8's young generation at a few MB instead of up to 48 MB.
- * Checking a large dataset allocates many short-lived objects; with the default cap the young
- * generation grows to its maximum and stays resident, which was a fifth of the server's peak
- * memory on a 20 MB dataset. Measured with `node bench/lsp.mjs`: the peak falls by about
- * 40 MB, first diagnostics and edit latency stay within run-to-run noise.
+ * Checking a large dataset allocates many short-lived objects. With V8's defaults the young
+ * generation grows to 48 MB and the old generation is allowed to fill up with garbage well
+ * past what is live before it is collected; both stay resident.
+ * - `--max-semi-space-size=2` caps the young generation at a few MB;
+ * - `--optimize-for-size` makes V8 collect the old generation sooner (and compile a little
+ *   less eagerly).
+ * Measured with `node bench/lsp.mjs` on a 21 MB dataset: the server's peak RSS fell from
+ * about 200 MB to under 120 MB; first diagnostics and edit latency did not change beyond
+ * run-to-run noise.
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--optimize-for-size'];

@@ -46,6 +46,7 @@ import {
 } from './features';
 import { BreakdownRequest, DocumentSummaryNotification, LintFilesRequest, SERVER_COMMANDS, type InitializationOptions } from './protocol';
 import { ConfigFiles, DEFAULT_SETTINGS, effectiveConfig, matchesInclude, parseSettings, uriToPath, type ServerSettings } from './settings';
+import { textLinesOf } from './transport';
 
 /** Time a lint may hold the event loop before it lets other messages through. */
 const SLICE_MS = 12;
@@ -362,7 +363,7 @@ export function startServer(connection: Connection): void {
     // Kept synchronously: changes may follow right away. Whether a JSON file is a dataset
     // by the user's include globs is settled by the first lint.
     const fsPath = uriToPath(textDocument.uri);
-    const doc = new OpenDocument(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text, fsPath);
+    const doc = new OpenDocument(textDocument.uri, textDocument.languageId, textDocument.version, textLinesOf(textDocument) ?? textDocument.text, fsPath);
     docs.set(doc.uri, doc);
     if (pushedFromDisk.delete(doc.uri) && pull) connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
     if (!pull) schedulePush(doc, 0);

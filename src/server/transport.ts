@@ -1,9 +1,52 @@
 import type { Readable } from 'node:stream';
 import { AbstractMessageReader, Disposable, type DataCallback, type Message } from 'vscode-languageserver/node';
-import { parseJsonBytes } from './jsonBytes';
+import { parseJsonBytes, SplitLines } from './jsonBytes';
 
 /** Bodies from this size on are parsed from their bytes (see jsonBytes.ts). */
 export const LARGE_MESSAGE_BYTES = 256 * 1024;
+/** A document text of this many bytes in a `didOpen` is handed over as lines too (see `textLinesOf`). */
+export const SPLIT_TEXT_BYTES = 1024 * 1024;
+
+const TEXT_LINES = Symbol('cotTrace.textLines');
+
+/**
+ * The lines of a large `didOpen` document, when the reader split them out of the message
+ * (`text.split('\n')`, each line its own compact string). The document's `text` property
+ * still works (it joins the lines when first read), but a server that keeps documents as
+ * lines takes them from here and never builds the whole text: that string would need two
+ * bytes per character for the whole document as soon as one character is outside Latin-1.
+ */
+export function textLinesOf(textDocument: object): string[] | undefined {
+  return (textDocument as { [TEXT_LINES]?: string[] })[TEXT_LINES];
+}
+
+/**
+ * Puts a parsed message back in its ordinary shape: a split `didOpen` text becomes a lazy
+ * `text` property beside its lines; any other split string becomes a string again.
+ */
+function settle(message: Message): Message {
+  let textDocument = (message as { method?: string; params?: { textDocument?: Record<string, unknown> } }).params?.textDocument;
+  if ((message as { method?: string }).method !== 'textDocument/didOpen' || !(textDocument?.text instanceof SplitLines)) textDocument = undefined;
+  else {
+    const split = textDocument.text;
+    let joined: string | undefined;
+    Object.defineProperty(textDocument, 'text', { get: () => (joined ??= split.join()), enumerable: true, configurable: true });
+    Object.defineProperty(textDocument, TEXT_LINES, { value: split.lines });
+  }
+  const restore = (value: unknown): unknown => {
+    if (value instanceof SplitLines) return value.join();
+    if (value && typeof value === 'object') {
+      const entries = value as Record<string, unknown>;
+      for (const key of Object.keys(entries)) {
+        if (value === textDocument && key === 'text') continue;
+        const item = entries[key];
+        if (item && typeof item === 'object') entries[key] = restore(item);
+      }
+    }
+    return value;
+  };
+  return restore(message) as Message;
+}
 
 const CRLFCRLF = Buffer.from('\r\n\r\n', 'latin1');
 /** A header block larger than this is not LSP: the stream is reported broken. */
@@ -108,7 +151,10 @@ export class LargeMessageReader extends AbstractMessageReader {
     this.filled = 0;
     let message: Message;
     try {
-      message = (body.length >= LARGE_MESSAGE_BYTES ? parseJsonBytes(body) : JSON.parse(body.toString('utf8'))) as Message;
+      message =
+        body.length >= LARGE_MESSAGE_BYTES
+          ? settle(parseJsonBytes(body, { splitLinesFrom: SPLIT_TEXT_BYTES }) as Message)
+          : (JSON.parse(body.toString('utf8')) as Message);
     } catch (error) {
       // A malformed message is reported and skipped; the next one is read normally.
       this.fireError(error);

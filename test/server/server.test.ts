@@ -322,6 +322,24 @@ describe('language server over stdio: big documents (checker threads, edits duri
     const lenses: CodeLens[] = await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lenses.length, 402);
   });
+
+  it('reads a document over a megabyte the same as a small one (the server splits its text into lines while reading the message)', async () => {
+    const WIDE = line({ id: 'zh', prompt: '2+2 等于几？', completion: '<think>\n先想一想 "引号" 和 \\ 反斜杠 😀\n答案是四。</think>\n\\boxed{4}', answer: '4' });
+    const kinds = [UNCLOSED, CLEAN, STRAY, WIDE];
+    const records = Array.from({ length: 9000 }, (_, i) => kinds[i % kinds.length].replace('"id":"', `"id":"${i}-`));
+    // A byte order mark, CRLF line ends on some lines and a blank line: kept as the editor sent them.
+    let text = '\ufeff';
+    records.forEach((r, i) => (text += r + (i % 5 === 0 ? '\r\n' : i === 101 ? '\n\n' : '\n')));
+    assert.ok(Buffer.byteLength(text) > 1024 * 1024 + 65536);
+    const uri = 'file:///tmp/over-a-megabyte.jsonl';
+    await open(client, uri, 'jsonl', text);
+    const report = await pullDiagnostics(client, uri);
+    assert.deepEqual(asKeys(report.items!), expectedFindings(text, 'big.jsonl'));
+    // Record 8996 (unclosed) sits on line 8997, after the blank line; the last record (8999) on line 9000.
+    assert.ok(report.items!.some((d) => d.code === 'unclosed-thought' && d.range.start.line === 8997), JSON.stringify(report.items!.filter((d) => d.code === 'unclosed-thought').slice(-2)));
+    const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 9000, character: 10 } });
+    assert.match(JSON.stringify(hover.contents), /Reward/i);
+  });
 });
 
 describe('language server over stdio: diagnostics split over several providers (as the VS Code client asks)', function () {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { Message } from 'vscode-languageserver/node';
 import { JsonBytesError, parseJsonBytes } from '../../../src/server/jsonBytes';
 import { SERVER_NODE_FLAGS } from '../../../src/server/launch';
-import { LARGE_MESSAGE_BYTES, LargeMessageReader } from '../../../src/server/transport';
+import { LARGE_MESSAGE_BYTES, LargeMessageReader, SPLIT_TEXT_BYTES, textLinesOf } from '../../../src/server/transport';
 
 const parse = (json: string) => parseJsonBytes(Buffer.from(json, 'utf8'));
 
@@ -97,6 +97,22 @@ describe('server transport: message reader', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('hands a large didOpen text over as lines too; other large strings stay strings', () => {
+    const big = ('{"completion":"<think>\\n中文 \\"q\\"</think> 42"}\r\n' + 'a'.repeat(70) + '\n').repeat(Math.ceil(SPLIT_TEXT_BYTES / 100)) + '\n\nlast';
+    const open = { jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///a.jsonl', languageId: 'jsonl', version: 1, text: big } } };
+    const other = { jsonrpc: '2.0', id: 7, method: 'workspace/executeCommand', params: { command: 'x', arguments: [big, { text: big }] } };
+    const reader = new LargeMessageReader(new PassThrough());
+    const got = collect(reader);
+    reader.onData(Buffer.concat([frame(open), frame(other)]));
+    assert.deepEqual(got.errors, []);
+    const textDocument = (got.messages[0] as typeof open).params.textDocument;
+    assert.deepEqual(textLinesOf(textDocument), big.split('\n'));
+    assert.equal(textDocument.text, big);
+    assert.deepEqual(JSON.parse(JSON.stringify(got.messages[0])), open);
+    assert.deepEqual(got.messages[1], other);
+    assert.equal(typeof (got.messages[1] as typeof other).params.arguments[0], 'string');
   });
 
   it('reports a malformed body and goes on with the next message', () => {
