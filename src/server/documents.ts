@@ -160,6 +160,29 @@ export class OpenDocument {
    * `blockLines` lines each (see features.ts, shards): JSON Lines documents visit only
    * those lines.
    */
+  /**
+   * Like forEachInBlocks, or forEach without a shard, but gives only each result and its line
+   * (no record object is made): for passes that run on every pull, like fingerprints.
+   */
+  forEachResult(shard: { blockLines: number; first: number; step: number } | undefined, visit: (result: RecordResult, line: number) => void): void {
+    if (!this.lines || !shard) {
+      const each = (record: PlacedRecord) => visit(record.result, record.line);
+      if (shard) this.forEachInBlocks(shard.blockLines, shard.first, shard.step, each);
+      else this.forEach(each);
+      return;
+    }
+    const lines = this.lines;
+    const n = lines.lineCount;
+    const { blockLines, first, step } = shard;
+    for (let start = first * blockLines; start < n; start += step * blockLines) {
+      const end = Math.min(n, start + blockLines);
+      for (let line = start; line < end; line++) {
+        const result = lines.result(line);
+        if (result) visit(result, line);
+      }
+    }
+  }
+
   forEachInBlocks(blockLines: number, first: number, step: number, visit: (record: PlacedRecord) => void): void {
     if (!this.lines) {
       this.forEach((record) => {

@@ -60,8 +60,12 @@ export function findingDiagnostic(finding: Finding, range: Range, settings: Serv
   return diagnostic;
 }
 
-/** Diagnostics already built for a result, reused while its line and the settings stay the same. */
-const built = new WeakMap<RecordResult, { line: number; override: string; items: Diagnostic[] }>();
+/**
+ * Diagnostics built for a result object (results are replaced, never changed), reused while
+ * its line and the settings stay the same. A symbol key, so it never reaches JSON.
+ */
+const BUILT = Symbol('cotTrace.diagnostics');
+type Tagged = RecordResult & { [BUILT]?: { line: number; override: string; items: Diagnostic[] } };
 
 /**
  * A part of a document's diagnostics. A client that takes several diagnostic reports per
@@ -76,41 +80,57 @@ export interface Shard {
 
 export const SHARD_BLOCK_LINES = 8;
 
-/** A serial number per result object: results are replaced, never changed, so it identifies their content. */
-const serials = new WeakMap<RecordResult, number>();
-let nextSerial = 1;
-function serialOf(result: RecordResult): number {
-  let serial = serials.get(result);
-  if (serial === undefined) {
-    serial = nextSerial++;
-    serials.set(result, serial);
-  }
-  return serial;
-}
+const blocksOf = (shard: Shard | undefined) => (shard ? { blockLines: SHARD_BLOCK_LINES, first: shard.index, step: shard.count } : undefined);
+
+/** Per document and shard: the results (and their lines) the last fingerprint was taken of. */
+const seen = new WeakMap<OpenDocument, Map<number, { id: number; results: RecordResult[]; lines: number[] }>>();
+let nextFingerprint = 1;
 
 /**
- * The diagnostics of a document (or of one shard of it), with a fingerprint that changes
- * whenever they may have: it covers which result each record has, and where it sits.
+ * A fingerprint of a document's diagnostics (or of one shard's) that changes whenever they
+ * may have: whenever a record has another result object, or sits on another line. Cheap (a
+ * walk comparing object identities, no diagnostic built), so a pull whose part did not
+ * change is answered at once.
  */
+export function diagnosticsFingerprint(doc: OpenDocument, settings: ServerSettings, shard?: Shard): string {
+  let byShard = seen.get(doc);
+  if (!byShard) seen.set(doc, (byShard = new Map()));
+  const key = shard ? shard.index : -1;
+  const last = byShard.get(key);
+  let same = last !== undefined;
+  let k = 0;
+  doc.forEachResult(blocksOf(shard), (result, line) => {
+    if (same && (last!.results[k] !== result || last!.lines[k] !== line)) same = false;
+    k++;
+  });
+  if (!same || k !== last!.results.length) {
+    const results: RecordResult[] = [];
+    const lines: number[] = [];
+    doc.forEachResult(blocksOf(shard), (result, line) => {
+      results.push(result);
+      lines.push(line);
+    });
+    byShard.set(key, { id: nextFingerprint++, results, lines });
+  }
+  return `${byShard.get(key)!.id}.${settings.severityOverride}`;
+}
+
+/** The diagnostics of a document (or of one shard of it), with their fingerprint. */
 export function toDiagnostics(doc: OpenDocument, settings: ServerSettings, docsUrl: (ruleId: string) => string, shard?: Shard): { items: Diagnostic[]; fingerprint: string } {
   const out: Diagnostic[] = [];
-  let hash = 0x811c9dc5;
-  let records = 0;
   const each = (visit: (record: PlacedRecord) => void) => (shard ? doc.forEachInBlocks(SHARD_BLOCK_LINES, shard.index, shard.count, visit) : doc.forEach(visit));
   each((record) => {
-    records++;
-    hash = Math.imul(hash ^ serialOf(record.result), 0x01000193);
-    hash = Math.imul(hash ^ record.line, 0x01000193);
-    const known = built.get(record.result);
+    const result = record.result as Tagged;
+    const known = result[BUILT];
     if (known && known.line === record.line && known.override === settings.severityOverride) {
       for (const d of known.items) out.push(d);
       return;
     }
-    const items = findingsOf(record.result).map((finding) => findingDiagnostic(finding, doc.range(record, finding.span), settings, docsUrl));
-    built.set(record.result, { line: record.line, override: settings.severityOverride, items });
+    const items = findingsOf(result).map((finding) => findingDiagnostic(finding, doc.range(record, finding.span), settings, docsUrl));
+    result[BUILT] = { line: record.line, override: settings.severityOverride, items };
     for (const d of items) out.push(d);
   });
-  return { items: out, fingerprint: `${records}.${(hash >>> 0).toString(36)}.${settings.severityOverride}` };
+  return { items: out, fingerprint: diagnosticsFingerprint(doc, settings, shard) };
 }
 
 /** The trace a source offset falls in (or the record's only trace). */

@@ -42,6 +42,7 @@ import {
   showDocsAction,
   summarize,
   toDiagnostics,
+  diagnosticsFingerprint,
   type Shard,
 } from './features';
 import { BreakdownRequest, DocumentSummaryNotification, LintFilesRequest, SERVER_COMMANDS, type InitializationOptions } from './protocol';
@@ -420,6 +421,10 @@ export function startServer(connection: Connection): void {
     if (token.isCancellationRequested) throw cancelled();
     if (!docs.has(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     // The result id says what the report holds: the same id means the same diagnostics.
+    if (settings.run !== 'onSave' && params.previousResultId && doc.active) {
+      const resultId = `${generation}:${diagnosticsFingerprint(doc, settings, shard)}`;
+      if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    }
     const { items, fingerprint } = await diagnosticsOf(doc, shard);
     const resultId = `${generation}:${fingerprint}`;
     if (settings.run === 'onSave') savedDiagnostics.set(savedKey, { id: resultId, items });
