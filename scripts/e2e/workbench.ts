@@ -67,12 +67,10 @@ async function pickFromQuickInput(page: Page, open: (attempt: number) => Promise
         .waitFor({ state: 'visible', timeout: 5_000 })
         .then(() => true)
         .catch(() => false);
-      if (found) {
-        // Click the row that matched: Enter would take whichever row is focused, which may
-        // still be a stale result while the list refreshes.
-        await row.click();
-        return;
-      }
+      // Click the row that matched: Enter would take whichever row is focused, which may
+      // still be a stale result while the list refreshes. The quick input can also close
+      // between finding the row and clicking it (something else took the focus): ask again.
+      if (found && (await row.click({ timeout: 5_000 }).then(() => true, () => false))) return;
     }
     if (Date.now() > deadline) throw new Error(`the quick input never listed "${match}" for "${text}"`);
     // Close whatever is open, and give the focus back to the workbench: a key pressed while
