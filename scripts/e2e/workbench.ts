@@ -51,7 +51,7 @@ export const normalise = (text: string): string => text.replace(/\u00a0/g, ' ');
  * commands are not registered yet and a new file may not be in the file index yet, and an
  * open quick input never refreshes its list.
  */
-async function pickFromQuickInput(page: Page, open: (attempt: number) => Promise<void>, text: string, match: string, timeoutMs = 60_000): Promise<void> {
+async function pickFromQuickInput(page: Page, open: (attempt: number) => Promise<void>, text: string, match: string | RegExp, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const input = page.locator('.quick-input-widget input').first();
   for (let attempt = 0; ; attempt++) {
@@ -88,9 +88,11 @@ async function pickFromQuickInput(page: Page, open: (attempt: number) => Promise
  */
 export async function openFile(page: Page, fileName: string): Promise<void> {
   const base = fileName.split('/').pop() ?? fileName;
-  await pickFromQuickInput(page, () => page.keyboard.press('Control+P'), fileName, base);
+  // The row and the tab must start with the name: "data.jsonl" must not pick "more_data.jsonl".
+  const named = new RegExp(`^\\s*${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+  await pickFromQuickInput(page, () => page.keyboard.press('Control+P'), fileName, named);
   await page
-    .locator('.tabs-container .tab.active', { hasText: base })
+    .locator('.tabs-container .tab.active', { hasText: named })
     .first()
     .waitFor({ state: 'visible', timeout: 20_000 });
   await page.locator('.editor-instance .view-lines .view-line').first().waitFor({ state: 'visible', timeout: 20_000 });
