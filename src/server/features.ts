@@ -12,6 +12,7 @@ import {
   type Position,
   type Range,
   type TextEdit,
+  type WorkspaceSymbol,
 } from 'vscode-languageserver';
 import { meanTotal, recordBreakdown, recordSummary, traceBreakdown } from '../core/breakdown';
 import type { Finding, RecordResult, Severity, TraceResult } from '../core/types';
@@ -207,6 +208,34 @@ export function documentSymbols(doc: OpenDocument): DocumentSymbol[] {
       children: r.traces.length === 1 ? traceSymbols[0].children : traceSymbols,
     });
   });
+  return out;
+}
+
+/**
+ * Records of the open documents whose name (`#index id`, as in the outline) contains the
+ * query, case-insensitively; at most `limit`. The container says the file and, once the
+ * record is scored, its reward.
+ */
+export function workspaceSymbols(docs: Iterable<OpenDocument>, query: string, limit = 1000): WorkspaceSymbol[] {
+  const q = query.trim().toLowerCase();
+  const out: WorkspaceSymbol[] = [];
+  for (const doc of docs) {
+    if (!doc.active) continue;
+    const file = decodeURIComponent(doc.uri.slice(doc.uri.lastIndexOf('/') + 1));
+    doc.forEach((record) => {
+      if (out.length >= limit) return;
+      const r = record.result;
+      const name = `#${record.index + 1}${r.id !== undefined ? ` ${r.id}` : ''}`;
+      if (q && !name.toLowerCase().includes(q)) return;
+      const mean = meanTotal(r);
+      out.push({
+        name,
+        kind: SymbolKind.Object,
+        containerName: mean === null ? file : `${file} · reward ${fmt(mean)}`,
+        location: { uri: doc.uri, range: doc.range(record, r.span) },
+      });
+    });
+  }
   return out;
 }
 

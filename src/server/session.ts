@@ -34,6 +34,7 @@ import {
   breakdown,
   codeLenses,
   documentSymbols,
+  workspaceSymbols,
   findingsIn,
   fixEdits,
   foldingRanges,
@@ -330,6 +331,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: { label: 'CoT Trace' },
+        workspaceSymbolProvider: true,
         foldingRangeProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll] },
         executeCommandProvider: { commands: [SERVER_COMMANDS.showRuleDocumentation] },
@@ -449,6 +451,15 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol(async (params, token) => {
     const doc = await linted(params.textDocument.uri, token, true);
     return doc ? documentSymbols(doc) : [];
+  });
+
+  connection.onWorkspaceSymbol(async (params, token) => {
+    const open: OpenDocument[] = [];
+    for (const uri of [...docs.keys()]) {
+      const doc = await linted(uri, token);
+      if (doc) open.push(doc);
+    }
+    return workspaceSymbols(open, params.query);
   });
 
   connection.onFoldingRanges(async (params, token) => {

@@ -113,6 +113,17 @@ describe('language server over stdio (pull diagnostics)', function () {
     assert.equal(textAt(text, think.range), '\\nAdd \\"them\\" — carefully.\\n');
   });
 
+  it('finds records of the open documents by id or number (workspace symbols)', async () => {
+    const found: Array<{ name: string; containerName?: string; location: { uri: string; range: Diagnostic['range'] } }> = await client.connection.sendRequest('workspace/symbol', { query: 'Q2' });
+    assert.deepEqual(
+      found.map((s) => [s.name, s.location.uri, s.location.range.start.line]),
+      [['#2 q2', uri, 1]],
+    );
+    assert.match(found[0].containerName ?? '', /^data\.jsonl/);
+    const all: unknown[] = await client.connection.sendRequest('workspace/symbol', { query: '' });
+    assert.equal(all.length, 3);
+  });
+
   it('serves the breakdown of a record on request', async () => {
     const result: { markdown: string } | null = await client.connection.sendRequest('cotTrace/breakdown', { uri, record: 2 });
     assert.match(result!.markdown, /Record 3 · q3/);
