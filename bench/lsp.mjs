@@ -3,7 +3,8 @@
 // it over JSON-RPC like an editor, and measures for generated JSON Lines datasets of
 // 0.2, 5 and 20 MB:
 //   - first diagnostics: didOpen → the first full diagnostic report;
-//   - edit latency: one character typed inside one record (didChange) → the next report;
+//   - edit latency: one character typed inside one record (didChange) → the next report,
+//     typed into every size in turn, in rounds;
 //     measured like VS Code asks (the diagnostics split over 16 pull providers, every one
 //     pulled after each change) and like a client with one report per document;
 //   - server memory: peak RSS (VmHWM) and current RSS, from /proc/<pid>/status.
@@ -60,7 +61,20 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-async function measure(mb, shards) {
+/** Waits until a process has used no CPU for a while (a server scoring in the background). */
+async function quiet(pid) {
+  for (let i = 0; i < 50; i++) {
+    const before = cpuMs(pid);
+    await new Promise((r) => setTimeout(r, 300));
+    if (cpuMs(pid) === before) return;
+  }
+}
+
+/**
+ * Starts a server, opens the dataset of `mb` MB in it and measures the first diagnostics;
+ * returns a session to type into and, at the end, the row of results.
+ */
+async function open(mb, shards) {
   const file = dataset(mb);
   const text = readFileSync(file, 'utf8');
   const bytes = Buffer.byteLength(text);
@@ -121,9 +135,9 @@ async function measure(mb, shards) {
   const target = Math.floor(lines.length / 2);
   let column = lines[target].indexOf('<think>') + 20;
   let version = 1;
-  const typeSome = async () => {
+  const typeSome = async (count) => {
     const latencies = [];
-    for (let i = 0; i < edits; i++) {
+    for (let i = 0; i < count; i++) {
       version++;
       const started = performance.now();
       await connection.sendNotification('textDocument/didChange', {
@@ -136,30 +150,55 @@ async function measure(mb, shards) {
       latencies.push(performance.now() - started);
       if (fullReports === before) throw new Error('expected a new report after an edit');
     }
-    return median(latencies);
+    return latencies;
   };
-  const edit = await typeSome();
-  // The same edits with the rules that fire on most records turned off: the report shrinks,
-  // which shows how much of the latency is the size of the full diagnostics report.
-  settings = { rules: Object.fromEntries(NOISY_RULES.map((id) => [id, 'off'])) };
-  await connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-  await pullAll();
-  const sparseDiagnostics = shownCount();
-  const sparseEdit = await typeSome();
-  const { hwm, rss } = memory(child.pid);
-  await connection.sendRequest('shutdown');
-  await connection.sendNotification('exit');
-  connection.dispose();
-  child.kill();
-  return { mb, bytes, records, diagnostics, first, firstCpu, edit, sparseDiagnostics, sparseEdit, hwm, rss, baseline: baseline.rss, providers: ids.length };
+  await quiet(child.pid);
+  const typed = [];
+  const sparseTyped = [];
+  let sparseDiagnostics = 0;
+  return {
+    type: async (count) => typed.push(...(await typeSome(count))),
+    // The same edits with the rules that fire on most records turned off: the report shrinks,
+    // which shows how much of the latency is the size of the full diagnostics report.
+    goSparse: async () => {
+      settings = { rules: Object.fromEntries(NOISY_RULES.map((id) => [id, 'off'])) };
+      await connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await pullAll();
+      sparseDiagnostics = shownCount();
+      await quiet(child.pid);
+    },
+    typeSparse: async (count) => sparseTyped.push(...(await typeSome(count))),
+    finish: async () => {
+      const { hwm, rss } = memory(child.pid);
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      connection.dispose();
+      child.kill();
+      return { mb, bytes, records, diagnostics, first, firstCpu, edit: median(typed), sparseDiagnostics, sparseEdit: median(sparseTyped), hwm, rss, baseline: baseline.rss, providers: ids.length };
+    },
+  };
 }
 
-const rows = [];
-const single = [];
-for (const mb of sizes) {
-  rows.push(await measure(mb, SHARDS));
-  if (SHARDS > 1) single.push(await measure(mb, 0));
+/**
+ * Opens every size in its own server, then types into them in rounds, size after size, so
+ * that the edit latencies of all sizes are taken under the same conditions of the machine
+ * (on a shared virtual machine its speed drifts over a minute).
+ */
+async function measureAll(shards) {
+  const sessions = [];
+  for (const mb of sizes) sessions.push(await open(mb, shards));
+  const rounds = Math.max(1, Math.min(5, edits));
+  const per = Math.ceil(edits / rounds);
+  for (let round = 0; round < rounds; round++) for (const s of sessions) await s.type(per);
+  for (const s of sessions) await s.goSparse();
+  for (let round = 0; round < rounds; round++) for (const s of sessions) await s.typeSparse(per);
+  const out = [];
+  for (const s of sessions) out.push(await s.finish());
+  return out;
 }
+
+const rows = await measureAll(SHARDS);
+const single = SHARDS > 1 ? await measureAll(0) : [];
 const MB = (b) => (b / 1e6).toFixed(1);
 const table = (title, list) => {
   console.log(`\n${title}`);
