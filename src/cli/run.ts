@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SingleBar } from 'cli-progress';
 import { configProblems, resolveConfig } from '../core/config/resolve';
@@ -173,7 +173,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
     let base: CotTraceConfig = explicit ?? {};
     let key = options.config ?? '';
     if (!explicit) {
-      const file = findConfigFile(input === '-' ? io.cwd : dirname(join(io.cwd, input)));
+      const file = findConfigFile(input === '-' ? io.cwd : dirname(resolve(io.cwd, input)));
       key = file ?? '';
       if (file && !configCache.has(key)) {
         const loaded = loadConfigFile(file);

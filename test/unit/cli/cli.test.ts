@@ -148,6 +148,9 @@ describe('cot-trace CLI (dist/cli.js)', function () {
         const back = cot(['lint', '--format', 'json', '--rule', 'truncated=error', 'data.json'], undefined, dir);
         assert.equal(back.code, 1);
         assert.ok(lines(back.stdout).some((l) => JSON.parse(l).ruleId === 'truncated' && JSON.parse(l).severity === 'error'));
+        // Named by an absolute path from elsewhere, the file finds its config the same way.
+        const absolute = cot(['lint', '--format', 'json', join(dir, 'data.json')]);
+        assert.ok(!absolute.stdout.includes('"truncated"'), absolute.stdout);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
