@@ -16,7 +16,7 @@ export const languageMixing: Rule = {
         description: 'Report only when the share of target-language words is below this value (1 = any off-target word).',
       },
       maxReports: {
-        default: 10,
+        default: 3,
         schema: { type: 'integer', minimum: 1 },
         description: 'At most this many off-target spans are reported per trace (the message gives the total).',
       },
@@ -33,7 +33,10 @@ else that of the answer, else the thought's own dominant language. A code such a
 \`zh\`, \`ja\`, \`ru\` or a script name (\`latin\`, \`han\`) fixes it.
 
 **Findings**: adjacent off-target words are merged into one span until a target-language
-word comes; at most \`maxReports\` spans are reported per trace.
+word comes; at most \`maxReports\` spans (3) are reported per trace, the last one saying how
+many more there are. A thought that mixes languages usually does so all along: a few marks
+show where and how, and a dataset's Problems view keeps one short list per trace instead of
+dozens of rows; the hover gives the whole language mix.
 
 ## What a word is
 
@@ -87,7 +90,7 @@ First compute the sum, then verify: $\\frac{20}{2} = 10$.
     if (mix.ratio === null) return;
     const minRatio = numberOption(ctx.options, 'minRatio', 1);
     if (mix.ratio >= minRatio || mix.ratio === 1) return;
-    const max = Math.max(1, numberOption(ctx.options, 'maxReports', 10));
+    const max = Math.max(1, numberOption(ctx.options, 'maxReports', 3));
     const { spans, total } = analysis.offTargetSpans(max);
     const pct = Math.round(mix.ratio * 1000) / 10;
     spans.forEach((span, i) => {
