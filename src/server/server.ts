@@ -1,11 +1,27 @@
 // The CoT Trace language server: `node dist/server.js --stdio` (also `cot-trace server --stdio`).
 // Started as a worker thread, the same bundle checks records for the server instead.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { fstatSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { format } from 'node:util';
 import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { runChecker } from './pool';
 import { startServer } from './session';
 import { LargeMessageReader } from './transport';
+
+/**
+ * Standard input as the reader takes it: a pipe or socket (how editors start a server) by
+ * its file descriptor, read into one reused buffer; a terminal or a file as Node's stream.
+ */
+function stdinSource(): Readable | { fd: number } {
+  try {
+    const stat = fstatSync(0);
+    if (stat.isFIFO() || stat.isSocket()) return { fd: 0 };
+  } catch {
+    // not a file descriptor we can inspect: use the stream
+  }
+  return process.stdin;
+}
 
 /**
  * Over stdio the server reads messages with its own reader, which keeps a large `didOpen`
@@ -14,7 +30,7 @@ import { LargeMessageReader } from './transport';
  */
 function connect(): Connection {
   if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
-  const reader = new LargeMessageReader(process.stdin);
+  const reader = new LargeMessageReader(stdinSource());
   const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
   // stdout carries the protocol: console output goes to the client's log instead.
   const log = (...args: unknown[]) => connection.console.log(format(...args));
