@@ -213,15 +213,14 @@ export function documentSymbols(doc: OpenDocument): DocumentSymbol[] {
 
 /**
  * Records of the open documents whose name (`#index id`, as in the outline) contains the
- * query, case-insensitively; at most `limit`. The container says the file and, once the
- * record is scored, its reward.
+ * query, case-insensitively; at most `limit`. Once the record is scored, the container
+ * gives its reward (editors show the file from the location).
  */
 export function workspaceSymbols(docs: Iterable<OpenDocument>, query: string, limit = 1000): WorkspaceSymbol[] {
   const q = query.trim().toLowerCase();
   const out: WorkspaceSymbol[] = [];
   for (const doc of docs) {
     if (!doc.active) continue;
-    const file = decodeURIComponent(doc.uri.slice(doc.uri.lastIndexOf('/') + 1));
     doc.forEach((record) => {
       if (out.length >= limit) return;
       const r = record.result;
@@ -231,7 +230,7 @@ export function workspaceSymbols(docs: Iterable<OpenDocument>, query: string, li
       out.push({
         name,
         kind: SymbolKind.Object,
-        containerName: mean === null ? file : `${file} · reward ${fmt(mean)}`,
+        ...(mean === null ? {} : { containerName: `reward ${fmt(mean)}` }),
         location: { uri: doc.uri, range: doc.range(record, r.span) },
       });
     });

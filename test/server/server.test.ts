@@ -114,12 +114,14 @@ describe('language server over stdio (pull diagnostics)', function () {
   });
 
   it('finds records of the open documents by id or number (workspace symbols)', async () => {
+    // The outline scores the document; workspace symbols then carry each record's reward.
+    await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
     const found: Array<{ name: string; containerName?: string; location: { uri: string; range: Diagnostic['range'] } }> = await client.connection.sendRequest('workspace/symbol', { query: 'Q2' });
     assert.deepEqual(
       found.map((s) => [s.name, s.location.uri, s.location.range.start.line]),
       [['#2 q2', uri, 1]],
     );
-    assert.match(found[0].containerName ?? '', /^data\.jsonl/);
+    assert.match(found[0].containerName ?? '', /^reward \d/);
     const all: unknown[] = await client.connection.sendRequest('workspace/symbol', { query: '' });
     assert.equal(all.length, 3);
   });
