@@ -7,10 +7,10 @@ import type { RecordInput, RecordResult, SourceSpan } from '../core/types';
 /** How much of a document decides what it is. */
 const HEAD_CHARS = 65536;
 
-/** The first HEAD_CHARS characters of a text given as lines. */
-function headOf(lines: readonly string[]): string {
+/** The first HEAD_CHARS characters of a text given as `count` lines. */
+function headOf(count: number, line: (index: number) => string): string {
   let head = '';
-  for (let i = 0; i < lines.length && head.length < HEAD_CHARS; i++) head += (i ? '\n' : '') + lines[i];
+  for (let i = 0; i < count && head.length < HEAD_CHARS; i++) head += (i ? '\n' : '') + line(i);
   return head.slice(0, HEAD_CHARS);
 }
 
@@ -52,7 +52,7 @@ export class OpenDocument {
     readonly fsPath: string | undefined,
   ) {
     const name = fsPath ?? uri;
-    const head = typeof content === 'string' ? content.slice(0, HEAD_CHARS) : headOf(content);
+    const head = typeof content === 'string' ? content.slice(0, HEAD_CHARS) : headOf(content.length, (i) => content[i]);
     this.kind = languageId === 'cot-trace' ? 'cot' : languageId === 'jsonl' ? 'jsonl' : detectKind(name, head);
     if (this.kind === 'jsonl') this.lines = new JsonlLines(content);
     else this.doc = TextDocument.create(uri, languageId, version, typeof content === 'string' ? content : content.join('\n'));
@@ -79,9 +79,7 @@ export class OpenDocument {
   private head(): string {
     if (this.doc) return this.doc.getText().slice(0, HEAD_CHARS);
     const lines = this.lines!;
-    let out = '';
-    for (let i = 0; i < lines.lineCount && out.length < HEAD_CHARS; i++) out += `${lines.line(i)}\n`;
-    return out.slice(0, HEAD_CHARS);
+    return headOf(lines.lineCount, (i) => lines.line(i));
   }
 
   /** Whether every record has a result: with scores (`full`), or at least its findings. */
@@ -156,24 +154,24 @@ export class OpenDocument {
   }
 
   /**
-   * The checked records whose line falls in the blocks `first`, `first + step`, … of
-   * `blockLines` lines each (see features.ts, shards): JSON Lines documents visit only
-   * those lines.
-   */
-  /**
-   * Like forEachInBlocks, or forEach without a shard, but gives only each result and its line
-   * (no record object is made): for passes that run on every pull, like fingerprints.
+   * Each checked record's result and line, without making a record object (for passes that
+   * run on every pull, like fingerprints). With a shard, only the records whose line falls in
+   * the blocks `first`, `first + step`, … of `blockLines` lines each (see features.ts,
+   * shards): JSON Lines documents visit only those lines.
    */
   forEachResult(shard: { blockLines: number; first: number; step: number } | undefined, visit: (result: RecordResult, line: number) => void): void {
-    if (!this.lines || !shard) {
-      const each = (record: PlacedRecord) => visit(record.result, record.line);
-      if (shard) this.forEachInBlocks(shard.blockLines, shard.first, shard.step, each);
-      else this.forEach(each);
+    const lines = this.lines;
+    if (!shard) {
+      if (lines) lines.forEachResult(visit);
+      else for (const result of this.wholeResults) visit(result, result.line);
       return;
     }
-    const lines = this.lines;
-    const n = lines.lineCount;
     const { blockLines, first, step } = shard;
+    if (!lines) {
+      for (const result of this.wholeResults) if (Math.floor(result.line / blockLines) % step === first) visit(result, result.line);
+      return;
+    }
+    const n = lines.lineCount;
     for (let start = first * blockLines; start < n; start += step * blockLines) {
       const end = Math.min(n, start + blockLines);
       for (let line = start; line < end; line++) {
@@ -183,22 +181,10 @@ export class OpenDocument {
     }
   }
 
+  /** The checked records of a shard (see forEachResult). */
   forEachInBlocks(blockLines: number, first: number, step: number, visit: (record: PlacedRecord) => void): void {
-    if (!this.lines) {
-      this.forEach((record) => {
-        if (Math.floor(record.line / blockLines) % step === first) visit(record);
-      });
-      return;
-    }
     const lines = this.lines;
-    const n = lines.lineCount;
-    for (let start = first * blockLines; start < n; start += step * blockLines) {
-      const end = Math.min(n, start + blockLines);
-      for (let line = start; line < end; line++) {
-        const result = lines.result(line);
-        if (result) visit({ index: lines.recordIndexOfLine(line), line, result });
-      }
-    }
+    this.forEachResult({ blockLines, first, step }, (result, line) => visit({ index: lines ? lines.recordIndexOfLine(line) : result.index, line, result }));
   }
 
   /** Number of records (known without checking for JSON Lines). */

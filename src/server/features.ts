@@ -98,26 +98,28 @@ export function diagnosticsFingerprint(doc: OpenDocument, settings: ServerSettin
   if (!byShard) seen.set(doc, (byShard = new Map()));
   const key = shard ? shard.index : -1;
   const last = byShard.get(key);
-  let same = last !== undefined;
+  // One walk: while the records match the last walk's nothing is kept; from the first
+  // difference on, the new list is collected (starting with the matching prefix).
+  let fresh: { results: RecordResult[]; lines: number[] } | undefined = last ? undefined : { results: [], lines: [] };
   let k = 0;
   doc.forEachResult(blocksOf(shard), (result, line) => {
-    if (same && (last!.results[k] !== result || last!.lines[k] !== line)) same = false;
-    k++;
+    if (!fresh) {
+      if (last!.results[k] === result && last!.lines[k] === line) {
+        k++;
+        return;
+      }
+      fresh = { results: last!.results.slice(0, k), lines: last!.lines.slice(0, k) };
+    }
+    fresh.results.push(result);
+    fresh.lines.push(line);
   });
-  if (!same || k !== last!.results.length) {
-    const results: RecordResult[] = [];
-    const lines: number[] = [];
-    doc.forEachResult(blocksOf(shard), (result, line) => {
-      results.push(result);
-      lines.push(line);
-    });
-    byShard.set(key, { id: nextFingerprint++, results, lines });
-  }
+  if (!fresh && k !== last!.results.length) fresh = { results: last!.results.slice(0, k), lines: last!.lines.slice(0, k) };
+  if (fresh) byShard.set(key, { id: nextFingerprint++, ...fresh });
   return `${byShard.get(key)!.id}.${settings.severityOverride}`;
 }
 
-/** The diagnostics of a document (or of one shard of it), with their fingerprint. */
-export function toDiagnostics(doc: OpenDocument, settings: ServerSettings, docsUrl: (ruleId: string) => string, shard?: Shard): { items: Diagnostic[]; fingerprint: string } {
+/** The diagnostics of a document (or of one shard of it). */
+export function toDiagnostics(doc: OpenDocument, settings: ServerSettings, docsUrl: (ruleId: string) => string, shard?: Shard): Diagnostic[] {
   const out: Diagnostic[] = [];
   const each = (visit: (record: PlacedRecord) => void) => (shard ? doc.forEachInBlocks(SHARD_BLOCK_LINES, shard.index, shard.count, visit) : doc.forEach(visit));
   each((record) => {
@@ -131,7 +133,7 @@ export function toDiagnostics(doc: OpenDocument, settings: ServerSettings, docsU
     result[BUILT] = { line: record.line, override: settings.severityOverride, items };
     for (const d of items) out.push(d);
   });
-  return { items: out, fingerprint: diagnosticsFingerprint(doc, settings, shard) };
+  return out;
 }
 
 /** The trace a source offset falls in (or the record's only trace). */

@@ -33,8 +33,8 @@ import {
   SOURCE,
   breakdown,
   codeLenses,
+  diagnosticsFingerprint,
   documentSymbols,
-  workspaceSymbols,
   findingsIn,
   fixEdits,
   foldingRanges,
@@ -43,7 +43,7 @@ import {
   showDocsAction,
   summarize,
   toDiagnostics,
-  diagnosticsFingerprint,
+  workspaceSymbols,
   type Shard,
 } from './features';
 import { BreakdownRequest, DocumentSummaryNotification, LintFilesRequest, SERVER_COMMANDS, type InitializationOptions } from './protocol';
@@ -266,9 +266,9 @@ export function startServer(connection: Connection): void {
     for (const key of [...savedDiagnostics.keys()]) if (key === uri || key.startsWith(`${uri}#`)) savedDiagnostics.delete(key);
   };
 
-  async function diagnosticsOf(doc: OpenDocument, shard?: Shard): Promise<{ items: Diagnostic[]; fingerprint: string }> {
+  async function diagnosticsOf(doc: OpenDocument): Promise<Diagnostic[]> {
     const { settings } = await configFor(doc);
-    return doc.active ? toDiagnostics(doc, settings, docsUrl, shard) : { items: [], fingerprint: 'inactive' };
+    return doc.active ? toDiagnostics(doc, settings, docsUrl) : [];
   }
 
   /** The shard a pull provider identifier stands for (undefined: the whole document). */
@@ -287,7 +287,7 @@ export function startServer(connection: Connection): void {
         const version = doc.version;
         await ensureLinted(doc);
         if (!docs.has(doc.uri) || doc.version !== version) return;
-        connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: (await diagnosticsOf(doc)).items });
+        connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: await diagnosticsOf(doc) });
       }, delay),
     );
   }
@@ -422,13 +422,11 @@ export function startServer(connection: Connection): void {
     await ensureLinted(doc);
     if (token.isCancellationRequested) throw cancelled();
     if (!docs.has(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    // The result id says what the report holds: the same id means the same diagnostics.
-    if (settings.run !== 'onSave' && params.previousResultId && doc.active) {
-      const resultId = `${generation}:${diagnosticsFingerprint(doc, settings, shard)}`;
-      if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    }
-    const { items, fingerprint } = await diagnosticsOf(doc, shard);
-    const resultId = `${generation}:${fingerprint}`;
+    // The result id says what the report holds: the same id means the same diagnostics, so
+    // they are built only when the client does not have them (or to keep them for on-save).
+    const resultId = `${generation}:${doc.active ? diagnosticsFingerprint(doc, settings, shard) : 'inactive'}`;
+    if (settings.run !== 'onSave' && params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    const items = doc.active ? toDiagnostics(doc, settings, docsUrl, shard) : [];
     if (settings.run === 'onSave') savedDiagnostics.set(savedKey, { id: resultId, items });
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
