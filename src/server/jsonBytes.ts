@@ -39,7 +39,7 @@ export interface JsonBytesOptions {
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-/** The byte each one-letter escape stands for. */
+/** The byte each one-letter escape stands for (0: not an escape). */
 const ESCAPED = new Uint8Array(128);
 ESCAPED[QUOTE] = QUOTE;
 ESCAPED[BACKSLASH] = BACKSLASH;
@@ -152,7 +152,7 @@ export function parseJsonBytes(bytes: Buffer, options: JsonBytesOptions = {}): u
           else exact = false;
         } else if (unit >= 0xdc00 && unit <= 0xdfff) exact = false;
       } else {
-        if (!(e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74)) exact = false;
+        if (!(e < 0x80 && ESCAPED[e] !== 0)) exact = false;
         r += 2;
       }
       if (quote < r) quote = bytes.indexOf(QUOTE, r);

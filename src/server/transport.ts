@@ -67,8 +67,8 @@ const MAX_HEADER_BYTES = 64 * 1024;
  * peak is that buffer plus the text itself.
  */
 export class LargeMessageReader extends AbstractMessageReader {
-  private header: Buffer[] = [];
-  private headerBytes = 0;
+  /** The start of a header block that has not ended yet (a copy: chunks may be a reused buffer). */
+  private header?: Buffer;
   private body?: Buffer;
   private filled = 0;
   private callback?: DataCallback;
@@ -90,22 +90,17 @@ export class LargeMessageReader extends AbstractMessageReader {
     const onData = (chunk: Buffer) => this.onData(chunk);
     const onError = (error: Error) => this.fireError(error);
     const onClose = () => this.fireClose();
-    if ('fd' in this.source) {
-      const socket = new Socket({
-        fd: this.source.fd,
-        readable: true,
-        writable: false,
-        onread: { buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES), callback: (read: number, buffer: Uint8Array) => void this.onData(buffer.subarray(0, read) as Buffer) },
-      } as SocketConstructorOpts);
-      socket.on('error', onError);
-      socket.on('end', onClose);
-      socket.on('close', onClose);
-      return Disposable.create(() => {
-        this.callback = undefined;
-        socket.destroy();
-      });
-    }
-    const readable = this.source;
+    // A socket made here hands its data to `onread` (no 'data' events); a stream given emits 'data'.
+    const socket =
+      'fd' in this.source
+        ? new Socket({
+            fd: this.source.fd,
+            readable: true,
+            writable: false,
+            onread: { buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES), callback: (read: number, buffer: Uint8Array) => void this.onData(buffer.subarray(0, read) as Buffer) },
+          } as SocketConstructorOpts)
+        : undefined;
+    const readable: Readable = socket ?? (this.source as Readable);
     readable.on('data', onData);
     readable.on('error', onError);
     readable.on('end', onClose);
@@ -116,6 +111,7 @@ export class LargeMessageReader extends AbstractMessageReader {
       readable.off('error', onError);
       readable.off('end', onClose);
       readable.off('close', onClose);
+      socket?.destroy();
     });
   }
 
@@ -133,20 +129,17 @@ export class LargeMessageReader extends AbstractMessageReader {
       }
       // Reading a header block: find its end, which may straddle chunks.
       const rest = chunk.subarray(at);
-      const joined = this.header.length ? Buffer.concat([...this.header, rest]) : rest;
-      const endOfHeader = joined.indexOf(CRLFCRLF, Math.max(0, this.headerBytes - 3));
+      const before = this.header?.length ?? 0;
+      const joined = this.header ? Buffer.concat([this.header, rest]) : rest;
+      const endOfHeader = joined.indexOf(CRLFCRLF, Math.max(0, before - 3));
       if (endOfHeader < 0) {
-        // Kept as a copy: the chunk may be a reused read buffer.
-        this.header = [Buffer.from(joined)];
-        this.headerBytes = joined.length;
-        if (this.headerBytes > MAX_HEADER_BYTES) this.fail(new Error(`no end of the message header in ${this.headerBytes} bytes`));
+        this.header = Buffer.from(joined);
+        if (joined.length > MAX_HEADER_BYTES) this.fail(new Error(`no end of the message header in ${joined.length} bytes`));
         return;
       }
-      const consumed = endOfHeader + 4 - this.headerBytes;
       const length = this.contentLength(joined.toString('latin1', 0, endOfHeader));
-      this.header = [];
-      this.headerBytes = 0;
-      at += consumed;
+      this.header = undefined;
+      at += endOfHeader + 4 - before;
       if (length === undefined) return;
       this.body = Buffer.allocUnsafe(length);
       this.filled = 0;
