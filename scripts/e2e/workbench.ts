@@ -83,6 +83,14 @@ async function pickFromQuickInput(page: Page, open: (attempt: number) => Promise
 }
 
 /**
+ * Types `text` into Quick Open (Ctrl+P; a prefix such as `#` or `:` picks its mode) and clicks
+ * the row that matches `match`, asking again until it shows.
+ */
+export async function quickOpen(page: Page, text: string, match: string | RegExp): Promise<void> {
+  await pickFromQuickInput(page, () => page.keyboard.press('Control+P'), text, match);
+}
+
+/**
  * Opens a workspace file through Quick Open (Ctrl+P) and waits until it is the active
  * editor. `fileName` is the base name (with a folder prefix if it is ambiguous).
  */
@@ -90,7 +98,7 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
   const base = fileName.split('/').pop() ?? fileName;
   // The row and the tab must start with the name: "data.jsonl" must not pick "more_data.jsonl".
   const named = new RegExp(`^\\s*${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-  await pickFromQuickInput(page, () => page.keyboard.press('Control+P'), fileName, named);
+  await quickOpen(page, fileName, named);
   await page
     .locator('.tabs-container .tab.active', { hasText: named })
     .first()

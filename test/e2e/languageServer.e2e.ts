@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openFile, runCommand, screenshot } from '../../scripts/e2e/workbench';
+import { openFile, quickOpen, runCommand, screenshot } from '../../scripts/e2e/workbench';
 import { e2e } from './fixture';
 
 /** 1-based column of `needle` on the first line of a workspace file. */
@@ -83,26 +83,12 @@ describe('language server in the workbench', function () {
     const page = await freshWorkbench();
     await openFile(page, 'lsp-hover.jsonl');
     await page.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 60_000 });
-    // Quick Open with a leading '#' searches the workspace symbols.
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: /#2.*reward 3/ }).first();
-    const listed = await waitFor(page, async () => {
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input').first();
-      await input.waitFor({ state: 'visible', timeout: 15_000 });
-      await input.fill('#2');
-      const ok = await row.waitFor({ state: 'visible', timeout: 5_000 }).then(
-        () => true,
-        () => false,
-      );
-      if (!ok) await page.keyboard.press('Escape');
-      return ok;
-    });
-    await screenshot(page, 'lsp-workspace-symbols');
-    assert.ok(listed, 'no record listed for "#2"');
-    assert.match(await row.innerText(), /#2/);
-    await row.click();
+    // Quick Open with a leading '#' searches the workspace symbols; the row is record #2 with its reward.
+    await quickOpen(page, '#2', /#2.*reward 3/);
     const status = page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
-    assert.ok(await waitFor(page, async () => /Ln 2,/.test(await status.innerText().catch(() => ''))), `cursor at ${await status.innerText().catch(() => '?')}`);
+    const jumped = await waitFor(page, async () => /Ln 2,/.test(await status.innerText().catch(() => '')));
+    await screenshot(page, 'lsp-workspace-symbols');
+    assert.ok(jumped, `cursor at ${await status.innerText().catch(() => '?')}`);
   });
 
   it('clicking the code lens above a record opens its reward breakdown', async () => {
