@@ -189,9 +189,12 @@ async function measureAll(shards) {
   for (const mb of sizes) sessions.push(await open(mb, shards));
   const rounds = Math.max(1, Math.min(5, edits));
   const per = Math.ceil(edits / rounds);
-  for (let round = 0; round < rounds; round++) for (const s of sessions) await s.type(per);
+  const inRounds = async (type) => {
+    for (let round = 0; round < rounds; round++) for (const s of sessions) await type(s, per);
+  };
+  await inRounds((s, n) => s.type(n));
   for (const s of sessions) await s.goSparse();
-  for (let round = 0; round < rounds; round++) for (const s of sessions) await s.typeSparse(per);
+  await inRounds((s, n) => s.typeSparse(n));
   const out = [];
   for (const s of sessions) out.push(await s.finish());
   return out;
