@@ -5,10 +5,11 @@ import { e2e } from './fixture';
 import { openFile, runCommand, screenshot } from '../../scripts/e2e/workbench';
 import { hashText } from '../../src/core/review/hash';
 import { parseSidecar } from '../../src/core/review/sidecar';
+import { corpusFile } from '../corpus';
 
 // A real dataset (MIT, markyx316/LLM-Reasoning-Trace-Topology @f841ba72 : data/traces/math500_deepseek_r1.jsonl),
-// copied from the shared corpus into the run's workspace.
-const CORPUS = '/work/shared/corpus/topology_math500_deepseek_r1.jsonl';
+// copied from test/fixtures/corpus into the run's workspace.
+const CORPUS = corpusFile('topology_math500_deepseek_r1.jsonl');
 const NAME = 'math500_deepseek_r1.jsonl';
 
 async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
@@ -23,7 +24,6 @@ async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 2
 
 describe('dataset review (code-server)', () => {
   it('reviews a real dataset: accept two, reject one, decisions in the sidecar, export the accepted records byte for byte', async function () {
-    if (!existsSync(CORPUS)) throw new Error(`the shared corpus is missing at ${CORPUS}`);
     const dataset = join(e2e().workspace, NAME);
     copyFileSync(CORPUS, dataset);
     const page = await e2e().openWorkspace();

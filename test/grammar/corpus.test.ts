@@ -1,11 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { corpusDatasets, readCorpus } from '../corpus';
 import { INITIAL, type IGrammar, type StateStack } from 'vscode-textmate';
-import { createHarness, repoRoot } from './harness';
+import { createHarness } from './harness';
 
-/** Real datasets, kept beside the checkout. */
-const corpus = resolve(repoRoot, '..', 'shared', 'corpus');
 /** VS Code leaves longer lines untokenized (editor.maxTokenizationLineLength). */
 const MAX_LINE = 20_000;
 
@@ -50,15 +47,14 @@ describe('tokenizing the real datasets', function () {
   let json: IGrammar;
 
   before(async function () {
-    if (!existsSync(corpus)) throw new Error(`dataset folder missing: ${corpus}`);
     const h = await createHarness();
     jsonl = await h.grammar('source.json.lines');
     json = await h.grammar('source.json');
   });
 
   it('finds the datasets', () => {
-    const files = readdirSync(corpus).filter((f) => /\.jsonl?$/.test(f));
-    assert.ok(files.length >= 5, `only ${files.length} dataset files in ${corpus}`);
+    const files = corpusDatasets();
+    assert.deepEqual(files, Object.keys(expectations).sort(), 'the datasets in test/fixtures/corpus');
   });
 
   const expectations: Record<string, string[]> = {
@@ -71,11 +67,9 @@ describe('tokenizing the real datasets', function () {
 
   for (const [file, scopes] of Object.entries(expectations)) {
     it(`${file}: no error, every record closes, trace scopes present`, function () {
-      const path = join(corpus, file);
-      if (!existsSync(path)) throw new Error(`missing dataset ${path}`);
       const isLines = file.endsWith('.jsonl');
       const started = process.hrtime.bigint();
-      const out = run(isLines ? jsonl : json, readFileSync(path, 'utf8'), isLines);
+      const out = run(isLines ? jsonl : json, readCorpus(file), isLines);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       assert.ok(out.lines > 0);
       assert.deepEqual(out.leaked, [], `records not closed: ${out.leaked.join(', ')}`);
@@ -89,7 +83,7 @@ describe('tokenizing the real datasets', function () {
 
   it('the JSON file ends back at the top of the grammar', () => {
     let stack: StateStack = INITIAL;
-    for (const line of readFileSync(join(corpus, 'r1v_geoqa_qwen2vl7b_instruct.json'), 'utf8').split(/\r?\n/)) {
+    for (const line of readCorpus('r1v_geoqa_qwen2vl7b_instruct.json').split(/\r?\n/)) {
       stack = json.tokenizeLine(line, stack).ruleStack;
     }
     assert.equal(stack.depth, 1);

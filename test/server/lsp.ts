@@ -16,7 +16,7 @@ import {
 import type { ClientCapabilities, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const repoRoot = resolve(__dirname, '..', '..');
-export const corpusDir = resolve(repoRoot, '../shared/corpus');
+export { corpusDir, corpusDatasets } from '../corpus';
 export const fixturesDir = resolve(repoRoot, 'test/fixtures');
 
 let built: Promise<string> | undefined;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,7 +9,7 @@ import { resolveConfig } from '../../src/core/config/resolve';
 import { readDocument } from '../../src/core/documents';
 import { checkRecord } from '../../src/core/engine';
 import { LineIndex } from '../../src/core/text/lineIndex';
-import { applyEdits, corpusDir, offsetOf, open, pullDiagnostics, repoRoot, startClient, type Client } from './lsp';
+import { applyEdits, corpusDatasets, corpusDir, offsetOf, open, pullDiagnostics, repoRoot, startClient, type Client } from './lsp';
 
 const line = (o: unknown) => JSON.stringify(o);
 const UNCLOSED = line({ id: 'q1', prompt: 'What is 2+2?', completion: '<think>\nAdd them.\n<answer>\\boxed{4}</answer>', answer: '4' });
@@ -279,17 +279,14 @@ describe('language server over stdio (pull diagnostics)', function () {
   });
 });
 
-const hasCorpus = existsSync(corpusDir);
-
-describe('language server over stdio: the shared corpus', function () {
+describe('language server over stdio: the real outputs in test/fixtures/corpus', function () {
   let client: Client;
   before(async function () {
-    if (!hasCorpus) throw new Error(`the shared corpus is missing at ${corpusDir}`);
     client = await startClient({ rootPath: corpusDir });
   });
   after(() => client?.stop());
 
-  for (const name of hasCorpus ? readdirSync(corpusDir).filter((n) => /\.jsonl?$/.test(n)) : []) {
+  for (const name of corpusDatasets()) {
     it(`${name}: the server reports exactly what the engine finds`, async () => {
       const text = readFileSync(join(corpusDir, name), 'utf8');
       const uri = pathToFileURL(join(corpusDir, name)).href;
@@ -438,7 +435,7 @@ describe('documentation links when the docs folder is missing', function () {
 describe('linting files from disk (too big to open)', function () {
   let client: Client;
   before(async function () {
-    if (!hasCorpus) throw new Error(`the shared corpus is missing at ${corpusDir}`);
+    assert.equal(corpusDatasets().length, 5, 'test/fixtures/corpus should hold the five real datasets');
     client = await startClient({ rootPath: corpusDir });
   });
   after(() => client?.stop());

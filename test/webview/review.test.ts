@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { pageErrors, posted, savedState, screenshotDir, sendToPage, useWebviewHarness } from './harness';
 import { resolveConfig } from '../../src/core/config/resolve';
@@ -10,9 +10,9 @@ import { rowFromResult } from '../../src/core/review/rows';
 import { recordView } from '../../src/core/review/view';
 import type { RecordView, ReviewToPage } from '../../src/core/review/protocol';
 import type { ReviewRow } from '../../src/core/review/rows';
+import { corpusFile } from '../corpus';
 
 const config = resolveConfig({});
-const CORPUS = resolve(__dirname, '../..', '../shared/corpus/topology_math500_deepseek_r1.jsonl');
 const XSS = [
   '<script>window.__pwned = 1</script>',
   '<img src=x onerror="window.__pwned = 2">',
@@ -178,7 +178,7 @@ describe('review panel (Chromium)', function () {
   });
 
   it('shows a real dataset record (math500, DeepSeek-R1)', async function () {
-    assert.ok(existsSync(CORPUS), `the shared corpus is missing: ${CORPUS}`);
+    const CORPUS = corpusFile('topology_math500_deepseek_r1.jsonl');
     const page = await harness.open('review');
     const lines = readFileSync(CORPUS, 'utf8').split('\n').filter(Boolean).slice(0, 3);
     await load(page, lines);

@@ -1,12 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { pageErrors, posted, screenshotDir, sendToPage, useWebviewHarness } from './harness';
+import { join } from 'node:path';
 import { resolveConfig } from '../../src/core/config/resolve';
 import { datasetStats } from '../../src/core/node/datasetStats';
 import type { DatasetStats } from '../../src/core/review/stats';
-
-const CORPUS = '/work/shared/corpus';
+import { corpusFile } from '../corpus';
 
 describe('dataset summary panel (Chromium)', function () {
   this.timeout(120_000);
@@ -14,12 +12,11 @@ describe('dataset summary panel (Chromium)', function () {
   let stats: DatasetStats[];
 
   before(async function () {
-    assert.ok(existsSync(CORPUS), `the shared corpus is missing: ${CORPUS}`);
     const config = resolveConfig({});
     stats = [
-      await datasetStats(join(CORPUS, 'topology_math500_deepseek_r1.jsonl'), 'deepseek_r1.jsonl', config),
-      await datasetStats(join(CORPUS, 'topology_math500_r1distill_qwen7b.jsonl'), 'r1distill_qwen7b.jsonl', config),
-      await datasetStats(join(CORPUS, 'skythought_sky-t1-14b-wrong5k_aime24.head12.jsonl'), '<b>sky-t1</b>.jsonl', config),
+      await datasetStats(corpusFile('topology_math500_deepseek_r1.jsonl'), 'deepseek_r1.jsonl', config),
+      await datasetStats(corpusFile('topology_math500_r1distill_qwen7b.jsonl'), 'r1distill_qwen7b.jsonl', config),
+      await datasetStats(corpusFile('skythought_sky-t1-14b-wrong5k_aime24.head12.jsonl'), '<b>sky-t1</b>.jsonl', config),
     ];
   });
 

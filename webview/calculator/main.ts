@@ -4,12 +4,12 @@
  * a number and as a bar. Optional clipped surrogate per output. Several groups arrive from
  * the "advantages from selection" command; rows that came from a record can reveal it.
  */
-import '../shared/base.css';
+import '../common/base.css';
 import './calculator.css';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
-import { onMessage, post, saveState, startState } from '../shared/api';
-import { h, replaceChildren } from '../shared/dom';
+import { onMessage, post, saveState, startState } from '../common/api';
+import { h, replaceChildren } from '../common/dom';
 import { PRESET_DESCRIPTIONS, PRESET_NAMES, type PresetName } from '../../src/core/grpo/advantages';
 import { formatAdvantage } from '../../src/core/grpo/format';
 import {

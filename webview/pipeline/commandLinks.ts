@@ -3,7 +3,7 @@
  * (command URIs are disabled for panels), so a click is turned into a message
  * `{type: 'command', command, args}`; the extension runs it only if it is on its allow-list.
  */
-import { post } from '../shared/api';
+import { post } from '../common/api';
 
 export interface CommandLink {
   command: string;

@@ -5,14 +5,14 @@
  * content/learn/, rendered through the shared sanitiser; ```cot blocks become highlighted
  * traces and ```chart blocks become bar charts of the table that follows them.
  */
-import '../shared/base.css';
+import '../common/base.css';
 import './pipeline.css';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
-import { onMessage, post, saveState, startState } from '../shared/api';
-import { h, replaceChildren } from '../shared/dom';
-import { renderMarkdown } from '../shared/markdown';
-import { renderTrace, renderTraceLegend } from '../shared/traceView';
+import { onMessage, post, saveState, startState } from '../common/api';
+import { h, replaceChildren } from '../common/dom';
+import { renderMarkdown } from '../common/markdown';
+import { renderTrace, renderTraceLegend } from '../common/traceView';
 import { interceptLinks } from './commandLinks';
 import { describeChart, drawBarChart, readTable, type ChartOptions } from './charts';
 import { SECTIONS, sectionIndex, sectionMarkdown } from './content';

@@ -4,14 +4,14 @@
  * each answer, score and progress, a review of mistakes at the end, and the best score kept
  * by the extension across sessions. Keys: 1–4 choose, Enter goes on.
  */
-import '../shared/base.css';
+import '../common/base.css';
 import './quiz.css';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
-import { onMessage, post, saveState, startState } from '../shared/api';
-import { h, replaceChildren } from '../shared/dom';
-import { renderMarkdown } from '../shared/markdown';
-import { renderTrace } from '../shared/traceView';
+import { onMessage, post, saveState, startState } from '../common/api';
+import { h, replaceChildren } from '../common/dom';
+import { renderMarkdown } from '../common/markdown';
+import { renderTrace } from '../common/traceView';
 import { interceptLinks, runCommandLink } from '../pipeline/commandLinks';
 import data from '../../content/quiz/questions.json';
 import learnIndex from '../../content/learn/index.json';

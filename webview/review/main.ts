@@ -4,12 +4,12 @@
  * findings and reward breakdown), decisions by keyboard, filters over compact rows, export.
  * Dataset text only ever enters the DOM as text nodes or through the sanitising renderers.
  */
-import '../shared/base.css';
+import '../common/base.css';
 import 'katex/dist/katex.min.css';
 import './review.css';
-import { onMessage, post, saveState, startState } from '../shared/api';
-import { h, replaceChildren } from '../shared/dom';
-import { renderTrace } from '../shared/traceView';
+import { onMessage, post, saveState, startState } from '../common/api';
+import { h, replaceChildren } from '../common/dom';
+import { renderTrace } from '../common/traceView';
 import { renderRich } from './math';
 import { filterRows, reviewProgress, type ReviewRow, type RowFilter, type SortKey } from '../../src/core/review/rows';
 import type { RecordView, ReviewFromPage, ReviewPageState, ReviewToPage, TraceView } from '../../src/core/review/protocol';

@@ -7,7 +7,7 @@
  */
 import katex from 'katex';
 import DOMPurify from 'dompurify';
-import { renderMarkdown } from '../shared/markdown';
+import { renderMarkdown } from '../common/markdown';
 import { extractMath, TOKEN_RE } from './mathText';
 
 /** Moves KaTeX's inline styles (carried in `title`) to the element's CSSOM style, which the CSP allows. */

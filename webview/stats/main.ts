@@ -3,11 +3,11 @@
  * --vscode-* variables). With several files, mean thought length and reflection-word rate per
  * file are drawn as lines — the growth R1 reports during RL, shown on the user's own data.
  */
-import '../shared/base.css';
+import '../common/base.css';
 import './stats.css';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
-import { onMessage, post } from '../shared/api';
-import { h, replaceChildren } from '../shared/dom';
+import { onMessage, post } from '../common/api';
+import { h, replaceChildren } from '../common/dom';
 import type { StatsFromPage, StatsToPage } from '../../src/core/review/protocol';
 import type { DatasetStats, Histogram } from '../../src/core/review/stats';
 import { fmt, pct } from '../../src/core/review/report';

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { corpusFile } from '../../corpus';
 
 const repoRoot = resolve(__dirname, '../../..');
 const cli = join(repoRoot, 'dist', 'cli.js');
@@ -129,7 +130,7 @@ describe('cot-trace advantages (dist/cli.js)', function () {
   });
 
   it('composes with `cot-trace score` on a real dataset', () => {
-    const scored = cot(['score', resolve(repoRoot, '../shared/corpus/skythought_sky-t1-14b-wrong5k_aime24.head12.jsonl')]);
+    const scored = cot(['score', corpusFile('skythought_sky-t1-14b-wrong5k_aime24.head12.jsonl')]);
     const run = cot(['advantages', '--group-size', '4', '--summary'], scored.stdout);
     assert.equal(run.code, 0, run.stderr);
     const out = json(run.stdout);

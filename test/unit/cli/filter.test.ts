@@ -1,14 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hashText } from '../../../src/core/review/hash';
 import { formatEntry } from '../../../src/core/review/sidecar';
+import { corpusFile } from '../../corpus';
 
 const repoRoot = resolve(__dirname, '../../..');
 const cli = join(repoRoot, 'dist', 'cli.js');
-const CORPUS = resolve(__dirname, '../../..', '../shared/corpus/topology_math500_deepseek_r1.jsonl');
 
 function cot(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd, maxBuffer: 64 << 20 });
@@ -74,7 +74,7 @@ describe('cot-trace filter', function () {
   });
 
   it('filters a real dataset and writes a subset of its lines unchanged', function () {
-    assert.ok(existsSync(CORPUS), `the shared corpus is missing: ${CORPUS}`);
+    const CORPUS = corpusFile('topology_math500_deepseek_r1.jsonl');
     copyFileSync(CORPUS, join(dir, 'math.jsonl'));
     const run = cot(['filter', 'math.jsonl', '--rule-pass', 'answer-missing,long-paragraph', '-o', 'kept.jsonl'], dir);
     assert.equal(run.code, 0, run.stderr);

@@ -1,13 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DatasetStats } from '../../../src/core/review/stats';
+import { corpusFile } from '../../corpus';
 
 const repoRoot = resolve(__dirname, '../../..');
 const cli = join(repoRoot, 'dist', 'cli.js');
-const CORPUS = resolve(__dirname, '../../..', '../shared/corpus');
 
 function cot(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -39,8 +39,7 @@ describe('cot-trace stats', function () {
   });
 
   it('compares files side by side and writes a self-contained HTML report', function () {
-    assert.ok(existsSync(CORPUS), `the shared corpus is missing: ${CORPUS}`);
-    const files = ['topology_math500_deepseek_r1.jsonl', 'topology_math500_r1distill_qwen7b.jsonl', 'r1v_geoqa_qwen2vl7b_instruct.json'].map((f) => join(CORPUS, f));
+    const files = ['topology_math500_deepseek_r1.jsonl', 'topology_math500_r1distill_qwen7b.jsonl', 'r1v_geoqa_qwen2vl7b_instruct.json'].map(corpusFile);
     const run = cot(['stats', ...files, '--html', 'report.html'], dir);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /records\s+20\s+20\s+754/);

@@ -1,9 +1,9 @@
 /**
- * The trace tokenizer behind the learning panels' highlighted traces (webview/shared/traceView.ts),
+ * The trace tokenizer behind the learning panels' highlighted traces (webview/common/traceView.ts),
  * and the parsing of `command:` links in panel content.
  */
 import * as assert from 'node:assert/strict';
-import { tokenizeTrace, type TraceToken } from '../../../webview/shared/traceView';
+import { tokenizeTrace, type TraceToken } from '../../../webview/common/traceView';
 import { parseCommandLink } from '../../../webview/pipeline/commandLinks';
 
 const kinds = (tokens: TraceToken[]) => tokens.map((t) => `${t.kind}:${t.text}`);

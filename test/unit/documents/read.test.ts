@@ -1,6 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import {
   decodeLines,
   detectKind,
@@ -13,9 +11,7 @@ import {
   sniffKind,
 } from '../../../src/core/documents';
 import type { RecordInput } from '../../../src/core/types';
-
-const repoRoot = resolve(__dirname, '../../..');
-const corpus = resolve(repoRoot, '../shared/corpus');
+import { corpusDatasets, readCorpus } from '../../corpus';
 
 describe('JSON Lines: bad input never throws', () => {
   it('reports invalid-json with the parser position on its line and carries on', () => {
@@ -233,12 +229,8 @@ describe('document kind', () => {
   });
 });
 
-describe('the real datasets in shared/corpus', () => {
-  const read = (name: string): RecordInput[] => readDocument(readFileSync(resolve(corpus, name), 'utf8'), name);
-
-  before(() => {
-    if (!existsSync(corpus)) throw new Error(`corpus folder missing: ${corpus}`);
-  });
+describe('the real datasets in test/fixtures/corpus', () => {
+  const read = (name: string): RecordInput[] => readDocument(readCorpus(name), name);
 
   it('reads every file without an exception, with the documented record counts', () => {
     const counts: Record<string, number> = {
@@ -248,8 +240,8 @@ describe('the real datasets in shared/corpus', () => {
       'skythought_sky-t1-14b-wrong5k_aime24.head12.jsonl': 12,
       'minimind_r1_data_toy.jsonl': 2,
     };
-    const files = readdirSync(corpus).filter((f) => /\.jsonl?$/.test(f));
-    assert.deepEqual(files.sort(), Object.keys(counts).sort());
+    const files = corpusDatasets();
+    assert.deepEqual(files, Object.keys(counts).sort(), 'the datasets in test/fixtures/corpus');
     for (const file of files) {
       const records = read(file);
       assert.equal(records.length, counts[file], file);
@@ -261,7 +253,7 @@ describe('the real datasets in shared/corpus', () => {
   });
 
   it('r1v: traces from results[*].model_output, ground truth from ground_truth', () => {
-    const text = readFileSync(resolve(corpus, 'r1v_geoqa_qwen2vl7b_instruct.json'), 'utf8');
+    const text = readCorpus('r1v_geoqa_qwen2vl7b_instruct.json');
     const records = read('r1v_geoqa_qwen2vl7b_instruct.json');
     assert.equal(records[0].traces[0].path, 'model_output');
     assert.equal(records[0].groundTruth?.text, '140°');
@@ -295,7 +287,7 @@ describe('the real datasets in shared/corpus', () => {
   });
 
   it('minimind: conversations with role/content, Chinese', () => {
-    const text = readFileSync(resolve(corpus, 'minimind_r1_data_toy.jsonl'), 'utf8');
+    const text = readCorpus('minimind_r1_data_toy.jsonl');
     const records = read('minimind_r1_data_toy.jsonl');
     assert.equal(records[0].traces[0].path, 'conversations[1].content');
     assert.match(records[0].prompt!.text, /阿里巴巴/);

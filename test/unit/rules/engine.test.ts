@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readCorpus } from '../../corpus';
 import { checkRecord } from '../../../src/core/engine';
 import { resolveConfig } from '../../../src/core/config/resolve';
 import { plainText } from '../../../src/core/text/plain';
@@ -98,12 +97,11 @@ describe('engine', () => {
   });
 });
 
-// Real traces from ../shared/corpus (read-only; see its README for origins and licences).
+// Real traces from test/fixtures/corpus (see its README for origins and licences).
 describe('corpus traces', () => {
-  const corpus = resolve(__dirname, '../../../../shared/corpus');
   const config = resolveConfig();
   function check(file: string, pick: (d: Record<string, unknown>) => { out: string; gt: string }) {
-    return readFileSync(resolve(corpus, file), 'utf8')
+    return readCorpus(file)
       .split('\n')
       .filter(Boolean)
       .map((line, i) => {
