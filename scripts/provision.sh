@@ -107,7 +107,15 @@ else
     cd "$CS_DIR"
     export npm_config_nodedir=/usr npm_config_unsafe_perm=true npm_config_yes=true TMPDIR="$work_tmp"
     with_npm_lock npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION"
-  ) || die "npm install code-server@$CODE_SERVER_VERSION failed (see the npm output above)"
+  ) &
+  install_pid=$!
+  # npm is silent for a minute or more while it downloads and builds code-server: say it is alive.
+  while kill -0 "$install_pid" 2>/dev/null; do
+    sleep 10
+    kill -0 "$install_pid" 2>/dev/null || break
+    log "code-server: still installing after $(elapsed "$t") ($(du -sm "$CS_DIR" 2>/dev/null | cut -f1) MB so far)"
+  done
+  wait "$install_pid" || die "npm install code-server@$CODE_SERVER_VERSION failed (see the npm output above)"
 
   installed_version="$(node -p "require('$CS_PKG').version" 2>/dev/null || true)"
   [[ "$installed_version" == "$CODE_SERVER_VERSION" && -x "$CS_BIN" ]] \

@@ -5,6 +5,8 @@
 # broken; the exit status is non-zero if any step failed. A missing tool stops the run at
 # once. A suite whose npm script does not exist is reported as MISSING (and fails the run)
 # unless it is listed in OPTIONAL below.
+# Each suite ends with the count line of test/reporter.cjs; a test kept from running (by a failed
+# "before all" hook, or pending) fails its step, and so does a suite that prints no count.
 #
 #   scripts/test-all.sh                 everything
 #   STEPS="test:unit test:e2e" scripts/test-all.sh   a chosen subset
@@ -15,8 +17,8 @@ cd "$ROOT"
 
 # The order matters: cheap checks first, the browser suite last.
 DEFAULT_STEPS="provision typecheck lint test:unit test:grammar test:server test:webview test:e2e"
-# Suites that may not exist yet in this tree (reported as "not defined", never silently).
-OPTIONAL=" test:webview "
+# Suites that may be absent from package.json (reported as "not defined", never silently); none today.
+OPTIONAL=" "
 read -r -a STEP_LIST <<<"${STEPS:-$DEFAULT_STEPS}"
 
 die() { printf '\n[test-all] ERROR: %s\n' "$*" >&2; exit 2; }
@@ -31,6 +33,7 @@ mkdir -p "$LOG_DIR"
 declare -a names=() statuses=() times=() counts=()
 total_passed=0
 total_failed=0
+total_not_run=0
 any_failed=0
 started=$(date +%s)
 
@@ -56,13 +59,23 @@ for step in "${STEP_LIST[@]}"; do
   rc=${PIPESTATUS[0]}
   times+=("$(( $(date +%s) - t ))s")
 
-  # Mocha's epilogue: "  12 passing (3s)", "  1 failing", "  2 pending".
-  passed=$(grep -aE '^ *[0-9]+ passing' "$log" | tail -1 | grep -oE '[0-9]+' | head -1 || true)
-  failed=$(grep -aE '^ *[0-9]+ failing' "$log" | tail -1 | grep -oE '[0-9]+' | head -1 || true)
-  if [[ -n "$passed" || -n "$failed" ]]; then
-    counts+=("${passed:-0} passed, ${failed:-0} failed")
-    total_passed=$(( total_passed + ${passed:-0} ))
-    total_failed=$(( total_failed + ${failed:-0} ))
+  # The closing line of test/reporter.cjs: "[tests] 12 passed, 1 failed, 3 not run (…) of 16".
+  # Tests a failed hook kept from running and pending tests count as not run, and fail the step.
+  line=$(grep -aE '^\[tests\] [0-9]+ passed, [0-9]+ failed, [0-9]+ not run' "$log" | tail -1 || true)
+  if [[ -n "$line" ]]; then
+    read -r passed failed not_run < <(sed -E 's/^\[tests\] ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) not run.*/\1 \2 \3/' <<<"$line")
+    counts+=("$passed passed, $failed failed, $not_run not run")
+    total_passed=$(( total_passed + passed ))
+    total_failed=$(( total_failed + failed ))
+    total_not_run=$(( total_not_run + not_run ))
+    if (( not_run > 0 && rc == 0 )); then
+      printf '\n[test-all] %s: %s test(s) did not run; every test must run\n' "$step" "$not_run" >&2
+      rc=3
+    fi
+  elif [[ "$step" == test:* ]]; then
+    # A suite that ran but printed no count (it crashed while loading, or ran no test at all).
+    counts+=("no test count")
+    (( rc != 0 )) || rc=4
   else
     counts+=("")
   fi
@@ -84,5 +97,5 @@ printf '\n=== summary (%ss, logs in %s) ===\n' "$(( $(date +%s) - started ))" "$
 for i in "${!names[@]}"; do
   printf '  %-14s %-18s %6s  %s\n' "${names[$i]}" "${statuses[$i]}" "${times[$i]}" "${counts[$i]}"
 done
-printf '%s passed, %s failed\n' "$total_passed" "$total_failed"
+printf '%s passed, %s failed, %s not run\n' "$total_passed" "$total_failed" "$total_not_run"
 exit "$any_failed"

@@ -10,6 +10,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+/** The browser the suites drive: Debian's Chromium, or the one CHROMIUM_PATH names. */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
 export const ROOT = resolve(__dirname, '..', '..');
 export const CODE_SERVER_VERSION = '4.100.3';
 export const CODE_SERVER_BIN = join(ROOT, '.cache', 'code-server', 'node_modules', '.bin', 'code-server');
@@ -47,8 +50,8 @@ export function assertProvisioned(): void {
       `code-server ${CODE_SERVER_VERSION} is not installed in .cache/code-server/. Run \`npm run provision\` first.`,
     );
   }
-  if (!existsSync('/usr/bin/chromium')) {
-    throw new Error('Chromium is not installed at /usr/bin/chromium. Run `npm run provision` first.');
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM}. Run \`npm run provision\` first, or set CHROMIUM_PATH.`);
   }
 }
 

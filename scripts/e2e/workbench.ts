@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { ROOT } from './codeServer';
+import { CHROMIUM, ROOT } from './codeServer';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM };
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 
 const CHROMIUM_ARGS = [

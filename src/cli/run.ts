@@ -173,7 +173,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
     let base: CotTraceConfig = explicit ?? {};
     let key = options.config ?? '';
     if (!explicit) {
-      const file = findConfigFile(input === '-' ? io.cwd : dirname(resolve(io.cwd, input)));
+      const file = findConfigFile(input === '-' ? io.cwd : dirname(resolve(io.cwd, input)), [io.cwd]);
       key = file ?? '';
       if (file && !configCache.has(key)) {
         const loaded = loadConfigFile(file);

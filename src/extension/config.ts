@@ -14,7 +14,9 @@ export function configForUri(uri: vscode.Uri): { config: ResolvedConfig; warning
   // The configuration object holds the section's values as plain properties.
   const section: unknown = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('cotTrace', uri)));
   const settings = parseSettings(section);
-  const file = uri.scheme === 'file' ? findConfigFile(uri.fsPath) : undefined;
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  const roots = folder?.uri.scheme === 'file' ? [folder.uri.fsPath] : [];
+  const file = uri.scheme === 'file' ? findConfigFile(uri.fsPath, roots) : undefined;
   const loaded = file ? loadConfigFile(file) : undefined;
   const warnings = loaded ? loaded.problems.map((p) => `${loaded.file}: ${p.message}`) : [];
   try {

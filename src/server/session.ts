@@ -83,7 +83,7 @@ interface DocConfig {
 /** Wires the CoT Trace language features onto a connection and starts listening. */
 export function startServer(connection: Connection): void {
   const docs = new Map<string, OpenDocument>();
-  const configFiles = new ConfigFiles();
+  const configFiles = new ConfigFiles(() => workspaceRoots);
   /** Bumped whenever settings or a config file change: every result made before is stale. */
   let generation = 0;
   let capabilities: ClientCapabilities = {};

@@ -74,12 +74,15 @@ export function uriToPath(uri: string): string | undefined {
 export class ConfigFiles {
   private byFolder = new Map<string, { file?: string; config: CotTraceConfig; problems: string[] }>();
 
-  /** The `.cot-trace.json` that applies to a file (nearest one up to the repository root). */
+  /** `roots`: the workspace folders, where the search for a config file stops. */
+  constructor(private readonly roots: () => readonly string[] = () => []) {}
+
+  /** The `.cot-trace.json` that applies to a file (nearest one up to the repository or workspace root). */
   forFile(fsPath: string): { file?: string; config: CotTraceConfig; problems: string[] } {
     const folder = dirname(fsPath);
     let entry = this.byFolder.get(folder);
     if (!entry) {
-      const file = findConfigFile(folder);
+      const file = findConfigFile(folder, this.roots());
       if (file) {
         const loaded = loadConfigFile(file);
         entry = { file, config: loaded.config, problems: loaded.problems.map((p) => p.message) };

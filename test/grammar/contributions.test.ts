@@ -29,6 +29,17 @@ describe('language contributions', () => {
     assert.ok(existsSync(join(repoRoot, snippets.path)));
   });
 
+  it('declares how it behaves in untrusted and virtual workspaces', () => {
+    // No dataset or config content is ever executed: full support in Restricted Mode.
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces, { supported: true });
+    // The language client only asks for local files and untitled documents, so virtual workspaces are limited.
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
+    assert.match(manifest.capabilities.virtualWorkspaces.description, /local files/);
+    const client = readFileSync(join(repoRoot, 'src/extension/client.ts'), 'utf8');
+    const schemes = new Set([...client.matchAll(/scheme: '([a-z-]+)'/g)].map((m) => m[1]));
+    assert.deepEqual([...schemes].sort(), ['file', 'untitled']);
+  });
+
   it('snippets cover the R1 layouts', () => {
     const snippets = read('snippets/cot-trace.json') as Record<string, { prefix: string | string[]; body: string[] }>;
     const bodies = Object.values(snippets).map((s) => s.body.join('\n'));

@@ -12,7 +12,9 @@ import { renderPanelHtml } from '../../src/extension/webview/html';
 
 export const ROOT = resolve(__dirname, '../..');
 const ORIGIN = 'https://webview.test';
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM } from '../../scripts/e2e/codeServer';
+
+export { CHROMIUM };
 
 export interface OpenOptions {
   initialState?: unknown;

@@ -54,7 +54,7 @@ export async function filterDataset(file: string, options: FilterOptions, write:
   const { head, bom } = readHead(file);
   const kind: DocumentKind = kindFromName(file) ?? sniffKind(head);
   if (kind === 'cot') throw new UsageError(`${file} holds a single trace, not a dataset: filter reads JSON Lines or JSON files`);
-  const { config } = configForFile(file, options.config);
+  const { config } = configForFile(file, options.config, [process.cwd()]);
   const needRewards = options.minReward !== undefined || options.maxReward !== undefined;
   const summary: FilterSummary = { records: 0, kept: 0, unreadable: 0, stale: 0, sidecarProblems: [] };
 

@@ -38,7 +38,7 @@ export function registerStatsCommand(program: Command, setExit: (code: number) =
             : undefined;
         bar?.start(Math.ceil(size / 1e6), 0);
         try {
-          const { config, warnings } = configForFile(file, flags.config);
+          const { config, warnings } = configForFile(file, flags.config, [process.cwd()]);
           for (const w of warnings) process.stderr.write(`cot-trace: ${w}\n`);
           all.push(await datasetStats(file, labels[i], config, { onProgress: (p) => bar?.update(Math.floor(p.bytes / 1e6)) }));
         } catch (error) {

@@ -14,9 +14,12 @@ import { StatsAccumulator, type DatasetStats } from '../review/stats';
 import { findConfigFile, loadConfigFile } from './configFile';
 import { scanDataset, type ScanOptions } from './scan';
 
-/** Configuration for a file: `explicit`, else the nearest .cot-trace.json, else the defaults. */
-export function configForFile(file: string, explicit?: string): { config: ResolvedConfig; warnings: string[] } {
-  const path = explicit ?? findConfigFile(dirname(resolve(file)));
+/**
+ * Configuration for a file: `explicit`, else the nearest .cot-trace.json (searched up to the repository
+ * root, one of `roots` or the home folder), else the defaults.
+ */
+export function configForFile(file: string, explicit?: string, roots: readonly string[] = []): { config: ResolvedConfig; warnings: string[] } {
+  const path = explicit ?? findConfigFile(dirname(resolve(file)), roots);
   if (!path) return { config: resolveConfig({}), warnings: [] };
   const loaded = loadConfigFile(path);
   return { config: resolveConfig(loaded.config), warnings: loaded.problems.map((p) => `${path}: config: ${p.message}`) };

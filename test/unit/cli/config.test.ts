@@ -58,6 +58,35 @@ describe('config file', () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('never climbs past a workspace folder, the home folder, or out of a folder with no boundary above', () => {
+    const root = mkdtempSync(join(tmpdir(), 'cot-config-'));
+    const home = process.env.HOME;
+    try {
+      // A config file in a shared folder (like /tmp) with no repository around it.
+      writeFileSync(join(root, '.cot-trace.json'), '{"rules": {"unclosed-thought": "off"}}');
+      const data = join(root, 'project', 'data');
+      mkdirSync(data, { recursive: true });
+      assert.equal(findConfigFile(join(data, 'a.jsonl')), undefined, 'a config two folders up, with no boundary, must not apply');
+      assert.equal(findConfigFile(join(root, 'a.jsonl')), join(root, '.cot-trace.json'), "the file's own folder still counts");
+      // A workspace folder (or the CLI's working folder) is a boundary: searched, never passed.
+      assert.equal(findConfigFile(join(data, 'a.jsonl'), [root]), join(root, '.cot-trace.json'));
+      assert.equal(findConfigFile(join(data, 'a.jsonl'), [join(root, 'project')]), undefined);
+      writeFileSync(join(root, 'project', '.cot-trace.json'), '{}');
+      assert.equal(findConfigFile(join(data, 'a.jsonl'), [join(root, 'project')]), join(root, 'project', '.cot-trace.json'));
+      // The home folder is a boundary too.
+      process.env.HOME = join(root, 'home');
+      const inHome = join(root, 'home', 'runs', 'x');
+      mkdirSync(inHome, { recursive: true });
+      assert.equal(findConfigFile(join(inHome, 'a.jsonl')), undefined, 'must not look above the home folder');
+      writeFileSync(join(root, 'home', '.cot-trace.json'), '{}');
+      assert.equal(findConfigFile(join(inHome, 'a.jsonl')), join(root, 'home', '.cot-trace.json'));
+    } finally {
+      if (home === undefined) delete process.env.HOME;
+      else process.env.HOME = home;
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('command-line flags', () => {
