@@ -111,6 +111,73 @@ describe('quiz panel', function () {
     await page.close();
   });
 
+  it('scores each section, retries only the mistakes, and a retry leaves the best score alone', async () => {
+    const page = await open({ initialState: { best: { score: 3, total: QUESTIONS.length } } });
+    const wrong: string[] = [];
+    for (let i = 0; i < QUESTIONS.length; i++) {
+      const id = await currentQuestion(page);
+      const right = i >= 3; // the first three wrong
+      if (!right) wrong.push(id);
+      await page.keyboard.press(await keyFor(page, right));
+      await page.keyboard.press('Enter');
+    }
+    // One row per section that has questions, right answers over questions.
+    const expected = new Map<string, { right: number; total: number }>();
+    for (const q of QUESTIONS) {
+      const row = expected.get(q.section) ?? { right: 0, total: 0 };
+      row.total++;
+      if (!wrong.includes(q.id)) row.right++;
+      expected.set(q.section, row);
+    }
+    const rows = await page.locator('#section-scores tbody tr').evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-section'), e.querySelector('td')!.textContent, e.classList.contains('weak')]),
+    );
+    assert.deepEqual(
+      new Map(rows.map(([section, text]) => [section, text])),
+      new Map([...expected].map(([section, r]) => [section, `${r.right} / ${r.total}`])),
+    );
+    assert.deepEqual(rows.filter((r) => r[2]).map((r) => r[0]).sort(), [...new Set(wrong.map((id) => BY_ID.get(id)!.section))].sort());
+
+    await page.locator('#retry', { hasText: 'Retry the 3 I got wrong' }).click();
+    assert.equal(await page.locator('#counter').innerText(), 'Retry: question 1 of 3');
+    const asked: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      asked.push(await currentQuestion(page));
+      await page.keyboard.press(await keyFor(page, true));
+      await page.keyboard.press('Enter');
+    }
+    assert.deepEqual(asked.sort(), [...wrong].sort());
+    assert.equal(await page.locator('#result').innerText(), 'You scored 3 out of 3');
+    // Only the full attempt reported a result; the best score stays a full-attempt score.
+    const results = (await posted(page)).filter((m) => (m as { type: string }).type === 'result');
+    assert.deepEqual(results, [{ type: 'result', score: QUESTIONS.length - 3, total: QUESTIONS.length }]);
+    assert.equal(await page.locator('#best').innerText(), `Best: ${QUESTIONS.length - 3} / ${QUESTIONS.length}`);
+    assert.equal(await page.locator('#retry').count(), 0, 'nothing left to retry');
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('hands every step of the attempt to the extension, and resumes from what it hands back', async () => {
+    const page = await open();
+    await page.keyboard.press(await keyFor(page, true));
+    await page.keyboard.press('Enter');
+    const question = await currentQuestion(page);
+    const attempts = (await posted(page)).filter((m) => (m as { type: string }).type === 'attempt') as Array<{ state: { index: number } }>;
+    assert.ok(attempts.length >= 2);
+    const last = attempts[attempts.length - 1].state;
+    assert.equal(last.index, 1);
+    await page.close();
+
+    // The panel was closed (no saved page state): the extension opens it with the attempt it kept.
+    const reopened = await open({ initialState: { ...last, best: { score: 1, total: QUESTIONS.length } } });
+    assert.equal(await currentQuestion(reopened), question);
+    assert.equal(await reopened.locator('#counter').innerText(), `Question 2 of ${QUESTIONS.length}`);
+    assert.equal(await scoreText(reopened), 'Score: 1');
+    assert.equal(await reopened.locator('#best').innerText(), `Best: 1 / ${QUESTIONS.length}`);
+    assert.deepEqual(pageErrors(reopened), []);
+    await reopened.close();
+  });
+
   it('shuffles the questions and choices for each attempt', async () => {
     const a = await open();
     const b = await open();

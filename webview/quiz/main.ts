@@ -1,8 +1,10 @@
 /**
  * The R1 quiz: questions from content/quiz/questions.json in a fresh random order per
  * attempt (choices shuffled too), an explanation and a link to the teaching section after
- * each answer, score and progress, a review of mistakes at the end, and the best score kept
- * by the extension across sessions. Keys: 1–4 choose, Enter goes on.
+ * each answer, score and progress, a score per section and a review of mistakes at the end,
+ * a retry of just the mistakes, and the best score kept by the extension across sessions.
+ * The attempt in progress is handed to the extension after every answer, so closing the
+ * panel and opening it again resumes it. Keys: 1–4 choose, Enter goes on.
  */
 import '../common/base.css';
 import './quiz.css';
@@ -34,6 +36,8 @@ interface QuizState {
   best?: Best | null;
   /** Whether this attempt's result was sent to the extension. */
   reported?: boolean;
+  /** A retry of the questions answered wrongly: it does not count for the best score. */
+  retry?: boolean;
 }
 type Incoming = { type: 'best'; best: Best | null };
 
@@ -52,20 +56,27 @@ function shuffled<T>(items: readonly T[]): T[] {
   return out;
 }
 
-function newAttempt(best: Best | null | undefined): QuizState {
-  const order = shuffled(QUESTIONS.map((q) => q.id));
+/** A new attempt over `ids` (every question by default), in a fresh order. */
+function newAttempt(best: Best | null | undefined, ids: readonly string[] = QUESTIONS.map((q) => q.id)): QuizState {
+  const order = shuffled(ids);
   const choiceOrder: Record<string, number[]> = {};
-  for (const q of QUESTIONS) choiceOrder[q.id] = shuffled(q.choices.map((_, i) => i));
-  return { order, choiceOrder, index: 0, answers: {}, finished: false, best };
+  for (const id of order) choiceOrder[id] = shuffled(BY_ID.get(id)!.choices.map((_, i) => i));
+  return { order, choiceOrder, index: 0, answers: {}, finished: false, best, ...(ids.length < QUESTIONS.length ? { retry: true } : {}) };
 }
 
+/** A saved attempt still fits the questions (they may have changed since it was saved). */
 function isValid(state: Partial<QuizState> | undefined): state is QuizState {
   return (
     !!state &&
     Array.isArray(state.order) &&
-    state.order.length === QUESTIONS.length &&
+    state.order.length > 0 &&
+    new Set(state.order).size === state.order.length &&
+    (state.retry === true || state.order.length === QUESTIONS.length) &&
     state.order.every((id) => BY_ID.has(id) && Array.isArray(state.choiceOrder?.[id]) && state.choiceOrder[id].length === BY_ID.get(id)!.choices.length) &&
     typeof state.index === 'number' &&
+    state.index >= 0 &&
+    state.index < state.order.length &&
+    !!state.answers &&
     typeof state.answers === 'object'
   );
 }
@@ -96,6 +107,8 @@ interceptLinks(body);
 
 function save(): void {
   saveState<QuizState>(state);
+  // The extension keeps the attempt, so it survives the panel being closed.
+  post({ type: 'attempt', state });
 }
 
 function markdown(text: string, className: string): HTMLElement {
@@ -104,9 +117,9 @@ function markdown(text: string, className: string): HTMLElement {
   return div;
 }
 
-function sectionLink(sectionId: string): HTMLElement {
+function sectionLink(sectionId: string, label?: string): HTMLElement {
   const title = SECTION_TITLES.get(sectionId) ?? sectionId;
-  const link = h('a', { href: '#', className: 'section-link' }, `Read about it: ${title}`);
+  const link = h('a', { href: '#', className: 'section-link' }, label ?? `Read about it: ${title}`);
   link.addEventListener('click', (event) => {
     event.preventDefault();
     runCommandLink({ command: 'cotTrace.openPipeline', args: [sectionId] });
@@ -124,7 +137,9 @@ function choiceContent(choice: Choice): HTMLElement {
 function renderHeader(): void {
   const total = state.order.length;
   const answered = answeredCount();
-  counter.textContent = state.finished ? `Finished: ${total} questions` : `Question ${state.index + 1} of ${total}`;
+  const kind = state.retry ? 'Retry: ' : '';
+  counter.textContent = state.finished ? `${kind}finished: ${total} ${total === 1 ? 'question' : 'questions'}` : `${kind}question ${state.index + 1} of ${total}`;
+  if (!state.retry) counter.textContent = counter.textContent.charAt(0).toUpperCase() + counter.textContent.slice(1);
   scoreText.textContent = `Score: ${score()}`;
   bestText.textContent = state.best ? `Best: ${state.best.score} / ${state.best.total}` : 'No best score yet';
   const bar = progress as unknown as { value: number; max: number };
@@ -191,8 +206,12 @@ function renderSummary(): void {
   const total = state.order.length;
   const s = score();
   const mistakes = state.order.filter((id) => state.answers[id] !== correctIndex(BY_ID.get(id)!));
-  const again = h('vscode-button', { id: 'restart' }, 'Try again with a new order');
+  const again = h('vscode-button', { id: 'restart', secondary: mistakes.length > 0 }, 'Start again with every question');
   again.addEventListener('click', () => restart());
+  const retry = mistakes.length
+    ? h('vscode-button', { id: 'retry' }, mistakes.length === 1 ? 'Retry the one I got wrong' : `Retry the ${mistakes.length} I got wrong`)
+    : null;
+  retry?.addEventListener('click', () => restart(mistakes));
   const review = mistakes.map((id) => {
     const q = BY_ID.get(id)!;
     const yours = q.choices[state.answers[id]];
@@ -212,11 +231,41 @@ function renderSummary(): void {
   replaceChildren(
     body,
     h('h2', { id: 'result', tabindex: '-1' }, `You scored ${s} out of ${total}`),
-    state.best && state.best.score === s && state.best.total === total && s > 0 ? h('p', { className: 'positive' }, 'That is your best score.') : null,
+    state.retry ? h('p', { className: 'muted' }, 'A retry of earlier mistakes: it does not change the best score.') : null,
+    !state.retry && state.best && state.best.score === s && state.best.total === total && s > 0 ? h('p', { className: 'positive' }, 'That is your best score.') : null,
+    sectionScores(),
     mistakes.length
       ? h('div', {}, h('h2', {}, `Review: ${mistakes.length} to look at again`), h('ol', { className: 'review' }, ...review))
       : h('p', { className: 'positive' }, 'No mistakes: every answer was right.'),
-    h('div', { className: 'actions' }, again),
+    h('div', { className: 'actions' }, retry, again),
+  );
+}
+
+/** Right answers per walkthrough section, in the walkthrough's order, weakest marked. */
+function sectionScores(): HTMLElement {
+  const rows = new Map<string, { right: number; total: number }>();
+  for (const id of SECTION_TITLES.keys()) rows.set(id, { right: 0, total: 0 });
+  for (const id of state.order) {
+    const q = BY_ID.get(id)!;
+    const row = rows.get(q.section) ?? { right: 0, total: 0 };
+    row.total++;
+    if (state.answers[id] === correctIndex(q)) row.right++;
+    rows.set(q.section, row);
+  }
+  const body = [...rows].filter(([, r]) => r.total > 0).map(([section, r]) =>
+    h(
+      'tr',
+      { 'data-section': section, className: r.right < r.total ? 'weak' : '' },
+      h('th', { scope: 'row' }, sectionLink(section, SECTION_TITLES.get(section) ?? section)),
+      h('td', {}, `${r.right} / ${r.total}`),
+    ),
+  );
+  return h(
+    'table',
+    { className: 'section-scores', id: 'section-scores' },
+    h('caption', {}, 'Score per section'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Section'), h('th', { scope: 'col' }, 'Right'))),
+    h('tbody', {}, ...body),
   );
 }
 
@@ -253,8 +302,8 @@ function advance(): void {
   state.finished = true;
   const s = score();
   const total = state.order.length;
-  if (!state.best || s / total > state.best.score / state.best.total) state.best = { score: s, total };
-  if (!state.reported) {
+  if (!state.retry && (!state.best || s / total > state.best.score / state.best.total)) state.best = { score: s, total };
+  if (!state.reported && !state.retry) {
     post({ type: 'result', score: s, total });
     state.reported = true;
   }
@@ -264,11 +313,11 @@ function advance(): void {
   (document.getElementById('result') as HTMLElement | null)?.focus();
 }
 
-function restart(): void {
-  state = newAttempt(state.best);
+function restart(ids?: readonly string[]): void {
+  state = newAttempt(state.best, ids);
   save();
   render();
-  live.textContent = 'New attempt started.';
+  live.textContent = ids ? `Retrying ${ids.length} ${ids.length === 1 ? 'question' : 'questions'}.` : 'New attempt started.';
   (body.querySelector('button.choice') as HTMLElement | null)?.focus();
 }
 

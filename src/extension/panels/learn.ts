@@ -31,6 +31,10 @@ export function isSamplePath(path: string): boolean {
   return path.length < 200 && /^[\w-]+(?:\.[\w-]+)*(?:\/[\w-]+(?:\.[\w-]+)*)*$/.test(path);
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 function isPlainData(value: unknown): boolean {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   try {
@@ -58,6 +62,9 @@ interface QuizPageState {
 }
 
 const BEST_KEY = 'cotTrace.quiz.best';
+/** The attempt in progress, as the page last sent it (the page checks it against the questions). */
+const ATTEMPT_KEY = 'cotTrace.quiz.attempt';
+const MAX_ATTEMPT_CHARS = 100_000;
 
 export function registerLearn(context: vscode.ExtensionContext, panels: PanelHost): void {
   const output = (text: string) => console.warn(`[cot-trace learn] ${text}`);
@@ -101,7 +108,10 @@ export function registerLearn(context: vscode.ExtensionContext, panels: PanelHos
     async onMessage(panel, message) {
       if (await runFromPage(message)) return;
       const m = message as { type?: unknown; score?: unknown; total?: unknown } | null;
-      if (m?.type === 'ready') {
+      if (m?.type === 'attempt') {
+        const attempt = (message as { state?: unknown }).state;
+        if (isPlainObject(attempt) && JSON.stringify(attempt).length < MAX_ATTEMPT_CHARS) await context.globalState.update(ATTEMPT_KEY, attempt);
+      } else if (m?.type === 'ready') {
         void panel.webview.postMessage({ type: 'best', best: best() ?? null });
       } else if (m?.type === 'result' && typeof m.score === 'number' && typeof m.total === 'number' && m.total > 0) {
         const score = Math.max(0, Math.min(m.total, Math.floor(m.score)));
@@ -147,7 +157,9 @@ export function registerLearn(context: vscode.ExtensionContext, panels: PanelHos
       panels.show(pipelineKind, target ? { section: target } : undefined);
     }),
     vscode.commands.registerCommand('cotTrace.openQuiz', () => {
-      panels.show<QuizPageState>(quizKind, { best: best() });
+      // Resume the attempt in progress (closing the panel does not lose it), with the best score kept apart.
+      const attempt = context.globalState.get<Record<string, unknown>>(ATTEMPT_KEY);
+      panels.show<QuizPageState>(quizKind, { ...(isPlainObject(attempt) ? attempt : {}), best: best() });
     }),
     vscode.commands.registerCommand('cotTrace.openSample', (path?: unknown) =>
       openSample(typeof path === 'string' && isSamplePath(path) ? path : SAMPLE_TRACE),
