@@ -282,8 +282,8 @@ export const COMMAND_DOCS: Record<string, string> = {
   'cotTrace.clearAdvantageHints': 'Removes the inline advantage hints (they also go away when the document changes).',
   'cotTrace.openPipeline': 'Opens the R1 pipeline walkthrough: R1-Zero, the "aha" moment, GRPO, the four training stages, results, distillation, common questions.',
   'cotTrace.openQuiz': 'Starts the R1 quiz: questions in random order, an explanation after each answer, the best score kept.',
-  'cotTrace.openSample': 'Opens a sample `.cot` trace from the extension, highlighted and checked.',
-  'cotTrace.openSampleDataset': 'Opens the sample dataset: 20 DeepSeek-R1 answers to MATH-500 problems, as JSON Lines.',
+  'cotTrace.openSample': 'Opens an untitled copy of a sample `.cot` trace, highlighted and checked (the installed file is never opened for editing).',
+  'cotTrace.openSampleDataset': 'Opens the sample dataset, 20 DeepSeek-R1 answers to MATH-500 problems as JSON Lines, from a copy in the extension\'s storage so that reviewing it never writes into the installation.',
   'cotTrace.openReview':
     'Opens the review panel on a `.jsonl` / `.json` dataset: one record at a time (prompt, thought, answer, extracted answer against ground truth, findings, rewards), accept / reject / label with the keyboard; decisions go to a sidecar file.',
   'cotTrace.openStats':

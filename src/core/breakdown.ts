@@ -52,6 +52,23 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
+/**
+ * Text as a Markdown code span, shown exactly as written: nothing inside a code span is an escape,
+ * so the text is not escaped; the fence is one backtick longer than any run of backticks in it.
+ */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/\r\n?|\n/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || /^ .* $/.test(flat) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** "1 reflection", "2 reflections". */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
 function shorten(text: string, max = 120): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
@@ -72,24 +89,26 @@ export function traceBreakdown(trace: TraceResult, heading?: string): string {
     }
   }
   lines.push(`| **total** | | | **${num(trace.total, 3)}** |`, '');
-  lines.push(`Convention: \`${trace.convention}\` · field \`${escapeMarkdown(trace.path)}\``, '');
+  lines.push(`Convention: ${codeSpan(trace.convention)} · field ${codeSpan(trace.path)}`, '');
   const mix = Object.entries(trace.language.mix)
     .filter(([, share]) => share > 0)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 5)
     .map(([lang, share]) => `${escapeMarkdown(lang)} ${Math.round(share * 100)}%`);
   const ratio = trace.language.ratio === null ? 'n/a' : num(trace.language.ratio);
-  lines.push(`Language: target \`${escapeMarkdown(trace.language.target)}\`, consistency ${ratio}${mix.length ? ` (mix: ${mix.join(', ')})` : ''}`, '');
+  lines.push(`Language: target ${codeSpan(trace.language.target)}, consistency ${ratio}${mix.length ? ` (mix: ${mix.join(', ')})` : ''}`, '');
   const { extracted, expected, correct } = trace.answer;
   const verdict = correct === null ? 'not judged' : correct ? 'correct ✓' : 'wrong ✗';
   lines.push(
-    `Answer: ${extracted === null ? '_none extracted_' : `\`${escapeMarkdown(shorten(extracted))}\``}` +
-      (expected !== undefined ? ` · expected \`${escapeMarkdown(shorten(expected))}\`` : '') +
+    `Answer: ${extracted === null ? '_none extracted_' : codeSpan(shorten(extracted))}` +
+      (expected !== undefined ? ` · expected ${codeSpan(shorten(expected))}` : '') +
       ` · ${verdict}`,
     '',
   );
   const s = trace.stats;
-  lines.push(`Thought ${s.thoughtChars} chars · answer ${s.answerChars} chars · ${s.words} words · ${s.reflections} reflections`);
+  lines.push(
+    `Thought ${countOf(s.thoughtChars, 'char')} · answer ${countOf(s.answerChars, 'char')} · ${countOf(s.words, 'word')} · ${countOf(s.reflections, 'reflection')}`,
+  );
   return lines.join('\n');
 }
 
@@ -99,7 +118,7 @@ export function recordBreakdown(result: RecordResult, label = `Record ${result.i
   const out = [`### ${escapeMarkdown(title)}`, ''];
   if (!result.traces.length) {
     out.push('Not scored: no model output could be read from this record.');
-    for (const f of result.findings.slice(0, 5)) out.push(`- \`${f.ruleId}\`: ${escapeMarkdown(f.message)}`);
+    for (const f of result.findings.slice(0, 5)) out.push(`- ${codeSpan(f.ruleId)}: ${escapeMarkdown(f.message)}`);
     return out.join('\n');
   }
   if (result.traces.length > 1) out.push(recordSummary(result), '');

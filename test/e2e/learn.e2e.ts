@@ -69,7 +69,7 @@ describe('Get Started walkthrough (code-server)', function () {
     await pick.click();
     const steps = page.locator('.getting-started-step');
     await steps.filter({ hasText: 'Open a sample trace' }).first().waitFor({ state: 'visible', timeout: 20_000 });
-    for (const title of ['See what the rules find', 'Compute GRPO advantages', 'Walk through the R1 pipeline', 'Take the quiz', 'Review a real dataset']) {
+    for (const title of ['See what the rules find', 'Compute GRPO advantages', 'Advantages from a selection', 'Walk through the R1 pipeline', 'Take the quiz', 'Review a real dataset']) {
       assert.equal(await steps.filter({ hasText: title }).count(), 1, title);
     }
     const step = steps.filter({ hasText: 'Open a sample trace' }).first();
@@ -77,7 +77,10 @@ describe('Get Started walkthrough (code-server)', function () {
     assert.equal(await step.locator('.codicon-getting-started-step-checked').count(), 0, 'not done before its command ran');
     await step.click();
     await step.locator('a', { hasText: 'Open the sample trace' }).first().click();
-    await page.locator('.tabs-container .tab', { hasText: '.cot' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    // An untitled copy in the cot-trace language, never the file inside the installed extension.
+    await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(await page.locator('.tabs-container .tab', { hasText: 'r1-zero.cot' }).count(), 0);
+    await page.locator('.statusbar-item', { hasText: /^CoT Trace$/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
     await screenshot(page, 'e2e-walkthrough');
     await runCommand(page, 'Welcome: Open Walkthrough...', 'Open Walkthrough');
     await pick.waitFor({ state: 'visible', timeout: 20_000 });

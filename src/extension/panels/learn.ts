@@ -15,13 +15,15 @@ export const SECTION_IDS: ReadonlySet<string> = new Set((index as { sections: Ar
 /** Sample files shipped in the extension's samples/ folder. */
 export const SAMPLE_TRACE = 'r1-zero.cot';
 export const SAMPLE_DATASET = 'datasets/topology_math500_deepseek_r1.jsonl';
+/** What to do with the sample dataset once it is open: nothing more, review it, or summarise it. */
+export const SAMPLE_DATASET_ACTIONS: ReadonlySet<string> = new Set(['open', 'review', 'summary']);
 
 /** Commands a panel page may ask for, with a check of their arguments. */
 export const ALLOWED_COMMANDS: Readonly<Record<string, (args: unknown[]) => unknown[] | undefined>> = {
   'cotTrace.openPipeline': (args) => (args.length === 0 ? [] : typeof args[0] === 'string' && SECTION_IDS.has(args[0]) ? [args[0]] : undefined),
   'cotTrace.openQuiz': () => [],
   'cotTrace.openSample': (args) => (args.length === 0 ? [] : typeof args[0] === 'string' && isSamplePath(args[0]) ? [args[0]] : undefined),
-  'cotTrace.openSampleDataset': () => [],
+  'cotTrace.openSampleDataset': (args) => (args.length === 0 ? [] : typeof args[0] === 'string' && SAMPLE_DATASET_ACTIONS.has(args[0]) ? [args[0]] : undefined),
   // The GRPO calculator (registered elsewhere) may receive one plain object such as `{rewards: [0, 1, 1, 0]}`.
   'cotTrace.openCalculator': (args) => (args.length === 0 ? [] : isPlainData(args[0]) && args.length === 1 ? [args[0]] : undefined),
 };
@@ -127,16 +129,44 @@ export function registerLearn(context: vscode.ExtensionContext, panels: PanelHos
   panels.register(pipelineKind);
   panels.register(quizKind);
 
-  const openSample = async (relative: string) => {
+  const sampleUri = async (relative: string): Promise<vscode.Uri | undefined> => {
     const uri = vscode.Uri.joinPath(context.extensionUri, 'samples', ...relative.split('/'));
     try {
       await vscode.workspace.fs.stat(uri);
+      return uri;
     } catch {
       void vscode.window.showWarningMessage(`CoT Trace: the sample ${relative} is not part of this installation.`);
-      return;
+      return undefined;
     }
-    const document = await vscode.workspace.openTextDocument(uri);
+  };
+
+  /** A sample opens as an untitled copy: edits never reach the file inside the installed extension. */
+  const openSample = async (relative: string) => {
+    const uri = await sampleUri(relative);
+    if (!uri) return;
+    const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const language = /\.(cot|think)$/.test(relative) ? 'cot-trace' : /\.jsonl$/.test(relative) ? 'jsonl' : 'json';
+    const document = await vscode.workspace.openTextDocument({ language, content });
     await vscode.window.showTextDocument(document, { preview: false });
+  };
+
+  /**
+   * The sample dataset is reviewed like a user's own file, so it needs a place on disk for its review
+   * sidecar: a copy in the extension's global storage (made once), never the installed file.
+   */
+  const openSampleDataset = async (action: string) => {
+    const source = await sampleUri(SAMPLE_DATASET);
+    if (!source) return;
+    const copy = vscode.Uri.joinPath(context.globalStorageUri, 'samples', ...SAMPLE_DATASET.split('/'));
+    try {
+      await vscode.workspace.fs.stat(copy);
+    } catch {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(copy, '..'));
+      await vscode.workspace.fs.copy(source, copy, { overwrite: false });
+    }
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(copy), { preview: false });
+    if (action === 'review') await vscode.commands.executeCommand('cotTrace.openReview', copy);
+    else if (action === 'summary') await vscode.commands.executeCommand('cotTrace.openStats', copy);
   };
 
   context.subscriptions.push(
@@ -164,6 +194,8 @@ export function registerLearn(context: vscode.ExtensionContext, panels: PanelHos
     vscode.commands.registerCommand('cotTrace.openSample', (path?: unknown) =>
       openSample(typeof path === 'string' && isSamplePath(path) ? path : SAMPLE_TRACE),
     ),
-    vscode.commands.registerCommand('cotTrace.openSampleDataset', () => openSample(SAMPLE_DATASET)),
+    vscode.commands.registerCommand('cotTrace.openSampleDataset', (action?: unknown) =>
+      openSampleDataset(typeof action === 'string' && SAMPLE_DATASET_ACTIONS.has(action) ? action : 'open'),
+    ),
   );
 }
