@@ -1,0 +1,124 @@
+/**
+ * The server under bad input, over a real stdio connection: deeply nested lines, lone
+ * carriage returns, characters outside the BMP.
+ */
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
+import { resolveConfig } from '../../src/core/config/resolve';
+import { readJsonlLine } from '../../src/core/documents';
+import { checkRecord } from '../../src/core/engine';
+import { applyEdits, offsetOf, open, pullDiagnostics, startClient, type Client } from './lsp';
+
+const line = (o: unknown) => JSON.stringify(o);
+const UNCLOSED = line({ id: 'q1', prompt: 'What is 2+2?', completion: '<think>\nAdd them.\n<answer>\\boxed{4}</answer>', answer: '4' });
+const CLEAN = line({ id: 'q2', prompt: 'What is 2+3?', completion: '<think>\nAdd them.\n</think>\nThe answer is \\boxed{5}.', answer: '5' });
+const STRAY = line({ id: 'q3', prompt: 'Say hi', completion: '<think>\nhi\n</think>\nhi </think> there', answer: 'hi' });
+
+/** The LSP lines of a text (ended by \n, \r\n or a lone \r). */
+const lspLines = (text: string) => text.split(/\r\n|\r|\n/);
+
+/** What the engine finds on each line checked on its own, as `rule@line:start-end`. */
+function expectedPerLine(text: string): string[] {
+  const config = resolveConfig({});
+  const out: string[] = [];
+  let index = 0;
+  lspLines(text).forEach((lineText, n) => {
+    if (!lineText.trim()) return;
+    const record = readJsonlLine(lineText, { index: index++, line: 0, offset: 0 });
+    const findings = record.traces.length ? checkRecord(record, config).findings : record.problems;
+    for (const f of findings) out.push(`${f.ruleId}@${n}:${f.span.start}-${n}:${Math.max(f.span.start, f.span.end)}`);
+  });
+  return out.sort();
+}
+
+const asKeys = (items: Diagnostic[]) => items.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`).sort();
+
+describe('language server over stdio: lines end at \\n, \\r\\n and a lone \\r (as LSP says)', function () {
+  let client: Client;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cot-lsp-cr-'));
+    mkdirSync(join(dir, '.git'));
+    client = await startClient({ rootPath: dir });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('puts diagnostics and quick-fix edits on the record the editor shows', async () => {
+    const uri = pathToFileURL(join(dir, 'cr.jsonl')).href;
+    let text = `${CLEAN}\r${STRAY}\r${CLEAN}\r\n${UNCLOSED}\n${CLEAN}\r`;
+    await open(client, uri, 'jsonl', text);
+    const report = await pullDiagnostics(client, uri);
+    assert.deepEqual(asKeys(report.items!), expectedPerLine(text));
+    const unclosed = report.items!.find((d) => d.code === 'unclosed-thought')!;
+    assert.equal(unclosed.range.start.line, 3);
+    assert.equal(text.slice(offsetOf(text, unclosed.range.start), offsetOf(text, unclosed.range.end)), '<think>');
+    const stray = report.items!.find((d) => d.code === 'duplicate-tag')!;
+    assert.equal(stray.range.start.line, 1);
+
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: unclosed.range,
+      context: { diagnostics: [unclosed] },
+    });
+    const fix = actions.find((a) => a.title === 'Insert </think> before the answer')!;
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    const edits = (fix.edit!.documentChanges![0] as TextDocumentEdit & { edits: TextEdit[] }).edits;
+    text = applyEdits(text, edits);
+    assert.match(lspLines(text)[3], /Add them\.\\n<\/think>\\n<answer>/);
+    assert.equal(lspLines(text)[1], STRAY);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: edits.map((e) => ({ range: e.range, text: (e as TextEdit).newText })) });
+    const after = await pullDiagnostics(client, uri, report.resultId);
+    assert.deepEqual(asKeys(after.items!), expectedPerLine(text));
+    assert.equal(after.items!.some((d) => d.code === 'unclosed-thought'), false);
+
+    // Typing a \n after a lone \r makes it one \r\n: the lines join and nothing moves.
+    const joinEdit = { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\n' };
+    text = applyEdits(text, [{ range: joinEdit.range, newText: joinEdit.text }]);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [joinEdit] });
+    const joined = await pullDiagnostics(client, uri);
+    assert.deepEqual(asKeys(joined.items!), expectedPerLine(text));
+    assert.equal(joined.items!.find((d) => d.code === 'duplicate-tag')!.range.start.line, 1);
+  });
+});
+
+describe('language server over stdio: a deeply nested line', function () {
+  let client: Client;
+  before(async () => {
+    client = await startClient();
+  });
+  after(() => client.stop());
+
+  it('is one invalid-json finding; the other lines are checked, and go on being checked after edits', async () => {
+    const uri = 'file:///tmp/deep-line.jsonl';
+    const deep = '{"completion":' + '['.repeat(20_000);
+    let text = [UNCLOSED, deep, STRAY].join('\n');
+    await open(client, uri, 'jsonl', text);
+    const report = await pullDiagnostics(client, uri);
+    assert.deepEqual(asKeys(report.items!), expectedPerLine(text));
+    assert.deepEqual(
+      report.items!.filter((d) => d.code === 'invalid-json').map((d) => d.range.start.line),
+      [1],
+    );
+    const edit = { range: { start: { line: 2, character: 0 }, end: { line: 2, character: STRAY.length } }, text: UNCLOSED };
+    text = [UNCLOSED, deep, UNCLOSED].join('\n');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [edit] });
+    const after = await pullDiagnostics(client, uri);
+    assert.deepEqual(asKeys(after.items!), expectedPerLine(text));
+  });
+
+  it('a 1,000,000-deep .json document is reported, and the server answers afterwards', async () => {
+    const uri = 'file:///tmp/deep.json';
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'json', version: 1, text: '[{"completion":"<think>x</think>y","x":' + '['.repeat(1_000_000) + ']'.repeat(1_000_000) + '}]' },
+    });
+    const report = await pullDiagnostics(client, uri);
+    assert.ok(report.items!.some((d) => d.code === 'missing-summary'), JSON.stringify(report.items));
+  });
+});
