@@ -3,6 +3,7 @@
  * carriage returns, characters outside the BMP.
  */
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-
 import { resolveConfig } from '../../src/core/config/resolve';
 import { readJsonlLine } from '../../src/core/documents';
 import { checkRecord } from '../../src/core/engine';
-import { applyEdits, offsetOf, open, pullDiagnostics, startClient, type Client } from './lsp';
+import { applyEdits, offsetOf, open, pullDiagnostics, serverBundle, startClient, type Client } from './lsp';
 
 const line = (o: unknown) => JSON.stringify(o);
 const UNCLOSED = line({ id: 'q1', prompt: 'What is 2+2?', completion: '<think>\nAdd them.\n<answer>\\boxed{4}</answer>', answer: '4' });
@@ -121,4 +122,60 @@ describe('language server over stdio: a deeply nested line', function () {
     const report = await pullDiagnostics(client, uri);
     assert.ok(report.items!.some((d) => d.code === 'missing-summary'), JSON.stringify(report.items));
   });
+});
+
+describe('language server over stdio: bad message frames', function () {
+  this.timeout(30_000);
+
+  /** Starts the server bundle with raw stdio; collects what it writes. */
+  async function raw() {
+    const child = spawn(process.execPath, [await serverBundle(), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    const send = (body: string) => child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    const waitFor = async (re: RegExp, ms = 10_000) => {
+      const until = Date.now() + ms;
+      while (!re.test(out)) {
+        if (Date.now() > until) throw new Error(`no ${re} in ${out.slice(0, 500)} / ${err}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    return { child, send, waitFor, exited, get out() { return out; }, get err() { return err; } };
+  }
+
+  it('a null body (and other non-messages) is refused with a reason; the next request is answered', async () => {
+    const s = await raw();
+    try {
+      s.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { capabilities: {} } }));
+      await s.waitFor(/"id":1/);
+      for (const body of ['null', '42', '[]', '"x"']) s.send(body);
+      s.send(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'shutdown' }));
+      await s.waitFor(/"id":2/);
+      assert.equal(s.child.exitCode, null);
+      assert.match(s.err, /not a JSON-RPC message \(null\)/);
+      assert.doesNotMatch(s.err, /\n\s+at /);
+    } finally {
+      s.child.kill();
+    }
+  });
+
+  for (const length of [5_000_000_000, 2_000_000_000]) {
+    it(`a Content-Length of ${length} bytes closes the server at once, with the reason logged`, async () => {
+      const s = await raw();
+      try {
+        s.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { capabilities: {} } }));
+        await s.waitFor(/"id":1/);
+        s.child.stdin.write(`Content-Length: ${length}\r\n\r\n{"jsonrpc":"2.0","id":2,"method":"shutdown"}`);
+        const code = await Promise.race([s.exited, new Promise((r) => setTimeout(() => r('hang'), 5000))]);
+        assert.equal(code, 1);
+        assert.match(s.err, new RegExp(`a message of ${length} bytes was announced`));
+        assert.doesNotMatch(s.err, /\n\s+at /);
+      } finally {
+        s.child.kill();
+      }
+    });
+  }
 });
