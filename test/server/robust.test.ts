@@ -179,3 +179,36 @@ describe('language server over stdio: bad message frames', function () {
     });
   }
 });
+
+describe('language server over stdio: $/cancelRequest', function () {
+  this.timeout(60_000);
+  let client: Client;
+  before(async () => {
+    client = await startClient();
+  });
+  after(() => client.stop());
+
+  it('answers a cancelled request with RequestCancelled at once, not after the whole lint', async () => {
+    const { CancellationTokenSource } = await import('vscode-languageserver-protocol');
+    const filler = 'Consider the numbers again. '.repeat(20);
+    const records = Array.from({ length: 6000 }, (_, i) => [UNCLOSED, CLEAN, STRAY][i % 3].replace('What is', `${filler}Q${i}: what is`));
+    const uri = 'file:///tmp/cancel-big.jsonl';
+    await open(client, uri, 'jsonl', records.join('\n'));
+    const source = new CancellationTokenSource();
+    const started = Date.now();
+    const lenses = client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } }, source.token);
+    setTimeout(() => source.cancel(), 50);
+    const error = await lenses.then(
+      () => undefined,
+      (e: { code: number; message: string }) => e,
+    );
+    const answeredAfter = Date.now() - started;
+    assert.ok(error, 'the request was answered with results although cancelled');
+    assert.equal(error.code, -32800, error.message);
+    // The same work, not cancelled, takes longer than the cancelled answer did.
+    const t = Date.now();
+    const done: unknown[] = await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(done.length, 6000);
+    assert.ok(answeredAfter < 50 + (Date.now() - t) + 1000, `${answeredAfter} ms`);
+  });
+});
