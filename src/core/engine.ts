@@ -80,7 +80,17 @@ export function checkTrace(record: RecordInput, trace: TraceInput, config: Resol
   const parsed: ParsedTrace = parseTrace(text, { convention: config.convention, splitAt, promptSuffix: trace.promptSuffix });
   const analysis = new TraceAnalysis(text, parsed, record, trace, config);
   const findings: Finding[] = [];
+  // A range never ends between the two halves of a surrogate pair: both ends move outward,
+  // so the character is inside the range whole (an empty range moves back before it).
+  const inPair = (at: number) => {
+    const high = text.charCodeAt(at - 1);
+    const low = text.charCodeAt(at);
+    return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
+  };
   const span = (start: number, end: number) => {
+    if (inPair(start)) start--;
+    if (end !== start && inPair(end)) end++;
+    if (end < start) end = start;
     const s = mapped.toSource(start);
     return { start: s, end: end === start ? s : Math.max(s, mapped.toSource(end)) };
   };

@@ -57,11 +57,46 @@ export function recordTextOfLine(line: string, lineNumber: number): { text: stri
 }
 
 /**
- * A JSON Lines document as lines, each with its check result. Lines end at `\n` (a `\r`
- * before it belongs to the line and is ignored by the reader).
+ * Cuts lines that were cut at `\n` only at each lone `\r` too (one not followed by `\n`;
+ * on the last line, which no `\n` follows, every `\r`). A line ended by `\r\n` keeps its
+ * `\r`; a line ended by a lone `\r` does not, and is marked in `lone`. Returns the input
+ * array itself (and no marks) when it holds no lone `\r`, the common case.
+ */
+function cutAtLoneCr(pieces: string[]): { lines: string[]; lone: boolean[] | null } {
+  const last = pieces.length - 1;
+  let first = -1;
+  for (let i = 0; i <= last && first < 0; i++) {
+    const at = pieces[i].indexOf('\r');
+    if (at >= 0 && (i === last || at < pieces[i].length - 1)) first = i;
+  }
+  if (first < 0) return { lines: pieces, lone: null };
+  const lines = pieces.slice(0, first);
+  const lone: boolean[] = new Array<boolean>(first).fill(false);
+  for (let i = first; i <= last; i++) {
+    const piece = pieces[i];
+    // The `\r` of a `\r\n` (the piece's last character, when a `\n` follows) stays.
+    const stop = i === last ? piece.length : piece.length - 1;
+    let start = 0;
+    for (let at = piece.indexOf('\r'); at >= 0 && at < stop; at = piece.indexOf('\r', start)) {
+      lines.push(piece.slice(start, at));
+      lone.push(true);
+      start = at + 1;
+    }
+    lines.push(start ? piece.slice(start) : piece);
+    lone.push(false);
+  }
+  return { lines, lone };
+}
+
+/**
+ * A JSON Lines document as lines, each with its check result. Lines end where LSP says:
+ * at `\n`, `\r\n` or a lone `\r`, so line numbers are the editor's; each line is one
+ * record. A line ended by `\r\n` keeps the `\r` (the reader ignores it).
  */
 export class JsonlLines {
   private lines: string[];
+  /** Which lines end with a lone `\r` (null while none does). */
+  private lone: boolean[] | null;
   /** Result per line, in line-relative offsets; `undefined` = not checked yet, `null` = blank line. */
   private results: Array<RecordResult | null | undefined>;
   /** Record index of each line (valid when `indexDirty` is false); -1 for blank lines. */
@@ -83,7 +118,7 @@ export class JsonlLines {
 
   /** `content`: the whole text, or its lines (as `text.split('\n')` gives them; kept as they are). */
   constructor(content: string | string[]) {
-    this.lines = typeof content === 'string' ? content.split('\n') : content;
+    ({ lines: this.lines, lone: this.lone } = cutAtLoneCr(typeof content === 'string' ? content.split('\n') : content));
     this.results = new Array(this.lines.length);
   }
 
@@ -95,16 +130,31 @@ export class JsonlLines {
     return this.lines[index] ?? '';
   }
 
+  /** Length of a line's text without its line end (what an LSP position's character is clamped to). */
+  lineLength(index: number): number {
+    const line = this.lines[index] ?? '';
+    return line.charCodeAt(line.length - 1) === 13 ? line.length - 1 : line.length;
+  }
+
+  /** What ends line `index` (not the last): `\r` for a lone carriage return, else `\n` (after the kept `\r` of a `\r\n`). */
+  private breakAfter(index: number): string {
+    return this.lone?.[index] ? '\r' : '\n';
+  }
+
   /** The whole text (costly on big documents: used for whole-document operations only). */
   text(): string {
-    return this.lines.join('\n');
+    if (!this.lone) return this.lines.join('\n');
+    let out = '';
+    const last = this.lines.length - 1;
+    for (let i = 0; i < last; i++) out += this.lines[i] + this.breakAfter(i);
+    return out + this.lines[last];
   }
 
   /** Applies editor changes in order (as LSP `didChange` sends them). */
   apply(changes: readonly LineChange[]): void {
     for (const change of changes) {
       if (!change.range) {
-        this.lines = change.text.split('\n');
+        ({ lines: this.lines, lone: this.lone } = cutAtLoneCr(change.text.split('\n')));
         this.results = new Array(this.lines.length);
         this.recent.clear();
         this.firstUnchecked = 0;
@@ -115,24 +165,46 @@ export class JsonlLines {
       }
       const { start, end } = change.range;
       const last = this.lines.length - 1;
-      const startLine = Math.max(0, Math.min(start.line, last));
+      let startLine = Math.max(0, Math.min(start.line, last));
       const endLine = Math.max(startLine, Math.min(end.line, last));
-      const head = this.lines[startLine].slice(0, start.line > last ? this.lines[startLine].length : start.character);
-      const tail = this.lines[endLine].slice(end.line > last ? this.lines[endLine].length : end.character);
-      const replacement = (head + change.text + tail).split('\n');
+      // Characters past a line's text (or lines past the end) mean the end of that line (of the text).
+      const head = this.lines[startLine].slice(0, start.line > last ? this.lineLength(startLine) : Math.min(Math.max(0, start.character), this.lineLength(startLine)));
+      const from = end.line > last ? this.lines[endLine].length : Math.min(Math.max(0, end.character), this.lineLength(endLine));
+      // The replaced stretch runs to the end of its last line, line break included, so that it is cut again exactly.
+      let changed = head + change.text + this.lines[endLine].slice(from) + (endLine < last ? this.breakAfter(endLine) : '');
+      // A lone `\r` ending the line before, now followed by a `\n`, makes one `\r\n`: those lines join.
+      if (startLine > 0 && this.lone?.[startLine - 1] && changed.charCodeAt(0) === 10) {
+        startLine--;
+        changed = this.lines[startLine] + '\r' + changed;
+      }
+      const cut = cutAtLoneCr(changed.split('\n'));
+      const replacement = cut.lines;
+      let loneMarks = cut.lone;
+      if (endLine < last) {
+        // What follows the last line break is the start of the next (untouched) line.
+        replacement.pop();
+        loneMarks?.pop();
+      }
       for (let i = startLine; i <= endLine; i++) {
         const old = this.results[i];
         if (old) this.remember(this.lines[i], old);
       }
       const fresh: Array<RecordResult | null | undefined> = replacement.map((line) => this.recent.get(line));
-      if (replacement.length === endLine - startLine + 1) {
+      const count = endLine - startLine + 1;
+      if (loneMarks || this.lone) {
+        this.lone ??= new Array<boolean>(this.lines.length).fill(false);
+        loneMarks ??= new Array<boolean>(replacement.length).fill(false);
+      }
+      if (replacement.length === count) {
         for (let i = 0; i < replacement.length; i++) {
           this.lines[startLine + i] = replacement[i];
           this.results[startLine + i] = fresh[i];
+          if (this.lone) this.lone[startLine + i] = loneMarks![i];
         }
       } else {
-        this.lines.splice(startLine, endLine - startLine + 1, ...replacement);
-        this.results.splice(startLine, endLine - startLine + 1, ...fresh);
+        this.lines.splice(startLine, count, ...replacement);
+        this.results.splice(startLine, count, ...fresh);
+        if (this.lone) this.lone.splice(startLine, count, ...loneMarks!);
       }
       this.firstUnchecked = Math.min(this.firstUnchecked, startLine);
       this.firstUnscored = Math.min(this.firstUnscored, startLine);

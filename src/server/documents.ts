@@ -227,7 +227,7 @@ export class OpenDocument {
   /** Editor position of a source offset of a record's result. */
   position(record: PlacedRecord, offset: number): Position {
     if (this.lines) {
-      const max = this.lines.line(record.line).length;
+      const max = this.lines.lineLength(record.line);
       return { line: record.line, character: Math.max(0, Math.min(offset, max)) };
     }
     return this.doc!.positionAt(offset);
@@ -239,7 +239,7 @@ export class OpenDocument {
 
   /** Source offset of a position inside a record (the inverse of `position`). */
   offsetIn(record: PlacedRecord, position: Position): number {
-    if (this.lines) return position.line === record.line ? position.character : position.line < record.line ? 0 : this.lines.line(record.line).length;
+    if (this.lines) return position.line === record.line ? position.character : position.line < record.line ? 0 : this.lines.lineLength(record.line);
     return this.doc!.offsetAt(position);
   }
 }

@@ -37,6 +37,8 @@ function connect(): Connection {
   console.log = console.info = console.debug = log;
   console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
   console.error = (...args: unknown[]) => connection.console.error(format(...args));
+  // A message the reader refused: say why on stderr (editors keep it in the server's log).
+  reader.onError((error) => process.stderr.write(`cot-trace server: ${error instanceof Error ? error.message : String(error)}\n`));
   // The editor went away without `exit`: nothing more can arrive.
   reader.onClose(() => process.exit(reader.shutdownRequested ? 0 : 1));
   return connection;

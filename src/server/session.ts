@@ -251,12 +251,29 @@ export function startServer(connection: Connection): void {
     return new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; ask again.', { retriggerRequest: true });
   }
 
+  function requestCancelled(): ResponseError<void> {
+    return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+  }
+
+  /**
+   * Waits for `work`, but answers a `$/cancelRequest` at once (RequestCancelled) instead of
+   * when the work is done; the lint goes on for the other requests that share it.
+   */
+  function unlessCancelled<T>(work: Promise<T>, token: CancellationToken | undefined): Promise<T> {
+    if (!token) return work;
+    if (token.isCancellationRequested) return Promise.reject(requestCancelled());
+    return new Promise<T>((done, fail) => {
+      const listener = token.onCancellationRequested(() => fail(requestCancelled()));
+      work.then(done, fail).finally(() => listener.dispose());
+    });
+  }
+
   /** The document, linted (and scored with `full`), or undefined (not open / not a dataset). */
   async function linted(uri: string, token?: CancellationToken, full = false): Promise<OpenDocument | undefined> {
     const doc = docs.get(uri);
     if (!doc) return undefined;
-    await ensureLinted(doc, full);
-    if (token?.isCancellationRequested) throw cancelled();
+    await unlessCancelled(ensureLinted(doc, full), token);
+    if (token?.isCancellationRequested) throw requestCancelled();
     return doc.active ? doc : undefined;
   }
 

@@ -54,6 +54,12 @@ const READ_BUFFER_BYTES = 1 << 16;
 const CRLFCRLF = Buffer.from('\r\n\r\n', 'latin1');
 /** A header block larger than this is not LSP: the stream is reported broken. */
 const MAX_HEADER_BYTES = 64 * 1024;
+/**
+ * The largest message body taken (1 GiB). A larger `Content-Length` is refused before any
+ * memory is set aside for it, and the stream is closed: the bytes that follow cannot be
+ * trusted to be that body.
+ */
+export const MAX_MESSAGE_BYTES = 1024 * 1024 * 1024;
 
 /**
  * An LSP message reader (base protocol: `Content-Length` headers, then a UTF-8 JSON body)
@@ -160,6 +166,7 @@ export class LargeMessageReader extends AbstractMessageReader {
       }
     }
     if (length === undefined || !Number.isSafeInteger(length) || length < 0) return this.fail(new Error('message header without a valid Content-Length'));
+    if (length > MAX_MESSAGE_BYTES) return this.fail(new Error(`a message of ${length} bytes was announced; the most taken is ${MAX_MESSAGE_BYTES}`));
     return length;
   }
 
@@ -176,6 +183,11 @@ export class LargeMessageReader extends AbstractMessageReader {
     } catch (error) {
       // A malformed message is reported and skipped; the next one is read normally.
       this.fireError(error);
+      return;
+    }
+    // JSON-RPC messages are objects: `null`, a number or an array is reported and skipped.
+    if (message === null || typeof message !== 'object' || Array.isArray(message)) {
+      this.fireError(new Error(`a message body that is not a JSON-RPC message (${message === null ? 'null' : Array.isArray(message) ? 'an array' : typeof message}) was skipped`));
       return;
     }
     if ((message as { method?: string }).method === 'shutdown') this.shutdownRequested = true;

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { readJsonlLine } from '../../src/core/documents';
 import { JsonlLines, RecordCache, isLintOnly, shiftResult } from '../../src/core/incremental';
 import type { RecordInput, RecordResult } from '../../src/core/types';
@@ -157,5 +158,66 @@ describe('incremental: kept results are plain data', () => {
     assert.deepEqual(Object.getOwnPropertySymbols(kept.traces[0]), []);
     assert.equal(Object.getOwnPropertyDescriptor(kept.traces[0], 'span')?.get, undefined, 'span is a plain value');
     assert.deepEqual(JSON.parse(JSON.stringify(kept)), JSON.parse(JSON.stringify(fresh)));
+  });
+});
+
+/** The lines of a text as LSP counts them: ended by `\n`, `\r\n` or a lone `\r`. */
+function lspLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** Offset of an LSP position in a text (character clamped to its line's content). */
+function lspOffset(text: string, p: { line: number; character: number }): number {
+  const re = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let line = 0; line < p.line; line++) {
+    const m = re.exec(text);
+    if (!m) return text.length;
+    start = m.index + m[0].length;
+  }
+  const m = re.exec(text);
+  const end = m ? m.index : text.length;
+  return Math.min(start + p.character, end);
+}
+
+describe('incremental: JSON Lines lines end where LSP says (\\n, \\r\\n, lone \\r)', () => {
+  it('a lone \\r starts a new line (and a new record)', () => {
+    const doc = new JsonlLines('{"completion":"a<think>"}\r{"completion":"b<think>"}\r\n{"completion":"c<think>"}\n');
+    const { check } = fakeChecker();
+    doc.checkSome(read, check, () => false);
+    assert.equal(doc.lineCount, 4);
+    assert.equal(doc.records, 3);
+    for (const line of [0, 1, 2]) assert.deepEqual(doc.result(line)?.findings[0].span, { start: 16, end: 23 }, `line ${line}`);
+    assert.equal(doc.lineLength(1), '{"completion":"b<think>"}'.length);
+    assert.equal(doc.text(), '{"completion":"a<think>"}\r{"completion":"b<think>"}\r\n{"completion":"c<think>"}\n');
+  });
+
+  it('lines given already cut at \\n (as the transport hands them) are cut at lone \\r too', () => {
+    const doc = new JsonlLines(['{"completion":"a"}\r{"completion":"b"}\r', 'x\r']);
+    assert.deepEqual([...Array(doc.lineCount).keys()].map((i) => doc.line(i)), ['{"completion":"a"}', '{"completion":"b"}\r', 'x', '']);
+  });
+
+  it('any edits keep the lines equal to the LSP lines of the edited text (property)', () => {
+    const piece = fc.constantFrom('a', 'b', '{', '\n', '\r', '\r\n', '', 'xy');
+    const textArb = fc.array(piece, { maxLength: 12 }).map((p) => p.join(''));
+    const edit = fc.record({ sl: fc.nat(6), sc: fc.nat(4), el: fc.nat(6), ec: fc.nat(4), text: textArb });
+    fc.assert(
+      fc.property(textArb, fc.array(edit, { maxLength: 6 }), (initial, edits) => {
+        let text = initial;
+        const doc = new JsonlLines(text);
+        for (const e of edits) {
+          let start = { line: e.sl, character: e.sc };
+          let end = { line: e.el, character: e.ec };
+          if (lspOffset(text, end) < lspOffset(text, start)) [start, end] = [end, start];
+          doc.apply([{ range: { start, end }, text: e.text }]);
+          text = text.slice(0, lspOffset(text, start)) + e.text + text.slice(lspOffset(text, end));
+          assert.equal(doc.text(), text, JSON.stringify({ initial, edits }));
+          const lines = lspLines(text);
+          assert.equal(doc.lineCount, lines.length, JSON.stringify({ initial, edits }));
+          for (let i = 0; i < lines.length; i++) assert.equal(doc.lineLength(i), lines[i].length);
+        }
+      }),
+      { seed: 3, numRuns: 3000 },
+    );
   });
 });

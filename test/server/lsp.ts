@@ -177,26 +177,32 @@ export async function pullDiagnostics(client: Client, uri: string, previousResul
   return client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}), ...(identifier ? { identifier } : {}) });
 }
 
+/** Offsets where the lines of a text start, lines ending as LSP says: `\n`, `\r\n` or a lone `\r`. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** Offset of a (line, character) position in a text, the character clamped to its line's text. */
+export function offsetOf(text: string, p: { line: number; character: number }, starts = lineStarts(text)): number {
+  if (p.line >= starts.length) return text.length;
+  const start = starts[p.line];
+  let end = p.line + 1 < starts.length ? starts[p.line + 1] : text.length;
+  if (end > start && text.charCodeAt(end - 1) === 10) end--;
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  return Math.min(start + p.character, end);
+}
+
 /** Applies LSP text edits to a text (edits must not overlap). */
 export function applyEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const offset = (p: { line: number; character: number }) => lineStarts[p.line] + p.character;
+  const starts = lineStarts(text);
+  const offset = (p: { line: number; character: number }) => offsetOf(text, p, starts);
   const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
   let out = text;
   for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
   return out;
-}
-
-/** Offset of a (line, character) position in a text. */
-export function offsetOf(text: string, p: { line: number; character: number }): number {
-  let line = 0;
-  let i = 0;
-  while (line < p.line) {
-    const next = text.indexOf('\n', i);
-    if (next < 0) return text.length;
-    i = next + 1;
-    line++;
-  }
-  return i + p.character;
 }

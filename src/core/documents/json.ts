@@ -1,10 +1,10 @@
-import { getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { arrayElements, findValue, skipSpace } from '../json/locate';
 import { isObject, parseFieldPath } from '../json/path';
 import { LineIndex } from '../text/lineIndex';
 import type { RecordInput } from '../types';
 import { readerFinding } from './findings';
 import { firstJsonError } from './jsonl';
-import { buildRecord, nodeLocator } from './record';
+import { buildRecord, textLocator } from './record';
 import { detectShape, type FieldOverrides } from './shapes';
 
 export interface JsonDocument {
@@ -62,15 +62,21 @@ function findContainer(value: unknown, fields?: FieldOverrides): (string | numbe
 /**
  * Reads a JSON document: an array of records, or an object holding one (`{"results": [...]}`).
  * An object that is itself a record (has a trace) is read as one record.
+ *
+ * `JSON.parse` builds the value and the raw text is only skipped through to find where
+ * records and strings are, so no step recurses over the nesting: a document nested a million
+ * levels deep is read (or reported) like any other. A byte order mark at the start is skipped.
  */
 export function readJsonDocument(text: string, fields?: FieldOverrides): JsonDocument {
   const lines = new LineIndex(text);
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  const records: RecordInput[] = [];
   const whole = { start: 0, end: text.length };
-  if (errors.length || !tree) {
-    const error = firstJsonError(text);
+  // Same length as the text, so offsets in one are offsets in the other.
+  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  let value: unknown;
+  try {
+    value = JSON.parse(source);
+  } catch {
+    const error = firstJsonError(source);
     const at = lines.position(error.offset);
     const finding = readerFinding(
       'invalid-json',
@@ -79,12 +85,7 @@ export function readJsonDocument(text: string, fields?: FieldOverrides): JsonDoc
     );
     return { records: [{ index: 0, line: at.line, span: whole, traces: [], problems: [finding] }], container: '' };
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    value = getNodeValue(tree);
-  }
+  const root = skipSpace(source, 0);
 
   const forced = containerFromFields(fields);
   let containerPath: (string | number)[] | null;
@@ -94,40 +95,25 @@ export function readJsonDocument(text: string, fields?: FieldOverrides): JsonDoc
     recordFields = forced.rest;
   } else if (isObject(value) && detectShape(value, fields).traces.length) {
     // The document is a single record.
-    return { records: [buildRecord(value, nodeLocator(tree, text), { index: 0, line: 0, span: whole, fields })], container: '' };
+    return { records: [buildRecord(value, textLocator(source, 0, root), { index: 0, line: lines.position(root).line, span: whole, fields })], container: '' };
   } else {
     containerPath = findContainer(value, fields);
   }
-  const containerNode: Node | undefined = containerPath ? (containerPath.length ? findNodeAt(tree, containerPath) : tree) : undefined;
-  if (!containerPath || !containerNode || containerNode.type !== 'array') {
+  const open = containerPath ? findValue(source, containerPath, root) : -1;
+  const elements = open >= 0 ? arrayElements(source, open) : null;
+  if (!containerPath || !elements) {
     const kind = Array.isArray(value) ? 'an array' : isObject(value) ? 'an object without an array of records' : `a ${value === null ? 'null' : typeof value}`;
     const finding = readerFinding(
       'unsupported-document',
       `This JSON document is ${kind}; expected an array of records or an object holding one (such as {"results": [...]}).`,
-      { start: tree.offset, end: Math.min(text.length, tree.offset + 1) },
+      { start: root, end: Math.min(text.length, root + 1) },
     );
     return { records: [{ index: 0, line: 0, span: whole, traces: [], problems: [finding] }], container: '' };
   }
   let items: unknown[] = value as unknown[];
   for (const key of containerPath) items = (items as unknown as Record<string | number, unknown>)[key] as unknown[];
-  const children = containerNode.children ?? [];
-  children.forEach((node, index) => {
-    const span = { start: node.offset, end: node.offset + node.length };
-    records.push(
-      buildRecord(items[index], nodeLocator(node, text), { index, line: lines.position(node.offset).line, span, fields: recordFields }),
-    );
-  });
+  const records: RecordInput[] = elements.map((span, index) =>
+    buildRecord(items[index], textLocator(source, 0, span.start), { index, line: lines.position(span.start).line, span, fields: recordFields }),
+  );
   return { records, container: containerPath.join('.') };
-}
-
-function findNodeAt(tree: Node, path: (string | number)[]): Node | undefined {
-  let node: Node | undefined = tree;
-  for (const key of path) {
-    if (!node?.children) return undefined;
-    if (node.type === 'object') {
-      const property: Node | undefined = node.children.find((p) => p.children?.[0]?.value === key);
-      node = property?.children?.[1];
-    } else node = node.children[key as number];
-  }
-  return node;
 }

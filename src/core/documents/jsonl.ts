@@ -1,4 +1,4 @@
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { jsonSyntax } from '../json/syntax';
 import type { Finding, RecordInput } from '../types';
 import { readerFinding } from './findings';
 import { buildRecord, textLocator } from './record';
@@ -33,14 +33,14 @@ const PARSE_ERROR_TEXT: Record<string, string> = {
   InvalidCharacter: 'invalid character in a string (control characters must be escaped)',
 };
 
-/** Describes the first JSON syntax error of `text` (strict JSON), with its offset in `text`. */
+/**
+ * Describes the first JSON syntax error of `text` (strict JSON), with its offset in `text`.
+ * Any nesting depth is fine: the check keeps open brackets on a list, not on the call stack.
+ */
 export function firstJsonError(text: string): { offset: number; length: number; message: string } {
-  const errors: ParseError[] = [];
-  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const error = errors[0];
+  const { error } = jsonSyntax(text);
   if (!error) return { offset: 0, length: text.length, message: 'not valid JSON' };
-  const code = printParseErrorCode(error.error);
-  return { offset: error.offset, length: Math.max(1, error.length), message: PARSE_ERROR_TEXT[code] ?? code };
+  return { offset: error.offset, length: Math.max(1, error.length), message: PARSE_ERROR_TEXT[error.code] ?? error.code };
 }
 
 function isBlank(text: string): boolean {

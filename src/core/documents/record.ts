@@ -1,4 +1,3 @@
-import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import { LazyJsonText, type LiteralPlace } from '../json/escapes';
 import { findStringLiteral } from '../json/locate';
 import { formatPath, isObject, type PathKey } from '../json/path';
@@ -16,25 +15,16 @@ export interface Locator {
 }
 
 /**
- * A locator over one record's text (already accepted by `JSON.parse`), which starts at
- * document offset `base`. Each lookup walks the raw text to the path, skipping what lies
- * before it without building any value.
+ * A locator over text already accepted by `JSON.parse` (one record's line, or a whole
+ * document), whose offset 0 is document offset `base`; the record's value starts at
+ * `start` in it. Each lookup walks the raw text to the path, skipping what lies before it
+ * without building any value (and without recursion, however deep the value).
  */
-export function textLocator(recordText: string, base: number): Locator {
+export function textLocator(recordText: string, base: number, start = 0): Locator {
   return {
     find(path) {
-      const quote = findStringLiteral(recordText, path);
+      const quote = findStringLiteral(recordText, path, start);
       return quote >= 0 ? { text: recordText, quote, base } : null;
-    },
-  };
-}
-
-/** A locator under a node of an already parsed tree of the whole document. */
-export function nodeLocator(node: Node, document: string): Locator {
-  return {
-    find(path) {
-      const found = findNodeAtLocation(node, path as PathKey[]);
-      return found && found.type === 'string' ? { text: document, quote: found.offset, base: 0 } : null;
     },
   };
 }

@@ -10,7 +10,7 @@ import type { PathKey } from './path';
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-function skipSpace(text: string, i: number): number {
+export function skipSpace(text: string, i: number): number {
   for (;;) {
     const c = text.charCodeAt(i);
     if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
@@ -134,4 +134,25 @@ export function findValue(text: string, path: readonly PathKey[], start = 0): nu
 export function findStringLiteral(text: string, path: readonly PathKey[], start = 0): number {
   const at = findValue(text, path, start);
   return at >= 0 && text.charCodeAt(at) === QUOTE ? at : -1;
+}
+
+/**
+ * Where each element of the array whose `[` is at `open` starts and ends (end exclusive),
+ * or null when the text there is not an array accepted by `JSON.parse`.
+ */
+export function arrayElements(text: string, open: number): Array<{ start: number; end: number }> | null {
+  if (text.charCodeAt(open) !== 0x5b) return null;
+  const elements: Array<{ start: number; end: number }> = [];
+  let i = skipSpace(text, open + 1);
+  if (text.charCodeAt(i) === 0x5d) return elements;
+  for (;;) {
+    const end = skipValue(text, i);
+    if (end < 0) return null;
+    elements.push({ start: i, end });
+    i = skipSpace(text, end);
+    const next = text.charCodeAt(i);
+    if (next === 0x5d) return elements;
+    if (next !== 0x2c) return null;
+    i = skipSpace(text, i + 1);
+  }
 }
