@@ -117,6 +117,16 @@ export function buildApp(scorer: Scorer, limits: Limits = DEFAULT_LIMITS): Fasti
   });
   const metrics = new Metrics();
 
+  // While shutting down, answers close their connection, so keep-alive clients do not hold the
+  // server open once the requests in flight are answered.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'none';
     metrics.requests.inc({ route, status: String(reply.statusCode) });

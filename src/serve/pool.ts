@@ -23,6 +23,8 @@ interface Pending {
 export class ScorePool {
   private readonly workers: Array<Worker | undefined> = [];
   private readonly load: number[] = [];
+  /** Resolves when a slot's worker has started (the time cap counts from then, not from its boot). */
+  private readonly ready: Array<Promise<void>> = [];
   private readonly pending = new Map<number, Pending>();
   private seq = 0;
   private closed = false;
@@ -37,6 +39,10 @@ export class ScorePool {
   private spawn(slot: number): void {
     const worker = new Worker(this.script);
     worker.unref();
+    this.ready[slot] = new Promise<void>((resolve) => {
+      worker.once('online', () => resolve());
+      worker.once('exit', () => resolve());
+    });
     worker.on('message', (message: { seq: number; result?: BatchResult; error?: string; buffer?: ArrayBuffer }) => {
       const job = this.pending.get(message.seq);
       if (!job) return;
@@ -82,18 +88,26 @@ export class ScorePool {
       const entry: Pending = { resolve, reject, slot };
       this.pending.set(seq, entry);
       this.load[slot]++;
-      if (Number.isFinite(timeoutMs) && timeoutMs > 0) {
-        entry.timer = setTimeout(() => {
-          // The worker is busy with this job and cannot be interrupted: replace it.
-          const worker = this.workers[slot];
-          this.workers[slot] = undefined;
-          this.failSlot(slot, new TimeoutError(`scoring took longer than ${timeoutMs} ms`));
-          void worker?.terminate();
-          if (!this.closed) this.spawn(slot);
-        }, timeoutMs);
-      }
-      this.workers[slot]!.postMessage(job, [buffer]);
+      const worker = this.workers[slot]!;
+      void this.ready[slot].then(() => {
+        if (!this.pending.has(seq) || this.workers[slot] !== worker) return;
+        this.startTimer(entry, slot, timeoutMs);
+        worker.postMessage(job, [buffer]);
+      });
     });
+  }
+
+  /** The cap counts from the moment the job is handed to a running worker. */
+  private startTimer(entry: Pending, slot: number, timeoutMs: number): void {
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return;
+    entry.timer = setTimeout(() => {
+      // The worker is busy with this job and cannot be interrupted: replace it.
+      const worker = this.workers[slot];
+      this.workers[slot] = undefined;
+      this.failSlot(slot, new TimeoutError(`scoring took longer than ${timeoutMs} ms`));
+      void worker?.terminate();
+      if (!this.closed) this.spawn(slot);
+    }, timeoutMs);
   }
 
   async close(): Promise<void> {
