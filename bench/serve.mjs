@@ -104,7 +104,7 @@ async function sendMalformed(count, parallel = 4) {
     while (next < count) {
       const i = next++;
       try {
-        const r = await fetch(`${url}/get_reward`, { method: 'POST', headers, body: BAD[i % BAD.length] });
+        const r = await fetch(`${url}/get_reward`, { method: 'POST', headers, body: BAD[i % BAD.length], signal: AbortSignal.timeout(60_000) });
         await r.arrayBuffer();
         codes.set(r.status, (codes.get(r.status) ?? 0) + 1);
       } catch {
