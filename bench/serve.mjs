@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { clearInterval, setInterval } from 'node:timers';
 import autocannon from 'autocannon';
 
-/* global fetch */
+/* global fetch, AbortSignal */
 
 const arg = (name, fallback) => {
   const at = process.argv.indexOf(`--${name}`);
