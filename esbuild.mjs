@@ -44,6 +44,7 @@ const nodeEntries = {
   server: 'src/server/server.ts',
   cli: 'src/cli/main.ts',
   worker: 'src/cli/worker.ts',
+  serve: 'src/serve/main.ts',
 };
 
 /** One browser bundle per folder in webview/ that has a main.ts. */

@@ -5,6 +5,7 @@ import { registerServerCommand } from '../server/cli';
 import { registerAdvantagesCommand } from './commands/advantages';
 import { registerFilterCommand } from './commands/filter';
 import { registerStatsCommand } from './commands/stats';
+import { registerServeCommand } from '../serve/command';
 
 declare const COT_TRACE_VERSION: string | undefined;
 const VERSION = typeof COT_TRACE_VERSION === 'string' ? COT_TRACE_VERSION : '0.1.0';
@@ -91,6 +92,7 @@ async function main(argv: string[]): Promise<number> {
   registerAdvantagesCommand(program, (exit) => (code = exit));
   registerFilterCommand(program, (exit) => (code = exit));
   registerStatsCommand(program, (exit) => (code = exit));
+  registerServeCommand(program, (exit) => (code = exit));
 
   try {
     await program.parseAsync(argv);

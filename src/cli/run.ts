@@ -136,7 +136,7 @@ class Pool {
 }
 
 /** Turns a config into the one the engine runs with, keeping only rules with the given tags. */
-function resolveFor(config: CotTraceConfig, tags: string[] | undefined): ResolvedConfig {
+export function resolveFor(config: CotTraceConfig, tags: string[] | undefined): ResolvedConfig {
   const readerSeverities: Record<string, SeveritySetting> = {};
   for (const id of Object.keys(READER_RULES)) {
     const setting = config.rules?.[id];

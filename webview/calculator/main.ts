@@ -98,7 +98,7 @@ const group = () => state.groups[state.active];
 // ----------------------------------------------------------------------------- options
 
 function renderOptions(): HTMLElement {
-  const presetChoices: Array<[string, string]> = PRESET_NAMES.map((p) => [p, p === 'dr-grpo' ? 'Dr. GRPO' : p === 'trl' ? 'TRL' : p === 'verl' ? 'verl' : 'Paper formula']);
+  const presetChoices: Array<[string, string]> = PRESET_NAMES.map((p) => [p, p === 'dr-grpo' ? 'Dr. GRPO' : p === 'trl' ? 'TRL' : p === 'verl' ? 'verl' : p === 'openrlhf' ? 'OpenRLHF' : 'Paper formula']);
   if (state.preset === 'custom') presetChoices.push(['custom', 'Custom']);
   const preset = select('preset', state.preset, presetChoices, (v) => {
     state = applyPreset(state, v as PresetName);

@@ -6,12 +6,12 @@
  * The trainers people use differ in small ways that change the numbers; every difference is
  * an option here, and presets reproduce each trainer:
  *
- * | option       | `trl` (default)   | `verl`            | `dr-grpo`        | `paper`            |
- * |--------------|-------------------|-------------------|------------------|--------------------|
- * | std          | sample (n − 1)    | sample (n − 1)    | (not used)       | population (n)     |
- * | epsilon      | 1e-4              | 1e-6              | 0                | 0                  |
- * | scale        | group             | group             | none             | group              |
- * | size-1 group | advantage 0       | mean 0, std 1     | advantage 0      | advantage 0        |
+ * | option       | `trl` (default)   | `verl`            | `dr-grpo`        | `paper`            | `openrlhf`     |
+ * |--------------|-------------------|-------------------|------------------|--------------------|----------------|
+ * | std          | sample (n − 1)    | sample (n − 1)    | (not used)       | population (n)     | sample (n − 1) |
+ * | epsilon      | 1e-4              | 1e-6              | 0                | 0                  | 1e-9           |
+ * | scale        | group             | group             | none             | group              | group          |
+ * | size-1 group | advantage 0       | mean 0, std 1     | advantage 0      | advantage 0        | advantage 0    |
  *
  * Exact numeric behaviour (documented in docs/grpo.md):
  *  - A group whose combined rewards are all equal carries no signal: every advantage is
@@ -37,7 +37,7 @@ export type StdKind = 'sample' | 'population';
 export type Scaling = 'group' | 'batch' | 'none';
 /** Size-1 groups: advantage 0 (TRL) or raw reward through mean 0 / std 1 (verl). */
 export type SingletonMode = 'zero' | 'raw';
-export const PRESET_NAMES = ['trl', 'verl', 'dr-grpo', 'paper'] as const;
+export const PRESET_NAMES = ['trl', 'verl', 'dr-grpo', 'paper', 'openrlhf'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export interface AdvantageOptions {
@@ -59,6 +59,7 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<AdvantageOptions>>> =
   verl: { std: 'sample', epsilon: 1e-6, scale: 'group', singleton: 'raw', dropZeroSignal: false },
   'dr-grpo': { std: 'sample', epsilon: 0, scale: 'none', singleton: 'zero', dropZeroSignal: false },
   paper: { std: 'population', epsilon: 0, scale: 'group', singleton: 'zero', dropZeroSignal: false },
+  openrlhf: { std: 'sample', epsilon: 1e-9, scale: 'group', singleton: 'zero', dropZeroSignal: false },
 };
 
 /** One line descriptions of the presets, for pickers and help text. */
@@ -67,6 +68,7 @@ export const PRESET_DESCRIPTIONS: Readonly<Record<PresetName, string>> = {
   verl: 'verl: sample std + 1e-6, per group; a lone output keeps its raw reward (mean 0, std 1)',
   'dr-grpo': 'Dr. GRPO: subtract the group mean, no division by the std',
   paper: 'The formula as printed: (r − mean) / std with the plain (population) std, no epsilon',
+  openrlhf: 'OpenRLHF group_norm: sample std + 1e-9, per group; a lone output gets 0',
 };
 
 /** Options of a preset, with overrides applied. */

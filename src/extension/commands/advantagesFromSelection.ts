@@ -28,7 +28,7 @@ function presetFor(document: vscode.TextDocument): PresetName {
   return (PRESET_NAMES as readonly string[]).includes(value ?? '') ? (value as PresetName) : 'trl';
 }
 
-const PRESET_LABELS: Record<PresetName, string> = { trl: 'TRL', verl: 'verl', 'dr-grpo': 'Dr. GRPO', paper: 'paper formula' };
+const PRESET_LABELS: Record<PresetName, string> = { trl: 'TRL', verl: 'verl', 'dr-grpo': 'Dr. GRPO', paper: 'paper formula', openrlhf: 'OpenRLHF' };
 
 /** The selected text, widened to whole lines for records; an empty selection means the whole document. */
 function selectedRange(editor: vscode.TextEditor): vscode.Range {

@@ -66,8 +66,15 @@ describe('grpo: group advantages', () => {
     closeAll(paper.advantages, [2, -0.5, -0.5, -0.5, -0.5], 1e-12);
   });
 
+  it('openrlhf: sample std + 1e-9 per group (OpenRLHF group_norm); a lone output gets 0', () => {
+    const g = groupAdvantages([1, 0, 0, 0], PRESETS.openrlhf);
+    closeAll(g.advantages, [0.75 / (0.5 + 1e-9), -0.25 / (0.5 + 1e-9), -0.25 / (0.5 + 1e-9), -0.25 / (0.5 + 1e-9)], 1e-15);
+    assert.notEqual(g.advantages[0], groupAdvantages([1, 0, 0, 0], PRESETS.trl).advantages[0]);
+    assert.deepEqual(groupAdvantages([5], PRESETS.openrlhf).advantages, [0]);
+  });
+
   it('all-equal groups carry no signal: exactly 0 under every preset, whatever epsilon', () => {
-    for (const name of ['trl', 'verl', 'dr-grpo', 'paper'] as const) {
+    for (const name of ['trl', 'verl', 'dr-grpo', 'paper', 'openrlhf'] as const) {
       for (const rewards of [[1, 1, 1, 1], [0, 0], [0.1, 0.1, 0.1], [-2.5, -2.5, -2.5]]) {
         const g = groupAdvantages(rewards, PRESETS[name]);
         assert.ok(g.advantages.every((a) => a === 0), `${name} ${rewards}`);
