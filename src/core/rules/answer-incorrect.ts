@@ -49,7 +49,7 @@ Ground truth \`\\frac{1}{2}\`:
     const answer = ctx.analysis.answer;
     if (answer.correct !== false || answer.extracted === null || answer.start === undefined) return;
     ctx.report({
-      message: `Incorrect answer: expected ${clip(answer.expected ?? '')}, got ${clip(answer.extracted)}.`,
+      message: `Final answer ${clip(answer.extracted)} does not match the ground truth ${clip(answer.expected ?? '')}${answer.reason ? ` (${answer.reason})` : ''}: drop or regenerate this output, or correct the ground truth if it is the one that is wrong.`,
       start: answer.start,
       end: answer.end ?? answer.start,
     });
