@@ -52,6 +52,7 @@ const UNICODE: Array<[RegExp, string]> = [
   [/√\s*(\d+(?:\.\d+)?|[a-zA-Z])/g, '\\sqrt{$1}'],
   [/√/g, '\\sqrt'],
   [/π/g, '\\pi '],
+  [/(?<![\\a-zA-Z])pi(?![a-zA-Z])/g, '\\pi '],
   [/∞/g, '\\infty '],
   [/×/g, '\\times '],
   [/[·⋅]/g, '\\cdot '],
@@ -62,6 +63,8 @@ const UNICODE: Array<[RegExp, string]> = [
   [/≥|⩾/g, '\\ge '],
   [/≠/g, '\\ne '],
   [/∪/g, '\\cup '],
+  [/(?<![\\a-zA-Z])sqrt\s*\(([^()]{1,40})\)/g, '\\sqrt{$1}'],
+  [/\^(\d)\^/g, '^$1'],
   [/²/g, '^2'],
   [/³/g, '^3'],
   [/，/g, ','],
@@ -78,7 +81,7 @@ const UNIT_WORDS =
   'inch(?:es)?|in|ft|feet|foot|yards?|miles?|meters?|metres?|centimeters?|kilometers?|grams?|kilograms?|liters?|litres?|' +
   'dollars?|cents?|euros?|yuan|people|persons?|students?|items?|pieces?|times|ways|degrees?|deg|rad|radians?';
 const UNIT_TAIL = new RegExp(`^(.*?[\\d}a-zA-Z)])\\s*(?:\\\\,|\\\\;|\\\\ |~)?\\s*(?:${UNIT_WORDS})(?:\\^\\{?[23]\\}?)?\\.?$`, 'i');
-const CJK_UNIT_TAIL = /^(.*?[\d}])\s*(?:平方厘米|平方分米|平方米|平方千米|立方厘米|立方米|厘米|毫米|分米|千米|公里|米|千克|公斤|克|毫升|升|度|元|角|分|秒|分钟|小时|天|年|个|人|只|本|次|种|倍|岁|辆|条|块|张|台|道|名)$/;
+const CJK_UNIT_TAIL = /^(.*?[\d}])\s*(?:海里|平方厘米|平方分米|平方米|平方千米|立方厘米|立方米|厘米|毫米|分米|千米|公里|米|千克|公斤|克|毫升|升|度|元|角|分|秒|分钟|小时|天|年|个|人|只|本|次|种|倍|岁|辆|条|块|张|台|道|名)$/;
 
 const DEGREES = /\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|°|\\degree|\^\s*\{\s*o\s*\}/g;
 
@@ -109,7 +112,7 @@ export function cleanAnswer(raw: string): Cleaned {
   for (const [from, to] of UNICODE) s = s.replace(from, to);
   s = s.replace(/\\[dt]frac/g, '\\frac').replace(/\\left(?![a-zA-Z])|\\right(?![a-zA-Z])|\\big+l?r?(?![a-zA-Z])|\\Big+l?r?(?![a-zA-Z])/g, '');
   s = s.replace(/\\\(|\\\)|\\\[|\\\]|\$/g, '');
-  s = s.replace(/\\[!,;: ]|\\q?quad\b|~/g, ' ');
+  s = s.replace(/(?<!\\)\\[!,;: ]|\\q?quad\b|~/g, ' ');
   s = s.replace(/\\leq?(?![a-zA-Z])|\\leqslant/g, '\\le ').replace(/\\geq?(?![a-zA-Z])|\\geqslant/g, '\\ge ').replace(/\\neq(?![a-zA-Z])/g, '\\ne ');
   s = s.replace(/\\dots|\\ldots|\\cdots/g, '...');
   s = s.replace(DEGREES, '');
@@ -444,6 +447,8 @@ function compareValues(a: Value, b: Value, ca: Cleaned, cb: Cleaned): Outcome {
   if (sa.replace(/\s+/g, '') === sb.replace(/\s+/g, '')) return { equal: true, reason: 'the same expression' };
   const o = symbolicEqual(sa, sb);
   if (o.equal === null && o.reason.startsWith('answer not checkable') && symbolicParses(sb)) return { equal: false, reason: o.reason.replace('not checkable', 'malformed') };
+  // A number as the reference, and an answer the engine cannot reduce to one.
+  if (o.equal === null && b.k === 'num' && !o.reason.startsWith('reference')) return { equal: false, reason: 'the answer is not a number' };
   return o;
 }
 

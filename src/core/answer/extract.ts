@@ -88,9 +88,19 @@ export interface FoundAnswer extends Extracted {
 
 // "the final answer is X", "Answer: X", "答案：X", "答案是X" — X up to the end of its sentence.
 const PHRASE = /(?:\b(?:the\s+)?(?:final\s+)?answer\s*(?:is|:)|答案\s*(?:是|为|:|：))\s*(?:\*\*)?\s*([^\n]*?)\s*(?:\*\*)?\s*(?:[.。](?:\s|$)|$)/gim;
+const CONCLUSION = /(?:^|[.。!\n]\s*)(?:therefore|thus|so|hence|in conclusion|所以|因此|故)\b[^.。\n]*?(?:\bis|\bequals|=|是|为)\s*\$?([-+]?\d[\d,]*(?:\.\d+)?(?:\s*[a-zA-Z°%]{1,12})?)\$?\s*(?:[.。]|$)/gim;
 const HASHES = /^####\s*(.+?)\s*$/gm;
 const BOLD = /\*\*([^*\n]{1,80})\*\*/g;
 const MATH = /\$\$([\s\S]{1,400}?)\$\$|\\\[([\s\S]{1,400}?)\\\]|\\\(([\s\S]{1,400}?)\\\)|\$([^$\n]{1,200})\$/g;
+
+/** Where the last sentence of `text[start, end)` starts. */
+function lastSentenceStart(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /[\s.。]/.test(text[e - 1])) e--;
+  let i = e;
+  while (i > start && !/[.。!\n]/.test(text[i - 1])) i--;
+  return i;
+}
 
 function lastMatch(re: RegExp, text: string, start: number, end: number): { value: string; start: number; end: number } | undefined {
   const slice = text.slice(start, end);
@@ -119,6 +129,9 @@ export function unboxedAnswer(text: string, start: number, end: number): FoundAn
     const math = lastMatch(MATH, text, phrase.start, phrase.end);
     return math ? { ...math, method: 'phrase' } : { ...phrase, value: phrase.value.replace(/^\*\*|\*\*$/g, '').trim(), method: 'phrase' };
   }
+  // A concluding sentence: "Therefore, the length of DB is 2.0." / "所以答案是 5".
+  const conclusion = lastMatch(CONCLUSION, text, start, end);
+  if (conclusion && conclusion.end >= lastSentenceStart(text, start, end)) return { ...conclusion, method: 'phrase' };
   // The last paragraph only: never a value from the middle of the text.
   let from = end;
   while (from > start && /\s/.test(text[from - 1])) from--;
