@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', '.cache/**', 'node_modules/**', 'test-results/**', '*.vsix', 'samples/**'] },
+  { ignores: ['dist/**', 'out/**', '.cache/**', 'node_modules/**', 'test-results/**', 'bench/data/**', '*.vsix', 'samples/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,7 +4,7 @@ import { readJsonlBytes, readDocument, type FieldOverrides } from '../core/docum
 import type { DocumentKind } from '../core/documents';
 import { LineIndex } from '../core/text/lineIndex';
 import type { ResolvedConfig } from '../core/config/types';
-import type { Finding, RecordInput, RecordResult, Rewards, Severity } from '../core/types';
+import type { Finding, RecordInput, RecordResult, Rewards, Severity, TraceResult } from '../core/types';
 
 /** A finding located by line and column (1-based), as the CLI prints it. */
 export interface LocatedFinding {
@@ -28,6 +28,8 @@ export interface ScoredTrace {
   trace?: number;
   rewards: Rewards;
   total: number;
+  /** The answer check (shown by `score --explain`). */
+  answer?: Omit<TraceResult['answer'], 'span'>;
 }
 
 export type Mode = 'lint' | 'score';
@@ -74,7 +76,8 @@ function collect(result: RecordResult, record: RecordInput, mode: Mode, locate: 
   out.records++;
   if (mode === 'score') {
     for (const trace of result.traces) {
-      const scored: ScoredTrace = { record: record.index, line: record.line + 1, rewards: trace.rewards, total: trace.total };
+      const { span: _span, ...answer } = trace.answer;
+      const scored: ScoredTrace = { record: record.index, line: record.line + 1, rewards: trace.rewards, total: trace.total, answer };
       if (record.id !== undefined) scored.id = record.id;
       if (record.traces.length > 1 && trace.traceIndex !== undefined) scored.trace = trace.traceIndex;
       out.scores.push(scored);

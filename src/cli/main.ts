@@ -83,9 +83,10 @@ async function main(argv: string[]): Promise<number> {
     program
       .command('score')
       .description('print the rewards of every trace as JSON lines')
-      .argument('<file>', 'file to score (- for stdin)'),
-  ).action(async (file: string, flags: CommonFlags) => {
-    code = await run([file], runOptions(flags, 'score'), io);
+      .argument('<file>', 'file to score (- for stdin)')
+      .option('--explain', 'add how each answer was checked: the extracted answer, how it was found, both normalised forms, the verdict and why'),
+  ).action(async (file: string, flags: CommonFlags & { explain?: boolean }) => {
+    code = await run([file], runOptions(flags, 'score', { explain: flags.explain === true }), io);
   });
 
   registerServerCommand(program);

@@ -1,5 +1,6 @@
 import { READER_RULES } from '../core/documents/findings';
 import { RULES } from '../core/rules';
+import { answerExplanation } from '../core/breakdown';
 import type { LocatedFinding, ScoredTrace } from './check';
 
 export type LintFormat = 'text' | 'json' | 'sarif';
@@ -14,13 +15,14 @@ export function jsonLine(file: string, f: LocatedFinding): string {
   return JSON.stringify({ file, ...f });
 }
 
-/** One JSON object per scored trace, rewards in the documented order. */
-export function scoreLine(s: ScoredTrace): string {
+/** One JSON object per scored trace, rewards in the documented order; with `explain`, how the answer was checked. */
+export function scoreLine(s: ScoredTrace, explain = false): string {
   const out: Record<string, unknown> = { record: s.record, line: s.line };
   if (s.id !== undefined) out.id = s.id;
   if (s.trace !== undefined) out.trace = s.trace;
   out.rewards = s.rewards;
   out.total = s.total;
+  if (explain && s.answer) out.answer = { ...s.answer, explanation: answerExplanation(s.answer) };
   return JSON.stringify(out);
 }
 

@@ -31,6 +31,8 @@ export interface RunOptions {
   mode: Mode;
   format: LintFormat;
   maxFindings?: number;
+  /** `score --explain`: add how each answer was checked. */
+  explain?: boolean;
   /** Worker threads; undefined = automatic (all cores for inputs over AUTO_WORKERS_BYTES). */
   workers?: number;
   quiet?: boolean;
@@ -223,7 +225,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
     for (const score of result.scores) {
       score.record += recordBase;
       score.line += lineBase;
-      out.push(scoreLine(score) + '\n');
+      out.push(scoreLine(score, options.explain) + '\n');
     }
   };
 

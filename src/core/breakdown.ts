@@ -74,6 +74,30 @@ function shorten(text: string, max = 120): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+const METHODS: Record<string, string> = {
+  boxed: 'from \\boxed{}',
+  'answer-tag': 'from the answer tags',
+  phrase: 'from "the answer is …" (no box)',
+  hashes: 'from a #### line (no box)',
+  bold: 'from a bold final value (no box)',
+  math: 'from the last math of the answer (no box)',
+};
+
+/**
+ * How the answer was checked, in one line: the extracted answer and how it was found, the
+ * reference, both normalised forms, the verdict and why. Markdown when `markdown`, else plain.
+ */
+export function answerExplanation(answer: TraceResult['answer'], markdown = false): string {
+  const code = (s: string) => (markdown ? codeSpan(shorten(s)) : shorten(s));
+  const { extracted, expected, correct, method, normalized, reason } = answer;
+  const verdict = correct === null ? (expected === undefined ? 'not judged' : 'not checkable') : correct ? 'correct ✓' : 'wrong ✗';
+  const parts = [`Answer: ${extracted === null ? (markdown ? '_none extracted_' : 'none extracted') : code(extracted)}${method ? ` (${METHODS[method] ?? method})` : ''}`];
+  if (expected !== undefined) parts.push(`expected ${code(expected)}`);
+  if (normalized && extracted !== null) parts.push(`compared ${code(normalized.answer)} with ${code(normalized.reference)}`);
+  parts.push(reason ? `${verdict}: ${markdown ? escapeMarkdown(reason) : reason}` : verdict);
+  return parts.join(' · ');
+}
+
 /** Markdown breakdown of one trace: rewards × weights, convention, language mix, answer. */
 export function traceBreakdown(trace: TraceResult, heading?: string): string {
   const lines: string[] = [];
@@ -97,14 +121,7 @@ export function traceBreakdown(trace: TraceResult, heading?: string): string {
     .map(([lang, share]) => `${escapeMarkdown(lang)} ${Math.round(share * 100)}%`);
   const ratio = trace.language.ratio === null ? 'n/a' : num(trace.language.ratio);
   lines.push(`Language: target ${codeSpan(trace.language.target)}, consistency ${ratio}${mix.length ? ` (mix: ${mix.join(', ')})` : ''}`, '');
-  const { extracted, expected, correct } = trace.answer;
-  const verdict = correct === null ? 'not judged' : correct ? 'correct ✓' : 'wrong ✗';
-  lines.push(
-    `Answer: ${extracted === null ? '_none extracted_' : codeSpan(shorten(extracted))}` +
-      (expected !== undefined ? ` · expected ${codeSpan(shorten(expected))}` : '') +
-      ` · ${verdict}`,
-    '',
-  );
+  lines.push(answerExplanation(trace.answer, true), '');
   const s = trace.stats;
   lines.push(
     `Thought ${countOf(s.thoughtChars, 'char')} · answer ${countOf(s.answerChars, 'char')} · ${countOf(s.words, 'word')} · ${countOf(s.reflections, 'reflection')}`,

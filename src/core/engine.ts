@@ -173,6 +173,9 @@ export function checkTrace(record: RecordInput, trace: TraceInput, config: Resol
           ...(check.start !== undefined ? { span: span(check.start, check.end ?? check.start) } : {}),
           ...(check.expected !== undefined ? { expected: check.expected } : {}),
           correct: check.correct,
+          ...(check.method !== undefined ? { method: check.method } : {}),
+          ...(check.normalized !== undefined ? { normalized: check.normalized } : {}),
+          ...(check.reason !== undefined ? { reason: check.reason } : {}),
         }
       : { extracted: null, correct: null },
     stats: {

@@ -167,7 +167,18 @@ export interface TraceResult {
   /** Language mix of the thought: share of words per script/language, and the target. */
   language: { target: string; ratio: number | null; mix: Record<string, number> };
   /** The extracted final answer and how it compared with the ground truth. */
-  answer: { extracted: string | null; span?: SourceSpan; expected?: string; correct: boolean | null };
+  answer: {
+    extracted: string | null;
+    span?: SourceSpan;
+    expected?: string;
+    correct: boolean | null;
+    /** How the answer was found (`boxed`, `answer-tag`, `phrase`, `hashes`, `bold`, `math`). */
+    method?: string;
+    /** Both sides as compared. */
+    normalized?: { answer: string; reference: string };
+    /** Why they match, differ, or cannot be checked. */
+    reason?: string;
+  };
   /** Simple measurements, used by hovers, stats and review. */
   stats: { thoughtChars: number; answerChars: number; reflections: number; words: number };
 }

@@ -91,7 +91,7 @@ describe('language server over stdio (pull diagnostics)', function () {
     assert.match(value, /\| format \| 1 \|/);
     assert.match(value, /\*\*total\*\*/);
     assert.match(value, /Convention: `r1`/);
-    assert.match(value, /expected `5` · correct ✓/);
+    assert.match(value, /Answer: `5` \(from \\boxed\{\}\) · expected `5` · compared `5` with `5` · correct ✓: equal values/);
     assert.match(value, /Record 2 · q2/);
   });
 

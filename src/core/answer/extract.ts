@@ -78,3 +78,71 @@ export function referenceAnswer(groundTruth: string): string {
   if (hashes !== -1) return groundTruth.slice(hashes + 4).trim();
   return groundTruth.trim();
 }
+
+/** How a final answer was found. */
+export type AnswerMethod = 'boxed' | 'answer-tag' | 'phrase' | 'hashes' | 'bold' | 'math';
+
+export interface FoundAnswer extends Extracted {
+  method: AnswerMethod;
+}
+
+// "the final answer is X", "Answer: X", "答案：X", "答案是X" — X up to the end of its sentence.
+const PHRASE = /(?:\b(?:the\s+)?(?:final\s+)?answer\s*(?:is|:)|答案\s*(?:是|为|:|：))\s*(?:\*\*)?\s*([^\n]*?)\s*(?:\*\*)?\s*(?:[.。](?:\s|$)|$)/gim;
+const CONCLUSION = /(?:^|[.。!\n]\s*)(?:therefore|thus|so|hence|in conclusion|所以|因此|故)\b[^.。\n]*?(?:\bis|\bequals|=|是|为)\s*\$?([-+]?\d[\d,]*(?:\.\d+)?(?:\s*[a-zA-Z°%]{1,12})?)\$?\s*(?:[.。]|$)/gim;
+const HASHES = /^####\s*(.+?)\s*$/gm;
+const BOLD = /\*\*([^*\n]{1,80})\*\*/g;
+const MATH = /\$\$([\s\S]{1,400}?)\$\$|\\\[([\s\S]{1,400}?)\\\]|\\\(([\s\S]{1,400}?)\\\)|\$([^$\n]{1,200})\$/g;
+
+/** Where the last sentence of `text[start, end)` starts. */
+function lastSentenceStart(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /[\s.。]/.test(text[e - 1])) e--;
+  let i = e;
+  while (i > start && !/[.。!\n]/.test(text[i - 1])) i--;
+  return i;
+}
+
+function lastMatch(re: RegExp, text: string, start: number, end: number): { value: string; start: number; end: number } | undefined {
+  const slice = text.slice(start, end);
+  re.lastIndex = 0;
+  let found: { value: string; start: number; end: number } | undefined;
+  for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
+    const group = m.slice(1).findIndex((g) => g !== undefined && g.trim() !== '');
+    if (group === -1) continue;
+    const value = m[group + 1];
+    const at = start + m.index + m[0].indexOf(value);
+    found = { value: value.trim(), start: at, end: at + value.length };
+  }
+  return found;
+}
+
+/**
+ * The final answer of an answer section written without a box, in this order: an explicit
+ * phrase ("the answer is X", "Answer: X", "答案：X"), a GSM8K `#### X` line, a bold final
+ * value, the last math of the last paragraph. Undefined when there is none.
+ */
+export function unboxedAnswer(text: string, start: number, end: number): FoundAnswer | undefined {
+  const hashes = lastMatch(HASHES, text, start, end);
+  if (hashes) return { ...hashes, method: 'hashes' };
+  const phrase = lastMatch(PHRASE, text, start, end);
+  if (phrase && phrase.value.length <= 200) {
+    const math = lastMatch(MATH, text, phrase.start, phrase.end);
+    return math ? { ...math, method: 'phrase' } : { ...phrase, value: phrase.value.replace(/^\*\*|\*\*$/g, '').trim(), method: 'phrase' };
+  }
+  // A concluding sentence: "Therefore, the length of DB is 2.0." / "所以答案是 5".
+  const conclusion = lastMatch(CONCLUSION, text, start, end);
+  if (conclusion && conclusion.end >= lastSentenceStart(text, start, end)) return { ...conclusion, method: 'phrase' };
+  // The last paragraph only: never a value from the middle of the text.
+  let from = end;
+  while (from > start && /\s/.test(text[from - 1])) from--;
+  const paragraph = text.lastIndexOf('\n\n', from);
+  const lastStart = Math.max(start, paragraph === -1 ? start : paragraph);
+  const bold = lastMatch(BOLD, text, lastStart, end);
+  if (bold && /\d|\\/.test(bold.value)) {
+    const math = lastMatch(MATH, text, bold.start, bold.end);
+    return math ? { ...math, method: 'bold' } : { ...bold, method: 'bold' };
+  }
+  const math = lastMatch(MATH, text, lastStart, end);
+  if (math) return { ...math, method: 'math' };
+  return undefined;
+}

@@ -16,6 +16,9 @@ export const PRESET_WEIGHTS: Record<ResolvedConfig['preset'], Record<RewardName,
   'open-r1': { format: 1, tag_count: 1, language: 0, accuracy: 1, reasoning_steps: 0, repetition: 0, overlong: 0 },
 };
 
+/** Rules the `open-r1` preset turns off (its outputs answer in `<answer>` tags, not boxes). */
+const OPEN_R1_OFF: Record<string, true> = { 'answer-unboxed': true };
+
 /** DAPO's soft overlong setting: Lmax 20,480 and Lcache 4,096 tokens. */
 export const DEFAULT_OVERLONG: ResolvedConfig['overlong'] = { maxLength: 20480, cache: 4096, unit: 'tokens' };
 
@@ -29,7 +32,7 @@ export function resolveConfig(user: CotTraceConfig = {}): ResolvedConfig {
   const ruleOptions: Record<string, Record<string, unknown>> = {};
   for (const rule of RULES) {
     const id = rule.meta.id;
-    severities[id] = rule.meta.severity;
+    severities[id] = preset === 'open-r1' && id in OPEN_R1_OFF ? 'off' : rule.meta.severity;
     const options: Record<string, unknown> = {};
     for (const [name, option] of Object.entries(rule.meta.options)) options[name] = option.default;
     const setting = user.rules?.[id];

@@ -17,17 +17,24 @@ Compares the trace's final answer with the record's ground truth and reports a m
 giving both values.
 
 **Final answer**: the last \`\\boxed{…}\` (or \`\\fbox{…}\`, braces balanced) in the answer
-section (after \`</think>\`, inside \`<answer>\`, in the solution or summary); for
-\`<answer>…</answer>\` layouts without a box, the content of the answer tags.
+section; else the content of \`<answer>…</answer>\` (an equation chain read to its last side);
+else, unless the trace was cut off, "the answer is X", \`Answer: X\`, \`答案：X\`, \`#### X\`, a
+concluding sentence, a bold final value or the last math of the last paragraph (see
+[answer-unboxed](answer-unboxed.md)). Never a value from the thought.
 **Reference**: the ground-truth field; when it is a worked solution, its last \`\\boxed{}\`
 (or the text after \`####\`).
 
-**Normalisation** before comparing: spaces, \`$\`, \`\\(\`/\`\\)\`, \`\\text{}\`,
-\`\\mathrm{}\`, \`\\left\`/\`\\right\`, \`\\dfrac\`/\`\\tfrac\` → \`\\frac\`, \`\\frac12\` →
-\`\\frac{1}{2}\`; numbers by value (\`0.5\` = \`1/2\` = \`\\frac{1}{2}\`); thousands separators
-(\`1,000\`); degrees (\`^\\circ\`, \`°\`) and percent signs; trailing units (\`5 cm\`); a
-leading \`x =\`; multiple-choice letters (\`(B)\` = \`B\`). The order inside sets and tuples is
-kept: \`(1, 2)\` and \`(2, 1)\` differ.
+**Comparison**: numbers by value (\`0.6\` = \`3/5\` = \`\\frac35\` = \`60\\%\`, \`√3\` =
+\`\\sqrt{3}\`, \`65π\` = \`65\\pi\`, \`1,000\`, \`1.2\\times10^{3}\`, \`3\\frac12\`); degrees,
+units (\`cm\`, \`米\`, \`度\`, \`元\`, …) and a leading \`x =\` dropped; \`\\pm 2\` is two values;
+tuples in order, sets in any order, intervals with their brackets (\`x < 3\` = \`(-\\infty, 3)\`),
+matrices cell by cell, equations as equations; multiple-choice letters (\`(B)\` = \`B.\`); text
+without case or articles; JSON objects with keys in any order; other expressions through the
+compute engine. A comparison that hits a size or evaluation limit is not checkable (see
+[answer-unchecked](answer-unchecked.md)), never "incorrect".
+
+The message gives both values and the reason; the fix is in the dataset: drop or regenerate
+the output, or correct the ground truth when it is the wrong one.
 
 **Reward** (\`accuracy\`): 1 right, 0 wrong or no answer, \`null\` without ground truth.
 
@@ -42,14 +49,14 @@ when R1's 600k reasoning samples were drawn by rejection sampling.
 Ground truth \`\\frac{1}{2}\`:
 
 - reported: \`\\boxed{2}\`
-- not reported: \`\\boxed{0.5}\`, \`\\boxed{\\dfrac12}\`, \`\\boxed{1/2}\`
+- not reported: \`\\boxed{0.5}\`, \`\\boxed{\\dfrac12}\`, \`\\boxed{1/2}\`, \`\\boxed{50\\%}\`
 `,
   },
   check(ctx) {
     const answer = ctx.analysis.answer;
     if (answer.correct !== false || answer.extracted === null || answer.start === undefined) return;
     ctx.report({
-      message: `Incorrect answer: expected ${clip(answer.expected ?? '')}, got ${clip(answer.extracted)}.`,
+      message: `Final answer ${clip(answer.extracted)} does not match the ground truth ${clip(answer.expected ?? '')}${answer.reason ? ` (${answer.reason})` : ''}: drop or regenerate this output, or correct the ground truth if it is the one that is wrong.`,
       start: answer.start,
       end: answer.end ?? answer.start,
     });

@@ -13,9 +13,11 @@ export const answerMissing: Rule = {
     options: {},
     docs: `
 Reports a trace of a record **with** a ground truth from which no final answer can be
-extracted: no \`\\boxed{…}\` / \`\\fbox{…}\` in the answer section (and, for
-\`<answer>…</answer>\` layouts, empty answer tags), or no answer section at all (a
-truncated thought). Its accuracy reward is 0.
+extracted: no \`\\boxed{…}\` / \`\\fbox{…}\`, no answer tags, no "the answer is …",
+\`Answer:\`, \`答案：\`, \`#### …\`, bold value or final math in the answer section, or no
+answer section at all (a truncated thought; a cut-off trace is never read for an unboxed
+answer). Its accuracy reward is 0. The fix is in the dataset: drop the record or regenerate
+the output.
 
 Records without a ground truth are never reported here; see
 [answer-unchecked](answer-unchecked.md).
@@ -23,33 +25,33 @@ Records without a ground truth are never reported here; see
 ## Why
 
 A rule can only verify an answer it can find. R1 required math answers in a box for this
-reason, and open-r1's accuracy reward parses the completion for one; an unboxed "the answer
-is 12" earns nothing.
+reason; an output that never states its result cannot earn the accuracy reward. An answer
+stated without a box is found and checked (see [answer-unboxed](answer-unboxed.md)).
 
 ## Examples
 
-Bad (ground truth \`12\`):
+Reported (ground truth \`12\`):
+
+\`\`\`text
+<think>…</think>
+Let me now add the two parts together.
+\`\`\`
+
+Not reported:
 
 \`\`\`text
 <think>…</think>
 The answer is 12.
 \`\`\`
-
-Good:
-
-\`\`\`text
-<think>…</think>
-The answer is \\boxed{12}.
-\`\`\`
 `,
   },
   check(ctx) {
     const answer = ctx.analysis.answer;
-    if (answer.expected === undefined || answer.extracted !== null) return;
+    if (answer.expected === undefined || answer.extracted !== null || answer.correct === null) return;
     const part = ctx.parsed.answer;
     const where = part && part.end > part.start ? lastLine(ctx.text, part.end) : lastLine(ctx.text);
     ctx.report({
-      message: `No final answer found (expected ${answer.expected.length > 60 ? answer.expected.slice(0, 57) + '…' : answer.expected}): put it in \\boxed{}.`,
+      message: `This output states no final result (expected ${answer.expected.length > 60 ? answer.expected.slice(0, 57) + '…' : answer.expected}); its accuracy reward is 0. Drop the record or regenerate the output.`,
       ...where,
     });
   },

@@ -12,7 +12,9 @@ export const answerUnchecked: Rule = {
     conventions: ['r1', 'r1-zero', 'openthoughts', 'cold-start', 'reasoning', 'prefilled', 'split', 'none'],
     options: {},
     docs: `
-Reports (as information) a trace whose record has no ground truth. Its accuracy reward is
+Reports (as information) a trace whose record has no ground truth, or whose comparison
+hit a limit (an expression too long or too deep, a reference that cannot be read; under the
+\`open-r1\` preset, a reference that is not mathematics). Its accuracy reward is
 \`null\` — "not checkable" — never a silent pass, and \`null\` rewards are left out of the
 weighted total.
 
@@ -34,8 +36,12 @@ Reported when enabled: any trace of a record without a \`ground_truth\`, \`answe
   },
   check(ctx) {
     const answer = ctx.analysis.answer;
-    if (answer.expected !== undefined) return;
+    if (answer.expected !== undefined && answer.correct !== null) return;
     const at = answer.start !== undefined ? { start: answer.start, end: answer.end ?? answer.start } : lastLine(ctx.text);
-    ctx.report({ message: 'No ground truth for this record: the answer cannot be checked (accuracy reward is null).', ...at });
+    if (answer.expected === undefined) {
+      ctx.report({ message: 'No ground truth for this record: the answer cannot be checked (accuracy reward is null). Add the reference answer to the record.', ...at });
+    } else {
+      ctx.report({ message: `The answer cannot be checked (${answer.reason ?? 'not checkable'}); accuracy reward is null. Check the ground truth of this record.`, ...at });
+    }
   },
 };

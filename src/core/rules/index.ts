@@ -14,6 +14,7 @@ import { languageMixing } from './language-mixing';
 import { answerIncorrect } from './answer-incorrect';
 import { answerMissing } from './answer-missing';
 import { answerUnchecked } from './answer-unchecked';
+import { answerUnboxed } from './answer-unboxed';
 import { longParagraph } from './long-paragraph';
 import { codeInThought } from './code-in-thought';
 import { missingSummary } from './missing-summary';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   answerIncorrect,
   answerMissing,
   answerUnchecked,
+  answerUnboxed,
   truncated,
   repetitionLoop,
   longParagraph,

@@ -1,8 +1,8 @@
 import type { RecordInput, TraceInput } from '../types';
 import type { ResolvedConfig } from '../config/types';
 import { autoTarget, mayHaveOffTarget, measureLanguage, OffTargetCollector, offTargetSpans, type LanguageMix, type OffTargetSpan } from '../lang';
-import { lastBoxed, referenceAnswer } from '../answer/extract';
-import { answersMatch } from '../answer/normalize';
+import { lastBoxed, referenceAnswer, unboxedAnswer, type AnswerMethod } from '../answer/extract';
+import { compareAnswers, referenceParses } from '../answer/compare';
 import { estimateTokens } from '../rewards/openr1';
 import type { ParsedTrace } from './parse';
 
@@ -17,6 +17,11 @@ export interface AnswerCheck {
   expected?: string;
   /** 1 right, 0 wrong (or no answer), null when there is no reference to check against. */
   correct: boolean | null;
+  /** How the answer was found. */
+  method?: AnswerMethod;
+  /** Both sides as compared, and why they match or not. */
+  normalized?: { answer: string; reference: string };
+  reason?: string;
 }
 
 /**
@@ -121,25 +126,50 @@ export class TraceAnalysis {
         result.extracted = boxed.value.trim();
         result.start = boxed.start;
         result.end = boxed.end;
+        result.method = 'boxed';
       } else if (part.open && (parsed.layout.answer === 'answer' || parsed.layout.answer === 'solution')) {
-        // `<answer>42</answer>`: the tag content is the answer (a solution section must box it).
+        // `<answer>42</answer>`: the tag content is the answer; a longer one is searched like
+        // a free-form answer ("the answer is …", its last math).
         if (parsed.layout.answer === 'answer') {
           let s = part.start;
           let e = part.end;
           while (s < e && /\s/.test(text[s])) s++;
           while (e > s && /\s/.test(text[e - 1])) e--;
-          if (e > s && e - s <= 200) {
+          if (e > s && e - s <= 200 && !/[.。]\s/.test(text.slice(s, e))) {
             result.extracted = text.slice(s, e);
             result.start = s;
             result.end = e;
+            result.method = 'answer-tag';
           }
+        }
+      }
+      if (result.extracted === null && !parsed.truncated) {
+        // Never from a trace that was cut off, never from the thought.
+        const found = unboxedAnswer(text, part.start, part.end);
+        if (found) {
+          result.extracted = found.value;
+          result.start = found.start;
+          result.end = found.end;
+          result.method = found.method;
         }
       }
     }
     const truth = this.record.groundTruth?.text;
     if (truth !== undefined && truth.trim() !== '') {
       result.expected = referenceAnswer(truth);
-      result.correct = result.extracted !== null && answersMatch(result.extracted, result.expected);
+      if (this.config.preset === 'open-r1' && !referenceParses(result.expected)) {
+        // open-r1: a reference that cannot be parsed gives no reward at all (None).
+        result.correct = null;
+        result.reason = 'the reference cannot be parsed as mathematics (open-r1 gives no reward)';
+      } else if (result.extracted === null) {
+        result.correct = false;
+        result.reason = 'no final answer found';
+      } else {
+        const c = compareAnswers(result.extracted, result.expected);
+        result.correct = c.equal;
+        result.normalized = { answer: c.answer, reference: c.reference };
+        result.reason = c.reason;
+      }
     }
     return result;
   }

@@ -1,0 +1,519 @@
+/**
+ * Comparing a final answer with the reference as a mathematician would: numbers by value
+ * (fractions, decimals, percent, roots, π), tuples in order, sets in any order, intervals with
+ * their brackets, inequalities as intervals, matrices cell by cell, equations as equations,
+ * text without case or articles, JSON objects by structure, symbolic expressions through the
+ * compute engine (`math.ts`). Bounded: each side is capped in length, and a comparison that
+ * cannot be decided says "not checkable" with the reason. Never throws.
+ */
+import { readGroup } from './extract';
+import { evaluateNumber, PLAIN_NUMBER } from './evaluate';
+import { symbolicEqual, symbolicParses } from './math';
+
+/** The longest answer compared at all. */
+export const MAX_ANSWER_CHARS = 1000;
+const MAX_ITEMS = 64;
+
+export interface Comparison {
+  /** true equal, false different, null not checkable. */
+  equal: boolean | null;
+  /** Why, in a few words. */
+  reason: string;
+  /** The normalised forms of both sides, as compared. */
+  answer: string;
+  reference: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normalising the text of one side
+
+const UNWRAP = ['\\text', '\\textbf', '\\textit', '\\textrm', '\\textup', '\\mathrm', '\\mathbf', '\\mathit', '\\mathsf', '\\operatorname', '\\mbox', '\\boxed', '\\fbox', '\\displaystyle', '\\bm', '\\mathbb'];
+
+function unwrapCommands(s: string): string {
+  for (let guard = 0; guard < 8; guard++) {
+    let changed = false;
+    for (const command of UNWRAP) {
+      let at = s.indexOf(command + '{');
+      while (at !== -1) {
+        const group = readGroup(s, at + command.length);
+        if (!group) break;
+        s = s.slice(0, at) + s.slice(group.start, group.end) + s.slice(group.end + 1);
+        changed = true;
+        at = s.indexOf(command + '{', at);
+      }
+    }
+    if (!changed) break;
+  }
+  return s.replace(/\\displaystyle\b/g, '');
+}
+
+const UNICODE: Array<[RegExp, string]> = [
+  [/√\s*\{/g, '\\sqrt{'],
+  [/√\s*(\d+(?:\.\d+)?|[a-zA-Z])/g, '\\sqrt{$1}'],
+  [/√/g, '\\sqrt'],
+  [/π/g, '\\pi '],
+  [/(?<![\\a-zA-Z])pi(?![a-zA-Z])/g, '\\pi '],
+  [/∞/g, '\\infty '],
+  [/×/g, '\\times '],
+  [/[·⋅]/g, '\\cdot '],
+  [/÷/g, '\\div '],
+  [/[−–]/g, '-'],
+  [/±/g, '\\pm '],
+  [/≤|⩽/g, '\\le '],
+  [/≥|⩾/g, '\\ge '],
+  [/≠/g, '\\ne '],
+  [/∪/g, '\\cup '],
+  [/(?<![\\a-zA-Z])sqrt\s*\(([^()]{1,40})\)/g, '\\sqrt{$1}'],
+  [/\^(\d)\^/g, '^$1'],
+  [/²/g, '^2'],
+  [/³/g, '^3'],
+  [/，/g, ','],
+  [/：/g, ':'],
+  [/（/g, '('],
+  [/）/g, ')'],
+  [/．/g, '.'],
+];
+
+// Trailing units: Latin unit words (after a number only), and CJK measure words.
+const UNIT_WORDS =
+  'square\\s+units|sq\\.?\\s+units|cubic\\s+units|units?|square\\s+(?:cm|centimeters?|meters?|inches|feet|units)|cubic\\s+(?:cm|centimeters?|meters?|inches|feet)|' +
+  'km/h|m/s|mph|kmh|cm|mm|km|m|kg|mg|g|ml|l|s|sec|seconds?|min|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|' +
+  'inch(?:es)?|in|ft|feet|foot|yards?|miles?|meters?|metres?|centimeters?|kilometers?|grams?|kilograms?|liters?|litres?|' +
+  'dollars?|cents?|euros?|yuan|people|persons?|students?|items?|pieces?|times|ways|degrees?|deg|rad|radians?';
+const UNIT_TAIL = new RegExp(`^(.*?[\\d}a-zA-Z)])\\s*(?:\\\\,|\\\\;|\\\\ |~)?\\s*(?:${UNIT_WORDS})(?:\\^\\{?[23]\\}?)?\\.?$`, 'i');
+const CJK_UNIT_TAIL = /^(.*?[\d}])\s*(?:海里|平方厘米|平方分米|平方米|平方千米|立方厘米|立方米|厘米|毫米|分米|千米|公里|米|千克|公斤|克|毫升|升|度|元|角|分|秒|分钟|小时|天|年|个|人|只|本|次|种|倍|岁|辆|条|块|张|台|道|名)$/;
+
+const DEGREES = /\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|°|\\degree|\^\s*\{\s*o\s*\}/g;
+
+function jsonObject(s: string): object | undefined {
+  try {
+    const v: unknown = JSON.parse(s);
+    return v && typeof v === 'object' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface Cleaned {
+  /** The normalised text. */
+  s: string;
+  /** It ended in a percent sign. */
+  percent: boolean;
+}
+
+/** Normalises one side: wrappers, spacing, Unicode math, degrees, percent, units, a trailing period. */
+export function cleanAnswer(raw: string): Cleaned {
+  let s = raw.trim();
+  if (PLAIN_NUMBER.test(s)) return { s, percent: false };
+  if (s.startsWith('{') && s.endsWith('}') && s.includes('"') && jsonObject(s) !== undefined) return { s, percent: false };
+  s = s.replace(/^\$\$([\s\S]*)\$\$$/, '$1').replace(/^\$([\s\S]*)\$$/, '$1');
+  s = s.replace(/^\\\[([\s\S]*)\\\]$/, '$1').replace(/^\\\(([\s\S]*)\\\)$/, '$1');
+  s = unwrapCommands(s);
+  for (const [from, to] of UNICODE) s = s.replace(from, to);
+  s = s.replace(/\\[dt]frac/g, '\\frac').replace(/\\left(?![a-zA-Z])|\\right(?![a-zA-Z])|\\big+l?r?(?![a-zA-Z])|\\Big+l?r?(?![a-zA-Z])/g, '');
+  s = s.replace(/\\\(|\\\)|\\\[|\\\]|\$/g, '');
+  s = s.replace(/(?<!\\)\\[!,;: ]|\\q?quad\b|~/g, ' ');
+  s = s.replace(/\\leq?(?![a-zA-Z])|\\leqslant/g, '\\le ').replace(/\\geq?(?![a-zA-Z])|\\geqslant/g, '\\ge ').replace(/\\neq(?![a-zA-Z])/g, '\\ne ');
+  s = s.replace(/\\dots|\\ldots|\\cdots/g, '...');
+  s = s.replace(DEGREES, '');
+  s = s.replace(/\{,\}/g, ',');
+  s = s.trim().replace(/[.。]+$/, '').trim();
+  let percent = false;
+  if (/(?:\\%|%|\s*percent)$/.test(s)) {
+    percent = true;
+    s = s.replace(/(?:\\%|%|\s*percent)$/, '').trim();
+  }
+  s = s.replace(/\\%|%/g, '');
+  // Units after a value (never a lone word: "m" alone stays a variable).
+  for (let guard = 0; guard < 2; guard++) {
+    const unit = UNIT_TAIL.exec(s) ?? CJK_UNIT_TAIL.exec(s);
+    if (!unit || !/[\d}]/.test(unit[1])) break;
+    s = unit[1].trim();
+  }
+  s = s.replace(/\s+/g, ' ').trim();
+  while (s.startsWith('{') && readGroup(s, 0)?.end === s.length - 1) s = s.slice(1, -1).trim();
+  return { s, percent };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the structure of a cleaned side
+
+type Value =
+  | { k: 'num'; v: number; src: string; percent: boolean }
+  | { k: 'expr'; src: string }
+  | { k: 'text'; src: string }
+  | { k: 'choice'; letter: string; rest?: string }
+  | { k: 'seq'; open: string; close: string; items: string[]; ordered: boolean }
+  | { k: 'matrix'; rows: string[][] }
+  | { k: 'eq'; lhs: string; rhs: string }
+  | { k: 'json'; v: unknown }
+  | { k: 'bad'; reason: string };
+
+/** Splits at top-level separators (outside braces, brackets and parentheses). */
+function splitTop(s: string, sep: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\' && (s[i + 1] === '{' || s[i + 1] === '}')) {
+      depth += s[i + 1] === '{' ? 1 : -1;
+      i++;
+      continue;
+    }
+    if (c === '{' || c === '(' || c === '[') depth++;
+    else if (c === '}' || c === ')' || c === ']') depth--;
+    else if (depth === 0 && s.startsWith(sep, i)) {
+      parts.push(s.slice(from, i));
+      from = i + sep.length;
+      i += sep.length - 1;
+    }
+  }
+  parts.push(s.slice(from));
+  return parts.map((p) => p.trim());
+}
+
+/** Whether the first bracket of `s` closes at its last character. */
+function wrapsWhole(s: string, open: number, closeAt: number): boolean {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\' && (s[i + 1] === '{' || s[i + 1] === '}')) {
+      depth += s[i + 1] === '{' ? 1 : -1;
+      i++;
+      if (depth === 0) return i === s.length - 1 && i >= closeAt;
+      continue;
+    }
+    if (c === '{' || c === '(' || c === '[') depth++;
+    else if (c === '}' || c === ')' || c === ']') {
+      depth--;
+      if (depth === 0) return i === s.length - 1;
+    }
+  }
+  return false;
+}
+
+const THOUSANDS = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const INEQ = /\\le |\\ge |<|>/;
+
+function inequalityToInterval(s: string): Value | undefined {
+  const ops = s.split(/(\\le |\\ge |<=|>=|<|>)/).map((x) => x.trim());
+  const isVar = (x: string) => /^[a-zA-Z](?:_\{?\w+\}?)?$/.test(x);
+  const low = (op: string) => (op === '<' ? '(' : '[');
+  const high = (op: string) => (op === '<' ? ')' : ']');
+  const norm = (op: string) => (op === '\\le' || op === '<=' ? '<=' : op === '\\ge' || op === '>=' ? '>=' : op);
+  if (ops.length === 3) {
+    const [a, op0, b] = ops;
+    const op = norm(op0);
+    if (isVar(a)) {
+      if (op === '<' || op === '<=') return { k: 'seq', open: '(', close: op === '<' ? ')' : ']', items: ['-\\infty', b], ordered: true };
+      return { k: 'seq', open: op === '>' ? '(' : '[', close: ')', items: [b, '\\infty'], ordered: true };
+    }
+    if (isVar(b)) {
+      if (op === '<' || op === '<=') return { k: 'seq', open: op === '<' ? '(' : '[', close: ')', items: [a, '\\infty'], ordered: true };
+      return { k: 'seq', open: '(', close: op === '>' ? ')' : ']', items: ['-\\infty', a], ordered: true };
+    }
+  }
+  if (ops.length === 5 && isVar(ops[2])) {
+    const o1 = norm(ops[1]);
+    const o2 = norm(ops[3]);
+    if ((o1 === '<' || o1 === '<=') && (o2 === '<' || o2 === '<=')) {
+      return { k: 'seq', open: low(o1 === '<' ? '<' : '<='), close: high(o2 === '<' ? '<' : '<='), items: [ops[0], ops[4]], ordered: true };
+    }
+    if ((o1 === '>' || o1 === '>=') && (o2 === '>' || o2 === '>=')) {
+      return { k: 'seq', open: o2 === '>' ? '(' : '[', close: o1 === '>' ? ')' : ']', items: [ops[4], ops[0]], ordered: true };
+    }
+  }
+  return undefined;
+}
+
+function readValue(c: Cleaned, other?: string): Value {
+  const s = c.s;
+  if (s === '') return { k: 'bad', reason: 'empty' };
+  if (PLAIN_NUMBER.test(s)) return { k: 'num', v: Number(s), src: s, percent: c.percent };
+  if (THOUSANDS.test(s)) return { k: 'num', v: Number(s.replace(/,/g, '')), src: s.replace(/,/g, ''), percent: c.percent };
+  // JSON objects (logic-puzzle answers).
+  if (s.startsWith('{') && s.endsWith('}') && s.includes('"')) {
+    const v = jsonObject(s);
+    if (v !== undefined) return { k: 'json', v };
+  }
+  // Multiple choice: (B), B, B., B), "B. 8", "(B) 8".
+  const choice = /^\(([A-Ja-j])\)\s*(.*)$|^([A-J])(?:[.:)]\s*(.*))?$/.exec(s);
+  if (choice) {
+    const letter = (choice[1] ?? choice[3]).toUpperCase();
+    const rest = (choice[2] ?? choice[4] ?? '').trim();
+    return { k: 'choice', letter, ...(rest ? { rest } : {}) };
+  }
+  // Matrices.
+  const matrix = /^\\begin\{([pbvBV]?matrix|array)\}(?:\{[^}]*\})?([\s\S]*)\\end\{\1\}$/.exec(s);
+  if (matrix) {
+    const rows = matrix[2]
+      .split(/\\\\/)
+      .map((r) => r.trim())
+      .filter((r) => r !== '')
+      .map((r) => r.split('&').map((x) => x.trim()));
+    return { k: 'matrix', rows };
+  }
+  // Unions of intervals, then single intervals / tuples / sets.
+  if (s.includes('\\cup')) {
+    const parts = splitTop(s, '\\cup');
+    if (parts.length > 1) return { k: 'seq', open: 'U', close: 'U', items: parts, ordered: false };
+  }
+  const first = s[0];
+  const last = s[s.length - 1];
+  if (s.startsWith('\\{') && s.endsWith('\\}') && wrapsWhole(s, 0, s.length - 1)) {
+    const items = splitTop(s.slice(2, -2), ',').filter((x) => x !== '');
+    return { k: 'seq', open: '{', close: '}', items, ordered: false };
+  }
+  if ((first === '(' || first === '[') && (last === ')' || last === ']') && wrapsWhole(s, 0, s.length - 1)) {
+    const items = splitTop(s.slice(1, -1), ',');
+    if (items.length > 1) return { k: 'seq', open: first, close: last, items, ordered: true };
+  }
+  // ± : the two values it stands for.
+  const pm = splitTop(s, '\\pm');
+  if (pm.length === 2 && !s.includes(',')) {
+    const a = pm[0];
+    const b = pm[1];
+    return a === '' ? { k: 'seq', open: '', close: '', items: [b, `-(${b})`], ordered: false } : { k: 'seq', open: '', close: '', items: [`${a}+${b}`, `${a}-(${b})`], ordered: false };
+  }
+  // A bare list "1, 2" (solutions): in any order. Also "1 \text{ or } 2" / "1 and 2".
+  const listed = splitTop(s, ',');
+  if (listed.length > 1) return { k: 'seq', open: '', close: '', items: listed, ordered: false };
+  const spoken = s.split(/\s+(?:or|and)\s+/);
+  if (spoken.length > 1 && spoken.every((x) => /[\d\\]/.test(x))) return { k: 'seq', open: '', close: '', items: spoken, ordered: false };
+  // Equations and inequalities.
+  if (INEQ.test(s)) {
+    const interval = inequalityToInterval(s);
+    if (interval) return interval;
+  }
+  const sides = splitTop(s, '=');
+  if (sides.length >= 2 && sides.every((x) => x !== '')) {
+    const lhs = sides[0];
+    const rhs = sides[sides.length - 1];
+    // "x = 5", "AB = 1.8 \cdot 9 / 1.5 = 10.8": the value is the last side — unless the
+    // reference is itself an equation.
+    const otherIsEquation = other !== undefined && splitTop(other, '=').length >= 2;
+    if (!otherIsEquation || sides.length > 2) return readValue({ s: rhs, percent: c.percent }, undefined);
+    return { k: 'eq', lhs, rhs };
+  }
+  // Ratio 1:4 → 1/4.
+  const ratio = /^(-?\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)$/.exec(s);
+  if (ratio && Number(ratio[2]) !== 0) return { k: 'num', v: Number(ratio[1]) / Number(ratio[2]), src: `${ratio[1]}/${ratio[2]}`, percent: false };
+  const n = evaluateNumber(s);
+  if (n !== undefined) return { k: 'num', v: n, src: s, percent: c.percent };
+  // Words: letters, spaces, a little punctuation, no LaTeX.
+  if (/^[\p{L}\p{M}' -]+$/u.test(s) && /\p{L}{2}/u.test(s)) return { k: 'text', src: s };
+  return { k: 'expr', src: s };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparing
+
+type Outcome = { equal: boolean | null; reason: string };
+
+function closeNumbers(x: number, y: number): boolean {
+  return Math.abs(x - y) <= 1e-6 * Math.max(1, Math.abs(x), Math.abs(y)) || x === y;
+}
+
+function compareNumbers(a: Extract<Value, { k: 'num' }>, b: Extract<Value, { k: 'num' }>): Outcome {
+  if (closeNumbers(a.v, b.v)) return { equal: true, reason: 'equal values' };
+  if (a.percent !== b.percent) {
+    const [p, q] = a.percent ? [a.v / 100, b.v] : [a.v, b.v / 100];
+    if (closeNumbers(p, q)) return { equal: true, reason: 'equal values (percent)' };
+  }
+  return { equal: false, reason: `different values (${fmt(a.v)} vs ${fmt(b.v)})` };
+}
+
+function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(8)));
+}
+
+const ARTICLES = /\b(?:the|a|an)\b/g;
+function textKey(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(ARTICLES, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'string' && typeof b === 'string') return textKey(a) === textKey(b) || compareStrings(a, b).equal === true;
+  if (typeof a === 'number' && typeof b === 'string') return compareStrings(String(a), b).equal === true;
+  if (typeof a === 'string' && typeof b === 'number') return compareStrings(a, String(b)).equal === true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const ka = Object.keys(a as object);
+    const kb = Object.keys(b as object);
+    const norm = (k: string) => k.trim().toLowerCase();
+    if (ka.length !== kb.length) return false;
+    const mb = new Map(kb.map((k) => [norm(k), (b as Record<string, unknown>)[k]]));
+    return ka.every((k) => mb.has(norm(k)) && sameJson((a as Record<string, unknown>)[k], mb.get(norm(k))));
+  }
+  return false;
+}
+
+function compareItems(xs: string[], ys: string[], ordered: boolean): Outcome {
+  if (xs.length !== ys.length) return { equal: false, reason: `${xs.length} items vs ${ys.length}` };
+  if (xs.length > MAX_ITEMS) return { equal: null, reason: `more than ${MAX_ITEMS} items` };
+  if (ordered) {
+    for (let i = 0; i < xs.length; i++) {
+      const o = compareStrings(xs[i], ys[i]);
+      if (o.equal !== true) return o.equal === null ? o : { equal: false, reason: `item ${i + 1} differs (${o.reason})` };
+    }
+    return { equal: true, reason: 'every item equal, in order' };
+  }
+  const used = new Array<boolean>(ys.length).fill(false);
+  for (const x of xs) {
+    let found = false;
+    for (let j = 0; j < ys.length && !found; j++) {
+      if (!used[j] && compareStrings(x, ys[j]).equal === true) {
+        used[j] = true;
+        found = true;
+      }
+    }
+    if (!found) return { equal: false, reason: `${x} is not in the reference` };
+  }
+  return { equal: true, reason: 'the same items, order ignored' };
+}
+
+function compareValues(a: Value, b: Value, ca: Cleaned, cb: Cleaned): Outcome {
+  if (b.k === 'bad') return { equal: null, reason: `reference not checkable: ${b.reason}` };
+  if (a.k === 'bad') return { equal: false, reason: `answer ${a.reason}` };
+  if (a.k === 'num' && b.k === 'num') return compareNumbers(a, b);
+  if (b.k === 'choice') {
+    if (a.k === 'choice') return a.letter === b.letter ? { equal: true, reason: 'same choice' } : { equal: false, reason: `choice ${a.letter} vs ${b.letter}` };
+    return { equal: false, reason: 'the reference is a choice letter' };
+  }
+  if (a.k === 'choice') {
+    // "A. 8" when the reference is the value itself.
+    if (a.rest) return compareStrings(a.rest, cb.s);
+    return { equal: false, reason: `choice ${a.letter} vs a value` };
+  }
+  if (a.k === 'json' || b.k === 'json') {
+    if (a.k === 'json' && b.k === 'json') return sameJson(a.v, b.v) ? { equal: true, reason: 'the same object (key order ignored)' } : { equal: false, reason: 'different objects' };
+    return { equal: false, reason: 'an object vs a value' };
+  }
+  if (a.k === 'seq' || b.k === 'seq') {
+    if (a.k !== 'seq' || b.k !== 'seq') {
+      // "1, 2" vs "\{1, 2\}": fine; a list vs a single value is not.
+      return { equal: false, reason: a.k === 'seq' ? `${a.items.length} values vs one` : `one value vs ${(b as { items: string[] }).items.length}` };
+    }
+    const bracketed = (v: typeof a) => v.open !== '';
+    if (bracketed(a) && bracketed(b)) {
+      if (a.open === '{' || b.open === '{') {
+        if (a.open !== b.open) return { equal: false, reason: 'a set vs a tuple or interval' };
+        return compareItems(a.items, b.items, false);
+      }
+      if (a.open === 'U' || b.open === 'U') {
+        if (a.open !== b.open) return { equal: false, reason: 'a union vs one interval' };
+        return compareItems(a.items, b.items, false);
+      }
+      if (a.open !== b.open || a.close !== b.close) return { equal: false, reason: `brackets differ: ${a.open}…${a.close} vs ${b.open}…${b.close}` };
+      return compareItems(a.items, b.items, true);
+    }
+    // A bare list against a bracketed one: a set or tuple written without its brackets.
+    const ordered = (bracketed(a) && a.ordered) || (bracketed(b) && b.ordered);
+    return compareItems(a.items, b.items, ordered && a.open !== '{' && b.open !== '{' ? true : false);
+  }
+  if (a.k === 'matrix' || b.k === 'matrix') {
+    if (a.k !== 'matrix' || b.k !== 'matrix') return { equal: false, reason: 'a matrix vs another value' };
+    if (a.rows.length !== b.rows.length) return { equal: false, reason: 'different numbers of rows' };
+    for (let r = 0; r < a.rows.length; r++) {
+      const o = compareItems(a.rows[r], b.rows[r], true);
+      if (o.equal !== true) return o.equal === null ? o : { equal: false, reason: `row ${r + 1} differs` };
+    }
+    return { equal: true, reason: 'every cell equal' };
+  }
+  if (a.k === 'eq' || b.k === 'eq') {
+    if (a.k !== 'eq' || b.k !== 'eq') return { equal: false, reason: 'an equation vs a value' };
+    const same = compareStrings(a.lhs, b.lhs).equal === true && compareStrings(a.rhs, b.rhs).equal === true;
+    const swapped = !same && compareStrings(a.lhs, b.rhs).equal === true && compareStrings(a.rhs, b.lhs).equal === true;
+    if (same || swapped) return { equal: true, reason: 'the same equation' };
+    const o = symbolicEqual(`${a.lhs}-(${a.rhs})`, `${b.lhs}-(${b.rhs})`);
+    if (o.equal === true) return { equal: true, reason: 'the same equation (rearranged)' };
+    const neg = symbolicEqual(`${a.lhs}-(${a.rhs})`, `${b.rhs}-(${b.lhs})`);
+    if (neg.equal === true) return { equal: true, reason: 'the same equation (rearranged)' };
+    return o.equal === null && neg.equal === null ? o : { equal: false, reason: 'different equations' };
+  }
+  if (a.k === 'text' || b.k === 'text') {
+    if (textKey(ca.s) === textKey(cb.s)) return { equal: true, reason: 'the same text' };
+    return { equal: false, reason: 'different text' };
+  }
+  // A number against an expression, or two expressions: the compute engine decides.
+  const sa = a.k === 'num' ? a.src : a.src;
+  const sb = b.k === 'num' ? b.src : b.src;
+  if (sa.replace(/\s+/g, '') === sb.replace(/\s+/g, '')) return { equal: true, reason: 'the same expression' };
+  const o = symbolicEqual(sa, sb);
+  if (o.equal === null && o.reason.startsWith('answer not checkable') && symbolicParses(sb)) return { equal: false, reason: o.reason.replace('not checkable', 'malformed') };
+  // A number as the reference, and an answer the engine cannot reduce to one.
+  if (o.equal === null && b.k === 'num' && !o.reason.startsWith('reference')) return { equal: false, reason: 'the answer is not a number' };
+  return o;
+}
+
+const cleanCache = new Map<string, Cleaned>();
+
+function cleaned(raw: string): Cleaned {
+  let c = cleanCache.get(raw);
+  if (c === undefined) {
+    c = cleanAnswer(raw);
+    if (cleanCache.size > 4000) cleanCache.clear();
+    cleanCache.set(raw, c);
+  }
+  return c;
+}
+
+let depth = 0;
+
+/** Compares two answer strings (no structure view kept): equal, different or not checkable. */
+function compareStrings(answer: string, reference: string): Outcome {
+  if (answer === reference) return { equal: true, reason: 'identical' };
+  if (depth > 6) return { equal: null, reason: 'nested too deeply' };
+  depth++;
+  try {
+    const ca = cleaned(answer);
+    const cb = cleaned(reference);
+    if (ca.s === cb.s && ca.percent === cb.percent) return { equal: true, reason: 'the same after normalisation' };
+    return compareValues(readValue(ca, cb.s), readValue(cb, ca.s), ca, cb);
+  } finally {
+    depth--;
+  }
+}
+
+/**
+ * Compares a final answer with the reference answer. `equal` is null ("not checkable") when
+ * the reference cannot be read or a limit was hit; `reason` says which.
+ */
+export function compareAnswers(answer: string, reference: string): Comparison {
+  const a = answer.trim();
+  const r = reference.trim();
+  // The common case, cheaply: two plain numbers.
+  if (PLAIN_NUMBER.test(a) && PLAIN_NUMBER.test(r)) {
+    const x = Number(a);
+    const y = Number(r);
+    return { equal: closeNumbers(x, y), reason: closeNumbers(x, y) ? 'equal values' : `different values (${fmt(x)} vs ${fmt(y)})`, answer: a, reference: r };
+  }
+  if (r.length > MAX_ANSWER_CHARS) return { equal: null, reason: `reference longer than ${MAX_ANSWER_CHARS} characters`, answer: a, reference: r.slice(0, 80) };
+  if (a.length > MAX_ANSWER_CHARS) return { equal: null, reason: `answer longer than ${MAX_ANSWER_CHARS} characters`, answer: a.slice(0, 80), reference: r };
+  try {
+    depth = 0;
+    const o = compareStrings(a, r);
+    return { ...o, answer: cleaned(a).s + (cleaned(a).percent ? '%' : ''), reference: cleaned(r).s + (cleaned(r).percent ? '%' : '') };
+  } catch {
+    return { equal: null, reason: 'the comparison failed', answer: a, reference: r };
+  }
+}
+
+/** Whether the reference can be read as a mathematical value (open-r1 gives `null` otherwise). */
+export function referenceParses(reference: string): boolean {
+  try {
+    const c = cleaned(reference.trim());
+    const v = readValue(c);
+    if (v.k === 'bad' || v.k === 'text' || v.k === 'json') return false;
+    if (v.k === 'expr') return symbolicParses(v.src);
+    return true;
+  } catch {
+    return false;
+  }
+}

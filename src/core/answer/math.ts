@@ -1,0 +1,122 @@
+/**
+ * The symbolic side of answer checking, behind a small bounded interface over
+ * `@cortex-js/compute-engine` (LaTeX → expression tree, compared symbolically and numerically).
+ *
+ * Only what the fast paths in `compare.ts` cannot decide reaches this file: expressions with
+ * variables, functions, factorials, complex numbers. The engine is created on first use
+ * (it takes about 0.2 s), every input is size-checked before it is parsed, parsed forms are
+ * kept in a bounded cache (datasets repeat their reference answers), and nothing here throws.
+ */
+import { ComputeEngine } from '@cortex-js/compute-engine';
+
+/** The largest LaTeX string handed to the engine. */
+export const MAX_SYMBOLIC_CHARS = 300;
+/** The deepest brace/parenthesis nesting handed to the engine. */
+const MAX_DEPTH = 12;
+/** No integer literal longer than this (factorials and powers of huge numbers stay cheap). */
+const MAX_DIGITS = 40;
+/** Parsed forms kept (least recently used dropped first). */
+const CACHE_SIZE = 2000;
+
+export type SymbolicVerdict = { equal: boolean; reason: string } | { equal: null; reason: string };
+
+type Boxed = ReturnType<ComputeEngine['parse']>;
+
+let engine: ComputeEngine | undefined;
+function ce(): ComputeEngine {
+  if (!engine) {
+    engine = new ComputeEngine();
+    // Keep every evaluation short: a runaway one is stopped and reported as not checkable.
+    engine.timeLimit = 200;
+    engine.iterationLimit = 2000;
+    engine.recursionLimit = 200;
+  }
+  return engine;
+}
+
+const cache = new Map<string, Boxed | string>();
+
+/** Why `latex` is not handed to the engine, or undefined when it may be. */
+export function symbolicLimit(latex: string): string | undefined {
+  if (latex.length > MAX_SYMBOLIC_CHARS) return `expression longer than ${MAX_SYMBOLIC_CHARS} characters`;
+  let depth = 0;
+  let digits = 0;
+  for (let i = 0; i < latex.length; i++) {
+    const c = latex.charCodeAt(i);
+    if (c === 0x7b || c === 0x28 || c === 0x5b) {
+      if (++depth > MAX_DEPTH) return `expression nested deeper than ${MAX_DEPTH} levels`;
+    } else if (c === 0x7d || c === 0x29 || c === 0x5d) depth--;
+    if (c >= 0x30 && c <= 0x39) {
+      if (++digits > MAX_DIGITS) return `a number longer than ${MAX_DIGITS} digits`;
+    } else if (c !== 0x2e) digits = 0;
+  }
+  return undefined;
+}
+
+function hasError(json: unknown): boolean {
+  if (json === 'Error' || json === 'Nothing') return true;
+  if (Array.isArray(json)) return json.some(hasError);
+  return false;
+}
+
+/** The parsed form of `latex`, or a string saying why there is none. */
+function parse(latex: string): Boxed | string {
+  const hit = cache.get(latex);
+  if (hit !== undefined) {
+    cache.delete(latex);
+    cache.set(latex, hit);
+    return hit;
+  }
+  let result: Boxed | string;
+  const limit = symbolicLimit(latex);
+  if (limit) result = limit;
+  else {
+    try {
+      const expr = ce().parse(latex);
+      result = hasError(expr.json) ? 'malformed LaTeX' : expr;
+    } catch {
+      result = 'the expression could not be parsed';
+    }
+  }
+  cache.set(latex, result);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return result;
+}
+
+/** Whether `latex` parses to a well-formed expression (within the limits). */
+export function symbolicParses(latex: string): boolean {
+  return typeof parse(latex) !== 'string';
+}
+
+/** The numeric value of `latex` when it is a real constant expression, else undefined. */
+export function symbolicNumber(latex: string): number | undefined {
+  const expr = parse(latex);
+  if (typeof expr === 'string') return undefined;
+  try {
+    if (expr.unknowns.length > 0) return undefined;
+    const value = expr.N().re;
+    return typeof value === 'number' && Number.isFinite(value) && expr.N().im === 0 ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Compares two LaTeX expressions: the same tree, or equal by the engine's own test (symbolic
+ * simplification, then numeric evaluation at sample points). Never throws.
+ */
+export function symbolicEqual(a: string, b: string): SymbolicVerdict {
+  const x = parse(a);
+  if (typeof x === 'string') return { equal: null, reason: `answer not checkable: ${x}` };
+  const y = parse(b);
+  if (typeof y === 'string') return { equal: null, reason: `reference not checkable: ${y}` };
+  try {
+    if (x.isSame(y)) return { equal: true, reason: 'the same expression' };
+    const equal = x.isEqual(y);
+    if (equal === true) return { equal: true, reason: 'equal expressions (compute engine)' };
+    if (equal === false) return { equal: false, reason: 'different expressions (compute engine)' };
+    return { equal: null, reason: 'the compute engine could not decide' };
+  } catch {
+    return { equal: null, reason: 'the comparison hit the evaluation limit' };
+  }
+}
