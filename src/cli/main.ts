@@ -6,6 +6,7 @@ import { registerAdvantagesCommand } from './commands/advantages';
 import { registerFilterCommand } from './commands/filter';
 import { registerStatsCommand } from './commands/stats';
 import { registerServeCommand } from '../serve/command';
+import { describeError } from '../core/node/outputFile';
 
 declare const COT_TRACE_VERSION: string | undefined;
 const VERSION = typeof COT_TRACE_VERSION === 'string' ? COT_TRACE_VERSION : '0.1.0';
@@ -108,18 +109,28 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-// A closed pipe (`cot-trace score big.jsonl | head`) ends the run quietly.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
+// A closed pipe (`cot-trace score big.jsonl | head`) ends the run quietly; any other
+// failure to write standard output (a full disk, /dev/full) is one line and exit 2.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (stream === process.stdout) {
+      try {
+        process.stderr.write(`cot-trace: cannot write to standard output: ${describeError(error)}\n`);
+      } catch {
+        /* stderr is gone too */
+      }
+    }
+    process.exit(EXIT_USAGE);
+  });
+}
 
 main(process.argv).then(
   (code) => {
     process.exitCode = code;
   },
   (error) => {
-    process.stderr.write(`cot-trace: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`cot-trace: ${(error as Error)?.message ?? String(error)}\n`);
     process.exitCode = EXIT_USAGE;
   },
 );

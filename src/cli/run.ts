@@ -1,18 +1,15 @@
 import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SingleBar } from 'cli-progress';
-import { configProblems, resolveConfig } from '../core/config/resolve';
-import { configFromFlags, mergeConfig, type ConfigFlags } from '../core/config/load';
-import type { CotTraceConfig, ResolvedConfig } from '../core/config/types';
-import { decodeLines, kindFromName, READER_RULES, sniffKind, type DocumentKind } from '../core/documents';
-import type { SeveritySetting } from '../core/types';
-import { findConfigFile, loadConfigFile } from '../core/node/configFile';
-import { RULES } from '../core/rules';
+import type { ConfigFlags } from '../core/config/load';
+import type { ResolvedConfig } from '../core/config/types';
+import { decodeLines, kindFromName, sniffKind, type DocumentKind } from '../core/documents';
+import { ConfigUnreadable, configLoader } from './config';
 import { checkDocument, checkJsonlBatch, type BatchResult, type Mode } from './check';
-import { BufferPool, fileBatches, fileChunks, lineBatches, readAll, readHead, type Batch } from './input';
+import { BufferPool, fileBatches, fileChunks, lineBatches, openStream, readAll, readHead, type Batch } from './input';
 import { jsonLine, SarifWriter, scoreLine, textLine, type LintFormat } from './output';
 import type { WorkerJob } from './worker';
 
@@ -137,68 +134,23 @@ class Pool {
   }
 }
 
-/** Turns a config into the one the engine runs with, keeping only rules with the given tags. */
-export function resolveFor(config: CotTraceConfig, tags: string[] | undefined): ResolvedConfig {
-  const readerSeverities: Record<string, SeveritySetting> = {};
-  for (const id of Object.keys(READER_RULES)) {
-    const setting = config.rules?.[id];
-    const severity = typeof setting === 'object' ? setting?.severity : setting;
-    if (severity) readerSeverities[id] = severity;
-  }
-  if (tags?.length) {
-    const rules = { ...config.rules };
-    for (const { meta } of RULES) {
-      if (!meta.tags.some((tag) => tags.includes(tag))) rules[meta.id] = 'off';
-    }
-    config = { ...config, rules };
-  }
-  const resolved = resolveConfig(config);
-  Object.assign(resolved.severities, readerSeverities);
-  return resolved;
-}
-
 /** Runs `lint` or `score` over the inputs; resolves to the exit code. */
 export async function run(inputs: string[], options: RunOptions, io: Io): Promise<number> {
-  const flagConfig = configFromFlags(options.flags); // throws on malformed flags (exit 2)
-  const unknown = configProblems(flagConfig).filter((p) => !Object.keys(READER_RULES).some((id) => p.includes(`"${id}"`)));
-  if (unknown.length) throw new Error(unknown.join(' '));
-  let explicit: CotTraceConfig | undefined;
   const say = (text: string) => io.stderr.write(text + '\n');
-  if (options.config) {
-    const loaded = loadConfigFile(options.config);
-    for (const p of loaded.problems) say(`${options.config}${p.line !== undefined ? `:${p.line + 1}:${p.character! + 1}` : ''}: config: ${p.message}`);
-    if (loaded.problems.some((p) => p.message.startsWith('cannot read'))) return EXIT_USAGE;
-    explicit = loaded.config;
+  let configFor: (input: string) => ResolvedConfig;
+  try {
+    configFor = configLoader({ config: options.config, flags: options.flags, tags: options.tags }, io.cwd, say);
+  } catch (error) {
+    if (error instanceof ConfigUnreadable) return EXIT_USAGE;
+    throw error; // malformed flags: a usage error
   }
-  const configCache = new Map<string, ResolvedConfig>();
-  const configFor = (input: string): ResolvedConfig => {
-    let base: CotTraceConfig = explicit ?? {};
-    let key = options.config ?? '';
-    if (!explicit) {
-      const file = findConfigFile(input === '-' ? io.cwd : dirname(resolve(io.cwd, input)), [io.cwd]);
-      key = file ?? '';
-      if (file && !configCache.has(key)) {
-        const loaded = loadConfigFile(file);
-        for (const p of loaded.problems) say(`${file}${p.line !== undefined ? `:${p.line + 1}:${p.character! + 1}` : ''}: config: ${p.message}`);
-      }
-      if (file) base = loadConfigFile(file).config;
-      if (file && !configCache.has(key)) {
-        for (const problem of configProblems(base)) if (!Object.keys(READER_RULES).some((id) => problem.includes(`"${id}"`))) say(`${file}: config: ${problem}`);
-      }
-    }
-    let resolved = configCache.get(key);
-    if (!resolved) {
-      resolved = resolveFor(mergeConfig(base, flagConfig), options.tags);
-      configCache.set(key, resolved);
-    }
-    return resolved;
-  };
 
   const out = new Output(io.stdout);
   const sarif = options.mode === 'lint' && options.format === 'sarif' ? new SarifWriter((t) => out.push(t), options.version) : undefined;
   let pool: Pool | undefined;
   const buffers = new BufferPool();
   let exit = EXIT_OK;
+  let cappedNote = false;
   let errors = 0;
   let shown = 0;
   let hidden = 0;
@@ -232,11 +184,14 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
   try {
     for (const input of inputs) {
       let size: number | undefined;
+      let streamed = input === '-';
       if (input !== '-') {
         try {
           const info = await stat(input);
-          if (!info.isFile()) throw new Error('not a file');
-          size = info.size;
+          if (info.isDirectory()) throw new Error('it is a directory');
+          // A named pipe or a device is read as a stream, like standard input.
+          if (info.isFile()) size = info.size;
+          else streamed = true;
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
           say(`cot-trace: cannot read ${input}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
@@ -247,7 +202,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
       const config = configFor(input);
       // A file is sniffed from its first 64 KB and then read the way its kind wants; stdin
       // is sniffed from its first chunk, which is then read on as part of the stream.
-      const chunks = input === '-' ? peekable(io.stdin as AsyncIterable<Uint8Array>) : undefined;
+      const chunks = streamed ? peekable(openStream(input, io.stdin, say)) : undefined;
       let kind: DocumentKind;
       try {
         const head = chunks ? await chunks.peek() : kindFromName(input) ? undefined : readHead(input);
@@ -266,19 +221,24 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
       bar?.start(Math.ceil((size ?? 0) / 1e6), 0);
       try {
         if (kind === 'jsonl') {
-          const workers = options.workers ?? defaultWorkers(size);
+          let workers = options.workers ?? defaultWorkers(size);
+          if (workers > availableParallelism()) {
+            if (!cappedNote) say(`cot-trace: --workers ${workers} capped at ${availableParallelism()}, the number of cores`);
+            cappedNote = true;
+            workers = availableParallelism();
+          }
           if (workers > 1 && (!pool || pool.size !== workers)) {
             await pool?.close();
             pool = new Pool(workers, buffers);
           }
-          // Batches are checked with line numbers from 0 and placed by the lines before them.
+          // Each batch is checked knowing the line it starts at in the file (so messages that
+          // name a line are right), with record numbers from 0, placed by the records before it.
           const queue: Array<Promise<BatchResult>> = [];
           let recordBase = 0;
-          let lineBase = 0;
+          let firstLine = 0;
           const place = async (result: BatchResult) => {
-            emit(label, result, recordBase, lineBase);
+            emit(label, result, recordBase);
             recordBase += result.records;
-            lineBase += result.lines;
             await out.flush();
           };
           const drain = async (limit: number) => {
@@ -286,11 +246,13 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
           };
           const batches: AsyncIterable<Batch> = chunks ? lineBatches(chunks) : fileBatches(input, buffers);
           for await (const batch of batches) {
+            const batchLine = firstLine;
+            firstLine += countLines(batch.bytes); // before the batch's memory goes to a worker
             if (workers > 1 && pool) {
-              queue.push(pool.run(batch.bytes, 0, options.mode, config));
+              queue.push(pool.run(batch.bytes, batchLine, options.mode, config));
               await drain(workers * 2);
             } else {
-              const result = checkJsonlBatch(batch.bytes, 0, options.mode, config);
+              const result = checkJsonlBatch(batch.bytes, batchLine, options.mode, config);
               if (!chunks) buffers.give(batch.bytes);
               await place(result);
             }
@@ -326,6 +288,14 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
   if (hidden) say(`cot-trace: ${hidden} more finding${hidden === 1 ? '' : 's'} not shown (--max-findings ${options.maxFindings})`);
   if (exit !== EXIT_OK) return exit;
   return options.mode === 'lint' && errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Line breaks in a batch (a batch ends with one, except at the end of the input). */
+function countLines(bytes: Uint8Array): number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let count = 0;
+  for (let at = buffer.indexOf(10); at >= 0; at = buffer.indexOf(10, at + 1)) count++;
+  return count;
 }
 
 /** An async iterable whose first chunk can be looked at before iterating. */

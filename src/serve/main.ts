@@ -20,7 +20,7 @@ export interface ServeOptions {
 /** Starts the server; resolves to the exit code once it has shut down (SIGTERM / SIGINT). */
 export async function serve(options: ServeOptions): Promise<number> {
   const say = (line: string) => options.stderr.write(`cot-trace serve: ${line}\n`);
-  const file = options.config ?? findConfigFile(options.cwd);
+  const file = options.config ?? findConfigFile(options.cwd, [options.cwd]);
   let base: CotTraceConfig = {};
   if (file) {
     const loaded = loadConfigFile(resolve(options.cwd, file));

@@ -1,5 +1,5 @@
 import { checkJsonlBatch, type BatchResult, type Mode } from '../cli/check';
-import { resolveFor } from '../cli/run';
+import { resolveFor } from '../cli/config';
 import { mergeConfig } from '../core/config/load';
 import { configProblems } from '../core/config/resolve';
 import type { CotTraceConfig, ResolvedConfig } from '../core/config/types';

@@ -30,6 +30,7 @@ import {
   type StdKind,
 } from '../../core/grpo';
 import { fieldValue } from '../../core/grpo/records';
+import { isStreamInput, openStream } from '../input';
 
 export interface AdvantagesFlags {
   preset: PresetName;
@@ -198,10 +199,11 @@ function positiveInt(value: string): number {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** Reads the input the way every command does: `-` and named pipes as streams (with a note while nothing arrives). */
 async function readInput(file: string): Promise<string> {
-  if (file === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const chunks: Uint8Array[] = [];
+  if (await isStreamInput(file)) {
+    for await (const chunk of openStream(file, process.stdin, (line) => process.stderr.write(line + '\n'))) chunks.push(chunk);
     return Buffer.concat(chunks).toString('utf8');
   }
   return readFile(file, 'utf8');

@@ -4,7 +4,7 @@
  * copied byte for byte from its source line (line break and byte order mark included).
  * Streams the input; suited to the rejection-sampling step of a pipeline.
  */
-import { createWriteStream } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
@@ -17,6 +17,10 @@ import { scanDataset } from '../../core/node/scan';
 import { readSidecar } from '../../core/node/sidecar';
 import { matchDecisions, sidecarPathFor, type RecordDecision } from '../../core/review/sidecar';
 import { RULES } from '../../core/rules';
+import type { ResolvedConfig } from '../../core/config/types';
+import { checkNotAnInput, describeError, openOutputFile, OutputError, type OutputFile } from '../../core/node/outputFile';
+import { ConfigUnreadable, configLoader } from '../config';
+import { isStreamInput, spoolInput } from '../input';
 
 export interface FilterOptions {
   minReward?: number;
@@ -28,6 +32,10 @@ export interface FilterOptions {
   /** Keep only records accepted in the sidecar. */
   acceptedOnly?: boolean;
   config?: string;
+  /** The configuration to run with (else found from `config` or the file's folder). */
+  resolved?: ResolvedConfig;
+  /** The name to give the dataset in messages (when `file` is a spooled copy). */
+  name?: string;
   quiet?: boolean;
 }
 
@@ -49,12 +57,13 @@ export async function filterDataset(file: string, options: FilterOptions, write:
   const known = new Set([...RULES.map((r) => r.meta.id), ...Object.keys(READER_RULES)]);
   const unknown = (options.rulePass ?? []).filter((id) => !known.has(id));
   if (unknown.length) throw new UsageError(`unknown rule id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+  const name = options.name ?? file;
   const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) throw new UsageError(`cannot read ${file}: no such file`);
+  if (!info?.isFile()) throw new UsageError(`cannot read ${name}: no such file`);
   const { head, bom } = readHead(file);
   const kind: DocumentKind = kindFromName(file) ?? sniffKind(head);
-  if (kind === 'cot') throw new UsageError(`${file} holds a single trace, not a dataset: filter reads JSON Lines or JSON files`);
-  const { config } = configForFile(file, options.config, [process.cwd()]);
+  if (kind === 'cot') throw new UsageError(`${name} holds a single trace, not a dataset: filter reads JSON Lines or JSON files`);
+  const config = options.resolved ?? configForFile(file, options.config, [process.cwd()]).config;
   const needRewards = options.minReward !== undefined || options.maxReward !== undefined;
   const summary: FilterSummary = { records: 0, kept: 0, unreadable: 0, stale: 0, sidecarProblems: [] };
 
@@ -125,42 +134,96 @@ export function registerFilterCommand(program: Command, setExit: (code: number) 
   program
     .command('filter')
     .description('write the records that pass reward bounds, rules and review decisions, byte for byte as in the input')
-    .argument('<file>', 'dataset (.jsonl or .json)')
+    .argument('<file>', 'dataset (.jsonl or .json; - for standard input)')
     .option('--min-reward <x>', 'keep records whose total reward (mean over a group) is at least x', number('--min-reward'))
     .option('--max-reward <x>', 'keep records whose total reward is at most x', number('--max-reward'))
     .option('--rule-pass <ids>', 'keep records on which none of these rules reports a problem (comma-separated, repeatable)', list)
     .option('--decisions <sidecar>', 'review decisions (default with --accepted-only: FILE.review.jsonl); rejected records are dropped')
     .option('--accepted-only', 'keep only the records accepted in review')
-    .option('-o, --output <file>', 'write here instead of standard output')
+    .option('-o, --output <file>', 'write here instead of standard output (through a temporary file renamed into place when complete)')
     .option('-c, --config <file>', 'use this config file instead of looking for .cot-trace.json')
     .option('-q, --quiet', 'no progress bar and no summary')
     .action(async (file: string, flags: FilterOptions & { output?: string }) => {
-      const out = flags.output ? createWriteStream(flags.output) : process.stdout;
-      const write = async (bytes: Uint8Array) => {
-        if (!out.write(bytes)) await once(out, 'drain');
-      };
-      const size = (await stat(file).catch(() => undefined))?.size ?? 0;
-      const bar =
-        !flags.quiet && process.stderr.isTTY && size > 4e6
-          ? new SingleBar({ format: `${file} [{bar}] {percentage}% | {value}/{total} MB`, stream: process.stderr, clearOnComplete: true, hideCursor: true })
-          : undefined;
-      bar?.start(Math.ceil(size / 1e6), 0);
-      try {
-        const s = await filterDataset(file, flags, write, (bytes) => bar?.update(Math.floor(bytes / 1e6)));
-        bar?.stop();
-        for (const p of s.sidecarProblems) process.stderr.write(`cot-trace: ${p}\n`);
-        if (s.stale) process.stderr.write(`cot-trace: ${s.stale} decision${s.stale === 1 ? ' was' : 's were'} taken on an earlier version of ${s.stale === 1 ? 'its record' : 'their records'} and ignored\n`);
-        if (!flags.quiet) process.stderr.write(`cot-trace: kept ${s.kept} of ${s.records} records${flags.output ? ` in ${flags.output}` : ''}\n`);
-        setExit(0);
-      } catch (error) {
-        bar?.stop();
-        process.stderr.write(`cot-trace: ${(error as Error).message}\n`);
-        setExit(2);
-      } finally {
-        if (flags.output) {
-          (out as ReturnType<typeof createWriteStream>).end();
-          await once(out, 'finish');
-        }
-      }
+      setExit(await filterCommand(file, flags, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }));
     });
+}
+
+export interface FilterIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  cwd: string;
+}
+
+/** The whole `filter` command; resolves to its exit code (0, or 2 on any problem). */
+export async function filterCommand(file: string, flags: FilterOptions & { output?: string }, io: FilterIo): Promise<number> {
+  const say = (line: string) => io.stderr.write(line + '\n');
+  let spooled: { path: string; remove(): void } | undefined;
+  let out: OutputFile | undefined;
+  let bar: SingleBar | undefined;
+  try {
+    // The configuration is found and reported exactly as `lint` does it.
+    let configFor: (input: string) => ResolvedConfig;
+    try {
+      configFor = configLoader({ config: flags.config }, io.cwd, say);
+    } catch (error) {
+      if (error instanceof ConfigUnreadable) return 2;
+      throw new UsageError((error as Error).message);
+    }
+    const sidecar = flags.decisions ?? (flags.acceptedOnly ? (file === '-' ? undefined : sidecarPathFor(file)) : undefined);
+    if (flags.acceptedOnly && !sidecar) throw new UsageError('--accepted-only on standard input needs --decisions SIDECAR');
+    if (sidecar && !existsSync(sidecar)) {
+      throw new UsageError(`cannot read the review decisions ${sidecar}: no such file${flags.decisions ? '' : ' (review the dataset first, or name the sidecar with --decisions)'}`);
+    }
+    if (flags.output) {
+      const inputs = [
+        { path: file, what: 'input' },
+        { path: sidecarPathFor(file), what: 'review sidecar' },
+        ...(sidecar ? [{ path: sidecar, what: 'review sidecar' }] : []),
+        ...(flags.config ? [{ path: flags.config, what: 'config file' }] : []),
+      ].filter((f) => f.path !== '-');
+      checkNotAnInput(flags.output, inputs);
+    }
+    let input = file;
+    let streamed: boolean;
+    try {
+      streamed = await isStreamInput(file);
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : describeError(error)}`);
+    }
+    if (streamed) {
+      spooled = await spoolInput(file, io.stdin, say);
+      input = spooled.path;
+    }
+    if (flags.output) out = openOutputFile(flags.output);
+    const stdout = io.stdout;
+    const write = out
+      ? async (bytes: Uint8Array) => out!.write(bytes)
+      : async (bytes: Uint8Array) => {
+          if (!stdout.write(bytes)) await once(stdout, 'drain');
+        };
+    const size = (await stat(input).catch(() => undefined))?.size ?? 0;
+    bar =
+      !flags.quiet && io.stderr.isTTY && size > 4e6
+        ? new SingleBar({ format: `${file} [{bar}] {percentage}% | {value}/{total} MB`, stream: io.stderr as NodeJS.WriteStream, clearOnComplete: true, hideCursor: true })
+        : undefined;
+    bar?.start(Math.ceil(size / 1e6), 0);
+    const s = await filterDataset(input, { ...flags, decisions: sidecar, resolved: configFor(file === '-' ? '-' : file), name: file }, write, (bytes) => bar?.update(Math.floor(bytes / 1e6)));
+    bar?.stop();
+    bar = undefined;
+    out?.commit();
+    for (const p of s.sidecarProblems) say(`cot-trace: ${p}`);
+    if (s.stale) say(`cot-trace: ${s.stale} decision${s.stale === 1 ? ' was' : 's were'} taken on an earlier version of ${s.stale === 1 ? 'its record' : 'their records'} and ignored`);
+    if (!flags.quiet) say(`cot-trace: kept ${s.kept} of ${s.records} records${flags.output ? ` in ${flags.output}` : ''}`);
+    return 0;
+  } catch (error) {
+    bar?.stop();
+    out?.abort();
+    const message = error instanceof UsageError || error instanceof OutputError ? error.message : describeError(error);
+    say(`cot-trace: ${message}`);
+    return 2;
+  } finally {
+    out?.abort();
+    spooled?.remove();
+  }
 }

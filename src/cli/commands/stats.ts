@@ -4,10 +4,16 @@
  * computed in one streaming pass per file. Several files (e.g. one per checkpoint) are shown
  * side by side. `--json` prints the numbers, `--html OUT` writes a self-contained report.
  */
-import { stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { configForFile, datasetStats, fileLabels } from '../../core/node/datasetStats';
+import { datasetStats, fileLabels } from '../../core/node/datasetStats';
+import type { ResolvedConfig } from '../../core/config/types';
+import { checkNotAnInput, describeError, OutputError, writeOutputFile } from '../../core/node/outputFile';
+import { sidecarPathFor } from '../../core/review/sidecar';
+import { ConfigUnreadable, configLoader } from '../config';
+import { isStreamInput, spoolInput } from '../input';
+import type { FilterIo } from './filter';
 import { formatStatsText, renderStatsHtml } from '../../core/review/report';
 import type { DatasetStats } from '../../core/review/stats';
 
@@ -15,46 +21,83 @@ export function registerStatsCommand(program: Command, setExit: (code: number) =
   program
     .command('stats')
     .description('summarise datasets: rewards, rule pass rates, thought lengths, reflection words, languages, accuracy')
-    .argument('<files...>', 'datasets (.jsonl or .json); several are compared side by side')
+    .argument('<files...>', 'datasets (.jsonl or .json; - for standard input); several are compared side by side')
     .option('--json', 'print the numbers as JSON')
     .option('--html <file>', 'also write a self-contained HTML report with charts')
     .option('-c, --config <file>', 'use this config file instead of looking for .cot-trace.json')
     .option('-q, --quiet', 'no progress bar')
     .action(async (files: string[], flags: { json?: boolean; html?: string; config?: string; quiet?: boolean }) => {
-      const labels = fileLabels(files);
-      const all: DatasetStats[] = [];
-      let exit = 0;
-      for (let i = 0; i < files.length; i++) {
-        const file = files[i];
-        const size = (await stat(file).catch(() => undefined))?.size;
-        if (size === undefined) {
-          process.stderr.write(`cot-trace: cannot read ${file}: no such file\n`);
-          exit = 2;
-          continue;
-        }
-        const bar =
-          !flags.quiet && process.stderr.isTTY && size > 4e6
-            ? new SingleBar({ format: `${labels[i]} [{bar}] {percentage}% | {value}/{total} MB | {eta_formatted} left`, stream: process.stderr, clearOnComplete: true, hideCursor: true })
-            : undefined;
-        bar?.start(Math.ceil(size / 1e6), 0);
-        try {
-          const { config, warnings } = configForFile(file, flags.config, [process.cwd()]);
-          for (const w of warnings) process.stderr.write(`cot-trace: ${w}\n`);
-          all.push(await datasetStats(file, labels[i], config, { onProgress: (p) => bar?.update(Math.floor(p.bytes / 1e6)) }));
-        } catch (error) {
-          process.stderr.write(`cot-trace: ${file}: ${(error as Error).message}\n`);
-          exit = 2;
-        } finally {
-          bar?.stop();
-        }
-      }
-      if (all.length) {
-        process.stdout.write(flags.json ? JSON.stringify(all.length === 1 && files.length === 1 ? all[0] : all, null, 2) + '\n' : formatStatsText(all));
-        if (flags.html) {
-          await writeFile(flags.html, renderStatsHtml(all));
-          process.stderr.write(`cot-trace: report written to ${flags.html}\n`);
-        }
-      }
-      setExit(exit);
+      setExit(await statsCommand(files, flags, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }));
     });
+}
+
+/** The whole `stats` command; resolves to its exit code (0, or 2 when an input or the report failed). */
+export async function statsCommand(files: string[], flags: { json?: boolean; html?: string; config?: string; quiet?: boolean }, io: FilterIo): Promise<number> {
+  const say = (line: string) => io.stderr.write(line + '\n');
+  let configFor: (input: string) => ResolvedConfig;
+  try {
+    configFor = configLoader({ config: flags.config }, io.cwd, say);
+  } catch (error) {
+    if (!(error instanceof ConfigUnreadable)) say(`cot-trace: ${(error as Error).message}`);
+    return 2;
+  }
+  if (flags.html) {
+    // Refused before any work: the report must not replace a dataset or its decisions.
+    try {
+      checkNotAnInput(flags.html, files.filter((f) => f !== '-').flatMap((f) => [{ path: f, what: 'input' }, { path: sidecarPathFor(f), what: 'review sidecar' }]));
+    } catch (error) {
+      say(`cot-trace: ${(error as Error).message}`);
+      return 2;
+    }
+  }
+  const labels = fileLabels(files.map((f) => (f === '-' ? 'stdin' : f)));
+  const all: DatasetStats[] = [];
+  let exit = 0;
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    let input = file;
+    let spooled: { path: string; remove(): void } | undefined;
+    let bar: SingleBar | undefined;
+    try {
+      let streamed: boolean;
+      try {
+        streamed = await isStreamInput(file);
+      } catch (error) {
+        say(`cot-trace: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : describeError(error)}`);
+        exit = 2;
+        continue;
+      }
+      if (streamed) {
+        spooled = await spoolInput(file, io.stdin, say);
+        input = spooled.path;
+      }
+      const size = (await stat(input)).size;
+      bar =
+        !flags.quiet && io.stderr.isTTY && size > 4e6
+          ? new SingleBar({ format: `${labels[i]} [{bar}] {percentage}% | {value}/{total} MB | {eta_formatted} left`, stream: io.stderr as NodeJS.WriteStream, clearOnComplete: true, hideCursor: true })
+          : undefined;
+      bar?.start(Math.ceil(size / 1e6), 0);
+      const config = configFor(file);
+      all.push(await datasetStats(input, labels[i], config, { onProgress: (p) => bar?.update(Math.floor(p.bytes / 1e6)) }));
+    } catch (error) {
+      say(`cot-trace: ${file}: ${describeError(error)}`);
+      exit = 2;
+    } finally {
+      bar?.stop();
+      spooled?.remove();
+    }
+  }
+  if (all.length) {
+    io.stdout.write(flags.json ? JSON.stringify(all.length === 1 && files.length === 1 ? all[0] : all, null, 2) + '\n' : formatStatsText(all));
+    if (flags.html) {
+      try {
+        writeOutputFile(flags.html, renderStatsHtml(all));
+        say(`cot-trace: report written to ${flags.html}`);
+      } catch (error) {
+        say(`cot-trace: ${error instanceof OutputError ? error.message : describeError(error)}`);
+        exit = 2;
+      }
+    }
+  }
+  return exit;
 }

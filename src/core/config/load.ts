@@ -1,6 +1,7 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { REWARD_NAMES, type RewardName, type SeveritySetting } from '../types';
 import type { CotTraceConfig } from './types';
+import { parseFieldPath } from '../json/path';
 
 /** The config file's name, looked for from a dataset's folder up to the repository root. */
 export const CONFIG_FILE_NAME = '.cot-trace.json';
@@ -102,13 +103,19 @@ export function validateConfig(raw: Record<string, unknown>, problems: ConfigPro
               continue;
             }
             const list = typeof paths === 'string' ? [paths] : paths;
-            if (Array.isArray(list) && list.every((p) => typeof p === 'string')) config.fields[name as (typeof FIELD_NAMES)[number]] = list as string[];
-            else problems.push({ message: `fields.${name} must be a path or a list of paths` });
+            if (!(Array.isArray(list) && list.every((p) => typeof p === 'string'))) problems.push({ message: `fields.${name} must be a path or a list of paths` });
+            else {
+              const bad = (list as string[]).filter((p) => parseFieldPath(p) === null);
+              for (const p of bad) problems.push({ message: `fields.${name}: ${JSON.stringify(p)} is not a field path (keys separated by dots, indices in brackets: results[*].model_output)` });
+              if (!bad.length) config.fields[name as (typeof FIELD_NAMES)[number]] = list as string[];
+            }
           }
         } else problems.push({ message: '"fields" must be an object' });
         break;
       case 'overlong':
-        if (isRecord(value) && typeof value.maxLength === 'number' && typeof value.cache === 'number') {
+        if (isRecord(value) && typeof value.maxLength === 'number' && typeof value.cache === 'number' && !(Number.isFinite(value.maxLength) && value.maxLength > 0 && Number.isFinite(value.cache) && value.cache >= 0 && value.cache < value.maxLength)) {
+          problems.push({ message: `"overlong" needs maxLength > 0 and 0 ≤ cache < maxLength (got maxLength ${value.maxLength}, cache ${value.cache})` });
+        } else if (isRecord(value) && typeof value.maxLength === 'number' && typeof value.cache === 'number') {
           config.overlong = { maxLength: value.maxLength, cache: value.cache };
           if (value.unit === 'chars' || value.unit === 'tokens') config.overlong.unit = value.unit;
         } else problems.push({ message: '"overlong" must be {"maxLength": number, "cache": number, "unit"?: "chars" | "tokens"}' });

@@ -25,6 +25,24 @@ export const DEFAULT_OVERLONG: ResolvedConfig['overlong'] = { maxLength: 20480, 
 const isSeverity = (value: unknown): value is SeveritySetting =>
   typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value);
 
+/**
+ * Why a rule option's value does not fit its schema (type, minimum, maximum, enum), or
+ * undefined when it does. NaN and infinities are never numbers here.
+ */
+export function optionProblem(schema: Record<string, unknown>, value: unknown): string | undefined {
+  const type = schema.type;
+  if (type === 'integer' || type === 'number') {
+    if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a${type === 'integer' ? ' whole' : ''} number, not ${JSON.stringify(value) ?? String(value)}`;
+    if (type === 'integer' && !Number.isInteger(value)) return `must be a whole number, not ${value}`;
+    if (typeof schema.minimum === 'number' && value < schema.minimum) return `must be at least ${schema.minimum}, not ${value}`;
+    if (typeof schema.maximum === 'number' && value > schema.maximum) return `must be at most ${schema.maximum}, not ${value}`;
+  } else if (type === 'boolean' && typeof value !== 'boolean') return `must be true or false, not ${JSON.stringify(value)}`;
+  else if (type === 'string' && typeof value !== 'string') return `must be a string, not ${JSON.stringify(value)}`;
+  else if (type === 'array' && !Array.isArray(value)) return `must be a list, not ${JSON.stringify(value)}`;
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  return undefined;
+}
+
 /** Fills every default in from the rule metadata and the preset. Invalid values fall back to the defaults. */
 export function resolveConfig(user: CotTraceConfig = {}): ResolvedConfig {
   const preset = user.preset === 'open-r1' ? 'open-r1' : 'default';
@@ -40,7 +58,7 @@ export function resolveConfig(user: CotTraceConfig = {}): ResolvedConfig {
     else if (setting && typeof setting === 'object') {
       if (isSeverity(setting.severity)) severities[id] = setting.severity;
       for (const [name, value] of Object.entries(setting)) {
-        if (name !== 'severity' && name in rule.meta.options && value !== undefined) options[name] = value;
+        if (name !== 'severity' && name in rule.meta.options && value !== undefined && optionProblem(rule.meta.options[name].schema, value) === undefined) options[name] = value;
       }
     }
     ruleOptions[id] = options;
@@ -92,7 +110,12 @@ export function configProblems(user: CotTraceConfig): string[] {
     if (severity !== undefined && !isSeverity(severity)) problems.push(`Rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}.`);
     if (typeof setting === 'object' && setting !== null) {
       for (const name of Object.keys(setting)) {
-        if (name !== 'severity' && !(name in rule.meta.options)) problems.push(`Rule "${id}" has no option "${name}".`);
+        if (name === 'severity') continue;
+        if (!(name in rule.meta.options)) problems.push(`Rule "${id}" has no option "${name}".`);
+        else {
+          const problem = optionProblem(rule.meta.options[name].schema, (setting as Record<string, unknown>)[name]);
+          if (problem) problems.push(`Rule "${id}": option "${name}" ${problem}; the default (${JSON.stringify(rule.meta.options[name].default)}) is used.`);
+        }
       }
     }
   }

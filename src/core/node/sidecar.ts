@@ -3,7 +3,7 @@
  * each line written with a single write call), reading with torn-line detection, and
  * compaction through a temporary file renamed over the old one.
  */
-import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { compactEntries, formatEntry, parseSidecar, type ParsedSidecar, type SidecarEntry } from '../review/sidecar';
 
@@ -35,6 +35,10 @@ function endsTorn(path: string): boolean {
  */
 export function appendDecisions(path: string, entries: readonly SidecarEntry[]): void {
   if (!entries.length) return;
+  withLock(path, () => appendUnlocked(path, entries));
+}
+
+function appendUnlocked(path: string, entries: readonly SidecarEntry[]): void {
   const torn = endsTorn(path);
   const text = (torn ? '\n' : '') + entries.map(formatEntry).join('');
   const fd = openSync(path, 'a');
@@ -83,8 +87,51 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
 
 /** Rewrites the sidecar with one line per decided record; returns the entries before/after. */
 export function compactSidecar(path: string): { before: number; after: number } {
-  const parsed = readSidecar(path);
-  const text = compactEntries(parsed.entries);
-  writeFileAtomic(path, text);
-  return { before: parsed.entries.length, after: text ? text.split('\n').length - 1 : 0 };
+  return withLock(path, () => {
+    const parsed = readSidecar(path);
+    const text = compactEntries(parsed.entries);
+    writeFileAtomic(path, text);
+    return { before: parsed.entries.length, after: text ? text.split('\n').length - 1 : 0 };
+  });
+}
+
+/** A lock older than this is taken to be left by a process that died holding it. */
+export const LOCK_STALE_MS = 10_000;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Runs `work` holding `<sidecar>.lock`, a file created exclusively (O_EXCL): appends and
+ * compaction of the same sidecar, from any process, never overlap, so a compaction cannot
+ * drop a decision appended while it rewrites the file. Waits (polling) while another
+ * process holds it; a lock left by a process that died is removed after LOCK_STALE_MS.
+ */
+export function withLock<T>(path: string, work: () => T, timeoutMs = 30_000): T {
+  const lock = `${path}.lock`;
+  const started = Date.now();
+  let fd: number | undefined;
+  for (let wait = 1; fd === undefined; wait = Math.min(wait * 2, 50)) {
+    try {
+      fd = openSync(lock, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) unlinkSync(lock);
+      } catch {
+        /* released meanwhile */
+      }
+      if (Date.now() - started > timeoutMs) throw new Error(`${basename(path)} is locked by another process (${lock}); try again, or remove the lock file if no review is running`);
+      Atomics.wait(sleeper, 0, 0, wait);
+    }
+  }
+  try {
+    writeSync(fd, `${process.pid}\n`);
+    return work();
+  } finally {
+    closeSync(fd);
+    try {
+      unlinkSync(lock);
+    } catch {
+      /* already removed */
+    }
+  }
 }

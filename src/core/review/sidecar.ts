@@ -70,6 +70,8 @@ export function parseSidecar(text: string): ParsedSidecar {
   const entries: SidecarEntry[] = [];
   const problems: SidecarProblem[] = [];
   let torn = false;
+  // A byte order mark (an editor may add one) is not part of the first entry.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lines = text.split('\n');
   lines.forEach((raw, n) => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -135,7 +137,9 @@ export interface RecordDecision {
  *  2. same hash at another position (a record that moved; the nearest one when the same
  *     content appears several times);
  *  3. same position, different hash, when that hash no longer belongs to any record
- *     (the record was edited): the decision is kept and flagged stale.
+ *     (the record was edited) and the nearest decisions matched by hash on either side did
+ *     not move (else records were deleted or inserted around it, and the record now at
+ *     that position is another one): the decision is kept and flagged stale.
  * Cleared decisions (d: null) take part in matching, so clearing wins over an older entry.
  */
 export function matchDecisions(entries: readonly SidecarEntry[], hashes: readonly string[]): Map<number, RecordDecision> {
@@ -178,8 +182,24 @@ export function matchDecisions(entries: readonly SidecarEntry[], hashes: readonl
     if (used.has(entry) || current.has(entry.h)) continue;
     byIndex.set(entry.i, entry); // later writes win
   }
+  // A record that was deleted (or one inserted before it) shifts its neighbours: the record
+  // now at the old position is another one, not an edit. The nearest decisions matched by
+  // hash on either side tell: if one of them moved, positions around here shifted, and the
+  // orphaned decision is left unmatched (it stays in the sidecar) instead of landing on the
+  // wrong record.
+  const anchors = [...result.entries()].filter(([, d]) => d.match !== 'stale').map(([index, d]) => ({ index, shift: index - d.from }));
+  anchors.sort((a, b) => a.index - b.index);
+  const shifted = (index: number) => {
+    let before: number | undefined;
+    let after: number | undefined;
+    for (const a of anchors) {
+      if (a.index < index) before = a.shift;
+      else if (a.index > index && after === undefined) after = a.shift;
+    }
+    return (before !== undefined && before !== 0) || (after !== undefined && after !== 0);
+  };
   for (const [index, entry] of byIndex) {
-    if (index < hashes.length && !matched.has(index)) take(index, entry, 'stale');
+    if (index < hashes.length && !matched.has(index) && !shifted(index)) take(index, entry, 'stale');
   }
   return result;
 }

@@ -1,0 +1,218 @@
+/**
+ * Safe output files: the target is written through a temporary file in its own folder and
+ * renamed into place only once every byte is on disk, so a failed run never leaves a half
+ * file where a good one was expected. A target that is the same file as one of the inputs
+ * (compared by real path and by device/inode, so symlinks and hard links count) is refused
+ * before anything is opened. A target that exists and is not a regular file (a device such
+ * as /dev/stdout, a named pipe) is written to directly: it cannot be renamed over.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/** An output problem, worded for one line on stderr. */
+export class OutputError extends Error {}
+
+const REASONS: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOENT: 'no such folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'it is a directory',
+  EPIPE: 'the reading end was closed',
+  EIO: 'input/output error',
+  EFBIG: 'file too large',
+};
+
+/** A short reason for a file-system error: "no space left on device (ENOSPC)". */
+export function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code && REASONS[code]) return `${REASONS[code]} (${code})`;
+  return code ?? (error as Error)?.message ?? String(error);
+}
+
+/** The real path of a file, or of its folder plus its name when the file does not exist. */
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  }
+}
+
+/**
+ * Throws an OutputError when `target` is the same file as one of `inputs` (real path, or
+ * device and inode). Inputs that do not exist are compared by path only.
+ */
+export function checkNotAnInput(target: string, inputs: ReadonlyArray<{ path: string; what: string }>): void {
+  const real = realPathOf(target);
+  let info: { dev: number; ino: number } | undefined;
+  try {
+    info = statSync(target);
+  } catch {
+    info = undefined;
+  }
+  for (const input of inputs) {
+    let same = realPathOf(input.path) === real;
+    if (!same && info) {
+      try {
+        const other = statSync(input.path);
+        same = other.dev === info.dev && other.ino === info.ino;
+      } catch {
+        /* the input does not exist */
+      }
+    }
+    if (same) throw new OutputError(`refusing to write ${target}: it is the same file as the ${input.what} ${input.path}`);
+  }
+}
+
+export interface OutputFile {
+  /** Writes bytes (synchronously; a file write does not need back-pressure). */
+  write(bytes: Uint8Array | string): void;
+  /** Flushes, closes and renames into place. Throws an OutputError on failure (nothing is left behind). */
+  commit(): void;
+  /** Removes the temporary file; safe to call after a failure or twice. */
+  abort(): void;
+}
+
+const live = new Set<() => void>();
+let hooked = false;
+function cleanupOnSignal(): void {
+  if (hooked) return;
+  hooked = true;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      for (const abort of live) abort();
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
+/**
+ * Opens `target` for writing through a temporary file beside it. Throws an OutputError
+ * with one clear line when the target is a directory, its folder is missing, or it
+ * cannot be created.
+ */
+export function openOutputFile(target: string, options: { signals?: boolean } = {}): OutputFile {
+  const fail = (error: unknown): never => {
+    throw new OutputError(`cannot write ${target}: ${describeError(error)}`);
+  };
+  let existing: import('node:fs').Stats | undefined;
+  try {
+    existing = statSync(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') fail(error);
+  }
+  if (existing?.isDirectory()) throw new OutputError(`cannot write ${target}: it is a directory`);
+  const folder = dirname(resolve(target));
+  if (!existsSync(folder)) throw new OutputError(`cannot write ${target}: the folder ${dirname(target)} does not exist`);
+  if (existing && !existing.isFile()) {
+    // A device or a pipe: written in place, every write checked.
+    let fd: number | undefined;
+    try {
+      fd = openSync(target, 'w');
+    } catch (error) {
+      fail(error);
+    }
+    let closed = false;
+    return {
+      write(bytes) {
+        try {
+          const data = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+          let at = 0;
+          while (at < data.length) at += writeSync(fd!, data, at, data.length - at);
+        } catch (error) {
+          fail(error);
+        }
+      },
+      commit() {
+        if (closed) return;
+        closed = true;
+        try {
+          closeSync(fd!);
+        } catch (error) {
+          fail(error);
+        }
+      },
+      abort() {
+        if (closed) return;
+        closed = true;
+        try {
+          closeSync(fd!);
+        } catch {
+          /* nothing to keep */
+        }
+      },
+    };
+  }
+  const tmp = join(folder, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx', 0o666);
+  } catch (error) {
+    fail(error);
+  }
+  let done = false;
+  const abort = () => {
+    if (done) return;
+    done = true;
+    live.delete(abort);
+    try {
+      closeSync(fd!);
+    } catch {
+      /* already closed */
+    }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+  };
+  live.add(abort);
+  if (options.signals !== false) cleanupOnSignal();
+  return {
+    write(bytes) {
+      try {
+        const data = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+        let at = 0;
+        while (at < data.length) at += writeSync(fd!, data, at, data.length - at);
+      } catch (error) {
+        abort();
+        fail(error);
+      }
+    },
+    commit() {
+      if (done) return;
+      try {
+        fsyncSync(fd!);
+        closeSync(fd!);
+        if (existing) chmodSync(tmp, existing.mode & 0o7777);
+        renameSync(tmp, target);
+        done = true;
+        live.delete(abort);
+      } catch (error) {
+        abort();
+        fail(error);
+      }
+    },
+    abort,
+  };
+}
+
+/** Writes a whole file safely (temporary file, then rename). */
+export function writeOutputFile(target: string, data: Uint8Array | string): void {
+  const out = openOutputFile(target);
+  try {
+    out.write(data);
+    out.commit();
+  } finally {
+    out.abort();
+  }
+}
