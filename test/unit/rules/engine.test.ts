@@ -90,6 +90,15 @@ describe('engine', () => {
     const err = checkRecord(record([{ output, path: 'o' }]), resolveConfig({ rules: { truncated: 'error' } }));
     assert.equal(err.findings.find((f) => f.ruleId === 'truncated')?.severity, 'error');
   });
+  it('truncated says "probably cut off" only near the length limit', () => {
+    const short = checkRecord(record([{ output: plainText('<think>\nnever closed'), path: 'o' }]), config);
+    const m1 = short.findings.find((f) => f.ruleId === 'truncated')?.message ?? '';
+    assert.match(m1, /without closing it/);
+    assert.doesNotMatch(m1, /cut off/);
+    const limited = resolveConfig({ overlong: { maxLength: 40, cache: 10, unit: 'chars' } });
+    const long = checkRecord(record([{ output: plainText('<think>\n' + 'Let me keep going. '.repeat(3)), path: 'o' }]), limited);
+    assert.match(long.findings.find((f) => f.ruleId === 'truncated')?.message ?? '', /near the length limit: the generation was probably cut off/);
+  });
   it('keeps reading problems in the record findings', () => {
     const problem = { ruleId: 'invalid-json', message: 'bad', severity: 'error' as const, span: { start: 0, end: 1 } };
     const r = checkRecord(record([], { problems: [problem] }), config);
