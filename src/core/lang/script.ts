@@ -327,7 +327,7 @@ const SCRIPT_LANGUAGE: Record<Script, string> = {
   thai: 'th',
 };
 
-/** The language of a piece of text from its dominant script (kana anywhere makes Han text Japanese); undefined without words. */
+/** The language of a piece of text from its dominant script (Han text is Japanese when kana words are at least a tenth of its Han characters); undefined without words. */
 export function guessLanguage(text: string, start = 0, end = text.length): string | undefined {
   const counts = new Int32Array(SCRIPT_COUNT);
   // Letters of no script but Latin: the answer is English as soon as one word is found.
@@ -337,6 +337,7 @@ export function guessLanguage(text: string, start = 0, end = text.length): strin
   let best = 0;
   for (let s = 1; s < SCRIPT_COUNT; s++) if (counts[s] > counts[best]) best = s;
   const script = SCRIPTS[best];
-  if (script === 'han' && counts[2] > 0) return 'ja';
+  // Japanese writes much of its text in kana; a few kana words in a Han text (a quoted name) leave it Chinese.
+  if (script === 'han' && counts[2] * 10 >= counts[1]) return 'ja';
   return SCRIPT_LANGUAGE[script];
 }

@@ -11,7 +11,10 @@ export const textAfterAnswer: Rule = {
     conventions: ['r1-zero', 'openthoughts', 'reasoning', 'prefilled'],
     options: {},
     docs: `
-Reports non-blank text after the answer section's closing marker.
+Reports non-blank text after the answer section's closing marker. End-of-sequence tokens
+(\`<|im_end|>\`, \`<|eot_id|>\`, \`<｜end▁of▁sentence｜>\`, \`<|endoftext|>\`, \`</s>\`, \`<eos>\`) after
+the answer are the end of the output, not text: they are not reported and keep the default
+format reward (the \`open-r1\` preset applies open-r1's regular expression exactly).
 
 ## Why
 

@@ -17,7 +17,9 @@ Reports a trace whose text ends while a section is still open: \`<think>\` (or
 without its closing marker and with nothing after it, or an \`<answer>\` that is never
 closed.
 
-This is how a generation that hit its length limit looks. The finding marks the last line.
+This is how a generation that hit its length limit looks. The finding marks the last line; it
+says the generation was probably cut off only when the output is near the length limit (past
+\`maxLength − cache\` of the [overlong](overlong.md) settings), else that it ends without closing.
 It also fails the format reward (there is no closed thought and no answer).
 
 ## Why
@@ -48,13 +50,16 @@ The answer is \\boxed{3}.
 `,
   },
   check(ctx) {
-    const { parsed, text } = ctx;
+    const { parsed, text, analysis, config } = ctx;
     if (!parsed.truncated) return;
-    const inThought = parsed.thoughtUnclosed;
+    const where = parsed.thoughtUnclosed ? 'thought' : 'answer';
+    // "Cut off" only near a length limit: within DAPO's soft zone of the overlong settings.
+    const { maxLength, cache } = config.overlong;
+    const nearLimit = analysis.overlongLength > maxLength - cache;
     ctx.report({
-      message: inThought
-        ? `The text ends inside the thought (${text.length} characters, never closed): the generation was probably cut off.`
-        : `The text ends inside the answer (${text.length} characters, never closed): the generation was probably cut off.`,
+      message: nearLimit
+        ? `The text ends inside the ${where} (${text.length} characters, never closed), near the length limit: the generation was probably cut off.`
+        : `The text ends inside the ${where} without closing it (${text.length} characters).`,
       ...lastLine(text),
     });
   },

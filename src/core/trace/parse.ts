@@ -99,6 +99,25 @@ const isBlank = (text: string, start: number, end: number): boolean => {
   return true;
 };
 
+/** End-of-sequence tokens of common chat templates: the end of the output, not text after the answer. */
+export const EOS_TOKENS = ['<|im_end|>', '<|eot_id|>', '<｜end▁of▁sentence｜>', '<|endoftext|>', '</s>', '<eos>'];
+
+/** True when `text[start, end)` holds only blanks and end-of-sequence tokens. */
+export function isBlankOrEos(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+      i++;
+      continue;
+    }
+    const token = c === 0x3c ? EOS_TOKENS.find((t) => text.startsWith(t, i) && i + t.length <= end) : undefined;
+    if (!token) return false;
+    i += token.length;
+  }
+  return true;
+}
+
 /**
  * Parses a trace in one pass over its markers. Never throws: whatever the text, it returns
  * the best reading of its sections plus the anomalies the format rules report.
@@ -203,7 +222,7 @@ function parsePaired(r: ParsedTrace, t: MarkerName, a: MarkerName | null, prefil
       const end = aClose ? aClose.start : len;
       if (!aClose && !r.misordered) r.truncated = true;
       r.answer = { start: aOpen.end, end, open: aOpen, close: aClose };
-      if (aClose && !r.misordered && !isBlank(text, aClose.end, len)) r.trailing = { start: aClose.end, end: len };
+      if (aClose && !r.misordered && !isBlankOrEos(text, aClose.end, len)) r.trailing = { start: aClose.end, end: len };
     }
   } else if (close) {
     r.answer = { start: close.end, end: len };

@@ -140,4 +140,9 @@ describe('language pre-checks', () => {
     assert.equal(scanWords('one two 三四 five', 0, 16, counts, undefined, undefined, 3), 3);
     assert.equal(counts[0] + counts[1], 3);
   });
+  it('auto: a few kana in a Han text is Chinese, a text with much kana is Japanese', () => {
+    const zh = '我们先计算三角形的面积，然后再验证结果是否正确。这个问题来自テスト。'.repeat(3);
+    assert.equal(guessLanguage(zh), 'zh');
+    assert.equal(guessLanguage('まず三角形の面積を計算して、それから結果を確かめます。'), 'ja');
+  });
 });

@@ -90,6 +90,29 @@ describe('engine', () => {
     const err = checkRecord(record([{ output, path: 'o' }]), resolveConfig({ rules: { truncated: 'error' } }));
     assert.equal(err.findings.find((f) => f.ruleId === 'truncated')?.severity, 'error');
   });
+  it('truncated says "probably cut off" only near the length limit', () => {
+    const short = checkRecord(record([{ output: plainText('<think>\nnever closed'), path: 'o' }]), config);
+    const m1 = short.findings.find((f) => f.ruleId === 'truncated')?.message ?? '';
+    assert.match(m1, /without closing it/);
+    assert.doesNotMatch(m1, /cut off/);
+    const limited = resolveConfig({ overlong: { maxLength: 40, cache: 10, unit: 'chars' } });
+    const long = checkRecord(record([{ output: plainText('<think>\n' + 'Let me keep going. '.repeat(3)), path: 'o' }]), limited);
+    assert.match(long.findings.find((f) => f.ruleId === 'truncated')?.message ?? '', /near the length limit: the generation was probably cut off/);
+  });
+  it('end-of-sequence tokens after the answer end the output (default preset); open-r1 keeps its regex', () => {
+    for (const eos of ['<|im_end|>', '<|eot_id|>', '<｜end▁of▁sentence｜>', '<|endoftext|>', '</s>', '<eos>', '<|im_end|>\n<|endoftext|>']) {
+      const text = '<think>\nAdd them.\n</think>\n<answer>\n4\n</answer>' + eos + '\n';
+      const t = checkRecord(record([{ output: plainText(text), path: 'o' }]), config).traces[0];
+      assert.equal(t.rewards.format, 1, eos);
+      assert.ok(!t.findings.some((f) => f.ruleId === 'text-after-answer'), eos);
+      const o = checkRecord(record([{ output: plainText(text), path: 'o' }]), resolveConfig({ preset: 'open-r1' })).traces[0];
+      assert.equal(o.rewards.format, 0, eos);
+    }
+    const chatty = '<think>\nAdd them.\n</think>\n<answer>\n4\n</answer>\n<|im_end|>Anything else?';
+    const t = checkRecord(record([{ output: plainText(chatty), path: 'o' }]), config).traces[0];
+    assert.equal(t.rewards.format, 0);
+    assert.ok(t.findings.some((f) => f.ruleId === 'text-after-answer'));
+  });
   it('keeps reading problems in the record findings', () => {
     const problem = { ruleId: 'invalid-json', message: 'bad', severity: 'error' as const, span: { start: 0, end: 1 } };
     const r = checkRecord(record([], { problems: [problem] }), config);
