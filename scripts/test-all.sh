@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every check of the project, in order, and prints a summary:
-#   provision, typecheck, lint, then each test suite (unit, grammar, server, webview, e2e).
+#   provision, typecheck, lint, then each test suite (unit, grammar, server, fuzz, reward, webview, e2e).
 # Every step runs even when an earlier one failed, so one run shows everything that is
 # broken; the exit status is non-zero if any step failed. A missing tool stops the run at
 # once. A suite whose npm script does not exist is reported as MISSING (and fails the run)
@@ -16,7 +16,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 # The order matters: cheap checks first, the browser suite last.
-DEFAULT_STEPS="provision typecheck lint test:unit test:grammar test:server test:webview test:e2e"
+DEFAULT_STEPS="provision typecheck lint test:unit test:grammar test:server test:fuzz test:reward test:webview test:e2e"
 # Suites that may be absent from package.json (reported as "not defined", never silently); none today.
 OPTIONAL=" "
 read -r -a STEP_LIST <<<"${STEPS:-$DEFAULT_STEPS}"
