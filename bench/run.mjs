@@ -114,6 +114,20 @@ function cli(args) {
   return { seconds };
 }
 
+/**
+ * The peer practitioners run today: Python's json.loads per line and open-r1's format, tag
+ * count, reasoning steps and 3-gram repetition rewards (bench/peer_openr1.py), in one process.
+ */
+function python() {
+  const started = performance.now();
+  const run = spawnSync('python3', ['bench/peer_openr1.py', data], { encoding: 'utf8' });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.error || run.status !== 0) throw new Error(`python3 bench/peer_openr1.py failed: ${run.error?.message ?? run.stderr}`);
+  const result = JSON.parse(run.stdout.trim());
+  if (floorRecords !== undefined && result.records !== floorRecords) throw new Error(`the Python peer read ${result.records} records, not ${floorRecords}`);
+  return { seconds };
+}
+
 const best = async (fn) => {
   let result;
   for (let i = 0; i < runs; i++) {
@@ -168,7 +182,9 @@ const cases = [
   ['lint, default rules, 2 workers', () => cli(['lint', '--workers', '2'])],
   ['lint, format rules only, 1 worker', () => cli(['lint', '--only', 'format', '--workers', '1'])],
   ['lint, format rules only, 2 workers', () => cli(['lint', '--only', 'format', '--workers', '2'])],
-  ['score, 2 workers', () => cli(['score', '--workers', '2'])],
+  ['score, every reward, 1 worker', () => cli(['score', '--workers', '1'])],
+  ['score, every reward, 2 workers', () => cli(['score', '--workers', '2'])],
+  ['python3: json.loads + 4 open-r1 rewards (the peer)', () => python()],
 ];
 
 console.log(`${data}: ${megabytes.toFixed(1)} MB, ${availableParallelism()} cores, node ${process.version}, best of ${runs} (every run a fresh process, timed whole)\n`);
@@ -187,3 +203,10 @@ const full = ratio('lint, default rules, 2 workers');
 const format = ratio('lint, format rules only, 1 worker');
 console.log(`  default rules on both cores ≥ 0.8× floor: ${full.toFixed(2)}× ${full >= 0.8 ? 'met' : 'MISSED'}`);
 console.log(`  format rules on one core   ≥ 0.7× floor: ${format.toFixed(2)}× ${format >= 0.7 ? 'met' : 'MISSED'}`);
+const score1 = ratio('score, every reward, 1 worker');
+const lint1 = ratio('lint, default rules, 1 worker');
+const peer = ratio('python3: json.loads + 4 open-r1 rewards (the peer)');
+console.log(`  score, every reward, one core ≥ 0.5× floor: ${score1.toFixed(2)}× ${score1 >= 0.5 ? 'met' : 'MISSED'}`);
+console.log(`  score, every reward, one core ≥ 3× the Python peer: ${(score1 / peer).toFixed(2)}× ${score1 / peer >= 3 ? 'met' : 'MISSED'}`);
+console.log(`  lint, default rules, one core ≥ 0.5× floor: ${lint1.toFixed(2)}× ${lint1 >= 0.5 ? 'met' : 'MISSED'}`);
+console.log(`  workers: this machine has ${availableParallelism()} cores${availableParallelism() < 4 ? ', so 4 workers are not measured here' : ''}`);
