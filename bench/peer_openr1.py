@@ -6,11 +6,12 @@ published rules (the regexes are the published ones; the same rules are the `ope
 `cot-trace score`).
 Only the standard library, one process, one core.
 
-    python3 bench/peer_openr1.py FILE   ->  prints one JSON line: {"records": N, "completions": M, "sum": S}
+    python3 bench/peer_openr1.py FILE   ->  one JSON line: {"records": N, "completions": M, "sum": S, "cpu": seconds}
 """
 
 import json
 import re
+import resource
 import sys
 
 FORMAT = re.compile(r"^<think>\n.*?\n</think>\n<answer>\n.*?\n</answer>$", re.DOTALL | re.MULTILINE)
@@ -82,7 +83,8 @@ def main(path):
             for text in completions(json.loads(line)):
                 outputs += 1
                 total += format_reward(text) + tag_count_reward(text) + reasoning_steps_reward(text) + repetition_penalty(text)
-    print(json.dumps({"records": records, "completions": outputs, "sum": total}))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"records": records, "completions": outputs, "sum": total, "cpu": usage.ru_utime + usage.ru_stime}))
 
 
 if __name__ == "__main__":
