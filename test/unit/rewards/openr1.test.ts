@@ -93,6 +93,7 @@ describe('open-r1 repetition penalty (n = 3, max −1)', () => {
   it('agrees with a plain reference on random texts of every size, in any order (its tables are reused between calls)', () => {
     // The reference: Python's text.lower().split() and a set of joined n-grams.
     const reference = (text: string, n: number) => {
+      // eslint-disable-next-line no-control-regex -- Python counts the separators \x1c–\x1f as whitespace
       const words = text.toLowerCase().split(/[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/).filter(Boolean);
       if (words.length < n) return 0;
       const grams = new Set<string>();
