@@ -123,11 +123,14 @@ export function applyReadableColours(colours: ReadonlyArray<ReadableColour> = ST
   const editor: Rgb = pageBg ? over(pageBg.rgb, pageBg.alpha, dark ? [0, 0, 0] : [255, 255, 255]) : dark ? [30, 30, 30] : [255, 255, 255];
   const codeValue = resolve(styles.getPropertyValue('--vscode-textCodeBlock-background').trim() || 'transparent');
   const code: Rgb = codeValue ? over(codeValue.rgb, codeValue.alpha, editor) : editor;
+  // Status text also sits in highlighted table cells and rows.
+  const hoverValue = resolve(styles.getPropertyValue('--vscode-list-hoverBackground').trim() || 'transparent');
+  const hover: Rgb = hoverValue ? over(hoverValue.rgb, hoverValue.alpha, editor) : editor;
   for (const c of colours) {
     const value = c.from.map((v) => styles.getPropertyValue(v).trim()).find(Boolean) ?? c.fallback;
     const parsed = resolve(value) ?? resolve(c.fallback);
     if (!parsed) continue;
-    const backgrounds = c.onCode ? [editor, code] : [editor];
+    const backgrounds = c.onCode ? [editor, code, hover] : c.min >= 4.5 ? [editor, hover] : [editor];
     const painted = over(parsed.rgb, parsed.alpha, editor);
     root.style.setProperty(c.name, toCss(readableOn(painted, backgrounds, c.min)));
   }
