@@ -458,7 +458,8 @@ function drawChart(): void {
   canvas.dataset.colours = JSON.stringify(fill);
   canvas.setAttribute('aria-label', `Bar chart of the advantages: ${g.outputs.map((o, i) => `${labels[i]} ${formatAdvantage(o.advantage)}`).join('; ')}.`);
   // One scale for every preset (the largest |A| of any convention), with room for the labels.
-  const limit = chartLimit(state, compared) * 1.15;
+  const nice = chartLimit(state, compared);
+  const limit = nice + Math.max(0.25, nice * 0.1);
   canvas.dataset.limit = String(limit);
   if (chart) {
     chart.data.labels = labels;
@@ -487,7 +488,14 @@ function drawChart(): void {
       plugins: { tooltip: { callbacks: { label: (item) => `A = ${formatAdvantage(Number(item.raw), 4)}` } } },
       scales: {
         x: { ticks: { color: c.text }, grid: { color: c.grid } },
-        y: { min: -limit, max: limit, ticks: { color: c.text, maxTicksLimit: 9 }, grid: { color: c.grid }, title: { display: true, text: 'advantage A', color: c.text } },
+        y: {
+          min: -limit,
+          max: limit,
+          // Labels on the halves only; the margin beyond the largest advantage holds the value labels.
+          ticks: { color: c.text, stepSize: 0.25, autoSkip: false, callback: (v) => (Math.abs(Number(v) * 2 - Math.round(Number(v) * 2)) < 1e-9 && Math.abs(Number(v)) <= limit - 0.2 ? String(Number(v)) : '') },
+          grid: { color: c.grid },
+          title: { display: true, text: 'advantage A', color: c.text },
+        },
       },
     },
   });
