@@ -144,24 +144,31 @@ export function renderTrace(text: string, label = 'Model output'): HTMLPreElemen
   return pre;
 }
 
-/** A small key explaining the colours, for placing under a rendered trace. */
-export function renderTraceLegend(): HTMLElement {
+/**
+ * A small key explaining the colours, for placing under a rendered trace. Given the kinds of
+ * token a trace holds, it names only those (and returns null when there is nothing to explain).
+ */
+export function renderTraceLegend(kinds?: ReadonlySet<TraceTokenKind>): HTMLElement | null {
   const legend = document.createElement('p');
   legend.className = 'trace-legend muted';
   const item = (cls: string, sample: string, meaning: string, tag = 'span') => {
     const wrap = document.createElement('span');
     wrap.className = 'trace legend-item';
+    wrap.dataset.kind = cls;
     const swatch = document.createElement(tag);
     swatch.className = cls;
     swatch.textContent = sample;
     wrap.append(swatch, document.createTextNode(` ${meaning}`));
     return wrap;
   };
-  legend.append(
-    item('tag', '<think>', 'layout tag'),
-    item('thought', 'thought', 'reasoning text'),
-    item('reflection', 'Wait', 'self-correction', 'mark'),
-    item('boxed', '\\boxed{…}', 'checked answer'),
-  );
+  const all: Array<[TraceTokenKind, HTMLElement]> = [
+    ['tag', item('tag', '<think>', 'layout tag')],
+    ['thought', item('thought', 'thought', 'reasoning text')],
+    ['reflection', item('reflection', 'Wait', 'self-correction', 'mark')],
+    ['boxed', item('boxed', '\\boxed{…}', 'checked answer')],
+  ];
+  const shown = all.filter(([kind]) => !kinds || kinds.has(kind));
+  if (!shown.length) return null;
+  legend.append(...shown.map(([, el]) => el));
   return legend;
 }

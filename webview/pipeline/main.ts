@@ -12,7 +12,8 @@ import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import { onMessage, post, saveState, startState } from '../common/api';
 import { h, replaceChildren } from '../common/dom';
 import { renderMarkdown } from '../common/markdown';
-import { renderTrace, renderTraceLegend } from '../common/traceView';
+import { renderTrace, renderTraceLegend, tokenizeTrace } from '../common/traceView';
+import { applyReadableColours } from '../common/contrast';
 import { interceptLinks } from './commandLinks';
 import { describeChart, drawBarChart, readTable, type ChartOptions } from './charts';
 import { SECTIONS, sectionIndex, sectionMarkdown } from './content';
@@ -95,15 +96,16 @@ interceptLinks(article, (id) => {
 const charts: Array<{ canvas: HTMLCanvasElement; table: HTMLTableElement; options: ChartOptions }> = [];
 
 function enhance(root: HTMLElement): void {
-  let legendShown = false;
+  // Each example gets a key naming only the highlights it contains, so the key always
+  // matches the example above it.
   for (const code of Array.from(root.querySelectorAll('pre > code.language-cot'))) {
     const pre = code.parentElement as HTMLElement;
-    const trace = renderTrace((code.textContent ?? '').replace(/\n$/, ''), 'Example model output');
+    const text = (code.textContent ?? '').replace(/\n$/, '');
+    const trace = renderTrace(text, 'Example model output');
     const figure = h('figure', { className: 'trace-figure' }, trace);
-    if (!legendShown) {
-      figure.appendChild(renderTraceLegend());
-      legendShown = true;
-    }
+    const kinds = new Set(tokenizeTrace(text).map((t) => t.kind));
+    const legend = renderTraceLegend(kinds);
+    if (legend) figure.appendChild(legend);
     pre.replaceWith(figure);
   }
   charts.length = 0;
@@ -216,7 +218,11 @@ onMessage<Incoming>((message) => {
 });
 
 // VS Code switches the body's theme class (and the --vscode-* variables): redraw the charts.
-new MutationObserver(() => drawCharts()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+new MutationObserver(() => {
+  applyReadableColours();
+  drawCharts();
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+applyReadableColours();
 
 saveState<PipelineState>({ section: SECTIONS[current]?.id ?? '' });
 render();
