@@ -119,11 +119,36 @@ const CLASS: Record<TraceTokenKind, string | undefined> = {
   boxed: 'boxed',
 };
 
+/** Hover titles of the highlighted parts (a panel in another language passes its own). */
+export interface TraceTitles {
+  boxed: string;
+  reflection: string;
+}
+const TRACE_TITLES: TraceTitles = { boxed: 'Final answer, checked by the accuracy reward', reflection: 'Self-correction' };
+
+/** Texts of the legend: the sample words shown in colour and what each colour means. */
+export interface TraceLegendLabels {
+  tag: string;
+  thoughtSample: string;
+  thought: string;
+  reflectionSample: string;
+  reflection: string;
+  boxed: string;
+}
+const LEGEND_LABELS: TraceLegendLabels = {
+  tag: 'layout tag',
+  thoughtSample: 'thought',
+  thought: 'reasoning text',
+  reflectionSample: 'Wait',
+  reflection: 'self-correction',
+  boxed: 'checked answer',
+};
+
 /**
  * A `<pre class="trace">` with one span per token. Reflection phrases are `<mark>` elements
  * so screen readers can announce them as highlighted; the block is focusable and labelled.
  */
-export function renderTrace(text: string, label = 'Model output'): HTMLPreElement {
+export function renderTrace(text: string, label = 'Model output', titles: TraceTitles = TRACE_TITLES): HTMLPreElement {
   const pre = document.createElement('pre');
   pre.className = 'trace';
   pre.tabIndex = 0;
@@ -136,8 +161,8 @@ export function renderTrace(text: string, label = 'Model output'): HTMLPreElemen
     }
     const span = document.createElement(token.kind === 'reflection' ? 'mark' : 'span');
     span.className = token.inThought && token.kind !== 'thought' && token.kind !== 'tag' ? `${cls} in-thought` : cls;
-    if (token.kind === 'boxed') span.title = 'Final answer, checked by the accuracy reward';
-    if (token.kind === 'reflection') span.title = 'Self-correction';
+    if (token.kind === 'boxed') span.title = titles.boxed;
+    if (token.kind === 'reflection') span.title = titles.reflection;
     span.textContent = token.text;
     pre.appendChild(span);
   }
@@ -145,7 +170,7 @@ export function renderTrace(text: string, label = 'Model output'): HTMLPreElemen
 }
 
 /** A small key explaining the colours, for placing under a rendered trace. */
-export function renderTraceLegend(): HTMLElement {
+export function renderTraceLegend(labels: TraceLegendLabels = LEGEND_LABELS): HTMLElement {
   const legend = document.createElement('p');
   legend.className = 'trace-legend muted';
   const item = (cls: string, sample: string, meaning: string, tag = 'span') => {
@@ -158,10 +183,10 @@ export function renderTraceLegend(): HTMLElement {
     return wrap;
   };
   legend.append(
-    item('tag', '<think>', 'layout tag'),
-    item('thought', 'thought', 'reasoning text'),
-    item('reflection', 'Wait', 'self-correction', 'mark'),
-    item('boxed', '\\boxed{…}', 'checked answer'),
+    item('tag', '<think>', labels.tag),
+    item('thought', labels.thoughtSample, labels.thought),
+    item('reflection', labels.reflectionSample, labels.reflection, 'mark'),
+    item('boxed', '\\boxed{…}', labels.boxed),
   );
   return legend;
 }
