@@ -248,6 +248,18 @@ describe('pipeline walkthrough panel in Simplified Chinese', function () {
     await handed.close();
   });
 
+  it('follows a language picked in the quiz, passed on by the extension, without echoing it back', async () => {
+    const page = await open({ savedState: { section: 'results' } });
+    await sendToPage(page, { type: 'language', lang: 'zh-cn' });
+    await page.locator('#section h1', { hasText: '结果' }).waitFor();
+    assert.deepEqual(await savedState(page), { section: 'results', lang: 'zh-cn' });
+    await sendToPage(page, { type: 'language', lang: 'fr' });
+    assert.equal(await heading(page), '结果');
+    assert.deepEqual((await posted(page)).filter((m) => (m as { type: string }).type === 'language'), []);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
   it('highlights the Chinese traces and labels the legend and charts in Chinese (screenshot)', async () => {
     const page = await open({ lang: 'zh-cn', savedState: { section: 'aha' } });
     const aha = page.locator('#section pre.trace').first();

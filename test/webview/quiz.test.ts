@@ -310,6 +310,17 @@ describe('quiz panel in Simplified Chinese', function () {
     await reopened.close();
   });
 
+  it('follows a language picked in the walkthrough, passed on by the extension, without echoing it back', async () => {
+    const page = await open();
+    await sendToPage(page, { type: 'language', lang: 'zh-cn' });
+    await page.locator('header h1', { hasText: 'R1 测验' }).waitFor();
+    assert.match(await page.locator('#counter').innerText(), /^第 1 题/);
+    assert.equal(((await savedState(page)) as { lang?: string }).lang, 'zh-cn');
+    assert.deepEqual((await posted(page)).filter((m) => (m as { type: string }).type === 'language'), []);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
   it('shows Chinese trace choices with their reflections highlighted', async () => {
     const order = ['aha-which-trace'];
     const page = await open({ lang: 'zh-cn', savedState: { order, choiceOrder: { 'aha-which-trace': [0, 1, 2] }, index: 0, answers: {}, finished: false, retry: true } });

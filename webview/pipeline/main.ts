@@ -26,7 +26,7 @@ interface PipelineState {
   lang?: Locale;
 }
 
-type Incoming = { type: 'goto'; section: string };
+type Incoming = { type: 'goto'; section: string } | { type: 'language'; lang: unknown };
 
 const start = startState<PipelineState>({ section: SECTIONS[0]?.id ?? '' });
 let current = Math.max(0, sectionIndex(start.section));
@@ -52,13 +52,18 @@ const sidebar = h('nav', { className: 'sidebar' }, toc);
 const stagesNav = h('nav', { className: 'stages' }, strip);
 const pager = h('div', { className: 'pager', role: 'group' }, prevButton, nextButton);
 const switcher = languageSwitch((next) => {
+  switchLanguage(next);
+  post({ type: 'language', lang: next });
+});
+
+/** The reader picked `next` (here, or in the quiz: the extension passes it on). */
+function switchLanguage(next: Locale): void {
   chosen = next;
   setLanguage(next);
   saveState<PipelineState>(pageState());
-  post({ type: 'language', lang: next });
   render();
   live.textContent = format(text.sectionOfTitled, current + 1, sections.length, sections[current].title);
-});
+}
 
 prevButton.addEventListener('click', () => go(current - 1, true));
 nextButton.addEventListener('click', () => go(current + 1, true));
@@ -253,6 +258,8 @@ onMessage<Incoming>((message) => {
   if (message?.type === 'goto') {
     const index = sectionIndex(message.section);
     if (index >= 0) go(index, true);
+  } else if (message?.type === 'language' && isLocale(message.lang) && message.lang !== locale) {
+    switchLanguage(message.lang);
   }
 });
 

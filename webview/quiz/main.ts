@@ -44,7 +44,7 @@ interface QuizState {
   /** The language picked with the switch (absent: VS Code's display language). */
   lang?: Locale;
 }
-type Incoming = { type: 'best'; best: Best | null };
+type Incoming = { type: 'best'; best: Best | null } | { type: 'language'; lang: unknown };
 
 /** The attempt's structure (ids, choices, right answers) is the same in every language. */
 const QUESTIONS: readonly Question[] = questionsFor('en');
@@ -118,12 +118,17 @@ app.removeAttribute('aria-live');
 const progress = h('vscode-progress-bar');
 const heading = h('h1', {});
 const switcher = languageSwitch((next) => {
+  switchLanguage(next);
+  post({ type: 'language', lang: next });
+});
+
+/** The reader picked `next` (here, or in the walkthrough: the extension passes it on). */
+function switchLanguage(next: Locale): void {
   state.lang = next;
   setLanguage(next);
   save();
-  post({ type: 'language', lang: next });
   render();
-});
+}
 const counter = h('span', { id: 'counter' });
 const scoreText = h('span', { id: 'score' });
 const bestText = h('span', { id: 'best', className: 'muted' });
@@ -389,6 +394,8 @@ onMessage<Incoming>((message) => {
     state.best = message.best;
     save();
     renderHeader();
+  } else if (message?.type === 'language' && isLocale(message.lang) && message.lang !== locale) {
+    switchLanguage(message.lang);
   }
 });
 

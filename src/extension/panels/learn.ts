@@ -117,6 +117,12 @@ export function registerLearn(context: vscode.ExtensionContext, panels: PanelHos
     if (!lang) return false;
     await context.globalState.update(LANGUAGE_KEY, lang);
     panel.title = PANEL_TITLES[lang][title];
+    // The other learning panel, if open, follows.
+    const other = title === 'pipeline' ? panels.get('cotTrace.quiz') : panels.get('cotTrace.pipeline');
+    if (other) {
+      other.title = PANEL_TITLES[lang][title === 'pipeline' ? 'quiz' : 'pipeline'];
+      void other.webview.postMessage({ type: 'language', lang });
+    }
     return true;
   };
   const withLanguage = <S extends object>(state: S): S & { lang?: Locale } => {
