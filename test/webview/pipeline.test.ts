@@ -206,6 +206,14 @@ describe('pipeline walkthrough panel in Simplified Chinese', function () {
     assert.equal(await page.locator('.language[aria-pressed="true"]').innerText(), '简体中文');
     assert.equal(await page.locator('#language-switch').getAttribute('aria-label'), '语言');
     assert.match(await page.title(), /^R1 训练流程：/);
+    // No English left in the panel's own labels (names such as DeepSeek-R1 and GRPO aside).
+    const chrome = await page.evaluate(() => {
+      const parts = ['header', '.sidebar', '.stages', '.pager'].map((s) => (document.querySelector(s) as HTMLElement).innerText);
+      for (const el of Array.from(document.querySelectorAll('[aria-label]'))) parts.push(el.getAttribute('aria-label') ?? '');
+      return parts.join('\n');
+    });
+    const english = (chrome.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !['DeepSeek', 'Zero', 'GRPO', 'PPO', 'English', 'AIME', 'MATH', 'OpenAI'].includes(w));
+    assert.deepEqual(english, [], chrome);
     // Every section, in Chinese, none missing.
     for (let i = 0; i < SECTIONS.length; i++) {
       assert.equal(await heading(page), zhTitle(SECTIONS[i].id));

@@ -262,6 +262,14 @@ describe('quiz panel in Simplified Chinese', function () {
     assert.equal(await page.locator('.section-link').innerText(), `相关章节：${title}`);
     assert.match(await page.locator('#announce').innerText(), /^答对了。/);
     assert.match((await page.locator('#next').innerText()).trim(), /^(下一题|查看结果)（Enter）$/);
+    // No English left in the panel's own labels.
+    const chrome = await page.evaluate(() => {
+      const parts = ['header', '.feedback .verdict-line', '.section-link', '.actions', '.verdict'].map((s) => (document.querySelector(s) as HTMLElement | null)?.innerText ?? '');
+      for (const el of Array.from(document.querySelectorAll('[aria-label]'))) parts.push(el.getAttribute('aria-label') ?? '');
+      return parts.join('\n');
+    });
+    const english = (chrome.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !['English', 'Enter', 'GRPO', 'PPO', 'Zero'].includes(w));
+    assert.deepEqual(english, [], chrome);
     assert.deepEqual(pageErrors(page), []);
     await page.close();
   });
