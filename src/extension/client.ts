@@ -72,6 +72,9 @@ export function registerLanguageClient(context: vscode.ExtensionContext, output:
     return starting;
   };
 
+  const breakdowns = new Map<string, string>();
+  const breakdownChanged = new vscode.EventEmitter<vscode.Uri>();
+
   const consider = (document: vscode.TextDocument) => {
     if (!client && isDataset(document)) void start();
   };
@@ -100,9 +103,33 @@ export function registerLanguageClient(context: vscode.ExtensionContext, output:
         void vscode.window.showInformationMessage('No reward breakdown for this record (is the file still being checked?).');
         return;
       }
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
-      await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);
+      // One read-only view: the rendered preview of a virtual document (no untitled editor).
+      const view = breakdownUri(target, index);
+      breakdowns.set(view.toString(), result.markdown);
+      breakdownChanged.fire(view);
+      try {
+        await vscode.commands.executeCommand('markdown.showPreviewToSide', view);
+      } catch {
+        await vscode.window.showTextDocument(view, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      }
+    }),
+    breakdownChanged,
+    vscode.workspace.registerTextDocumentContentProvider(BREAKDOWN_SCHEME, {
+      onDidChange: breakdownChanged.event,
+      provideTextDocumentContent: (uri) => breakdowns.get(uri.toString()) ?? '',
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      if (document.uri.scheme === BREAKDOWN_SCHEME) breakdowns.delete(document.uri.toString());
     }),
   );
   registerLintCommands(context, () => (client ? Promise.resolve(client) : start()), output);
+}
+
+/** Read-only documents holding a record's reward breakdown (Markdown), shown as a preview. */
+const BREAKDOWN_SCHEME = 'cot-trace-breakdown';
+
+/** The same record always gets the same view, so a second click refreshes it. */
+function breakdownUri(target: string, index: number): vscode.Uri {
+  const name = target.split('/').pop() || 'dataset';
+  return vscode.Uri.from({ scheme: BREAKDOWN_SCHEME, path: `/${decodeURIComponent(name)} record ${index + 1}.md`, query: encodeURIComponent(target) });
 }

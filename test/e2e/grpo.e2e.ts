@@ -14,6 +14,11 @@ describe('GRPO advantages from a selection (code-server)', () => {
     await runCommand(page, 'CoT Trace: Compute Group Advantages from Selection', 'Compute Group Advantages from Selection');
     const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'By prompt' }).first();
     await pick.waitFor({ state: 'visible', timeout: 20_000 });
+    // Group-by offers text fields only, the detected prompt first.
+    const rows = await page.locator('.quick-input-widget .monaco-list-row .label-name').allInnerTexts();
+    const fields = rows.filter((r) => r.startsWith('By field: '));
+    assert.equal(fields[0], 'By field: prompt', `${rows}`);
+    assert.ok(!fields.includes('By field: completion'), `${rows}`);
     await page.keyboard.press('Enter');
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const cells = frame.locator('#outputs tbody td.advantage');
@@ -33,10 +38,12 @@ describe('GRPO advantages from a selection (code-server)', () => {
         } catch {
           continue;
         }
-        for (const rule of Array.from(rules)) if (rule.cssText.includes('A = +0.87')) return true;
+        for (const rule of Array.from(rules)) if (rule.cssText.includes('A = +0.87')) return rule.cssText;
       }
-      return false;
+      return '';
     });
     assert.ok(hint, 'no "A = +0.87" hint decoration');
+    // Shown where the record starts (before its text), so long records show it without wrapping.
+    assert.match(hint, /::before/, hint);
   });
 });

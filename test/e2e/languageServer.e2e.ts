@@ -106,6 +106,8 @@ describe('language server in the workbench', function () {
     await screenshot(page, 'lsp-breakdown-preview');
     assert.match(text, /contribution/);
     assert.match(text, /Record 2/);
+    // One read-only view: the preview, and no untitled Markdown document beside it.
+    assert.equal(await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).count(), 0);
   });
 
   it('a quick fix closes the unclosed thought and the error goes away', async () => {

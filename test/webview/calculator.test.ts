@@ -192,3 +192,96 @@ describe('GRPO calculator panel (Chromium)', function () {
     await page.close();
   });
 });
+
+describe('GRPO calculator: conventions, paste, chart and narrow panels (Chromium)', function () {
+  this.timeout(120_000);
+  const harness = useWebviewHarness();
+
+  it('one pasted line is one group; pasting keeps the output labels and prompt', async () => {
+    const page = await harness.open('calculator');
+    await page.fill('#label-1', 'x = 2 (long way)');
+    await page.fill('#paste', '0,1,1,0\n1,1,1,1\n0,0,0,1');
+    await page.click('#paste-apply');
+    assert.equal(await page.$$eval('#group-picker option', (o) => o.length), 3);
+    assert.match(await text(page, '#paste-message'), /12 rewards in 3 groups/);
+    assert.deepEqual(await page.$$eval('#outputs tbody input[id^="label-"]', (els) => els.map((e) => (e as HTMLInputElement).value)), ['x = 1', 'x = 2 (long way)', 'x = 2', 'x = 5']);
+    assert.equal(await page.inputValue('#prompt'), 'Solve: 2x + 3 = 7');
+    assert.equal(await page.$$eval('#outputs tbody tr', (r) => r.length), 4);
+    await page.click('#group-next');
+    assert.match(await text(page, '#notice'), /Zero signal/);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('shows the group under every convention side by side, and keeps one chart scale across presets', async () => {
+    const page = await harness.open('calculator');
+    const heads = await page.$$eval('#compare thead th[data-convention]', (c) => c.map((x) => (x as HTMLElement).dataset.convention));
+    assert.deepEqual(heads, ['trl', 'trl-batch', 'verl', 'dr-grpo', 'paper', 'openrlhf']);
+    const column = (id: string) => page.$$eval(`#compare tbody td[data-convention="${id}"]`, (c) => c.map((x) => Number((x as HTMLElement).dataset.value)));
+    near(await column('paper'), [-1, 1, 1, -1], 1e-12);
+    near(await column('openrlhf'), [-1, 1, 1, -1].map((x) => (x * 0.5) / (Math.sqrt(1 / 3) + 1e-9)), 1e-12);
+    near(await column('verl'), [-1, 1, 1, -1].map((x) => (x * 0.5) / (Math.sqrt(1 / 3) + 1e-6)), 1e-12);
+    const limit = () => page.$eval('#chart', (c) => Number((c as HTMLElement).dataset.limit));
+    const before = await limit();
+    await page.selectOption('#preset', 'dr-grpo');
+    assert.equal(await limit(), before, 'the scale does not move with the preset');
+    await page.selectOption('#preset', 'paper');
+    assert.equal(await limit(), before);
+    // Value labels are written on the bars.
+    assert.deepEqual(await page.$eval('#chart', (c) => JSON.parse((c as HTMLElement).dataset.valueLabels ?? '[]')), ['−1.00', '+1.00', '+1.00', '−1.00']);
+    assert.equal(await page.$eval('#compare th.current', (e) => (e as HTMLElement).dataset.convention), 'paper');
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('normalise-then-sum, unscorable outputs and the DAPO overlong buffer from the page', async () => {
+    const page = await harness.open('calculator');
+    await page.fill('#reward-1-0', 'NaN');
+    // TRL scores the unscorable output 0, like the wrong answers: [0, 0, 1, 0].
+    assert.ok((await advantages(page))[1] < 0);
+    await page.selectOption('#opt-missing', 'exclude');
+    assert.equal((await advantages(page))[1], 0);
+    assert.equal(await page.inputValue('#preset'), 'custom');
+    await page.selectOption('#preset', 'trl');
+    await page.fill('#reward-1-0', '1');
+    await page.check('#overlong-enabled');
+    for (const [i, length] of ['1000', '18432', '1000', '1000'].entries()) await page.fill(`#length-${i}`, length);
+    // Output 2 loses half a point: rewards [0, 0.5, 1, 0].
+    assert.equal(await page.$eval('#outputs tbody tr:nth-child(2) [data-cell="overlong"]', (e) => e.textContent), '-0.5');
+    assert.equal(await page.$eval('#outputs tbody tr:nth-child(2) [data-cell="reward"]', (e) => e.textContent), '0.5');
+    assert.ok(await page.$('#compare th[data-convention="trl-normalize"]'));
+    // Sum then normalise: half a point is less than a wrong answer's loss.
+    const summed = await advantages(page);
+    assert.ok(summed[2] > summed[1] && summed[1] > summed[0], `${summed}`);
+    // Normalise then sum: the penalty, alone in its function, weighs as much as accuracy.
+    await page.selectOption('#opt-agg', 'normalize');
+    const a = await advantages(page);
+    assert.ok(a[2] > a[0] && a[0] > a[1], `${a}`);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('in a half-width panel with many reward columns the Advantage column stays on screen', async () => {
+    const page = await harness.open('calculator');
+    await page.setViewportSize({ width: 460, height: 800 });
+    const names = ['format', 'tag_count', 'language', 'accuracy', 'reasoning_steps', 'repetition'];
+    await sendToPage(page, {
+      type: 'load',
+      seq: 1,
+      state: {
+        columns: names.map((name) => ({ name, weight: '1' })),
+        groups: [{ prompt: 'p', outputs: [0, 1, 1, 0].map((r, i) => ({ label: `long answer label ${i}`, cells: names.map(() => String(r)), ratio: '', source: { uri: 'file:///d.jsonl', start: 0, end: 1, line: i } })) }],
+      },
+    });
+    await page.waitForSelector('#outputs th:nth-child(7)');
+    const box = await page.$eval('#advantage-head', (e) => e.getBoundingClientRect().right);
+    assert.ok(box <= 460, `Advantage header ends at ${box}px`);
+    const cell = await page.$eval('#outputs tbody td.advantage', (e) => e.getBoundingClientRect().right);
+    assert.ok(cell <= 460, `Advantage cell ends at ${cell}px`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'the page scrolls sideways');
+    // The weight rows come after the table.
+    const order = await page.evaluate(() => [document.getElementById('outputs')!.getBoundingClientRect().top, document.getElementById('col-weight-0')!.getBoundingClientRect().top]);
+    assert.ok(order[0] < order[1]);
+    await page.close();
+  });
+});

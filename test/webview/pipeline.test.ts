@@ -96,12 +96,20 @@ describe('pipeline walkthrough panel', function () {
     assert.equal(await traces.count(), 2);
     const zero = traces.nth(0);
     assert.equal(await zero.locator('mark.reflection').first().innerText(), 'Wait');
-    assert.equal(await zero.locator('.tag').count(), 0, 'the R1-Zero example has no tags');
+    assert.deepEqual(await zero.locator('.tag').allInnerTexts(), ['<think>', '</think>', '<answer>', '</answer>'], 'R1-Zero answers inside its template tags');
+    assert.equal(await zero.locator('.boxed').count(), 0);
     const r1 = traces.nth(1);
     assert.deepEqual(await r1.locator('.tag').allInnerTexts(), ['<think>', '</think>']);
     assert.match(await r1.locator('.thought').first().innerText(), /The function is f\(x\) = x\^2/);
     assert.equal(await r1.locator('.boxed').innerText(), '\\boxed{\\frac{1}{3}}');
-    assert.equal(await page.locator('.trace-legend').count(), 1);
+    // Each example's key names exactly what the example shows: R1-Zero has no boxed answer.
+    const legendKinds = (i: number) => page.locator('#section figure.trace-figure').nth(i).locator('.trace-legend .legend-item').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.kind));
+    assert.deepEqual(await legendKinds(0), ['tag', 'thought', 'reflection']);
+    assert.deepEqual(await legendKinds(1), ['tag', 'thought', 'boxed']);
+    for (let i = 0; i < 2; i++) {
+      const shown = await traces.nth(i).evaluate((pre) => ['tag', 'thought', 'reflection', 'boxed'].filter((k) => pre.querySelector(`.${k}`)));
+      assert.deepEqual(await legendKinds(i), shown, `legend ${i} matches its example`);
+    }
 
     await page.locator('.toc-link', { hasText: 'aha' }).click();
     const aha = page.locator('#section pre.trace').first();
@@ -134,7 +142,7 @@ describe('pipeline walkthrough panel', function () {
     const page = await open({ savedState: { section: 'results' } });
     await applyTheme(page, LIGHT, 'vscode-light');
     const canvases = page.locator('#section canvas[role="img"]');
-    assert.equal(await canvases.count(), 2);
+    assert.equal(await canvases.count(), 3);
     assert.match((await canvases.first().getAttribute('aria-label')) ?? '', /DeepSeek-R1.*OpenAI o1-1217/);
     const drawn = await page.evaluate(() =>
       Array.from(document.querySelectorAll('canvas')).map((c) => {
@@ -148,7 +156,19 @@ describe('pipeline walkthrough panel', function () {
     assert.ok(drawn.every((n) => n > 1000), `charts look empty: ${drawn.join(', ')}`);
     const text = await page.locator('#section table').first().innerText();
     for (const n of ['79.8', '79.2', '97.3', '96.4', '71.5', '75.7']) assert.ok(text.includes(n), `missing ${n}`);
-    const distilled = await page.locator('#section table').nth(1).innerText();
+    // Percentile and accuracy never share an axis; every bar carries its value.
+    assert.doesNotMatch(text, /Codeforces/);
+    assert.match(await page.locator('#section table').nth(1).innerText(), /Percentile\s+96\.3\s+96\.6/);
+    const labels = await canvases.evaluateAll((cs) => cs.map((c) => JSON.parse((c as HTMLElement).dataset.valueLabels ?? '[]') as string[]));
+    assert.deepEqual(labels[0].slice(0, 2), ['79.8', '97.3']);
+    assert.deepEqual(labels[1], ['96.3', '96.6']);
+    assert.equal(labels[2].length, 24);
+    assert.ok(!labels[2].includes('954'), 'the Codeforces rating is not drawn on a percentage axis');
+    // The sources are cited and linked beside the numbers.
+    const links = await page.locator('#section a[href^="https://"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(links.includes('https://arxiv.org/abs/2501.12948'), `${links}`);
+    assert.ok(links.includes('https://doi.org/10.1038/s41586-025-09422-z'), `${links}`);
+    const distilled = await page.locator('#section table').nth(2).innerText();
     assert.ok(distilled.includes('72.6') && distilled.includes('1691'));
     await applyTheme(page, DARK, 'vscode-dark');
     assert.deepEqual(pageErrors(page), []);
@@ -178,6 +198,47 @@ describe('pipeline walkthrough panel', function () {
     await page.screenshot({ path: join(screenshotDir(), 'pipeline-stage-light.png'), fullPage: true });
     assert.ok(position('results') > 0);
     assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('ends with a call to take the quiz', async () => {
+    const page = await open({ savedState: { section: SECTIONS[SECTIONS.length - 1].id } });
+    const last = page.locator('#section > *').last();
+    assert.match(await last.innerText(), /Take the quiz/);
+    await last.locator('a', { hasText: 'Take the quiz' }).click();
+    const commands = (await posted(page)).filter((m) => (m as { type: string }).type === 'command');
+    assert.deepEqual(commands, [{ type: 'command', command: 'cotTrace.openQuiz', args: [] }]);
+    await page.close();
+  });
+
+  it('cites the R1 paper (arXiv and Nature) with links wherever numbers appear', async () => {
+    const page = await open();
+    for (const id of ['overview', 'zero-vs-r1', 'results', 'faq']) {
+      await sendToPage(page, { type: 'goto', section: id });
+      await page.waitForFunction((want) => document.querySelector('#section h1')?.textContent === want, SECTIONS[position(id)].title);
+      const hrefs = await page.locator('#section a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+      assert.ok(hrefs.includes('https://arxiv.org/abs/2501.12948'), `${id}: no arXiv link`);
+    }
+    await page.close();
+  });
+
+  it('the stage strip text fits its boxes at every width', async () => {
+    const page = await open({ savedState: { section: 'stage-3' } });
+    for (const width of [320, 480, 640, 701, 800, 900, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      const overflow = await page.$$eval('.stage', (buttons) =>
+        buttons.flatMap((b) => {
+          const box = b.getBoundingClientRect();
+          const name = b.querySelector('.stage-name')!.getBoundingClientRect();
+          const out = [];
+          if (b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1) out.push(`${b.textContent} scrolls`);
+          if (name.right > box.right + 0.5 || name.left < box.left - 0.5 || name.bottom > box.bottom + 0.5) out.push(`${b.textContent} spills`);
+          return out;
+        }),
+      );
+      assert.deepEqual(overflow, [], `at ${width}px`);
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `page scrolls sideways at ${width}px`);
+    }
     await page.close();
   });
 });

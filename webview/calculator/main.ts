@@ -7,18 +7,22 @@
 import '../common/base.css';
 import './calculator.css';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip, type Plugin } from 'chart.js';
 import { onMessage, post, saveState, startState } from '../common/api';
 import { h, replaceChildren } from '../common/dom';
+import { applyReadableColours } from '../common/contrast';
 import { PRESET_DESCRIPTIONS, PRESET_NAMES, type PresetName } from '../../src/core/grpo/advantages';
 import { formatAdvantage } from '../../src/core/grpo/format';
 import {
   applyPreset,
+  chartLimit,
+  compareConventions,
   defaultState,
   evaluate,
   normaliseState,
+  pasteRewards,
+  PRESET_LABELS,
   resultsJson,
-  stateFromNumbers,
   type CalcResults,
   type CalculatorState,
   type FromPage,
@@ -98,7 +102,7 @@ const group = () => state.groups[state.active];
 // ----------------------------------------------------------------------------- options
 
 function renderOptions(): HTMLElement {
-  const presetChoices: Array<[string, string]> = PRESET_NAMES.map((p) => [p, p === 'dr-grpo' ? 'Dr. GRPO' : p === 'trl' ? 'TRL' : p === 'verl' ? 'verl' : p === 'openrlhf' ? 'OpenRLHF' : 'Paper formula']);
+  const presetChoices: Array<[string, string]> = PRESET_NAMES.map((p) => [p, PRESET_LABELS[p]]);
   if (state.preset === 'custom') presetChoices.push(['custom', 'Custom']);
   const preset = select('preset', state.preset, presetChoices, (v) => {
     state = applyPreset(state, v as PresetName);
@@ -121,6 +125,8 @@ function renderOptions(): HTMLElement {
   const single = select('opt-single', state.options.singleton, [['zero', 'advantage 0 (TRL)'], ['raw', 'raw reward (verl)']], (v) => custom(() => (state.options.singleton = v as 'zero'))());
   const drop = h('input', { id: 'opt-drop', type: 'checkbox', checked: state.options.dropZeroSignal });
   drop.addEventListener('change', custom(() => (state.options.dropZeroSignal = drop.checked)));
+  const agg = select('opt-agg', state.options.aggregation, [['sum', 'sum, then normalise (TRL default)'], ['normalize', 'normalise each, then sum']], (v) => custom(() => (state.options.aggregation = v as 'sum'))());
+  const missing = select('opt-missing', state.options.missing, [['zero', 'score 0 (TRL nansum)'], ['exclude', 'leave out, advantage 0']], (v) => custom(() => (state.options.missing = v as 'zero'))());
   return h(
     'section',
     { className: 'options', 'aria-labelledby': 'options-title' },
@@ -133,6 +139,8 @@ function renderOptions(): HTMLElement {
       labelled('Epsilon', eps),
       labelled('Divide by', scale),
       labelled('Group of one', single),
+      labelled('Several reward functions', agg, 'TRL multi_objective_aggregation'),
+      labelled('Unscorable output', missing, 'every reward missing (None, NaN)'),
       h('div', { className: 'field check' }, drop, h('label', { for: 'opt-drop' }, 'Leave zero-signal groups out of the batch std')),
     ),
     h('p', { className: 'muted', id: 'preset-description' }, presetDescription()),
@@ -207,20 +215,26 @@ function renderColumns(): HTMLElement {
       rebuild(`col-name-${state.columns.length - 1}`);
     }, { secondary: true, id: 'add-column' }),
   );
-  return h('div', {}, h('h3', {}, 'Reward functions (summed with their weights)'), list);
+  return h('div', {}, h('h3', {}, 'Reward functions and their weights'), list);
 }
 
 function renderTable(): HTMLElement {
   const g = group();
   const clip = state.clip.enabled;
+  const overlong = state.overlong.enabled;
+  const combinedColumn = state.columns.length > 1 || overlong;
+  // The result first: the advantage (and the combined reward) before the reward columns, so a
+  // narrow panel with many reward functions still shows it.
   const head = h(
     'tr',
     {},
     h('th', { scope: 'col' }, '#'),
     h('th', { scope: 'col' }, 'Output'),
+    h('th', { scope: 'col', className: 'num', id: 'advantage-head' }, 'Advantage'),
+    combinedColumn ? h('th', { scope: 'col', className: 'num' }, 'Reward') : null,
     ...state.columns.map((c, k) => h('th', { scope: 'col', className: 'num', id: `col-head-${k}` }, c.name || `reward ${k + 1}`)),
-    state.columns.length > 1 ? h('th', { scope: 'col', className: 'num' }, 'Reward') : null,
-    h('th', { scope: 'col', className: 'num' }, 'Advantage'),
+    overlong ? h('th', { scope: 'col', className: 'num' }, 'Length') : null,
+    overlong ? h('th', { scope: 'col', className: 'num' }, 'Overlong') : null,
     clip ? h('th', { scope: 'col', className: 'num' }, 'Ratio ρ') : null,
     clip ? h('th', { scope: 'col', className: 'num' }, 'Surrogate') : null,
     h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, 'Actions')),
@@ -260,9 +274,16 @@ function renderTable(): HTMLElement {
         { 'data-row': String(i) },
         h('td', { className: 'num muted' }, String(n)),
         h('td', {}, label),
-        ...cells,
-        state.columns.length > 1 ? h('td', { className: 'num combined', 'data-cell': 'reward' }) : null,
         h('td', { className: 'num advantage', 'data-cell': 'advantage' }),
+        combinedColumn ? h('td', { className: 'num combined', 'data-cell': 'reward' }) : null,
+        ...cells,
+        overlong
+          ? h('td', { className: 'num' }, textInput(`length-${i}`, o.length ?? '', (v) => {
+              o.length = v;
+              changed();
+            }, { 'aria-label': `Length in tokens of output ${n}`, size: '6', inputmode: 'decimal', className: 'reward' }))
+          : null,
+        overlong ? h('td', { className: 'num', 'data-cell': 'overlong' }) : null,
         clip
           ? h('td', { className: 'num' }, textInput(`ratio-${i}`, o.ratio, (v) => {
               o.ratio = v;
@@ -274,11 +295,15 @@ function renderTable(): HTMLElement {
       ),
     );
   });
-  return h('table', { id: 'outputs', className: 'outputs' }, h('caption', { className: 'visually-hidden' }, 'Outputs of the group, their rewards and advantages'), h('thead', {}, head), body);
+  return h(
+    'div',
+    { className: 'table-scroll' },
+    h('table', { id: 'outputs', className: 'outputs' }, h('caption', { className: 'visually-hidden' }, 'Outputs of the group, their advantages and rewards'), h('thead', {}, head), body),
+  );
 }
 
 function renderPaste(): HTMLElement {
-  const area = h('textarea', { id: 'paste', rows: '2', cols: '40', spellcheck: 'false', placeholder: '0, 1, 1, 0   or   [0,1,1,0] one group per line' });
+  const area = h('textarea', { id: 'paste', rows: '2', cols: '40', spellcheck: 'false', placeholder: '0, 1, 1, 0   — one group per line', 'aria-describedby': 'paste-help' });
   const message = h('p', { id: 'paste-message', className: 'muted', role: 'status' });
   const apply = () => {
     const parsed = parseSelection(area.value);
@@ -287,18 +312,7 @@ function renderPaste(): HTMLElement {
       message.className = 'warning';
       return;
     }
-    if (parsed.groups.length === 1) {
-      const g = group();
-      const rewards = parsed.groups[0];
-      g.outputs = rewards.map((r, i) => {
-        const old = g.outputs[i];
-        const cells = state.columns.map((_, k) => (k === 0 ? (r === null ? '' : String(r)) : (old?.cells[k] ?? '')));
-        return { label: old?.label ?? `output ${i + 1}`, cells, ratio: old?.ratio ?? '', ...(old?.source ? { source: old.source } : {}) };
-      });
-    } else {
-      const next = stateFromNumbers(parsed.groups);
-      state = { ...state, ...next, active: 0 };
-    }
+    state = pasteRewards(state, parsed.groups);
     rebuild('paste');
     const after = document.getElementById('paste-message');
     if (after) after.textContent = `Read ${parsed.groups.reduce((n, g) => n + g.length, 0)} rewards in ${parsed.groups.length} group${parsed.groups.length > 1 ? 's' : ''}.`;
@@ -307,8 +321,33 @@ function renderPaste(): HTMLElement {
     'div',
     { className: 'paste' },
     h('label', { for: 'paste' }, 'Paste rewards'),
+    h('p', { id: 'paste-help', className: 'muted hint' }, 'Each line is one group (0,1,1,0 or [0,1,1,0]); a column of single numbers is one group. Labels and prompts are kept.'),
     h('div', { className: 'row' }, area, button('Use these rewards', apply, { id: 'paste-apply' })),
     message,
+  );
+}
+
+function renderOverlong(): HTMLElement {
+  const enabled = h('input', { id: 'overlong-enabled', type: 'checkbox', checked: state.overlong.enabled });
+  enabled.addEventListener('change', () => {
+    state.overlong.enabled = enabled.checked;
+    rebuild('overlong-enabled');
+  });
+  const fields = state.overlong.enabled
+    ? h(
+        'div',
+        { className: 'row' },
+        labelled('Max length', textInput('overlong-max', state.overlong.maxLength, (v) => ((state.overlong.maxLength = v), changed()), { size: '7', inputmode: 'decimal' })),
+        labelled('Buffer', textInput('overlong-buffer', state.overlong.buffer, (v) => ((state.overlong.buffer = v), changed()), { size: '7', inputmode: 'decimal' })),
+        labelled('Penalty factor', textInput('overlong-factor', state.overlong.factor, (v) => ((state.overlong.factor = v), changed()), { size: '4', inputmode: 'decimal' })),
+      )
+    : null;
+  return h(
+    'div',
+    { className: 'overlong' },
+    h('h3', {}, 'DAPO overlong buffer'),
+    h('div', { className: 'field check' }, enabled, h('label', { for: 'overlong-enabled' }, 'Add the soft overlong penalty: 0 up to max − buffer, then down to −factor at the max length (type a length per output)')),
+    fields,
   );
 }
 
@@ -324,7 +363,6 @@ function renderEditor(): HTMLElement {
     h('h2', { id: 'group-title' }, 'Group'),
     renderGroupPicker(),
     labelled('Prompt', prompt),
-    renderColumns(),
     renderTable(),
     h(
       'div',
@@ -335,6 +373,8 @@ function renderEditor(): HTMLElement {
       }, { id: 'add-output' }),
     ),
     renderPaste(),
+    renderColumns(),
+    renderOverlong(),
   );
 }
 
@@ -347,6 +387,7 @@ const canvas = h('canvas', { id: 'chart', role: 'img' });
 const chartBox = h('div', { className: 'chart-box' }, canvas);
 const batchBox = h('div', { id: 'batch' });
 const clipSummary = h('p', { id: 'clip-summary' });
+const compareBox = h('div', { id: 'compare', className: 'table-scroll' });
 
 function cssVar(name: string, fallback: string): string {
   return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
@@ -354,14 +395,58 @@ function cssVar(name: string, fallback: string): string {
 
 function colours() {
   return {
-    positive: cssVar('--calc-positive', '#388a34'),
-    negative: cssVar('--calc-negative', '#e51400'),
-    neutral: cssVar('--calc-neutral', '#888888'),
+    positive: cssVar('--cot-positive', cssVar('--calc-positive', '#388a34')),
+    negative: cssVar('--cot-negative', cssVar('--calc-negative', '#e51400')),
+    neutral: cssVar('--cot-neutral', cssVar('--calc-neutral', '#888888')),
+    mean: cssVar('--cot-mean', cssVar('--vscode-charts-blue', '#3794ff')),
     text: cssVar('--vscode-foreground', getComputedStyle(document.body).color || '#808080'),
     grid: cssVar('--calc-grid', 'rgba(128,128,128,0.35)'),
     font: cssVar('--vscode-font-family', 'sans-serif'),
   };
 }
+
+/** Draws each bar's value at its end and a dashed line at A = 0, the group mean. */
+const labelsPlugin: Plugin<'bar'> = {
+  id: 'cotValueLabels',
+  afterDatasetsDraw(c) {
+    const ctx = c.ctx;
+    const col = colours();
+    const y = c.scales.y;
+    const x = c.scales.x;
+    const zero = y.getPixelForValue(0);
+    ctx.save();
+    ctx.strokeStyle = col.mean;
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([5, 4]);
+    ctx.beginPath();
+    ctx.moveTo(x.left, zero);
+    ctx.lineTo(x.right, zero);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.font = `12px ${col.font}`;
+    ctx.fillStyle = col.mean;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
+    const g = results.groups[state.active];
+    ctx.fillText(`group mean ${fmt(g?.mean ?? 0)} → A = 0`, x.right - 2, zero - 3);
+    ctx.fillStyle = col.text;
+    ctx.textAlign = 'center';
+    const meta = c.getDatasetMeta(0);
+    const drawn: string[] = [];
+    meta.data.forEach((bar, i) => {
+      const value = Number(c.data.datasets[0].data[i]);
+      if (!Number.isFinite(value)) return;
+      const { x: bx, y: by } = bar.getProps(['x', 'y'], true) as { x: number; y: number };
+      const above = value >= 0;
+      ctx.textBaseline = above ? 'bottom' : 'top';
+      ctx.fillText(formatAdvantage(value), bx, above ? by - 3 : by + 3);
+      drawn.push(formatAdvantage(value));
+    });
+    ctx.restore();
+    // What was written on the picture, for tests and for anyone inspecting the page.
+    (c.canvas as HTMLCanvasElement).dataset.valueLabels = JSON.stringify(drawn);
+  },
+};
 
 function drawChart(): void {
   const g = results.groups[state.active];
@@ -372,7 +457,10 @@ function drawChart(): void {
   canvas.dataset.values = JSON.stringify(values);
   canvas.dataset.colours = JSON.stringify(fill);
   canvas.setAttribute('aria-label', `Bar chart of the advantages: ${g.outputs.map((o, i) => `${labels[i]} ${formatAdvantage(o.advantage)}`).join('; ')}.`);
-  const limit = Math.max(1, ...values.map((v) => Math.abs(v)));
+  // One scale for every preset (the largest |A| of any convention), with room for the labels.
+  const nice = chartLimit(state, compared);
+  const limit = nice + Math.max(0.25, nice * 0.1);
+  canvas.dataset.limit = String(limit);
   if (chart) {
     chart.data.labels = labels;
     chart.data.datasets[0].data = values;
@@ -391,6 +479,7 @@ function drawChart(): void {
   chart = new Chart(canvas, {
     type: 'bar',
     data: { labels, datasets: [{ label: 'Advantage', data: values, backgroundColor: fill, borderColor: fill, borderWidth: 1 }] },
+    plugins: [labelsPlugin],
     options: {
       animation: false,
       responsive: true,
@@ -399,15 +488,63 @@ function drawChart(): void {
       plugins: { tooltip: { callbacks: { label: (item) => `A = ${formatAdvantage(Number(item.raw), 4)}` } } },
       scales: {
         x: { ticks: { color: c.text }, grid: { color: c.grid } },
-        y: { min: -limit, max: limit, ticks: { color: c.text }, grid: { color: c.grid } },
+        y: {
+          min: -limit,
+          max: limit,
+          // Labels on the halves only; the margin beyond the largest advantage holds the value labels.
+          ticks: { color: c.text, stepSize: 0.25, autoSkip: false, callback: (v) => (Math.abs(Number(v) * 2 - Math.round(Number(v) * 2)) < 1e-9 && Math.abs(Number(v)) <= limit - 0.2 ? String(Number(v)) : '') },
+          grid: { color: c.grid },
+          title: { display: true, text: 'advantage A', color: c.text },
+        },
       },
     },
   });
 }
 
+let compared = compareConventions(state);
+
+function renderCompare(): void {
+  const g = results.groups[state.active];
+  if (!g || !g.outputs.length) {
+    replaceChildren(compareBox);
+    return;
+  }
+  const current = compared.find((c) => c.id === results.preset);
+  const head = h(
+    'tr',
+    {},
+    h('th', { scope: 'col' }, 'Output'),
+    h('th', { scope: 'col', className: 'num' }, 'Reward'),
+    ...compared.map((c) => h('th', { scope: 'col', className: `num${c === current ? ' current' : ''}`, 'data-convention': c.id, title: c.id }, c.label)),
+  );
+  const rows = g.outputs.map((o, i) =>
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, `${i + 1}. ${o.label}`),
+      h('td', { className: 'num' }, o.missing ? '—' : fmt(o.reward)),
+      ...compared.map((c) => {
+        const a = c.advantages[i] ?? 0;
+        return h('td', { className: `num ${a > 0 ? 'positive' : a < 0 ? 'negative' : 'muted'}${c === current ? ' current' : ''}`, 'data-convention': c.id, 'data-value': String(a) }, formatAdvantage(a, 4));
+      }),
+    ),
+  );
+  replaceChildren(
+    compareBox,
+    h(
+      'table',
+      { className: 'compare-table' },
+      h('caption', {}, 'The same group under every convention'),
+      h('thead', {}, head),
+      h('tbody', {}, ...rows),
+    ),
+  );
+}
+
 function renderResults(): void {
   const g = results.groups[state.active];
   if (!g) return;
+  compared = compareConventions(state);
   const divisorText = g.divisor === null ? 'none (all advantages 0)' : fmt(g.divisor, 6);
   replaceChildren(
     stats,
@@ -447,7 +584,9 @@ function renderResults(): void {
       adv.dataset.value = String(o.advantage);
     }
     const combined = row.querySelector<HTMLElement>('[data-cell="reward"]');
-    if (combined) combined.textContent = o.missing ? '0 (all missing)' : fmt(o.reward);
+    if (combined) combined.textContent = o.missing ? (results.options.missing === 'exclude' ? 'missing (left out)' : '0 (all missing)') : fmt(o.reward);
+    const over = row.querySelector<HTMLElement>('[data-cell="overlong"]');
+    if (over) over.textContent = o.overlong === undefined ? '—' : fmt(o.overlong);
     o.invalid.forEach((bad, k) => {
       const input = document.getElementById(`reward-${i}-${k}`);
       if (!input) return;
@@ -482,6 +621,7 @@ function renderResults(): void {
       list,
     );
   } else replaceChildren(batchBox);
+  renderCompare();
   drawChart();
 }
 
@@ -552,6 +692,8 @@ function render(): void {
       notice,
       chartBox,
       h('div', { className: 'row' }, button('Copy results as JSON', () => send({ type: 'copy', text: resultsJson(state, results) }), { id: 'copy' })),
+      h('h3', {}, 'Every convention'),
+      compareBox,
       batchBox,
     ),
     renderClip(),
@@ -572,11 +714,13 @@ onMessage<ToPage>((message) => {
 
 // Theme changes (VS Code swaps the body class): re-read the colours.
 new MutationObserver(() => {
+  applyReadableColours();
   chart?.destroy();
   chart = undefined;
   drawChart();
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
+applyReadableColours();
 render();
 persist();
 send({ type: 'ready' });

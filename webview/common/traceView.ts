@@ -169,24 +169,32 @@ export function renderTrace(text: string, label = 'Model output', titles: TraceT
   return pre;
 }
 
-/** A small key explaining the colours, for placing under a rendered trace. */
-export function renderTraceLegend(labels: TraceLegendLabels = LEGEND_LABELS): HTMLElement {
+/**
+ * A small key explaining the colours, for placing under a rendered trace. Given the kinds of
+ * token a trace holds, it names only those (and returns null when there is nothing to explain).
+ * A panel in another language passes its own labels.
+ */
+export function renderTraceLegend(kinds?: ReadonlySet<TraceTokenKind>, labels: TraceLegendLabels = LEGEND_LABELS): HTMLElement | null {
   const legend = document.createElement('p');
   legend.className = 'trace-legend muted';
   const item = (cls: string, sample: string, meaning: string, tag = 'span') => {
     const wrap = document.createElement('span');
     wrap.className = 'trace legend-item';
+    wrap.dataset.kind = cls;
     const swatch = document.createElement(tag);
     swatch.className = cls;
     swatch.textContent = sample;
     wrap.append(swatch, document.createTextNode(` ${meaning}`));
     return wrap;
   };
-  legend.append(
-    item('tag', '<think>', labels.tag),
-    item('thought', labels.thoughtSample, labels.thought),
-    item('reflection', labels.reflectionSample, labels.reflection, 'mark'),
-    item('boxed', '\\boxed{…}', labels.boxed),
-  );
+  const all: Array<[TraceTokenKind, HTMLElement]> = [
+    ['tag', item('tag', '<think>', labels.tag)],
+    ['thought', item('thought', labels.thoughtSample, labels.thought)],
+    ['reflection', item('reflection', labels.reflectionSample, labels.reflection, 'mark')],
+    ['boxed', item('boxed', '\\boxed{…}', labels.boxed)],
+  ];
+  const shown = all.filter(([kind]) => !kinds || kinds.has(kind));
+  if (!shown.length) return null;
+  legend.append(...shown.map(([, el]) => el));
   return legend;
 }

@@ -4,13 +4,17 @@
  * come from the theme's --vscode-* variables and are re-read when the theme changes.
  */
 import { format } from '../common/locale';
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type Plugin } from 'chart.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
 export interface ChartOptions {
   title?: string;
   unit?: string;
+  /** Name of the value axis ("pass@1 / accuracy (%)", "percentile"). */
+  axis?: string;
+  /** Top of the value axis (default: chosen by the chart). */
+  max?: number;
   /** Header texts of the columns to plot (default: every numeric column). */
   columns?: string[];
 }
@@ -44,12 +48,42 @@ function cssVar(name: string, fallback: string): string {
 
 export function themeColours(): { series: string[]; text: string; grid: string; font: string } {
   return {
-    series: PALETTE.map((v, i) => cssVar(v, FALLBACK[i])),
+    // The readable versions (contrast.ts) when the page set them, else the theme's own.
+    series: PALETTE.map((v, i) => cssVar(`--cot-series-${i}`, cssVar(v, FALLBACK[i]))),
     text: cssVar('--vscode-foreground', '#cccccc'),
     grid: cssVar('--vscode-widget-border', cssVar('--vscode-panel-border', 'rgba(128,128,128,0.35)')),
     font: cssVar('--vscode-font-family', 'sans-serif'),
   };
 }
+
+/** Writes each bar's value above it, in the text colour. */
+const valueLabels: Plugin<'bar'> = {
+  id: 'cotValueLabels',
+  afterDatasetsDraw(chart) {
+    const ctx = chart.ctx;
+    const colours = themeColours();
+    const drawn: string[] = [];
+    ctx.save();
+    ctx.fillStyle = colours.text;
+    ctx.font = `11px ${colours.font}`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    chart.data.datasets.forEach((dataset, d) => {
+      const meta = chart.getDatasetMeta(d);
+      if (meta.hidden) return;
+      meta.data.forEach((bar, i) => {
+        const value = Number(dataset.data[i]);
+        if (!Number.isFinite(value)) return;
+        const { x, y } = bar.getProps(['x', 'y'], true) as { x: number; y: number };
+        const text = String(value);
+        ctx.fillText(text, x, y - 2);
+        drawn.push(text);
+      });
+    });
+    ctx.restore();
+    (chart.canvas as HTMLCanvasElement).dataset.valueLabels = JSON.stringify(drawn);
+  },
+};
 
 /** Draws (or redraws) a bar chart of `data` into `canvas`. */
 export function drawBarChart(canvas: HTMLCanvasElement, data: TableData, options: ChartOptions): Chart {
@@ -68,8 +102,10 @@ export function drawBarChart(canvas: HTMLCanvasElement, data: TableData, options
         borderWidth: 1,
       })),
     },
+    plugins: [valueLabels],
     options: {
       animation: false,
+      layout: { padding: { top: 16 } },
       responsive: true,
       maintainAspectRatio: false,
       color: colours.text,
@@ -80,7 +116,13 @@ export function drawBarChart(canvas: HTMLCanvasElement, data: TableData, options
       },
       scales: {
         x: { ticks: { color: colours.text }, grid: { color: colours.grid } },
-        y: { beginAtZero: true, ticks: { color: colours.text }, grid: { color: colours.grid } },
+        y: {
+          beginAtZero: true,
+          ...(options.max !== undefined ? { max: options.max } : {}),
+          ticks: { color: colours.text },
+          grid: { color: colours.grid },
+          title: { display: Boolean(options.axis), text: options.axis ?? '', color: colours.text },
+        },
       },
     },
   });

@@ -12,7 +12,8 @@ import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import { onMessage, post, saveState, startState } from '../common/api';
 import { h, replaceChildren } from '../common/dom';
 import { renderMarkdown } from '../common/markdown';
-import { renderTrace, renderTraceLegend } from '../common/traceView';
+import { renderTrace, renderTraceLegend, tokenizeTrace } from '../common/traceView';
+import { applyReadableColours } from '../common/contrast';
 import { interceptLinks } from './commandLinks';
 import { describeChart, drawBarChart, readTable, type ChartOptions } from './charts';
 import { SECTIONS, sectionIndex, sectionMarkdown, sectionsFor } from './content';
@@ -132,24 +133,23 @@ interceptLinks(article, (id) => {
 const charts: Array<{ canvas: HTMLCanvasElement; table: HTMLTableElement; options: ChartOptions }> = [];
 
 function enhance(root: HTMLElement): void {
-  let legendShown = false;
+  // Each example gets a key naming only the highlights it contains, so the key always
+  // matches the example above it.
   for (const code of Array.from(root.querySelectorAll('pre > code.language-cot'))) {
     const pre = code.parentElement as HTMLElement;
-    const trace = renderTrace((code.textContent ?? '').replace(/\n$/, ''), text.exampleOutput, { boxed: text.titleBoxed, reflection: text.titleReflection });
+    const source = (code.textContent ?? '').replace(/\n$/, '');
+    const trace = renderTrace(source, text.exampleOutput, { boxed: text.titleBoxed, reflection: text.titleReflection });
     const figure = h('figure', { className: 'trace-figure' }, trace);
-    if (!legendShown) {
-      figure.appendChild(
-        renderTraceLegend({
-          tag: text.legendTag,
-          thoughtSample: text.legendThoughtSample,
-          thought: text.legendThought,
-          reflectionSample: text.legendReflectionSample,
-          reflection: text.legendReflection,
-          boxed: text.legendBoxed,
-        }),
-      );
-      legendShown = true;
-    }
+    const kinds = new Set(tokenizeTrace(source).map((t) => t.kind));
+    const legend = renderTraceLegend(kinds, {
+      tag: text.legendTag,
+      thoughtSample: text.legendThoughtSample,
+      thought: text.legendThought,
+      reflectionSample: text.legendReflectionSample,
+      reflection: text.legendReflection,
+      boxed: text.legendBoxed,
+    });
+    if (legend) figure.appendChild(legend);
     pre.replaceWith(figure);
   }
   charts.length = 0;
@@ -264,7 +264,11 @@ onMessage<Incoming>((message) => {
 });
 
 // VS Code switches the body's theme class (and the --vscode-* variables): redraw the charts.
-new MutationObserver(() => drawCharts()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+new MutationObserver(() => {
+  applyReadableColours();
+  drawCharts();
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+applyReadableColours();
 
 saveState<PipelineState>(pageState());
 render();

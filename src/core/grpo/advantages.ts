@@ -24,6 +24,14 @@
  *    from it) in double precision.
  *  - Nothing returned is NaN or infinite: missing rewards (`null`, NaN, ±Infinity, non-numbers)
  *    are ignored the TRL way (see `combineRewards`), and a zero denominator gives 0.
+ *  - Several reward functions (TRL `multi_objective_aggregation`): `sum` adds them with their
+ *    weights and normalises the sum (TRL's default `sum_then_normalize`); `normalize` first
+ *    normalises each function within its group ((r_k − nanmean_k) / (nanstd_k + ε)), adds the
+ *    weighted results, then centres and scales that sum over the whole batch (TRL's
+ *    `normalize_then_sum`, where `scale` does not apply).
+ *  - Outputs whose every reward is missing (`missing`): `zero` scores them 0 and compares them
+ *    with the others, as TRL's `nansum` does; `exclude` leaves them out of the mean and std and
+ *    gives them advantage 0 (an output nobody could score teaches nothing).
  */
 
 /** How the standard deviation is taken: divide by n − 1 (Bessel; torch.std's default) or by n. */
@@ -37,6 +45,10 @@ export type StdKind = 'sample' | 'population';
 export type Scaling = 'group' | 'batch' | 'none';
 /** Size-1 groups: advantage 0 (TRL) or raw reward through mean 0 / std 1 (verl). */
 export type SingletonMode = 'zero' | 'raw';
+/** Several reward functions: sum then normalise (TRL default) or normalise each, then sum. */
+export type Aggregation = 'sum' | 'normalize';
+/** Outputs with no reward present: scored 0 (TRL `nansum`) or left out with advantage 0. */
+export type MissingMode = 'zero' | 'exclude';
 export const PRESET_NAMES = ['trl', 'verl', 'dr-grpo', 'paper', 'openrlhf'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
@@ -51,6 +63,10 @@ export interface AdvantageOptions {
    * sampling drops them before the update. Their advantages stay 0 either way.
    */
   dropZeroSignal: boolean;
+  /** How several reward functions are combined (default `sum`). */
+  aggregation?: Aggregation;
+  /** What an output with every reward missing gets (default `zero`). */
+  missing?: MissingMode;
 }
 
 /** The options each preset sets. */
@@ -87,7 +103,15 @@ export function resolveOptions(preset: PresetName = 'trl', overrides: Partial<Ad
 export function matchPreset(options: AdvantageOptions): PresetName | undefined {
   return PRESET_NAMES.find((name) => {
     const p = PRESETS[name];
-    return p.std === options.std && p.epsilon === options.epsilon && p.scale === options.scale && p.singleton === options.singleton && p.dropZeroSignal === options.dropZeroSignal;
+    return (
+      p.std === options.std &&
+      p.epsilon === options.epsilon &&
+      p.scale === options.scale &&
+      p.singleton === options.singleton &&
+      p.dropZeroSignal === options.dropZeroSignal &&
+      (p.aggregation ?? 'sum') === (options.aggregation ?? 'sum') &&
+      (p.missing ?? 'zero') === (options.missing ?? 'zero')
+    );
   });
 }
 
@@ -207,6 +231,8 @@ export interface GroupResult {
   singleton: boolean;
   /** Every output's rewards were missing. */
   allMissing: boolean;
+  /** `aggregation: 'normalize'`: each output's sum of per-function normalised rewards. */
+  normalized?: number[];
 }
 
 export interface BatchResult {
@@ -223,6 +249,13 @@ function finite(value: number): number {
   return Number.isFinite(value) ? value : 0;
 }
 
+/** The reward functions of one output as (key, value) pairs: one unnamed function for a plain number. */
+function rewardEntries(value: RewardValue | unknown): Array<[string | number, unknown]> {
+  if (Array.isArray(value)) return value.map((v, k) => [k, v] as [number, unknown]);
+  if (value !== null && typeof value === 'object') return Object.entries(value as Record<string, unknown>);
+  return [[0, value]];
+}
+
 /**
  * Computes the advantages of a batch of groups.
  *
@@ -236,59 +269,88 @@ export function computeAdvantages(
   weights?: RewardWeights,
 ): BatchResult {
   const eps = Number.isFinite(options.epsilon) && options.epsilon > 0 ? options.epsilon : 0;
+  const exclude = options.missing === 'exclude';
+  const normalizeFirst = options.aggregation === 'normalize';
   const prepared = groups.map((group) => {
     const list = (Array.isArray(group) ? group : (group as GroupInput).rewards) as ReadonlyArray<RewardValue>;
     const combined = list.map((value) => combineRewards(value, weights));
     const rewards = combined.map((c) => c.value);
-    const size = rewards.length;
+    const missing = combined.map((c) => c.allMissing);
+    // The outputs that enter the group's statistics.
+    const counted = rewards.map((_, i) => !(exclude && missing[i]));
+    const values = rewards.filter((_, i) => counted[i]);
+    const size = values.length;
     const singleton = size === 1;
-    const raw = singleton && options.singleton === 'raw';
-    const zeroSignal = size === 0 || (raw ? rewards[0] === 0 : allEqual(rewards));
-    const center = raw ? 0 : mean(rewards);
+    const raw = singleton && options.singleton === 'raw' && !normalizeFirst;
+    const zeroSignal = size === 0 || (raw ? values[0] === 0 : allEqual(values));
+    const center = raw ? 0 : mean(values);
     return {
+      list,
       rewards,
-      missing: combined.map((c) => c.allMissing),
-      size,
-      singleton,
+      missing,
+      counted,
+      size: rewards.length,
+      singleton: rewards.length === 1,
+      lone: singleton,
       raw,
       zeroSignal,
       center,
-      std: raw ? 1 : stdDev(rewards, options.std, center),
+      std: raw ? 1 : stdDev(values, options.std, center),
     };
   });
+
+  if (normalizeFirst) return normalizeThenSum(prepared, options, eps, weights);
 
   let batchStd: number | null = null;
   if (options.scale === 'batch') {
     const pool: number[] = [];
     for (const g of prepared) {
       if (options.dropZeroSignal && g.zeroSignal) continue;
-      for (const r of g.rewards) pool.push(r);
+      g.rewards.forEach((r, i) => g.counted[i] && pool.push(r));
     }
     batchStd = pool.length ? stdDev(pool, options.std) : null;
   }
 
   const results: GroupResult[] = prepared.map((g) => {
     let divisor: number | null;
-    if (g.zeroSignal || (g.singleton && !g.raw)) divisor = null;
+    if (g.zeroSignal || (g.lone && !g.raw)) divisor = null;
     else if (options.scale === 'none') divisor = 1;
     else if (g.raw) divisor = options.scale === 'batch' && batchStd !== null ? batchStd + eps : 1 + eps;
     else divisor = (options.scale === 'batch' ? (batchStd ?? 0) : g.std) + eps;
     if (divisor !== null && !(divisor > 0)) divisor = null;
-    const advantages = g.rewards.map((r) => (divisor === null ? 0 : finite((r - g.center) / divisor)));
-    return {
-      rewards: g.rewards,
-      missing: g.missing,
-      advantages,
-      size: g.size,
-      mean: finite(g.center),
-      std: finite(g.std),
-      divisor,
-      zeroSignal: g.zeroSignal,
-      singleton: g.singleton,
-      allMissing: g.size > 0 && g.missing.every(Boolean),
-    };
+    const advantages = g.rewards.map((r, i) => (divisor === null || !g.counted[i] ? 0 : finite((r - g.center) / divisor)));
+    return groupResult(g, advantages, divisor, finite(g.center), finite(g.std));
   });
+  return batchResult(options, results, batchStd);
+}
 
+type Prepared = {
+  list: ReadonlyArray<RewardValue>;
+  rewards: number[];
+  missing: boolean[];
+  counted: boolean[];
+  size: number;
+  singleton: boolean;
+  zeroSignal: boolean;
+};
+
+function groupResult(g: Prepared, advantages: number[], divisor: number | null, center: number, std: number, normalized?: number[]): GroupResult {
+  return {
+    rewards: g.rewards,
+    missing: g.missing,
+    advantages,
+    ...(normalized ? { normalized } : {}),
+    size: g.size,
+    mean: center,
+    std,
+    divisor,
+    zeroSignal: g.zeroSignal,
+    singleton: g.singleton,
+    allMissing: g.size > 0 && g.missing.every(Boolean),
+  };
+}
+
+function batchResult(options: AdvantageOptions, results: GroupResult[], batchStd: number | null): BatchResult {
   const zeroSignalGroups = results.filter((g) => g.zeroSignal).length;
   return {
     options: { ...options },
@@ -302,6 +364,52 @@ export function computeAdvantages(
       missingOutputs: results.reduce((n, g) => n + g.missing.filter(Boolean).length, 0),
     },
   };
+}
+
+/**
+ * TRL's `normalize_then_sum`: each reward function is normalised within its group over the
+ * values present, (r_k − mean_k) / (std_k + ε); the weighted normalised values are added
+ * (missing ones skipped); the sums are centred and divided by their std over the whole batch
+ * (+ ε). A zero-signal group keeps advantage 0 exactly.
+ */
+function normalizeThenSum(prepared: Array<Prepared & { counted: boolean[] }>, options: AdvantageOptions, eps: number, weights?: RewardWeights): BatchResult {
+  const sums = prepared.map((g) => {
+    const entries = g.list.map((value) => rewardEntries(value));
+    const keys = new Set<string | number>();
+    entries.forEach((e, i) => g.counted[i] && e.forEach(([k]) => keys.add(k)));
+    const out = g.rewards.map(() => 0);
+    for (const key of keys) {
+      const present: number[] = [];
+      entries.forEach((e, i) => {
+        if (!g.counted[i]) return;
+        const v = e.find(([k]) => k === key)?.[1];
+        if (isPresent(v)) present.push(v);
+      });
+      const m = mean(present);
+      const d = stdDev(present, options.std, m) + eps;
+      entries.forEach((e, i) => {
+        if (!g.counted[i]) return;
+        const v = e.find(([k]) => k === key)?.[1];
+        if (!isPresent(v)) return;
+        const z = d > 0 ? (v - m) / d : 0;
+        out[i] += weightOf(weights, key) * finite(z);
+      });
+    }
+    return out;
+  });
+  const pool: number[] = [];
+  prepared.forEach((g, gi) => sums[gi].forEach((v, i) => g.counted[i] && pool.push(v)));
+  const batchMean = mean(pool);
+  const batchStd = pool.length > 1 ? stdDev(pool, options.std, batchMean) : 0;
+  const divisor = batchStd + eps > 0 ? batchStd + eps : null;
+  const results = prepared.map((g, gi) => {
+    // No signal when the normalised sums of the counted outputs are all equal.
+    const counted = sums[gi].filter((_, i) => g.counted[i]);
+    const zeroSignal = counted.length === 0 || allEqual(counted);
+    const advantages = sums[gi].map((v, i) => (zeroSignal || divisor === null || !g.counted[i] ? 0 : finite((v - batchMean) / divisor)));
+    return groupResult({ ...g, zeroSignal }, advantages, zeroSignal ? null : divisor, finite(batchMean), finite(batchStd), sums[gi].map(finite));
+  });
+  return batchResult(options, results, finite(batchStd));
 }
 
 /** Advantages of a single group (group scaling; `batch` equals `group` for one group). */

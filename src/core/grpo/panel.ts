@@ -3,7 +3,21 @@
  * the editable state (kept as typed text so half-typed numbers survive), the messages
  * between page and extension, and the pure evaluation of a state into results.
  */
-import { computeAdvantages, matchPreset, PRESETS, resolveOptions, type AdvantageOptions, type PresetName, type Scaling, type SingletonMode, type StdKind } from './advantages';
+import {
+  computeAdvantages,
+  matchPreset,
+  PRESET_NAMES,
+  PRESETS,
+  resolveOptions,
+  type AdvantageOptions,
+  type Aggregation,
+  type MissingMode,
+  type PresetName,
+  type Scaling,
+  type SingletonMode,
+  type StdKind,
+} from './advantages';
+import { softOverlong } from '../rewards/openr1';
 import { parseRewardToken } from './selection';
 import { groupSurrogate, type SurrogateResult } from './surrogate';
 
@@ -22,6 +36,8 @@ export interface CalcOutput {
   cells: string[];
   /** Typed probability ratio π_θ/π_old for the clipped surrogate ("" = none). */
   ratio: string;
+  /** Typed length (tokens) for the DAPO overlong buffer ("" = none). */
+  length?: string;
   source?: SourceRef;
 }
 
@@ -42,7 +58,9 @@ export interface CalculatorState {
   active: number;
   columns: CalcColumn[];
   preset: PresetName | 'custom';
-  options: { std: StdKind; epsilon: string; scale: Scaling; singleton: SingletonMode; dropZeroSignal: boolean };
+  options: { std: StdKind; epsilon: string; scale: Scaling; singleton: SingletonMode; dropZeroSignal: boolean; aggregation: Aggregation; missing: MissingMode };
+  /** DAPO soft overlong punishment added to each output's reward. */
+  overlong: { enabled: boolean; maxLength: string; buffer: string; factor: string };
   clip: { enabled: boolean; epsLow: string; epsHigh: string; beta: string };
   /** Sequence number of the last `load` message applied (a message is applied once). */
   appliedSeq?: number;
@@ -72,12 +90,13 @@ export function defaultState(): CalculatorState {
     columns: [{ name: 'reward', weight: '1' }],
     preset: 'trl',
     options: optionsText(PRESETS.trl),
+    overlong: { enabled: false, maxLength: '20480', buffer: '4096', factor: '1' },
     clip: { enabled: false, epsLow: '0.2', epsHigh: '0.2', beta: '0' },
   };
 }
 
 export function optionsText(o: AdvantageOptions): CalculatorState['options'] {
-  return { std: o.std, epsilon: String(o.epsilon), scale: o.scale, singleton: o.singleton, dropZeroSignal: o.dropZeroSignal };
+  return { std: o.std, epsilon: String(o.epsilon), scale: o.scale, singleton: o.singleton, dropZeroSignal: o.dropZeroSignal, aggregation: o.aggregation ?? 'sum', missing: o.missing ?? 'zero' };
 }
 
 /** Repairs a state read back from storage or a message (unknown shapes fall back to defaults). */
@@ -96,6 +115,7 @@ export function normaliseState(value: unknown): CalculatorState {
                 label: str(o?.label, `output ${i + 1}`),
                 cells: columns.map((_, k) => str(Array.isArray(o?.cells) ? o.cells[k] : undefined, '')),
                 ratio: str(o?.ratio, ''),
+                ...(o?.length !== undefined ? { length: str(o.length, '') } : {}),
                 ...(o?.source && typeof o.source.uri === 'string' ? { source: o.source } : {}),
               }))
             : [],
@@ -103,6 +123,7 @@ export function normaliseState(value: unknown): CalculatorState {
       : base.groups;
   const o = (s.options ?? {}) as Partial<CalculatorState['options']>;
   const clip = (s.clip ?? {}) as Partial<CalculatorState['clip']>;
+  const overlong = (s.overlong ?? {}) as Partial<CalculatorState['overlong']>;
   const preset = s.preset === 'custom' || (typeof s.preset === 'string' && s.preset in PRESETS) ? s.preset : base.preset;
   return {
     v: 1,
@@ -116,6 +137,14 @@ export function normaliseState(value: unknown): CalculatorState {
       scale: o.scale === 'batch' || o.scale === 'none' || o.scale === 'group' ? o.scale : base.options.scale,
       singleton: o.singleton === 'raw' ? 'raw' : 'zero',
       dropZeroSignal: o.dropZeroSignal === true,
+      aggregation: o.aggregation === 'normalize' ? 'normalize' : 'sum',
+      missing: o.missing === 'exclude' ? 'exclude' : 'zero',
+    },
+    overlong: {
+      enabled: overlong.enabled === true,
+      maxLength: str(overlong.maxLength, base.overlong.maxLength),
+      buffer: str(overlong.buffer, base.overlong.buffer),
+      factor: str(overlong.factor, base.overlong.factor),
     },
     clip: {
       enabled: clip.enabled === true,
@@ -141,6 +170,8 @@ export interface CalcOutputResult {
   reward: number;
   missing: boolean;
   advantage: number;
+  /** DAPO overlong penalty included in `reward` (when the buffer is on and a length is typed). */
+  overlong?: number;
   surrogate?: SurrogateResult;
   source?: SourceRef;
 }
@@ -169,6 +200,8 @@ export interface CalcResults {
   groups: CalcGroupResult[];
   batchStd: number | null;
   zeroSignalGroups: number;
+  /** Problems with the overlong settings. */
+  overlongProblem?: string;
 }
 
 function typedNumber(text: string): number | null | undefined {
@@ -186,7 +219,30 @@ export function evaluate(state: CalculatorState): CalcResults {
     scale: state.options.scale,
     singleton: state.options.singleton,
     dropZeroSignal: state.options.dropZeroSignal,
+    aggregation: state.options.aggregation,
+    missing: state.options.missing,
   });
+  return evaluateWith(state, options, problems);
+}
+
+/** The DAPO overlong settings as numbers, or a message when they make no sense. */
+function overlongSettings(state: CalculatorState): { maxLength: number; buffer: number; factor: number } | string {
+  const maxLength = typedNumber(state.overlong.maxLength);
+  const buffer = typedNumber(state.overlong.buffer);
+  const factor = typedNumber(state.overlong.factor);
+  if (typeof maxLength !== 'number' || typeof buffer !== 'number' || !(maxLength > 0) || !(buffer >= 0) || buffer >= maxLength) {
+    return 'The overlong buffer needs a maximum length > 0 and a buffer between 0 and the maximum; it is left out.';
+  }
+  return { maxLength, buffer, factor: typeof factor === 'number' ? factor : 1 };
+}
+
+/** DAPO soft overlong punishment scaled by `factor`: 0 up to Lmax − buffer, then down to −factor at Lmax. */
+export function overlongPenalty(length: number, maxLength: number, buffer: number, factor = 1): number {
+  const p = softOverlong(length, maxLength, buffer) * factor;
+  return Object.is(p, -0) ? 0 : p;
+}
+
+function evaluateWith(state: CalculatorState, options: AdvantageOptions, problems: string[]): CalcResults {
   const weights = state.columns.map((c) => {
     const w = typedNumber(c.weight);
     if (typeof w !== 'number') {
@@ -195,16 +251,29 @@ export function evaluate(state: CalculatorState): CalcResults {
     }
     return w;
   });
+  let overlongProblem: string | undefined;
+  const settings = state.overlong?.enabled ? overlongSettings(state) : undefined;
+  if (typeof settings === 'string') overlongProblem = settings;
+  const buffer = typeof settings === 'object' ? settings : undefined;
   const parsed = state.groups.map((g) =>
     g.outputs.map((o) => {
       const values = state.columns.map((_, k) => typedNumber(o.cells[k] ?? ''));
-      return { values: values.map((v) => (typeof v === 'number' ? v : null)), invalid: values.map((v) => v === undefined) };
+      const length = buffer ? typedNumber(o.length ?? '') : undefined;
+      const overlong = buffer && typeof length === 'number' ? overlongPenalty(length, buffer.maxLength, buffer.buffer, buffer.factor) : undefined;
+      return { values: values.map((v) => (typeof v === 'number' ? v : null)), invalid: values.map((v) => v === undefined), overlong };
     }),
   );
+  // The overlong penalty is one more reward function (weight 1), as DAPO adds it.
+  const batchWeights = buffer ? [...weights, 1] : weights;
   const batch = computeAdvantages(
-    parsed.map((outs) => outs.map((o) => (o.values.length === 1 ? o.values[0] : o.values))),
+    parsed.map((outs) =>
+      outs.map((o) => {
+        const values = buffer ? [...o.values, o.overlong ?? null] : o.values;
+        return values.length === 1 ? values[0] : values;
+      }),
+    ),
     options,
-    weights,
+    batchWeights,
   );
   const clip = {
     epsLow: Math.max(0, typedNumber(state.clip.epsLow) ?? 0.2),
@@ -220,6 +289,7 @@ export function evaluate(state: CalculatorState): CalcResults {
       reward: r.rewards[oi],
       missing: r.missing[oi],
       advantage: r.advantages[oi],
+      ...(parsed[gi][oi].overlong !== undefined ? { overlong: parsed[gi][oi].overlong } : {}),
       ...(o.source ? { source: o.source } : {}),
     }));
     const result: CalcGroupResult = { prompt: g.prompt, mean: r.mean, std: r.std, divisor: r.divisor, zeroSignal: r.zeroSignal, singleton: r.singleton, allMissing: r.allMissing, outputs };
@@ -234,7 +304,57 @@ export function evaluate(state: CalculatorState): CalcResults {
     }
     return result;
   });
-  return { options, preset: matchPreset(options), weights, problems, groups, batchStd: batch.batchStd, zeroSignalGroups: batch.stats.zeroSignalGroups };
+  if (overlongProblem) problems.push(overlongProblem);
+  return {
+    options,
+    preset: matchPreset(options),
+    weights,
+    problems,
+    groups,
+    batchStd: batch.batchStd,
+    zeroSignalGroups: batch.stats.zeroSignalGroups,
+    ...(overlongProblem ? { overlongProblem } : {}),
+  };
+}
+
+/** One column of the side-by-side view: a trainer's convention and the active group's advantages under it. */
+export interface ConventionResult {
+  id: string;
+  label: string;
+  options: AdvantageOptions;
+  advantages: number[];
+  divisor: number | null;
+}
+
+/** The conventions compared side by side: every preset, plus TRL's batch scaling and (with several reward functions) normalise-then-sum. */
+export function conventions(state: CalculatorState): Array<{ id: string; label: string; options: AdvantageOptions }> {
+  const list: Array<{ id: string; label: string; options: AdvantageOptions }> = PRESET_NAMES.map((name) => ({ id: name, label: PRESET_LABELS[name], options: { ...PRESETS[name] } }));
+  list.splice(1, 0, { id: 'trl-batch', label: 'TRL, scale_rewards="batch"', options: resolveOptions('trl', { scale: 'batch' }) });
+  if (state.columns.length > 1 || state.overlong?.enabled) {
+    list.splice(2, 0, { id: 'trl-normalize', label: 'TRL, normalize_then_sum', options: resolveOptions('trl', { aggregation: 'normalize' }) });
+  }
+  return list;
+}
+
+export const PRESET_LABELS: Readonly<Record<PresetName, string>> = { trl: 'TRL', verl: 'verl', 'dr-grpo': 'Dr. GRPO', paper: 'Paper formula', openrlhf: 'OpenRLHF' };
+
+/** The active group's advantages under every convention (the state's own typed rewards, weights and overlong buffer). */
+export function compareConventions(state: CalculatorState): ConventionResult[] {
+  return conventions(state).map((c) => {
+    const r = evaluateWith(state, c.options, []);
+    const g = r.groups[state.active] ?? r.groups[0];
+    return { ...c, advantages: g ? g.outputs.map((o) => o.advantage) : [], divisor: g?.divisor ?? null };
+  });
+}
+
+/**
+ * A chart scale that does not move when the preset changes: the largest |advantage| of the
+ * active group under any convention, rounded up to a half, at least 1.
+ */
+export function chartLimit(state: CalculatorState, compared: ConventionResult[] = compareConventions(state)): number {
+  let max = 1;
+  for (const c of compared) for (const a of c.advantages) if (Number.isFinite(a)) max = Math.max(max, Math.abs(a));
+  return Math.ceil(max * 2 - 1e-9) / 2;
 }
 
 /** The results as a plain JSON document ("Copy results as JSON"). */
@@ -255,6 +375,7 @@ export function resultsJson(state: CalculatorState, results: CalcResults = evalu
         rewards: Object.fromEntries(state.columns.map((c, k) => [c.name, o.values[k]])),
         reward: o.reward,
         advantage: o.advantage,
+        ...(o.overlong !== undefined ? { overlong_penalty: o.overlong } : {}),
         ...(o.surrogate ? { ratio: o.surrogate.ratio, clipped: o.surrogate.clipped, surrogate: o.surrogate.surrogate } : {}),
         ...(o.source ? { source: o.source } : {}),
       })),
@@ -273,4 +394,32 @@ export function stateFromNumbers(groups: Array<Array<number | null>>): Pick<Calc
       outputs: g.map((r, i) => ({ label: `output ${i + 1}`, cells: [r === null ? '' : String(r)], ratio: '' })),
     })),
   };
+}
+
+/**
+ * Pasted rewards into a state: one list per group. The first reward column takes the new
+ * values; every output keeps its label, its other reward columns, ratio, length and record
+ * (by position), and groups keep their prompts. A single list replaces the active group only.
+ */
+export function pasteRewards(state: CalculatorState, lists: Array<Array<number | null>>): CalculatorState {
+  const fill = (old: CalcGroup | undefined, rewards: Array<number | null>, gi: number): CalcGroup => ({
+    prompt: old?.prompt ?? `Group ${gi + 1}`,
+    outputs: rewards.map((r, i) => {
+      const prev = old?.outputs[i];
+      const cells = state.columns.map((_, k) => (k === 0 ? (r === null ? '' : String(r)) : (prev?.cells[k] ?? '')));
+      return {
+        label: prev?.label ?? `output ${i + 1}`,
+        cells,
+        ratio: prev?.ratio ?? '',
+        ...(prev?.length !== undefined ? { length: prev.length } : {}),
+        ...(prev?.source ? { source: prev.source } : {}),
+      };
+    }),
+  });
+  if (lists.length === 1) {
+    const groups = state.groups.slice();
+    groups[state.active] = fill(state.groups[state.active], lists[0], state.active);
+    return { ...state, groups };
+  }
+  return { ...state, groups: lists.map((rewards, gi) => fill(state.groups[gi], rewards, gi)), active: 0 };
 }

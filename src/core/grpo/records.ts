@@ -61,9 +61,15 @@ export function fieldValue(value: unknown, path: string): unknown {
   return current;
 }
 
-/** Top-level fields with scalar values in the first records: choices for "group by field". */
+/**
+ * Choices for "group by field": top-level fields holding text in the first records (numbers
+ * such as `generation_time_seconds` and flags can never name a prompt), without the fields
+ * the traces are read from; the field holding the detected prompt comes first.
+ */
 export function candidateFields(text: string, records: ReadonlyArray<RecordInput>, limit = 20): string[] {
   const seen = new Set<string>();
+  const traceFields = new Set<string>();
+  let promptField: string | undefined;
   for (const record of records.slice(0, limit)) {
     let value: unknown;
     try {
@@ -72,9 +78,20 @@ export function candidateFields(text: string, records: ReadonlyArray<RecordInput
       continue;
     }
     if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
-    for (const [key, v] of Object.entries(value)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') seen.add(key);
+    for (const trace of record.traces) traceFields.add(topField(trace.path));
+    for (const [key, v] of Object.entries(value)) {
+      if (typeof v !== 'string') continue;
+      seen.add(key);
+      if (promptField === undefined && record.prompt && v.trim() && v.trim() === record.prompt.text.trim()) promptField = key;
+    }
   }
-  return [...seen];
+  const fields = [...seen].filter((f) => !traceFields.has(f) || f === promptField);
+  return promptField ? [promptField, ...fields.filter((f) => f !== promptField)] : fields;
+}
+
+/** The top-level key of a field path (`messages[2].content` → `messages`). */
+function topField(path: string): string {
+  return /^[^.[\]]+/.exec(path)?.[0] ?? path;
 }
 
 /** Scores every trace of the records with the engine. */

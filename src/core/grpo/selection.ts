@@ -62,7 +62,8 @@ export function parseRewardText(text: string): { values: RewardList } | { error:
  *  - a JSON array of numbers → one group; a JSON array of such arrays → one group each;
  *  - one JSON array of numbers per line → one group per line;
  *  - a JSON object, JSON Lines of objects, or an array of objects → `records`;
- *  - plain numbers → one group; blank lines separate groups.
+ *  - plain numbers: each line is one group (`0,1,1,0⏎1,1,1,1` → two groups of 4); a column
+ *    of one number per line is one group, and blank lines separate such columns.
  */
 export function parseSelection(text: string): ParsedSelection {
   const trimmed = text.trim();
@@ -93,13 +94,26 @@ export function parseSelection(text: string): ParsedSelection {
     }
     return { kind: 'numbers', groups: groups.filter((g) => g.length) };
   }
-  const blocks = trimmed.split(/\r?\n[ \t]*\r?\n/);
-  const groups: RewardList[] = [];
-  for (const block of blocks) {
-    const parsed = parseRewardText(block);
+  const lines: RewardList[] = [];
+  const blank: boolean[] = [];
+  for (const line of trimmed.split(/\r?\n/)) {
+    const parsed = parseRewardText(line);
     if ('error' in parsed) return { kind: 'invalid', message: `The selection is not a list of rewards: ${parsed.error}.` };
-    if (parsed.values.length) groups.push(parsed.values);
+    lines.push(parsed.values);
+    blank.push(parsed.values.length === 0);
   }
+  const groups: RewardList[] = [];
+  if (lines.every((l) => l.length <= 1)) {
+    // A column: one group, or one per block between blank lines.
+    let current: RewardList = [];
+    lines.forEach((l, i) => {
+      if (blank[i]) {
+        if (current.length) groups.push(current);
+        current = [];
+      } else current.push(l[0]);
+    });
+    if (current.length) groups.push(current);
+  } else for (const l of lines) if (l.length) groups.push(l);
   return groups.length ? { kind: 'numbers', groups } : { kind: 'empty' };
 }
 

@@ -109,10 +109,19 @@ export function latestEntries(entries: readonly SidecarEntry[]): SidecarEntry[] 
   return [...byKey.values()];
 }
 
-/** The compacted sidecar: one line per key still holding a decision. */
+/**
+ * The compacted sidecar: the latest entry per key, in order of last write. A cleared entry
+ * (d: null) is dropped only when no other entry names the same content: while one does, the
+ * clearing is what keeps that older decision from coming back (a record decided at one
+ * position, moved, then cleared). Matching a compacted sidecar gives what matching the
+ * whole one gives.
+ */
 export function compactEntries(entries: readonly SidecarEntry[]): string {
-  return latestEntries(entries)
-    .filter((e) => e.d !== null)
+  const latest = latestEntries(entries);
+  const perHash = new Map<string, number>();
+  for (const e of latest) perHash.set(e.h, (perHash.get(e.h) ?? 0) + 1);
+  return latest
+    .filter((e) => e.d !== null || (perHash.get(e.h) ?? 0) > 1)
     .map(formatEntry)
     .join('');
 }
@@ -133,9 +142,12 @@ export interface RecordDecision {
 /**
  * Attaches the sidecar's decisions to the records of the dataset as it is now.
  * `hashes[k]` is the content hash of record k. Matching, in order:
- *  1. same position and same hash;
- *  2. same hash at another position (a record that moved; the nearest one when the same
- *     content appears several times);
+ *  1. content that occurs once in the dataset takes the latest entry with its hash, at
+ *     whatever position it was written (`exact` when that is the record's position, else
+ *     `moved`): a decision taken after the record moved overrides one taken before, also
+ *     when the record later moves back;
+ *  2. content that occurs several times: same position and same hash, then the same hash
+ *     at another position (the nearest one);
  *  3. same position, different hash, when that hash no longer belongs to any record
  *     (the record was edited) and the nearest decisions matched by hash on either side did
  *     not move (else records were deleted or inserted around it, and the record now at
@@ -153,13 +165,31 @@ export function matchDecisions(entries: readonly SidecarEntry[], hashes: readonl
     if (entry.d === null) return;
     result.set(index, { decision: entry.d, labels: entry.labels ?? [], comment: entry.comment ?? '', match, from: entry.i });
   };
-  // 1. exact
+  const occurrences = new Map<string, number>();
+  for (const hash of hashes) occurrences.set(hash, (occurrences.get(hash) ?? 0) + 1);
+  // 1. content that occurs once: its latest entry (latestEntries is in order of last write)
+  const allByHash = new Map<string, SidecarEntry[]>();
+  for (const entry of latest) {
+    const list = allByHash.get(entry.h);
+    if (list) list.push(entry);
+    else allByHash.set(entry.h, [entry]);
+  }
+  hashes.forEach((hash, index) => {
+    const list = occurrences.get(hash) === 1 ? allByHash.get(hash) : undefined;
+    if (!list) return;
+    // Every older entry of this content is settled too: none may land elsewhere as stale.
+    for (const e of list) used.add(e);
+    const entry = list[list.length - 1];
+    take(index, entry, entry.i === index ? 'exact' : 'moved');
+  });
+  // 2. repeated content: same position first
   const byKey = new Map(latest.map((e) => [entryKey(e), e]));
   hashes.forEach((hash, index) => {
+    if (matched.has(index)) return;
     const entry = byKey.get(`${index}:${hash}`);
-    if (entry) take(index, entry, 'exact');
+    if (entry && !used.has(entry)) take(index, entry, 'exact');
   });
-  // 2. moved: same content elsewhere
+  // then the same content elsewhere
   const byHash = new Map<string, SidecarEntry[]>();
   for (const entry of latest) {
     if (used.has(entry)) continue;

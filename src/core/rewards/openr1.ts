@@ -99,21 +99,38 @@ function lowerOf(c: number): string {
   return l;
 }
 
+/** Grown on demand and reused between calls: scoring a dataset allocates no arrays per trace. */
+let hashA = new Uint32Array(1024);
+let hashB = new Uint32Array(1024);
+
 /**
  * Hashes of the lower-cased whitespace-separated words of `text` (two independent 32-bit
- * hashes per word), as Python's `text.lower().split()` would cut them.
+ * hashes per word), as Python's `text.lower().split()` would cut them. The arrays returned
+ * are shared: valid until the next call.
  */
 export function wordHashes(text: string, start = 0, end = text.length): { a: Uint32Array; b: Uint32Array; count: number } {
   // At most one word per two characters (a character and a separator).
   const cap = ((end - start) >> 1) + 1;
-  const a = new Uint32Array(cap);
-  const b = new Uint32Array(cap);
+  if (hashA.length < cap) {
+    hashA = new Uint32Array(cap + (cap >> 1));
+    hashB = new Uint32Array(hashA.length);
+  }
+  const a = hashA;
+  const b = hashB;
   let count = 0;
   let ha = 0x811c9dc5;
   let hb = 0x12345;
   let inWord = false;
   for (let i = start; i < end; i++) {
     let c = text.charCodeAt(i);
+    // Printable ASCII, the common case: a word character, upper case folded.
+    if (c > 0x20 && c < 0x7f) {
+      if (c <= 0x5a && c >= 0x41) c |= 0x20;
+      ha = Math.imul(ha ^ c, 0x01000193);
+      hb = Math.imul(hb + c, 0x5bd1e995) ^ (hb >>> 15);
+      inWord = true;
+      continue;
+    }
     if (c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c : c >= 0x85 && isPySpace(c)) {
       if (inWord) {
         a[count] = ha >>> 0;
@@ -126,8 +143,7 @@ export function wordHashes(text: string, start = 0, end = text.length): { a: Uin
       continue;
     }
     inWord = true;
-    if (c >= 0x41 && c <= 0x5a) c += 32;
-    else if (c >= 0x80) {
+    if (c >= 0x80) {
       const l = lowerOf(c);
       if (l.length === 1) c = l.charCodeAt(0);
       else {
@@ -149,6 +165,12 @@ export function wordHashes(text: string, start = 0, end = text.length): { a: Uin
   return { a, b, count };
 }
 
+// The n-gram set's table, reused between calls; a slot is taken when its stamp is the call's.
+let setX = new Uint32Array(1 << 12);
+let setY = new Uint32Array(1 << 12);
+let setStamp = new Uint32Array(1 << 12);
+let stamp = 0;
+
 /**
  * open-r1 `repetition_penalty_reward` (n-gram repetition, arXiv 2502.03373 App. C.2):
  * (1 − distinct n-grams / n-grams) × maxPenalty over `text.lower().split()`; 0 for an empty
@@ -162,10 +184,21 @@ export function repetitionPenalty(text: string, ngramSize = 3, maxPenalty = -1, 
   // Open-addressing set of (x, y) hash pairs: no boxed numbers, no allocation per n-gram.
   let cap = 16;
   while (cap < total * 2) cap *= 2;
+  if (setX.length < cap) {
+    setX = new Uint32Array(cap);
+    setY = new Uint32Array(cap);
+    setStamp = new Uint32Array(cap);
+    stamp = 0;
+  }
+  if (++stamp === 0xffffffff) {
+    setStamp.fill(0);
+    stamp = 1;
+  }
   const mask = cap - 1;
-  const keysX = new Uint32Array(cap);
-  const keysY = new Uint32Array(cap);
-  const used = new Uint8Array(cap);
+  const keysX = setX;
+  const keysY = setY;
+  const used = setStamp;
+  const now = stamp;
   let distinct = 0;
   for (let i = 0; i < total; i++) {
     let x = 0;
@@ -175,9 +208,9 @@ export function repetitionPenalty(text: string, ngramSize = 3, maxPenalty = -1, 
       y = (Math.imul(y, 0x85ebca6b) + b[i + k]) >>> 0;
     }
     let slot = (x ^ (y >>> 7)) & mask;
-    while (used[slot] === 1 && (keysX[slot] !== x || keysY[slot] !== y)) slot = (slot + 1) & mask;
-    if (used[slot] === 0) {
-      used[slot] = 1;
+    while (used[slot] === now && (keysX[slot] !== x || keysY[slot] !== y)) slot = (slot + 1) & mask;
+    if (used[slot] !== now) {
+      used[slot] = now;
       keysX[slot] = x;
       keysY[slot] = y;
       distinct++;

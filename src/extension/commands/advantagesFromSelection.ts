@@ -53,15 +53,34 @@ async function pickGrouping(text: string, fileName: string, kind: 'jsonl' | 'jso
   const items: Item[] = [
     { label: 'By prompt', description: 'outputs of the same prompt form a group', value: { by: 'prompt' } },
     { label: 'One group per record', description: 'a record with generations is a group; others stand alone', value: { by: 'record' } },
-    ...candidateFields(text, records).map((field): Item => ({ label: `By field: ${field}`, description: 'records with the same value form a group', value: { by: 'field', field } })),
+    // Text fields only, the field holding the detected prompt first.
+    ...candidateFields(text, records).map((field, i): Item => ({
+      label: `By field: ${field}`,
+      description: i === 0 && promptField(text, records) === field ? 'the detected prompt' : 'records with the same value form a group',
+      value: { by: 'field', field },
+    })),
   ];
   const item = await vscode.window.showQuickPick(items, { title: 'CoT Trace: Group the selected traces', placeHolder: 'Records with generations are always one group each' });
   return item?.value;
 }
 
+/** The top-level field holding the first record's detected prompt, if it is one. */
+function promptField(text: string, records: ReturnType<typeof readDocument>): string | undefined {
+  const record = records.find((r) => r.prompt);
+  if (!record?.prompt) return undefined;
+  try {
+    const value = JSON.parse(text.slice(record.span.start, record.span.end)) as Record<string, unknown>;
+    return Object.keys(value).find((k) => typeof value[k] === 'string' && (value[k] as string).trim() === record.prompt!.text.trim());
+  } catch {
+    return undefined;
+  }
+}
+
 export function registerAdvantagesFromSelection(context: vscode.ExtensionContext, show: Show): void {
+  // The hint goes where the record starts, so it shows on records longer than the screen
+  // without word wrap.
   const hintType = vscode.window.createTextEditorDecorationType({
-    after: { margin: '0 0 0 2em', fontStyle: 'italic' },
+    before: { margin: '0 1em 0 0', fontStyle: 'italic' },
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
   const hints = new Map<string, vscode.DecorationOptions[]>();
@@ -75,24 +94,24 @@ export function registerAdvantagesFromSelection(context: vscode.ExtensionContext
   };
 
   const setHints = (document: vscode.TextDocument, result: RecordAdvantages, preset: PresetName) => {
-    const byRecord = new Map<number, { end: number; values: number[] }>();
+    const byRecord = new Map<number, { start: number; values: number[] }>();
     result.groups.forEach((g, gi) =>
       g.outputs.forEach((o, oi) => {
-        const entry = byRecord.get(o.recordIndex) ?? { end: o.recordSpan.end, values: [] };
+        const entry = byRecord.get(o.recordIndex) ?? { start: o.recordSpan.start, values: [] };
         entry.values.push(result.result.groups[gi].advantages[oi]);
         byRecord.set(o.recordIndex, entry);
       }),
     );
     const options: vscode.DecorationOptions[] = [];
-    for (const { end, values } of byRecord.values()) {
-      const at = document.positionAt(end);
+    for (const { start, values } of byRecord.values()) {
+      const at = document.positionAt(start);
       const positive = values.length === 1 && values[0] > 0;
       const negative = values.length === 1 && values[0] < 0;
       options.push({
         range: new vscode.Range(at, at),
         hoverMessage: new vscode.MarkdownString(`GRPO advantage of this output in its group (${PRESET_LABELS[preset]} normalisation, setting \`cotTrace.grpo.preset\`). Run **CoT Trace: Clear Advantage Hints** to remove.`),
         renderOptions: {
-          after: {
+          before: {
             contentText: `A = ${values.map((v) => formatAdvantage(v)).join(', ')}`,
             color: new vscode.ThemeColor(positive ? 'charts.green' : negative ? 'charts.red' : 'editorCodeLens.foreground'),
           },

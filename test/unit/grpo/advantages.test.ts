@@ -224,3 +224,83 @@ describe('grpo: group advantages', () => {
     assert.deepEqual(combineRewards([1, null, 2], [1, 1, 3]), { value: 7, present: 2, allMissing: false });
   });
 });
+
+describe('grpo: every convention of the trainers', () => {
+  it('epsilon: OpenRLHF 1e-9 beside TRL 1e-4 and verl 1e-6 on the seed example', () => {
+    const s = Math.sqrt(1 / 3);
+    for (const [preset, eps] of [['trl', 1e-4], ['verl', 1e-6], ['openrlhf', 1e-9]] as const) {
+      assert.equal(PRESETS[preset].epsilon, eps);
+      const g = groupAdvantages(SEED, PRESETS[preset]);
+      closeAll(g.advantages, [-0.5 / (s + eps), 0.5 / (s + eps), 0.5 / (s + eps), -0.5 / (s + eps)], 1e-15);
+    }
+  });
+
+  it('TRL scale_rewards: group, batch (group mean, one std over the batch) and none', () => {
+    const batch = [[0, 1, 1, 0], [0, 0, 0, 3]];
+    const group = computeAdvantages(batch, resolveOptions('trl', { scale: 'group' }));
+    const s2 = stdDev([0, 0, 0, 3], 'sample');
+    closeAll(group.groups[1].advantages, [-0.75, -0.75, -0.75, 2.25].map((d) => d / (s2 + 1e-4)));
+    const b = computeAdvantages(batch, resolveOptions('trl', { scale: 'batch' }));
+    const all = stdDev([0, 1, 1, 0, 0, 0, 0, 3], 'sample');
+    close(b.batchStd!, all, 1e-15);
+    closeAll(b.groups[0].advantages, [-0.5, 0.5, 0.5, -0.5].map((d) => d / (all + 1e-4)));
+    closeAll(b.groups[1].advantages, [-0.75, -0.75, -0.75, 2.25].map((d) => d / (all + 1e-4)));
+    const none = computeAdvantages(batch, resolveOptions('trl', { scale: 'none' }));
+    closeAll(none.groups[1].advantages, [-0.75, -0.75, -0.75, 2.25]);
+  });
+
+  it('multi_objective_aggregation: sum then normalise (default) vs normalise then sum', () => {
+    // Two reward functions on one group: a large-scale one and a 0/1 one.
+    const outputs = [[10, 0], [0, 1], [0, 1], [0, 0]];
+    const sum = groupAdvantages(outputs, PRESETS.trl);
+    const sums = [10, 1, 1, 0];
+    const m = 3;
+    const sd = stdDev(sums, 'sample');
+    closeAll(sum.advantages, sums.map((r) => (r - m) / (sd + 1e-4)));
+
+    const norm = computeAdvantages([outputs], resolveOptions('trl', { aggregation: 'normalize' })).groups[0];
+    // Each function normalised in its group (nanmean, Bessel nanstd, + 1e-4), weights 1, summed...
+    const z = (col: number[]) => {
+      const mu = col.reduce((a, b) => a + b, 0) / col.length;
+      const s = Math.sqrt(col.reduce((a, b) => a + (b - mu) ** 2, 0) / (col.length - 1));
+      return col.map((v) => (v - mu) / (s + 1e-4));
+    };
+    const z1 = z([10, 0, 0, 0]);
+    const z2 = z([0, 1, 1, 0]);
+    const total = z1.map((v, i) => v + z2[i]);
+    // ...then centred and scaled over the batch.
+    const bm = total.reduce((a, b) => a + b, 0) / 4;
+    const bs = Math.sqrt(total.reduce((a, b) => a + (b - bm) ** 2, 0) / 3);
+    closeAll(norm.normalized!, total, 1e-12);
+    closeAll(norm.advantages, total.map((v) => (v - bm) / (bs + 1e-4)), 1e-12);
+    // The 0/1 function now counts as much as the large one: outputs 2 and 3 move up.
+    assert.ok(norm.advantages[1] > sum.advantages[1]);
+    assert.equal(matchPreset(resolveOptions('trl', { aggregation: 'normalize' })), undefined);
+  });
+
+  it('normalise then sum skips a missing reward in its function’s mean and std (nanmean / nanstd)', () => {
+    const outputs = [[1, null], [0, 1], [1, 0], [0, 1]];
+    const g = computeAdvantages([outputs], resolveOptions('trl', { aggregation: 'normalize' })).groups[0];
+    noNaN(g.advantages);
+    // Function 2 over the three present values [1, 0, 1]: mean 2/3.
+    const s = Math.sqrt(((1 / 3) ** 2 * 2 + (2 / 3) ** 2) / 2);
+    close(g.normalized![1], (0 - 0.5) / (Math.sqrt(1 / 3) + 1e-4) + (1 - 2 / 3) / (s + 1e-4), 1e-12);
+  });
+
+  it('unscorable outputs: TRL scores them 0 and compares them (nansum); "exclude" gives advantage 0', () => {
+    const group = [1, null, 1, 0];
+    const trl = groupAdvantages(group, PRESETS.trl);
+    // [1, 0, 1, 0]: the missing output is a 0 like the wrong answer.
+    closeAll(trl.advantages, [1, -1, 1, -1].map((x) => (x * 0.5) / (Math.sqrt(1 / 3) + 1e-4)));
+    assert.deepEqual(trl.missing, [false, true, false, false]);
+    const ex = groupAdvantages(group, resolveOptions('trl', { missing: 'exclude' }));
+    assert.equal(ex.advantages[1], 0);
+    // Mean and std over [1, 1, 0] only.
+    const m = 2 / 3;
+    const sd = stdDev([1, 1, 0], 'sample');
+    close(ex.mean, m, 1e-15);
+    closeAll([ex.advantages[0], ex.advantages[2], ex.advantages[3]], [1 - m, 1 - m, -m].map((d) => d / (sd + 1e-4)));
+    // NaN typed as a reward is missing too; nothing NaN comes out.
+    noNaN(groupAdvantages([NaN, 1, 0], resolveOptions('trl', { missing: 'exclude' })).advantages);
+  });
+});

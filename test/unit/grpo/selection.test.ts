@@ -6,14 +6,20 @@ import { resolveConfig } from '../../../src/core/config/resolve';
 import { PRESETS } from '../../../src/core/grpo';
 
 describe('grpo: reading a selection', () => {
-  it('plain numbers separated by commas, spaces or lines are one group', () => {
+  it('plain numbers on one line, separated by commas, spaces or semicolons, are one group', () => {
     assert.deepEqual(parseSelection('0, 1, 1, 0'), { kind: 'numbers', groups: [[0, 1, 1, 0]] });
-    assert.deepEqual(parseSelection(' 0 1\n1\t0 '), { kind: 'numbers', groups: [[0, 1, 1, 0]] });
     assert.deepEqual(parseSelection('0.5;-1e-3;.25;+2'), { kind: 'numbers', groups: [[0.5, -0.001, 0.25, 2]] });
   });
 
-  it('blank lines separate groups', () => {
+  it('one line is one group: three pasted lines of four rewards are three groups of 4', () => {
+    assert.deepEqual(parseSelection('0,1,1,0\n1,1,1,1\n0,0,0,1'), { kind: 'numbers', groups: [[0, 1, 1, 0], [1, 1, 1, 1], [0, 0, 0, 1]] });
+    assert.deepEqual(parseSelection(' 0 1\r\n1\t0 '), { kind: 'numbers', groups: [[0, 1], [1, 0]] });
     assert.deepEqual(parseSelection('0 1\n\n1 1 0\n'), { kind: 'numbers', groups: [[0, 1], [1, 1, 0]] });
+  });
+
+  it('a column of one reward per line is one group; blank lines separate columns', () => {
+    assert.deepEqual(parseSelection('0\n1\n1\n0'), { kind: 'numbers', groups: [[0, 1, 1, 0]] });
+    assert.deepEqual(parseSelection('0\n1\n\n1\nnull\n'), { kind: 'numbers', groups: [[0, 1], [1, null]] });
   });
 
   it('JSON arrays: one array, an array of arrays, one array per line', () => {
@@ -91,6 +97,16 @@ describe('grpo: records to groups', () => {
   it('field helpers', () => {
     assert.equal(fieldValue({ meta: { uid: [5, 6] } }, 'meta.uid[1]'), 6);
     assert.equal(fieldValue({ a: 1 }, 'b.c'), undefined);
-    assert.deepEqual(candidateFields(text, readJsonl(text)).slice(0, 3), ['id', 'prompt', 'completion']);
+    // Text fields only, the detected prompt first, never the trace's own field.
+    assert.deepEqual(candidateFields(text, readJsonl(text)), ['prompt', 'id', 'answer', 'split', 'problem']);
+  });
+
+  it('group-by choices leave out numbers and flags (generation_time_seconds can never be a prompt)', () => {
+    const rows = [
+      { question: 'What is 6 × 7?', response: trace(42), generation_time_seconds: 12.5, correct: true, source: 'gsm8k' },
+      { question: 'What is 6 × 7?', response: trace(41), generation_time_seconds: 9.1, correct: false, source: 'gsm8k' },
+    ];
+    const jsonl = rows.map((l) => JSON.stringify(l)).join('\n');
+    assert.deepEqual(candidateFields(jsonl, readJsonl(jsonl)), ['question', 'source']);
   });
 });

@@ -47,6 +47,27 @@ describe('review sidecar', () => {
     assert.deepEqual([m2.get(0)?.match, m2.get(1)?.match, m2.get(3)?.match], ['exact', 'exact', 'exact']);
   });
 
+  it('a decision taken after a record moved wins, also when it moves back, and compaction keeps a clearing', () => {
+    const a = h('{"r":"a"}');
+    const b = h('{"r":"b"}');
+    // "a" accepted at 1; the two records swap; "a" rejected at 0; they swap back.
+    const entries: SidecarEntry[] = [
+      { i: 1, h: a, d: 'accept' },
+      { i: 0, h: a, d: 'reject', comment: 'second look' },
+    ];
+    const back = matchDecisions(entries, [b, a]);
+    assert.deepEqual([back.get(1)?.decision, back.get(1)?.comment, back.get(1)?.match], ['reject', 'second look', 'moved']);
+    // Cleared at its new position: the accept taken at the old one must not come back,
+    // before or after compaction.
+    const cleared: SidecarEntry[] = [...entries, { i: 0, h: a, d: null }];
+    assert.equal(matchDecisions(cleared, [b, a]).has(1), false);
+    const compacted = parseSidecar(compactEntries(cleared)).entries;
+    assert.equal(matchDecisions(compacted, [b, a]).has(1), false);
+    assert.equal(matchDecisions(compacted, [a, b]).has(0), false);
+    // A clearing with nothing left to hide is dropped.
+    assert.equal(compactEntries([{ i: 0, h: a, d: 'accept' }, { i: 0, h: a, d: null }]), '');
+  });
+
   it('duplicate records each keep their own decision', () => {
     const same = h('{"x":1}');
     const entries: SidecarEntry[] = [

@@ -90,6 +90,30 @@ describe('open-r1 repetition penalty (n = 3, max −1)', () => {
   it('"the" ×5: 3 trigrams, 1 distinct → −2/3', () => assert.equal(repetitionPenalty('the the the the the'), -(1 - 1 / 3)));
   it('max penalty scales the result', () => assert.equal(repetitionPenalty('a b c a b c', 3, -0.5), -0.125));
   it('n = 1 counts words', () => assert.equal(repetitionPenalty('x y x y', 1, -1), -0.5));
+  it('agrees with a plain reference on random texts of every size, in any order (its tables are reused between calls)', () => {
+    // The reference: Python's text.lower().split() and a set of joined n-grams.
+    const reference = (text: string, n: number) => {
+      // eslint-disable-next-line no-control-regex -- Python counts the separators \x1c–\x1f as whitespace
+      const words = text.toLowerCase().split(/[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/).filter(Boolean);
+      if (words.length < n) return 0;
+      const grams = new Set<string>();
+      for (let i = 0; i + n <= words.length; i++) grams.add(words.slice(i, i + n).join('\u0000'));
+      const scaling = 1 - grams.size / (words.length - n + 1);
+      return scaling === 0 ? 0 : -scaling;
+    };
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const vocabulary = ['wait', 'Wait', 'so', 'x', '=', '3', '数学', 'ÄRGER', 'ärger', 'Σ', 'step'];
+    const spaces = [' ', ' ', '\n', '\t', '\u3000', '\u00a0', '  '];
+    const sizes = [0, 2, 3, 5, 40, 3000, 10, 20000, 4, 700, 1];
+    for (let round = 0; round < 60; round++) {
+      const words = sizes[round % sizes.length] + Math.floor(random() * 5);
+      let text = '';
+      for (let w = 0; w < words; w++) text += vocabulary[Math.floor(random() * vocabulary.length)] + spaces[Math.floor(random() * spaces.length)];
+      const n = 1 + (round % 4);
+      assert.equal(repetitionPenalty(text, n, -1), reference(text, n), `round ${round}: ${words} words, n = ${n}`);
+    }
+  });
 });
 
 describe('DAPO soft overlong punishment (Lmax 20480, Lcache 4096)', () => {
