@@ -335,18 +335,30 @@ describe('pipeline walkthrough panel in Simplified Chinese', function () {
     assert.deepEqual(await aha.locator('mark.reflection').allInnerTexts(), ['等等', '再检查']);
     assert.equal(await aha.getAttribute('aria-label'), '模型输出示例');
     assert.equal(await page.locator('#section pre.trace').nth(1).locator('mark.reflection').count(), 0, 'the guessing checkpoint never reflects');
-    assert.match(await page.locator('.trace-legend').innerText(), /自我纠错/);
+    assert.match(await page.locator('.trace-legend').first().innerText(), /自我纠错/);
     assert.match(await page.locator('#section').innerText(), /第 8,000 步之后/);
     await applyTheme(page, DARK, 'vscode-dark');
     await page.screenshot({ path: join(screenshotDir(), 'pipeline-zh-cn.png'), fullPage: true });
 
+    // The tagged R1-Zero example gets its own key, in Chinese, naming only what it shows.
+    await page.locator('.toc-link', { hasText: 'R1-Zero 与 R1' }).click();
+    const zeroLegend = page.locator('#section figure.trace-figure').first().locator('.trace-legend');
+    assert.deepEqual(await zeroLegend.locator('.legend-item').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.kind)), ['tag', 'thought', 'reflection']);
+    assert.match(await zeroLegend.innerText(), /自我纠错/);
+
     await page.locator('.toc-link', { hasText: '结果' }).click();
     const canvases = page.locator('#section canvas[role="img"]');
-    assert.equal(await canvases.count(), 2);
+    // Accuracy, the Codeforces percentile and the distilled models: three charts, as in English.
+    assert.equal(await canvases.count(), 3);
     assert.match((await canvases.first().getAttribute('aria-label')) ?? '', /DeepSeek-R1 对比 OpenAI o1-1217.*下方表格/);
+    assert.match((await canvases.nth(1).getAttribute('aria-label')) ?? '', /Codeforces 百分位/);
     const table = await page.locator('#section table').first().innerText();
     for (const n of ['79.8', '79.2', '97.3', '96.4', '71.5', '75.7']) assert.ok(table.includes(n), `missing ${n}`);
     assert.match(table, /基准/);
+    assert.doesNotMatch(table, /Codeforces/);
+    assert.match(await page.locator('#section table').nth(1).innerText(), /百分位\s+96\.3\s+96\.6/);
+    const labels = await canvases.evaluateAll((cs) => cs.map((c) => JSON.parse((c as HTMLElement).dataset.valueLabels ?? '[]') as string[]));
+    assert.deepEqual(labels[1], ['96.3', '96.6']);
     await page.screenshot({ path: join(screenshotDir(), 'pipeline-zh-cn-results.png'), fullPage: true });
     assert.deepEqual(pageErrors(page), []);
     await page.close();
