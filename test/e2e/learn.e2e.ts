@@ -56,6 +56,25 @@ describe('learning panels (code-server)', function () {
     await quiz.locator('.feedback').waitFor({ state: 'visible', timeout: 10_000 });
     assert.ok((await quiz.locator('.explanation').innerText()).length > 20);
   });
+
+  it('switches the walkthrough to Chinese: the tab title follows, and the quiz opens in Chinese too', async () => {
+    const page = await e2e().openWorkspace();
+    await runCommand(page, 'CoT Trace: Open the R1 Pipeline Walkthrough', 'Open the R1 Pipeline Walkthrough');
+    const pipeline = await panelFrame(page, '#section h1');
+    await pipeline.locator('.language[data-locale="zh-cn"]').click();
+    await pipeline.locator('#section h1', { hasText: '只给奖励，不教解法' }).waitFor({ timeout: 10_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'R1 训练流程详解' }).waitFor({ state: 'visible', timeout: 10_000 });
+    // The extension remembers the choice: the quiz, opened now, starts in Chinese.
+    await pipeline.locator('#section a', { hasText: '开始测验' }).click();
+    const quiz = await panelFrame(page, '.question');
+    await quiz.locator('#counter', { hasText: /^第 1 题，共 \d+ 题$/ }).waitFor({ timeout: 10_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'R1 测验' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await screenshot(page, 'e2e-quiz-zh-cn');
+    // Back to English in the quiz: the open walkthrough follows.
+    await quiz.locator('.language[data-locale="en"]').click();
+    await quiz.locator('#counter', { hasText: /^Question 1 of \d+$/ }).waitFor({ timeout: 10_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'R1 Quiz' }).waitFor({ state: 'visible', timeout: 10_000 });
+  });
 });
 
 describe('Get Started walkthrough (code-server)', function () {

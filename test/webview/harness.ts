@@ -22,6 +22,8 @@ export interface OpenOptions {
   savedState?: unknown;
   /** Emulated colour scheme / theme class: VS Code sets body classes vscode-dark/-light/-high-contrast. */
   theme?: 'vscode-dark' | 'vscode-light' | 'vscode-high-contrast';
+  /** `<html lang>`, as the extension sets it from VS Code's display language (`vscode.env.language`). */
+  lang?: string;
 }
 
 export class WebviewHarness {
@@ -67,6 +69,7 @@ export class WebviewHarness {
       scriptUri: `${ORIGIN}/dist/webview/${bundle}.js`,
       styleUris: [`${ORIGIN}/dist/webview/${bundle}.css`],
       initialState: options.initialState,
+      lang: options.lang,
     });
     await page.route(`${ORIGIN}/**`, async (route) => {
       const url = new URL(route.request().url());

@@ -242,3 +242,125 @@ describe('pipeline walkthrough panel', function () {
     await page.close();
   });
 });
+
+describe('pipeline walkthrough panel in Simplified Chinese', function () {
+  const harness = useWebviewHarness();
+  const zhIndex = JSON.parse(readFileSync(join(ROOT, 'content/learn/zh-cn/index.json'), 'utf8')) as { sections: Array<{ id: string; title: string }> };
+  const zhTitle = (id: string) => zhIndex.sections.find((s) => s.id === id)!.title;
+  const HAN = /\p{Script=Han}/u;
+
+  async function open(options: OpenOptions = {}): Promise<Page> {
+    const page = await harness.open('pipeline', options);
+    await page.locator('#section h1').waitFor();
+    return page;
+  }
+
+  it('opens in Chinese when VS Code\'s display language is zh-cn, content and labels alike', async () => {
+    const page = await open({ lang: 'zh-cn' });
+    assert.equal(await page.locator('header h1').innerText(), 'DeepSeek-R1 是怎样训练出来的');
+    assert.equal(await heading(page), zhTitle('overview'));
+    assert.deepEqual(await page.locator('.toc-link').allInnerTexts(), SECTIONS.map((s) => zhTitle(s.id)));
+    assert.equal(await page.locator('#step-count').innerText(), `第 1 节，共 ${SECTIONS.length} 节：${zhTitle('overview')}`);
+    assert.equal((await page.locator('#next').innerText()).trim(), '下一节 →');
+    assert.equal(await page.locator('.stage[data-stage="1"] .stage-name').innerText(), '阶段 1：冷启动');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    assert.equal(await page.locator('.language[aria-pressed="true"]').innerText(), '简体中文');
+    assert.equal(await page.locator('#language-switch').getAttribute('aria-label'), '语言');
+    assert.match(await page.title(), /^R1 训练流程：/);
+    // No English left in the panel's own labels (names such as DeepSeek-R1 and GRPO aside).
+    const chrome = await page.evaluate(() => {
+      const parts = ['header', '.sidebar', '.stages', '.pager'].map((s) => (document.querySelector(s) as HTMLElement).innerText);
+      for (const el of Array.from(document.querySelectorAll('[aria-label]'))) parts.push(el.getAttribute('aria-label') ?? '');
+      return parts.join('\n');
+    });
+    const english = (chrome.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !['DeepSeek', 'Zero', 'GRPO', 'PPO', 'English', 'AIME', 'MATH', 'OpenAI'].includes(w));
+    assert.deepEqual(english, [], chrome);
+    // Every section, in Chinese, none missing.
+    for (let i = 0; i < SECTIONS.length; i++) {
+      assert.equal(await heading(page), zhTitle(SECTIONS[i].id));
+      const text = await page.locator('#section').innerText();
+      assert.doesNotMatch(text, /Missing content/);
+      assert.ok(text.split('').filter((c) => HAN.test(c)).length > 40, `${SECTIONS[i].id} is not in Chinese`);
+      await page.keyboard.press('ArrowRight');
+    }
+    assert.equal(await savedState(page).then((s) => (s as { lang?: string }).lang), undefined, 'no choice made: the display language stays in charge');
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('switches language in the panel, keeps the section and remembers the choice', async () => {
+    const page = await open({ savedState: { section: 'grpo' } });
+    assert.equal(await heading(page), 'GRPO instead of PPO');
+    await page.locator('.language[data-locale="zh-cn"]').click();
+    assert.equal(await heading(page), '用 GRPO 取代 PPO');
+    assert.equal(await page.locator('header h1').innerText(), 'DeepSeek-R1 是怎样训练出来的');
+    assert.equal(await page.locator('.toc-link[aria-current="step"]').innerText(), '用 GRPO 取代 PPO');
+    assert.deepEqual(await savedState(page), { section: 'grpo', lang: 'zh-cn' });
+    assert.deepEqual((await posted(page)).filter((m) => (m as { type: string }).type === 'language'), [{ type: 'language', lang: 'zh-cn' }]);
+    assert.match(await page.locator('#announce').innerText(), /第 4 节/);
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await heading(page), '阶段 1：冷启动');
+    assert.deepEqual(await savedState(page), { section: 'stage-1', lang: 'zh-cn' });
+    await page.locator('.language[data-locale="en"]').click();
+    assert.equal(await heading(page), 'Stage 1: Cold start');
+    assert.equal(await page.locator('.stage[data-stage="1"] .stage-name').innerText(), 'Stage 1: Cold start');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+
+    // The choice wins over the display language, after a reload and when the extension hands it over.
+    const reloaded = await open({ lang: 'en', savedState: { section: 'stage-1', lang: 'zh-cn' } });
+    assert.equal(await heading(reloaded), '阶段 1：冷启动');
+    await reloaded.close();
+    const handed = await open({ lang: 'zh-cn', initialState: { lang: 'en' } });
+    assert.equal(await heading(handed), SECTIONS[0].title);
+    await handed.close();
+  });
+
+  it('follows a language picked in the quiz, passed on by the extension, without echoing it back', async () => {
+    const page = await open({ savedState: { section: 'results' } });
+    await sendToPage(page, { type: 'language', lang: 'zh-cn' });
+    await page.locator('#section h1', { hasText: '结果' }).waitFor();
+    assert.deepEqual(await savedState(page), { section: 'results', lang: 'zh-cn' });
+    await sendToPage(page, { type: 'language', lang: 'fr' });
+    assert.equal(await heading(page), '结果');
+    assert.deepEqual((await posted(page)).filter((m) => (m as { type: string }).type === 'language'), []);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('highlights the Chinese traces and labels the legend and charts in Chinese (screenshot)', async () => {
+    const page = await open({ lang: 'zh-cn', savedState: { section: 'aha' } });
+    const aha = page.locator('#section pre.trace').first();
+    assert.deepEqual(await aha.locator('mark.reflection').allInnerTexts(), ['等等', '再检查']);
+    assert.equal(await aha.getAttribute('aria-label'), '模型输出示例');
+    assert.equal(await page.locator('#section pre.trace').nth(1).locator('mark.reflection').count(), 0, 'the guessing checkpoint never reflects');
+    assert.match(await page.locator('.trace-legend').first().innerText(), /自我纠错/);
+    assert.match(await page.locator('#section').innerText(), /第 8,000 步之后/);
+    await applyTheme(page, DARK, 'vscode-dark');
+    await page.screenshot({ path: join(screenshotDir(), 'pipeline-zh-cn.png'), fullPage: true });
+
+    // The tagged R1-Zero example gets its own key, in Chinese, naming only what it shows.
+    await page.locator('.toc-link', { hasText: 'R1-Zero 与 R1' }).click();
+    const zeroLegend = page.locator('#section figure.trace-figure').first().locator('.trace-legend');
+    assert.deepEqual(await zeroLegend.locator('.legend-item').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.kind)), ['tag', 'thought', 'reflection']);
+    assert.match(await zeroLegend.innerText(), /自我纠错/);
+
+    await page.locator('.toc-link', { hasText: '结果' }).click();
+    const canvases = page.locator('#section canvas[role="img"]');
+    // Accuracy, the Codeforces percentile and the distilled models: three charts, as in English.
+    assert.equal(await canvases.count(), 3);
+    assert.match((await canvases.first().getAttribute('aria-label')) ?? '', /DeepSeek-R1 对比 OpenAI o1-1217.*下方表格/);
+    assert.match((await canvases.nth(1).getAttribute('aria-label')) ?? '', /Codeforces 百分位/);
+    const table = await page.locator('#section table').first().innerText();
+    for (const n of ['79.8', '79.2', '97.3', '96.4', '71.5', '75.7']) assert.ok(table.includes(n), `missing ${n}`);
+    assert.match(table, /基准/);
+    assert.doesNotMatch(table, /Codeforces/);
+    assert.match(await page.locator('#section table').nth(1).innerText(), /百分位\s+96\.3\s+96\.6/);
+    const labels = await canvases.evaluateAll((cs) => cs.map((c) => JSON.parse((c as HTMLElement).dataset.valueLabels ?? '[]') as string[]));
+    assert.deepEqual(labels[1], ['96.3', '96.6']);
+    await page.screenshot({ path: join(screenshotDir(), 'pipeline-zh-cn-results.png'), fullPage: true });
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+});

@@ -232,3 +232,113 @@ describe('quiz panel', function () {
     await page.close();
   });
 });
+
+describe('quiz panel in Simplified Chinese', function () {
+  const harness = useWebviewHarness();
+  const ZH = (JSON.parse(readFileSync(join(ROOT, 'content/quiz/questions.zh-cn.json'), 'utf8')) as { questions: Array<Question & { prompt: string; explanation: string }> }).questions;
+  const ZH_BY_ID = new Map(ZH.map((q) => [q.id, q]));
+  const zhSections = JSON.parse(readFileSync(join(ROOT, 'content/learn/zh-cn/index.json'), 'utf8')) as { sections: Array<{ id: string; title: string }> };
+
+  async function open(options: OpenOptions = {}): Promise<Page> {
+    const page = await harness.open('quiz', options);
+    await page.locator('.question').waitFor();
+    return page;
+  }
+
+  it('asks, answers and explains in Chinese when VS Code\'s display language is zh-cn', async () => {
+    const page = await open({ lang: 'zh-cn' });
+    assert.equal(await page.locator('header h1').innerText(), 'R1 测验');
+    assert.equal(await page.locator('#counter').innerText(), `第 1 题，共 ${QUESTIONS.length} 题`);
+    assert.equal(await scoreText(page), '得分：0');
+    assert.equal(await page.locator('#best').innerText(), '还没有最好成绩');
+    const id = await currentQuestion(page);
+    const zh = ZH_BY_ID.get(id)!;
+    assert.equal((await page.locator('.question .prompt').innerText()).trim().replace(/\s+/g, ''), zh.prompt.replace(/[*`]/g, '').replace(/\s+/g, ''));
+    assert.match(await page.locator('.hint').innerText(), /^按 1–\d 键作答。$/);
+    await page.keyboard.press(await keyFor(page, true));
+    assert.equal(await page.locator('.verdict-line').innerText(), '答对了。');
+    assert.ok(/\p{Script=Han}/u.test(await page.locator('.explanation').innerText()));
+    const title = zhSections.sections.find((s) => s.id === zh.section)!.title;
+    assert.equal(await page.locator('.section-link').innerText(), `相关章节：${title}`);
+    assert.match(await page.locator('#announce').innerText(), /^答对了。/);
+    assert.match((await page.locator('#next').innerText()).trim(), /^(下一题|查看结果)（Enter）$/);
+    // No English left in the panel's own labels.
+    const chrome = await page.evaluate(() => {
+      const parts = ['header', '.feedback .verdict-line', '.section-link', '.actions', '.verdict'].map((s) => (document.querySelector(s) as HTMLElement | null)?.innerText ?? '');
+      for (const el of Array.from(document.querySelectorAll('[aria-label]'))) parts.push(el.getAttribute('aria-label') ?? '');
+      return parts.join('\n');
+    });
+    const english = (chrome.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !['English', 'Enter', 'GRPO', 'PPO', 'Zero'].includes(w));
+    assert.deepEqual(english, [], chrome);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('switches language mid-attempt without losing the answers, and finishes in Chinese', async () => {
+    const page = await open();
+    const first = await currentQuestion(page);
+    await page.keyboard.press(await keyFor(page, true));
+    assert.equal(await page.locator('.verdict-line').innerText(), 'Correct.');
+    await page.locator('.language[data-locale="zh-cn"]').click();
+    assert.equal(await currentQuestion(page), first);
+    assert.equal(await page.locator('.verdict-line').innerText(), '答对了。');
+    assert.equal(await scoreText(page), '得分：1');
+    assert.ok(/\p{Script=Han}/u.test(await page.locator('.question .prompt').innerText()));
+    const state = (await savedState(page)) as { lang?: string; answers: Record<string, number> };
+    assert.equal(state.lang, 'zh-cn');
+    assert.equal(state.answers[first], correctOf(first));
+    assert.ok((await posted(page)).some((m) => (m as { type: string; lang?: string }).type === 'language' && (m as { lang: string }).lang === 'zh-cn'));
+    // The attempt handed to the extension carries the choice, so the quiz reopens in Chinese.
+    const attempts = (await posted(page)).filter((m) => (m as { type: string }).type === 'attempt') as Array<{ state: { lang?: string } }>;
+    assert.equal(attempts.at(-1)?.state.lang, 'zh-cn');
+
+    // Focus is on the switch now, so Enter would press it: go on with the button.
+    await page.locator('#next').click();
+    for (let i = 1; i < QUESTIONS.length; i++) {
+      await page.keyboard.press(await keyFor(page, i !== 1));
+      await page.keyboard.press('Enter');
+    }
+    assert.equal(await page.locator('#result').innerText(), `你答对了 ${QUESTIONS.length - 1} 题，共 ${QUESTIONS.length} 题`);
+    assert.equal(await page.locator('#counter').innerText(), `已完成：共 ${QUESTIONS.length} 题`);
+    assert.equal(await page.locator('#section-scores caption').innerText(), '各章节得分');
+    assert.equal(await page.locator('#retry').innerText(), '重做答错的那 1 题');
+    assert.match(await page.locator('.review').innerText(), /你的答案：[\s\S]*正确答案：/);
+    await applyTheme(page, DARK, 'vscode-dark');
+    await page.screenshot({ path: join(screenshotDir(), 'quiz-zh-cn-summary.png'), fullPage: true });
+
+    await page.locator('.language[data-locale="en"]').click();
+    assert.equal(await page.locator('#result').innerText(), `You scored ${QUESTIONS.length - 1} out of ${QUESTIONS.length}`);
+    assert.equal(await page.locator('#counter').innerText(), `Finished: ${QUESTIONS.length} questions`);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+
+    // A saved choice wins over the display language.
+    const reopened = await open({ lang: 'en', initialState: { lang: 'zh-cn' } });
+    assert.equal(await reopened.locator('header h1').innerText(), 'R1 测验');
+    await reopened.close();
+  });
+
+  it('follows a language picked in the walkthrough, passed on by the extension, without echoing it back', async () => {
+    const page = await open();
+    await sendToPage(page, { type: 'language', lang: 'zh-cn' });
+    await page.locator('header h1', { hasText: 'R1 测验' }).waitFor();
+    assert.match(await page.locator('#counter').innerText(), /^第 1 题/);
+    assert.equal(((await savedState(page)) as { lang?: string }).lang, 'zh-cn');
+    assert.deepEqual((await posted(page)).filter((m) => (m as { type: string }).type === 'language'), []);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('shows Chinese trace choices with their reflections highlighted', async () => {
+    const order = ['aha-which-trace'];
+    const page = await open({ lang: 'zh-cn', savedState: { order, choiceOrder: { 'aha-which-trace': [0, 1, 2] }, index: 0, answers: {}, finished: false, retry: true } });
+    const traces = page.locator('button.choice pre.trace');
+    assert.equal(await traces.count(), 3);
+    assert.deepEqual(await traces.nth(0).locator('mark.reflection').allInnerTexts(), ['等等']);
+    assert.equal(await traces.nth(0).getAttribute('aria-label'), '候选输出');
+    assert.equal(await page.locator('#counter').innerText(), '重做：第 1 题，共 1 题');
+    await page.screenshot({ path: join(screenshotDir(), 'quiz-zh-cn-traces.png'), fullPage: true });
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+});

@@ -119,11 +119,36 @@ const CLASS: Record<TraceTokenKind, string | undefined> = {
   boxed: 'boxed',
 };
 
+/** Hover titles of the highlighted parts (a panel in another language passes its own). */
+export interface TraceTitles {
+  boxed: string;
+  reflection: string;
+}
+const TRACE_TITLES: TraceTitles = { boxed: 'Final answer, checked by the accuracy reward', reflection: 'Self-correction' };
+
+/** Texts of the legend: the sample words shown in colour and what each colour means. */
+export interface TraceLegendLabels {
+  tag: string;
+  thoughtSample: string;
+  thought: string;
+  reflectionSample: string;
+  reflection: string;
+  boxed: string;
+}
+const LEGEND_LABELS: TraceLegendLabels = {
+  tag: 'layout tag',
+  thoughtSample: 'thought',
+  thought: 'reasoning text',
+  reflectionSample: 'Wait',
+  reflection: 'self-correction',
+  boxed: 'checked answer',
+};
+
 /**
  * A `<pre class="trace">` with one span per token. Reflection phrases are `<mark>` elements
  * so screen readers can announce them as highlighted; the block is focusable and labelled.
  */
-export function renderTrace(text: string, label = 'Model output'): HTMLPreElement {
+export function renderTrace(text: string, label = 'Model output', titles: TraceTitles = TRACE_TITLES): HTMLPreElement {
   const pre = document.createElement('pre');
   pre.className = 'trace';
   pre.tabIndex = 0;
@@ -136,8 +161,8 @@ export function renderTrace(text: string, label = 'Model output'): HTMLPreElemen
     }
     const span = document.createElement(token.kind === 'reflection' ? 'mark' : 'span');
     span.className = token.inThought && token.kind !== 'thought' && token.kind !== 'tag' ? `${cls} in-thought` : cls;
-    if (token.kind === 'boxed') span.title = 'Final answer, checked by the accuracy reward';
-    if (token.kind === 'reflection') span.title = 'Self-correction';
+    if (token.kind === 'boxed') span.title = titles.boxed;
+    if (token.kind === 'reflection') span.title = titles.reflection;
     span.textContent = token.text;
     pre.appendChild(span);
   }
@@ -147,8 +172,9 @@ export function renderTrace(text: string, label = 'Model output'): HTMLPreElemen
 /**
  * A small key explaining the colours, for placing under a rendered trace. Given the kinds of
  * token a trace holds, it names only those (and returns null when there is nothing to explain).
+ * A panel in another language passes its own labels.
  */
-export function renderTraceLegend(kinds?: ReadonlySet<TraceTokenKind>): HTMLElement | null {
+export function renderTraceLegend(kinds?: ReadonlySet<TraceTokenKind>, labels: TraceLegendLabels = LEGEND_LABELS): HTMLElement | null {
   const legend = document.createElement('p');
   legend.className = 'trace-legend muted';
   const item = (cls: string, sample: string, meaning: string, tag = 'span') => {
@@ -162,10 +188,10 @@ export function renderTraceLegend(kinds?: ReadonlySet<TraceTokenKind>): HTMLElem
     return wrap;
   };
   const all: Array<[TraceTokenKind, HTMLElement]> = [
-    ['tag', item('tag', '<think>', 'layout tag')],
-    ['thought', item('thought', 'thought', 'reasoning text')],
-    ['reflection', item('reflection', 'Wait', 'self-correction', 'mark')],
-    ['boxed', item('boxed', '\\boxed{…}', 'checked answer')],
+    ['tag', item('tag', '<think>', labels.tag)],
+    ['thought', item('thought', labels.thoughtSample, labels.thought)],
+    ['reflection', item('reflection', labels.reflectionSample, labels.reflection, 'mark')],
+    ['boxed', item('boxed', '\\boxed{…}', labels.boxed)],
   ];
   const shown = all.filter(([kind]) => !kinds || kinds.has(kind));
   if (!shown.length) return null;

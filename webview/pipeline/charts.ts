@@ -3,6 +3,7 @@
  * the page as the accessible version of the numbers; the canvas is a picture of it. Colours
  * come from the theme's --vscode-* variables and are re-read when the theme changes.
  */
+import { format } from '../common/locale';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type Plugin } from 'chart.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -127,7 +128,15 @@ export function drawBarChart(canvas: HTMLCanvasElement, data: TableData, options
   });
 }
 
+/** Wording of a chart's description (`summary`: {0} title, {1} series names, {2} number of entries). */
+export interface ChartText {
+  chart: string;
+  summary: string;
+  separator: string;
+}
+const CHART_TEXT: ChartText = { chart: 'Bar chart', summary: '{0}: {1} for {2} entries. The table below lists the same numbers.', separator: ', ' };
+
 /** Short text description of a chart for its `aria-label`. */
-export function describeChart(data: TableData, options: ChartOptions): string {
-  return `${options.title ?? 'Bar chart'}: ${data.series.map((s) => s.name).join(', ')} for ${data.labels.length} entries. The table below lists the same numbers.`;
+export function describeChart(data: TableData, options: ChartOptions, text: ChartText = CHART_TEXT): string {
+  return format(text.summary, options.title ?? text.chart, data.series.map((s) => s.name).join(text.separator), data.labels.length);
 }

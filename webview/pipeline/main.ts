@@ -16,73 +16,110 @@ import { renderTrace, renderTraceLegend, tokenizeTrace } from '../common/traceVi
 import { applyReadableColours } from '../common/contrast';
 import { interceptLinks } from './commandLinks';
 import { describeChart, drawBarChart, readTable, type ChartOptions } from './charts';
-import { SECTIONS, sectionIndex, sectionMarkdown } from './content';
+import { SECTIONS, sectionIndex, sectionMarkdown, sectionsFor } from './content';
+import { format, htmlLang, isLocale, pageLocale, type Locale } from '../common/locale';
+import { languageSwitch } from '../common/languageSwitch';
+import { PIPELINE_STRINGS } from './strings';
 
 interface PipelineState {
   section: string;
+  /** The language picked with the switch (absent: VS Code's display language). */
+  lang?: Locale;
 }
 
-type Incoming = { type: 'goto'; section: string };
-
-const STAGE_NAMES = ['Cold start', 'Reasoning RL', 'Rejection sampling + SFT', 'RL for all scenarios'];
+type Incoming = { type: 'goto'; section: string } | { type: 'language'; lang: unknown };
 
 const start = startState<PipelineState>({ section: SECTIONS[0]?.id ?? '' });
 let current = Math.max(0, sectionIndex(start.section));
+let chosen: Locale | undefined = isLocale(start.lang) ? start.lang : undefined;
+let locale: Locale = chosen ?? pageLocale();
+let text = PIPELINE_STRINGS[locale];
+let sections = sectionsFor(locale);
+const pageState = (): PipelineState => ({ section: SECTIONS[current]?.id ?? '', ...(chosen ? { lang: chosen } : {}) });
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
 app.removeAttribute('aria-live');
 
-const progress = h('vscode-progress-bar', { 'aria-label': 'Progress through the walkthrough' });
+const progress = h('vscode-progress-bar');
 const stepText = h('p', { className: 'step-count muted', id: 'step-count' });
 const live = h('p', { className: 'visually-hidden', role: 'status', 'aria-live': 'polite', id: 'announce' });
 const toc = h('ol', { className: 'toc' });
-const strip = h('ol', { className: 'stage-strip', 'aria-label': 'The four training stages' });
+const strip = h('ol', { className: 'stage-strip' });
 const article = h('article', { className: 'section markdown', id: 'section', tabindex: '-1' });
-const prevButton = h('vscode-button', { id: 'prev', secondary: true, 'aria-label': 'Previous section' }, '← Previous');
-const nextButton = h('vscode-button', { id: 'next', 'aria-label': 'Next section' }, 'Next →');
+const prevButton = h('vscode-button', { id: 'prev', secondary: true });
+const nextButton = h('vscode-button', { id: 'next' });
+const heading = h('h1', {});
+const sidebar = h('nav', { className: 'sidebar' }, toc);
+const stagesNav = h('nav', { className: 'stages' }, strip);
+const pager = h('div', { className: 'pager', role: 'group' }, prevButton, nextButton);
+const switcher = languageSwitch((next) => {
+  switchLanguage(next);
+  post({ type: 'language', lang: next });
+});
+
+/** The reader picked `next` (here, or in the quiz: the extension passes it on). */
+function switchLanguage(next: Locale): void {
+  chosen = next;
+  setLanguage(next);
+  saveState<PipelineState>(pageState());
+  render();
+  live.textContent = format(text.sectionOfTitled, current + 1, sections.length, sections[current].title);
+}
 
 prevButton.addEventListener('click', () => go(current - 1, true));
 nextButton.addEventListener('click', () => go(current + 1, true));
 
-SECTIONS.forEach((section, i) => {
-  const button = h('button', { type: 'button', className: 'toc-link', 'data-section': section.id }, section.title);
-  button.addEventListener('click', () => go(i, true));
-  toc.appendChild(h('li', {}, button));
-});
+/** Labels everything in `next`'s language and rebuilds the table of contents and the stage strip. */
+function setLanguage(next: Locale): void {
+  locale = next;
+  text = PIPELINE_STRINGS[locale];
+  sections = sectionsFor(locale);
+  document.documentElement.lang = htmlLang(locale);
+  heading.textContent = text.heading;
+  progress.setAttribute('aria-label', text.progressLabel);
+  strip.setAttribute('aria-label', text.stripLabel);
+  sidebar.setAttribute('aria-label', text.sidebarLabel);
+  stagesNav.setAttribute('aria-label', text.stagesLabel);
+  pager.setAttribute('aria-label', text.pagerLabel);
+  prevButton.setAttribute('aria-label', text.previousLabel);
+  prevButton.textContent = text.previous;
+  nextButton.setAttribute('aria-label', text.nextLabel);
+  nextButton.textContent = text.next;
+  switcher.update(locale, text.languageLabel);
 
-STAGE_NAMES.forEach((name, i) => {
-  const target = SECTIONS.findIndex((s) => s.stage === i + 1);
-  const button = h(
-    'button',
-    { type: 'button', className: 'stage', 'data-stage': String(i + 1), disabled: target < 0 },
-    h('span', { className: 'stage-number', 'aria-hidden': 'true' }, String(i + 1)),
-    h('span', { className: 'stage-name' }, `Stage ${i + 1}: ${name}`),
-  );
-  button.addEventListener('click', () => go(target, true));
-  strip.appendChild(h('li', {}, button));
-});
+  toc.replaceChildren();
+  sections.forEach((section, i) => {
+    const button = h('button', { type: 'button', className: 'toc-link', 'data-section': section.id }, section.title);
+    button.addEventListener('click', () => go(i, true));
+    toc.appendChild(h('li', {}, button));
+  });
+
+  strip.replaceChildren();
+  [text.stage1, text.stage2, text.stage3, text.stage4].forEach((name, i) => {
+    const target = sections.findIndex((s) => s.stage === i + 1);
+    const button = h(
+      'button',
+      { type: 'button', className: 'stage', 'data-stage': String(i + 1), disabled: target < 0 },
+      h('span', { className: 'stage-number', 'aria-hidden': 'true' }, String(i + 1)),
+      h('span', { className: 'stage-name' }, format(text.stage, i + 1, name)),
+    );
+    button.addEventListener('click', () => go(target, true));
+    strip.appendChild(h('li', {}, button));
+  });
+}
+setLanguage(locale);
 
 replaceChildren(
   app,
   h(
     'header',
     { className: 'top' },
-    h('h1', {}, 'How DeepSeek-R1 was trained'),
+    heading,
     stepText,
+    switcher.element,
     progress,
   ),
-  h(
-    'div',
-    { className: 'layout' },
-    h('nav', { className: 'sidebar', 'aria-label': 'Walkthrough sections' }, toc),
-    h(
-      'div',
-      { className: 'main-column' },
-      h('nav', { className: 'stages', 'aria-label': 'Training stages' }, strip),
-      article,
-      h('div', { className: 'pager', role: 'group', 'aria-label': 'Walkthrough navigation' }, prevButton, nextButton),
-    ),
-  ),
+  h('div', { className: 'layout' }, sidebar, h('div', { className: 'main-column' }, stagesNav, article, pager)),
   live,
 );
 
@@ -100,11 +137,18 @@ function enhance(root: HTMLElement): void {
   // matches the example above it.
   for (const code of Array.from(root.querySelectorAll('pre > code.language-cot'))) {
     const pre = code.parentElement as HTMLElement;
-    const text = (code.textContent ?? '').replace(/\n$/, '');
-    const trace = renderTrace(text, 'Example model output');
+    const source = (code.textContent ?? '').replace(/\n$/, '');
+    const trace = renderTrace(source, text.exampleOutput, { boxed: text.titleBoxed, reflection: text.titleReflection });
     const figure = h('figure', { className: 'trace-figure' }, trace);
-    const kinds = new Set(tokenizeTrace(text).map((t) => t.kind));
-    const legend = renderTraceLegend(kinds);
+    const kinds = new Set(tokenizeTrace(source).map((t) => t.kind));
+    const legend = renderTraceLegend(kinds, {
+      tag: text.legendTag,
+      thoughtSample: text.legendThoughtSample,
+      thought: text.legendThought,
+      reflectionSample: text.legendReflectionSample,
+      reflection: text.legendReflection,
+      boxed: text.legendBoxed,
+    });
     if (legend) figure.appendChild(legend);
     pre.replaceWith(figure);
   }
@@ -124,7 +168,7 @@ function enhance(root: HTMLElement): void {
       continue;
     }
     const data = readTable(table, options.columns);
-    const canvas = h('canvas', { role: 'img', 'aria-label': describeChart(data, options) });
+    const canvas = h('canvas', { role: 'img', 'aria-label': describeChart(data, options, { chart: text.chart, summary: text.chartSummary, separator: text.listSeparator }) });
     const figure = h(
       'figure',
       { className: 'chart-figure' },
@@ -132,7 +176,7 @@ function enhance(root: HTMLElement): void {
       h('div', { className: 'chart' }, canvas),
     );
     pre.replaceWith(figure);
-    if (!table.caption && options.title) table.createCaption().textContent = `${options.title}: the numbers`;
+    if (!table.caption && options.title) table.createCaption().textContent = format(text.chartNumbers, options.title);
     charts.push({ canvas, table, options });
   }
   for (const table of Array.from(root.querySelectorAll('table'))) {
@@ -149,9 +193,9 @@ function drawCharts(): void {
 }
 
 function render(): void {
-  const section = SECTIONS[current];
+  const section = sections[current];
   if (!section) return;
-  replaceChildren(article, renderMarkdown(sectionMarkdown(section)));
+  replaceChildren(article, renderMarkdown(sectionMarkdown(section, locale)));
   article.setAttribute('aria-labelledby', 'section-title');
   article.querySelector('h1')?.setAttribute('id', 'section-title');
   enhance(article);
@@ -172,14 +216,14 @@ function render(): void {
   });
   strip.parentElement?.classList.toggle('active', section.stage !== undefined);
 
-  const text = `Section ${current + 1} of ${SECTIONS.length}`;
-  stepText.textContent = `${text}: ${section.title}`;
+  const step = format(text.sectionOf, current + 1, SECTIONS.length);
+  stepText.textContent = format(text.sectionOfTitled, current + 1, SECTIONS.length, section.title);
   (progress as unknown as { value: number; max: number }).value = current + 1;
   (progress as unknown as { value: number; max: number }).max = SECTIONS.length;
-  progress.setAttribute('aria-valuetext', text);
+  progress.setAttribute('aria-valuetext', step);
   toggle(prevButton, current === 0);
   toggle(nextButton, current === SECTIONS.length - 1);
-  document.title = `R1 pipeline: ${section.title}`;
+  document.title = format(text.documentTitle, section.title);
 }
 
 function toggle(button: HTMLElement, disabled: boolean): void {
@@ -190,9 +234,9 @@ function toggle(button: HTMLElement, disabled: boolean): void {
 function go(index: number, focus: boolean): void {
   if (index < 0 || index >= SECTIONS.length || index === current) return;
   current = index;
-  saveState<PipelineState>({ section: SECTIONS[current].id });
+  saveState<PipelineState>(pageState());
   render();
-  live.textContent = `Section ${current + 1} of ${SECTIONS.length}: ${SECTIONS[current].title}`;
+  live.textContent = format(text.sectionOfTitled, current + 1, sections.length, sections[current].title);
   window.scrollTo(0, 0);
   if (focus) article.focus({ preventScroll: true });
 }
@@ -214,6 +258,8 @@ onMessage<Incoming>((message) => {
   if (message?.type === 'goto') {
     const index = sectionIndex(message.section);
     if (index >= 0) go(index, true);
+  } else if (message?.type === 'language' && isLocale(message.lang) && message.lang !== locale) {
+    switchLanguage(message.lang);
   }
 });
 
@@ -224,6 +270,6 @@ new MutationObserver(() => {
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 applyReadableColours();
 
-saveState<PipelineState>({ section: SECTIONS[current]?.id ?? '' });
+saveState<PipelineState>(pageState());
 render();
 post({ type: 'ready' });

@@ -15,9 +15,12 @@ import { h, replaceChildren } from '../common/dom';
 import { renderMarkdown } from '../common/markdown';
 import { renderTrace } from '../common/traceView';
 import { interceptLinks, runCommandLink } from '../pipeline/commandLinks';
-import data from '../../content/quiz/questions.json';
 import learnIndex from '../../content/learn/index.json';
-import type { Choice, Question } from './model';
+import learnIndexZh from '../../content/learn/zh-cn/index.json';
+import { format, htmlLang, isLocale, pageLocale, type Locale } from '../common/locale';
+import { languageSwitch } from '../common/languageSwitch';
+import { questionsFor, type Choice, type Question } from './model';
+import { QUIZ_STRINGS } from './strings';
 
 interface Best {
   score: number;
@@ -38,12 +41,32 @@ interface QuizState {
   reported?: boolean;
   /** A retry of the questions answered wrongly: it does not count for the best score. */
   retry?: boolean;
+  /** The language picked with the switch (absent: VS Code's display language). */
+  lang?: Locale;
 }
-type Incoming = { type: 'best'; best: Best | null };
+type Incoming = { type: 'best'; best: Best | null } | { type: 'language'; lang: unknown };
 
-const QUESTIONS: readonly Question[] = (data as { questions: Question[] }).questions;
-const BY_ID = new Map(QUESTIONS.map((q) => [q.id, q]));
-const SECTION_TITLES = new Map((learnIndex as { sections: Array<{ id: string; title: string }> }).sections.map((s) => [s.id, s.title]));
+/** The attempt's structure (ids, choices, right answers) is the same in every language. */
+const QUESTIONS: readonly Question[] = questionsFor('en');
+let BY_ID = new Map(QUESTIONS.map((q) => [q.id, q]));
+type SectionIndex = { sections: Array<{ id: string; title: string }> };
+const sectionTitles = (locale: Locale): Map<string, string> => {
+  const titles = new Map((learnIndex as SectionIndex).sections.map((s) => [s.id, s.title]));
+  if (locale === 'zh-cn') for (const s of (learnIndexZh as SectionIndex).sections) if (titles.has(s.id)) titles.set(s.id, s.title);
+  return titles;
+};
+let SECTION_TITLES = sectionTitles('en');
+let locale: Locale = 'en';
+let text = QUIZ_STRINGS.en;
+
+/** Shows questions, section titles and labels in `next`. */
+function setLanguage(next: Locale): void {
+  locale = next;
+  text = QUIZ_STRINGS[locale];
+  BY_ID = new Map(questionsFor(locale).map((q) => [q.id, q]));
+  SECTION_TITLES = sectionTitles(locale);
+  document.documentElement.lang = htmlLang(locale);
+}
 
 function shuffled<T>(items: readonly T[]): T[] {
   const out = [...items];
@@ -57,11 +80,11 @@ function shuffled<T>(items: readonly T[]): T[] {
 }
 
 /** A new attempt over `ids` (every question by default), in a fresh order. */
-function newAttempt(best: Best | null | undefined, ids: readonly string[] = QUESTIONS.map((q) => q.id)): QuizState {
+function newAttempt(best: Best | null | undefined, ids: readonly string[] = QUESTIONS.map((q) => q.id), lang?: Locale): QuizState {
   const order = shuffled(ids);
   const choiceOrder: Record<string, number[]> = {};
   for (const id of order) choiceOrder[id] = shuffled(BY_ID.get(id)!.choices.map((_, i) => i));
-  return { order, choiceOrder, index: 0, answers: {}, finished: false, best, ...(ids.length < QUESTIONS.length ? { retry: true } : {}) };
+  return { order, choiceOrder, index: 0, answers: {}, finished: false, best, ...(ids.length < QUESTIONS.length ? { retry: true } : {}), ...(lang ? { lang } : {}) };
 }
 
 /** A saved attempt still fits the questions (they may have changed since it was saved). */
@@ -82,7 +105,9 @@ function isValid(state: Partial<QuizState> | undefined): state is QuizState {
 }
 
 const started = startState<Partial<QuizState>>({});
-let state: QuizState = isValid(started) ? started : newAttempt(started.best);
+let state: QuizState = isValid(started) ? started : newAttempt(started.best, undefined, isLocale(started.lang) ? started.lang : undefined);
+if (!isLocale(state.lang)) delete state.lang;
+setLanguage(state.lang ?? pageLocale());
 
 const correctIndex = (q: Question): number => q.choices.findIndex((c) => c.correct === true);
 const score = (): number => state.order.filter((id) => state.answers[id] !== undefined && state.answers[id] === correctIndex(BY_ID.get(id)!)).length;
@@ -90,7 +115,20 @@ const answeredCount = (): number => state.order.filter((id) => state.answers[id]
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
 app.removeAttribute('aria-live');
-const progress = h('vscode-progress-bar', { 'aria-label': 'Questions answered' });
+const progress = h('vscode-progress-bar');
+const heading = h('h1', {});
+const switcher = languageSwitch((next) => {
+  switchLanguage(next);
+  post({ type: 'language', lang: next });
+});
+
+/** The reader picked `next` (here, or in the walkthrough: the extension passes it on). */
+function switchLanguage(next: Locale): void {
+  state.lang = next;
+  setLanguage(next);
+  save();
+  render();
+}
 const counter = h('span', { id: 'counter' });
 const scoreText = h('span', { id: 'score' });
 const bestText = h('span', { id: 'best', className: 'muted' });
@@ -99,7 +137,7 @@ const body = h('section', { id: 'quiz-body', className: 'quiz-body', 'aria-label
 
 replaceChildren(
   app,
-  h('header', { className: 'top' }, h('h1', {}, 'R1 quiz'), h('p', { className: 'stats' }, counter, scoreText, bestText), progress),
+  h('header', { className: 'top' }, heading, switcher.element, h('p', { className: 'stats' }, counter, scoreText, bestText), progress),
   body,
   live,
 );
@@ -119,7 +157,7 @@ function markdown(text: string, className: string): HTMLElement {
 
 function sectionLink(sectionId: string, label?: string): HTMLElement {
   const title = SECTION_TITLES.get(sectionId) ?? sectionId;
-  const link = h('a', { href: '#', className: 'section-link' }, label ?? `Read about it: ${title}`);
+  const link = h('a', { href: '#', className: 'section-link' }, label ?? format(text.readAbout, title));
   link.addEventListener('click', (event) => {
     event.preventDefault();
     runCommandLink({ command: 'cotTrace.openPipeline', args: [sectionId] });
@@ -130,22 +168,30 @@ function sectionLink(sectionId: string, label?: string): HTMLElement {
 function choiceContent(choice: Choice): HTMLElement {
   const wrap = h('span', { className: 'choice-content' });
   if (choice.text) wrap.appendChild(markdown(choice.text, 'choice-text'));
-  if (choice.trace) wrap.appendChild(renderTrace(choice.trace, 'Candidate output'));
+  if (choice.trace) wrap.appendChild(renderTrace(choice.trace, text.candidateOutput, traceTitles()));
   return wrap;
 }
+
+const traceTitles = () => ({ boxed: text.titleBoxed, reflection: text.titleReflection });
 
 function renderHeader(): void {
   const total = state.order.length;
   const answered = answeredCount();
-  const kind = state.retry ? 'Retry: ' : '';
-  counter.textContent = state.finished ? `${kind}finished: ${total} ${total === 1 ? 'question' : 'questions'}` : `${kind}question ${state.index + 1} of ${total}`;
-  if (!state.retry) counter.textContent = counter.textContent.charAt(0).toUpperCase() + counter.textContent.slice(1);
-  scoreText.textContent = `Score: ${score()}`;
-  bestText.textContent = state.best ? `Best: ${state.best.score} / ${state.best.total}` : 'No best score yet';
+  heading.textContent = text.heading;
+  progress.setAttribute('aria-label', text.progressLabel);
+  switcher.update(locale, text.languageLabel);
+  if (state.finished) {
+    const one = total === 1;
+    counter.textContent = state.retry ? (one ? text.retryFinishedOne : format(text.retryFinishedMany, total)) : one ? text.finishedOne : format(text.finishedMany, total);
+  } else {
+    counter.textContent = format(state.retry ? text.retryQuestionOf : text.questionOf, state.index + 1, total);
+  }
+  scoreText.textContent = format(text.score, score());
+  bestText.textContent = state.best ? format(text.best, state.best.score, state.best.total) : text.noBest;
   const bar = progress as unknown as { value: number; max: number };
   bar.max = total;
   bar.value = answered;
-  progress.setAttribute('aria-valuetext', `${answered} of ${total} answered`);
+  progress.setAttribute('aria-valuetext', format(text.answeredOf, answered, total));
 }
 
 function renderQuestion(): void {
@@ -171,33 +217,33 @@ function renderQuestion(): void {
       },
       h('span', { className: 'key', 'aria-hidden': 'true' }, String(shown + 1)),
       choiceContent(choice),
-      status === 'correct' ? h('span', { className: 'verdict positive' }, '✓ correct answer') : null,
-      status === 'wrong' ? h('span', { className: 'verdict negative' }, '✗ your answer') : null,
+      status === 'correct' ? h('span', { className: 'verdict positive' }, text.correctMark) : null,
+      status === 'wrong' ? h('span', { className: 'verdict negative' }, text.yourMark) : null,
     );
     button.addEventListener('click', () => answer(original));
     list.appendChild(button);
   });
 
   const children: Array<HTMLElement | null> = [
-    h('div', { className: 'question', id: promptId, 'data-question': id }, markdown(q.prompt, 'prompt'), q.trace ? renderTrace(q.trace, 'Output in question') : null),
+    h('div', { className: 'question', id: promptId, 'data-question': id }, markdown(q.prompt, 'prompt'), q.trace ? renderTrace(q.trace, text.outputInQuestion, traceTitles()) : null),
     list,
   ];
   if (answered) {
     const ok = chosen === right;
-    const next = h('vscode-button', { id: 'next' }, state.index + 1 < state.order.length ? 'Next question (Enter)' : 'See results (Enter)');
+    const next = h('vscode-button', { id: 'next' }, state.index + 1 < state.order.length ? text.nextQuestion : text.seeResults);
     next.addEventListener('click', () => advance());
     children.push(
       h(
         'div',
         { className: `feedback ${ok ? 'is-correct' : 'is-wrong'}`, id: 'feedback' },
-        h('p', { className: `verdict-line ${ok ? 'positive' : 'negative'}` }, ok ? 'Correct.' : 'Not quite.'),
+        h('p', { className: `verdict-line ${ok ? 'positive' : 'negative'}` }, ok ? text.correct : text.notQuite),
         markdown(q.explanation, 'explanation'),
         h('p', {}, sectionLink(q.section)),
       ),
       h('div', { className: 'actions' }, next),
     );
   } else {
-    children.push(h('p', { className: 'hint muted' }, 'Press 1–', String(q.choices.length), ' to answer.'));
+    children.push(h('p', { className: 'hint muted' }, format(text.hint, q.choices.length)));
   }
   replaceChildren(body, ...children);
 }
@@ -206,10 +252,10 @@ function renderSummary(): void {
   const total = state.order.length;
   const s = score();
   const mistakes = state.order.filter((id) => state.answers[id] !== correctIndex(BY_ID.get(id)!));
-  const again = h('vscode-button', { id: 'restart', secondary: mistakes.length > 0 }, 'Start again with every question');
+  const again = h('vscode-button', { id: 'restart', secondary: mistakes.length > 0 }, text.restart);
   again.addEventListener('click', () => restart());
   const retry = mistakes.length
-    ? h('vscode-button', { id: 'retry' }, mistakes.length === 1 ? 'Retry the one I got wrong' : `Retry the ${mistakes.length} I got wrong`)
+    ? h('vscode-button', { id: 'retry' }, mistakes.length === 1 ? text.retryOne : format(text.retryMany, mistakes.length))
     : null;
   retry?.addEventListener('click', () => restart(mistakes));
   const review = mistakes.map((id) => {
@@ -220,9 +266,9 @@ function renderSummary(): void {
       'li',
       { className: 'mistake', 'data-question': id },
       markdown(q.prompt, 'prompt'),
-      h('p', { className: 'negative' }, 'Your answer:'),
-      yours ? choiceContent(yours) : h('p', {}, '(none)'),
-      h('p', { className: 'positive' }, 'Correct answer:'),
+      h('p', { className: 'negative' }, text.yourAnswer),
+      yours ? choiceContent(yours) : h('p', {}, text.noAnswer),
+      h('p', { className: 'positive' }, text.correctAnswer),
       choiceContent(right),
       markdown(q.explanation, 'explanation'),
       h('p', {}, sectionLink(q.section)),
@@ -230,13 +276,13 @@ function renderSummary(): void {
   });
   replaceChildren(
     body,
-    h('h2', { id: 'result', tabindex: '-1' }, `You scored ${s} out of ${total}`),
-    state.retry ? h('p', { className: 'muted' }, 'A retry of earlier mistakes: it does not change the best score.') : null,
-    !state.retry && state.best && state.best.score === s && state.best.total === total && s > 0 ? h('p', { className: 'positive' }, 'That is your best score.') : null,
+    h('h2', { id: 'result', tabindex: '-1' }, format(text.scored, s, total)),
+    state.retry ? h('p', { className: 'muted' }, text.retryNote) : null,
+    !state.retry && state.best && state.best.score === s && state.best.total === total && s > 0 ? h('p', { className: 'positive' }, text.bestNote) : null,
     sectionScores(),
     mistakes.length
-      ? h('div', {}, h('h2', {}, `Review: ${mistakes.length} to look at again`), h('ol', { className: 'review' }, ...review))
-      : h('p', { className: 'positive' }, 'No mistakes: every answer was right.'),
+      ? h('div', {}, h('h2', {}, format(text.review, mistakes.length)), h('ol', { className: 'review' }, ...review))
+      : h('p', { className: 'positive' }, text.noMistakes),
     h('div', { className: 'actions' }, retry, again),
   );
 }
@@ -263,8 +309,8 @@ function sectionScores(): HTMLElement {
   return h(
     'table',
     { className: 'section-scores', id: 'section-scores' },
-    h('caption', {}, 'Score per section'),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Section'), h('th', { scope: 'col' }, 'Right'))),
+    h('caption', {}, text.sectionScores),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, text.sectionColumn), h('th', { scope: 'col' }, text.rightColumn))),
     h('tbody', {}, ...body),
   );
 }
@@ -283,7 +329,7 @@ function answer(original: number): void {
   save();
   render();
   const ok = original === correctIndex(BY_ID.get(id)!);
-  live.textContent = `${ok ? 'Correct.' : 'Not quite.'} Score ${score()} of ${answeredCount()} answered.`;
+  live.textContent = `${ok ? text.correct : text.notQuite} ${format(text.liveScore, score(), answeredCount())}`;
   document.getElementById('feedback')?.focus();
   (document.getElementById('next') as HTMLElement | null)?.focus();
 }
@@ -295,7 +341,7 @@ function advance(): void {
     state.index++;
     save();
     render();
-    live.textContent = `Question ${state.index + 1} of ${state.order.length}`;
+    live.textContent = format(text.questionOf, state.index + 1, state.order.length);
     (body.querySelector('button.choice') as HTMLElement | null)?.focus();
     return;
   }
@@ -309,15 +355,15 @@ function advance(): void {
   }
   save();
   render();
-  live.textContent = `Finished. You scored ${s} out of ${total}.`;
+  live.textContent = format(text.liveFinished, s, total);
   (document.getElementById('result') as HTMLElement | null)?.focus();
 }
 
 function restart(ids?: readonly string[]): void {
-  state = newAttempt(state.best, ids);
+  state = newAttempt(state.best, ids, state.lang);
   save();
   render();
-  live.textContent = ids ? `Retrying ${ids.length} ${ids.length === 1 ? 'question' : 'questions'}.` : 'New attempt started.';
+  live.textContent = ids ? (ids.length === 1 ? text.liveRetryOne : format(text.liveRetryMany, ids.length)) : text.liveNew;
   (body.querySelector('button.choice') as HTMLElement | null)?.focus();
 }
 
@@ -348,6 +394,8 @@ onMessage<Incoming>((message) => {
     state.best = message.best;
     save();
     renderHeader();
+  } else if (message?.type === 'language' && isLocale(message.lang) && message.lang !== locale) {
+    switchLanguage(message.lang);
   }
 });
 

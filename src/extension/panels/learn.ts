@@ -9,6 +9,7 @@
 import * as vscode from 'vscode';
 import index from '../../../content/learn/index.json';
 import type { PanelHost, PanelKind } from '../webview/panels';
+import { isLocale, pickLocale, type Locale } from '../../../webview/common/locale';
 
 export const SECTION_IDS: ReadonlySet<string> = new Set((index as { sections: Array<{ id: string }> }).sections.map((s) => s.id));
 
@@ -56,14 +57,30 @@ export function checkCommandMessage(message: unknown): { command: string; args: 
 }
 
 interface PipelineState {
-  section: string;
+  section?: string;
+  lang?: Locale;
 }
 
 interface QuizPageState {
   best?: { score: number; total: number };
+  lang?: Locale;
+}
+
+/** Panel titles per locale (the pages label themselves; see webview/pipeline/strings.ts, webview/quiz/strings.ts). */
+export const PANEL_TITLES: Readonly<Record<Locale, { pipeline: string; quiz: string }>> = {
+  en: { pipeline: 'R1 Pipeline Walkthrough', quiz: 'R1 Quiz' },
+  'zh-cn': { pipeline: 'R1 训练流程详解', quiz: 'R1 测验' },
+};
+
+/** The language a page asks for with its switch, if it is one the lessons are written in. */
+export function languageMessage(message: unknown): Locale | undefined {
+  const m = message as { type?: unknown; lang?: unknown } | null;
+  return m?.type === 'language' && isLocale(m.lang) ? m.lang : undefined;
 }
 
 const BEST_KEY = 'cotTrace.quiz.best';
+/** The language picked in either learning panel (absent: VS Code's display language). */
+const LANGUAGE_KEY = 'cotTrace.learn.language';
 /** The attempt in progress, as the page last sent it (the page checks it against the questions). */
 const ATTEMPT_KEY = 'cotTrace.quiz.attempt';
 const MAX_ATTEMPT_CHARS = 100_000;
@@ -89,13 +106,39 @@ export function registerLearn(context: vscode.ExtensionContext, panels: PanelHos
   };
 
   const best = (): { score: number; total: number } | undefined => context.globalState.get(BEST_KEY);
+  const chosenLanguage = (): Locale | undefined => {
+    const value = context.globalState.get<unknown>(LANGUAGE_KEY);
+    return isLocale(value) ? value : undefined;
+  };
+  const language = (): Locale => chosenLanguage() ?? pickLocale(vscode.env.language);
+  /** A page switched language: remember it for both panels and retitle the panel. */
+  const onLanguage = async (panel: vscode.WebviewPanel, message: unknown, title: 'pipeline' | 'quiz'): Promise<boolean> => {
+    const lang = languageMessage(message);
+    if (!lang) return false;
+    await context.globalState.update(LANGUAGE_KEY, lang);
+    panel.title = PANEL_TITLES[lang][title];
+    // The other learning panel, if open, follows.
+    const other = title === 'pipeline' ? panels.get('cotTrace.quiz') : panels.get('cotTrace.pipeline');
+    if (other) {
+      other.title = PANEL_TITLES[lang][title === 'pipeline' ? 'quiz' : 'pipeline'];
+      void other.webview.postMessage({ type: 'language', lang });
+    }
+    return true;
+  };
+  const withLanguage = <S extends object>(state: S): S & { lang?: Locale } => {
+    const lang = chosenLanguage();
+    return lang ? { ...state, lang } : state;
+  };
 
   const pipelineKind: PanelKind<PipelineState> = {
     viewType: 'cotTrace.pipeline',
-    title: 'R1 Pipeline Walkthrough',
+    get title() {
+      return PANEL_TITLES[language()].pipeline;
+    },
     bundle: 'pipeline',
     async onMessage(panel, message) {
       if (await runFromPage(message)) return;
+      if (await onLanguage(panel, message, 'pipeline')) return;
       if ((message as { type?: unknown } | null)?.type === 'ready' && pendingSection) {
         void panel.webview.postMessage({ type: 'goto', section: pendingSection });
         pendingSection = undefined;
@@ -105,10 +148,13 @@ export function registerLearn(context: vscode.ExtensionContext, panels: PanelHos
 
   const quizKind: PanelKind<QuizPageState> = {
     viewType: 'cotTrace.quiz',
-    title: 'R1 Quiz',
+    get title() {
+      return PANEL_TITLES[language()].quiz;
+    },
     bundle: 'quiz',
     async onMessage(panel, message) {
       if (await runFromPage(message)) return;
+      if (await onLanguage(panel, message, 'quiz')) return;
       const m = message as { type?: unknown; score?: unknown; total?: unknown } | null;
       if (m?.type === 'attempt') {
         const attempt = (message as { state?: unknown }).state;
@@ -184,12 +230,14 @@ export function registerLearn(context: vscode.ExtensionContext, panels: PanelHos
         }
         return;
       }
-      panels.show(pipelineKind, target ? { section: target } : undefined);
+      const state = withLanguage<PipelineState>(target ? { section: target } : {});
+      panels.show(pipelineKind, Object.keys(state).length ? state : undefined);
     }),
     vscode.commands.registerCommand('cotTrace.openQuiz', () => {
       // Resume the attempt in progress (closing the panel does not lose it), with the best score kept apart.
       const attempt = context.globalState.get<Record<string, unknown>>(ATTEMPT_KEY);
-      panels.show<QuizPageState>(quizKind, { ...(isPlainObject(attempt) ? attempt : {}), best: best() });
+      // The language picked last (in either panel) wins over the one the attempt was saved with.
+      panels.show<QuizPageState>(quizKind, withLanguage({ ...(isPlainObject(attempt) ? attempt : {}), best: best() }));
     }),
     vscode.commands.registerCommand('cotTrace.openSample', (path?: unknown) =>
       openSample(typeof path === 'string' && isSamplePath(path) ? path : SAMPLE_TRACE),
