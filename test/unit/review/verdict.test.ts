@@ -9,6 +9,7 @@ import { resolveConfig } from '../../../src/core/config/resolve';
 import { readJsonlLine } from '../../../src/core/documents';
 import { reviewerName } from '../../../src/core/node/reviewer';
 import { corpusFile } from '../../corpus';
+import { binWith, checkpointOrder, checkpointStep, lengthBins, logEdges, rewardBins, StatsAccumulator, summarizeTogether } from '../../../src/core/review/stats';
 
 const config = resolveConfig({});
 const rowOf = (text: string, index = 0) => rowFromResult(checkRecord(readJsonlLine(text, { index, line: index, offset: 0 }), config), datasetColumns(text));
@@ -71,5 +72,43 @@ describe('review verdicts and the dataset’s own columns', () => {
     assert.deepEqual([decisions.get(3)?.decision, decisions.get(4)?.decision], ['accept', 'reject']);
     assert.equal(parseSidecar('{"i":1,"h":"0123456789abcdef","d":"accept","by":5}\n').entries.length, 0, 'a malformed reviewer is not an entry');
     assert.equal(typeof reviewerName(), 'string');
+  });
+});
+
+describe('summary bins and checkpoints', () => {
+  it('rewards that take a few values get one bar per value; spread lengths get log bins; both can be shared', () => {
+    assert.deepEqual(rewardBins([[0, 1, 1, 2], [3, 2.5]]), { kind: 'discrete', values: [0, 1, 2, 2.5, 3] });
+    assert.equal(rewardBins([Array.from({ length: 40 }, (_, i) => i / 7)]).kind, 'linear');
+    assert.deepEqual(binWith([1, 1, 3, 7], { kind: 'discrete', values: [1, 3] }).counts, [2, 1], 'a value off the bars is not counted in another');
+    assert.deepEqual(logEdges(37, 900), [20, 50, 100, 200, 500, 1000]);
+    assert.deepEqual(logEdges(37, 900, true), [0, 20, 50, 100, 200, 500, 1000]);
+    const spread = lengthBins([[0, 40, 300, 12000]]);
+    assert.equal(spread.kind, 'log');
+    const h = binWith([0, 40, 300, 12000], spread);
+    assert.equal(h.counts.reduce((a, b) => a + b, 0), 4);
+    assert.equal(h.counts[0], 1, 'zeros in [0, first edge)');
+    assert.equal(lengthBins([[100, 120, 200]]).kind, 'linear');
+    // Shared: every file's histogram on the same bins.
+    const accs = [0, 1].map(() => new StatsAccumulator());
+    const add = (acc: StatsAccumulator, completion: string, answer: string) => acc.add(checkRecord(readJsonlLine(JSON.stringify({ prompt: 'q', completion, answer }), { index: 0, line: 0, offset: 0 }), config));
+    add(accs[0], '<think>a</think>\\boxed{1}', '1');
+    add(accs[1], '<think>a b c d e f g</think>\\boxed{2}', '1');
+    add(accs[1], '<think>a</think>The answer is 1.', '1');
+    const [a, b] = summarizeTogether(accs, ['a', 'b']);
+    assert.deepEqual(a.reward.histogram.values, b.reward.histogram.values);
+    assert.deepEqual(a.thoughtChars.histogram.edges, b.thoughtChars.histogram.edges);
+    assert.equal(b.verdicts['unboxed-correct'], 1);
+    assert.equal(b.verdicts.incorrect, 1);
+  });
+
+  it('reads training steps from checkpoint names and orders files by them, only when every file has its own', () => {
+    assert.equal(checkpointStep('runs/a/global_step_500/val.jsonl'), 500);
+    assert.equal(checkpointStep('checkpoint-1200.jsonl'), 1200);
+    assert.equal(checkpointStep('ckpt_40.jsonl'), 40);
+    assert.equal(checkpointStep('math500.jsonl'), undefined);
+    assert.deepEqual(checkpointOrder([{ step: 300 }, { step: 100 }, { step: 200 }]), [1, 2, 0]);
+    assert.equal(checkpointOrder([{ step: 300 }, {}]), undefined);
+    assert.equal(checkpointOrder([{ step: 3 }, { step: 3 }]), undefined);
+    assert.equal(checkpointOrder([{ step: 3 }]), undefined);
   });
 });
