@@ -9,6 +9,7 @@ import { resolveConfig } from '../../../src/core/config/resolve';
 import { readJsonlLine } from '../../../src/core/documents';
 import { reviewerName } from '../../../src/core/node/reviewer';
 import { corpusFile } from '../../corpus';
+import { answerExplanation, traceSummary } from '../../../src/core/breakdown';
 import { binWith, checkpointOrder, checkpointStep, lengthBins, logEdges, rewardBins, StatsAccumulator, summarizeTogether } from '../../../src/core/review/stats';
 
 const config = resolveConfig({});
@@ -110,5 +111,21 @@ describe('summary bins and checkpoints', () => {
     assert.equal(checkpointOrder([{ step: 300 }, {}]), undefined);
     assert.equal(checkpointOrder([{ step: 3 }, { step: 3 }]), undefined);
     assert.equal(checkpointOrder([{ step: 3 }]), undefined);
+  });
+});
+
+describe('code lens and hover tell unboxed and no answer from wrong', () => {
+  const traceOf = (completion: string, answer: string) => checkRecord(readJsonlLine(JSON.stringify({ prompt: 'q', completion, answer }), { index: 0, line: 0, offset: 0 }), config).traces[0];
+  it('the code lens line', () => {
+    assert.match(traceSummary(traceOf('<think>t</think>\\boxed{4}', '4')), / · acc ✓$/);
+    assert.match(traceSummary(traceOf('<think>t</think>The answer is 4.', '4')), / · acc ✓ \(not boxed\)$/);
+    assert.match(traceSummary(traceOf('<think>t</think>The answer is 5.', '4')), / · acc ✗ \(not boxed\)$/);
+    assert.match(traceSummary(traceOf('<think>t</think>\\boxed{5}', '4')), / · acc ✗$/);
+    assert.match(traceSummary(traceOf('<think>t</think>I do not know.', '4')), / · acc: no answer$/);
+  });
+  it('the hover’s answer line', () => {
+    assert.match(answerExplanation(traceOf('<think>t</think>The answer is 4.', '4').answer), /correct ✓, not boxed/);
+    assert.match(answerExplanation(traceOf('<think>t</think>I do not know.', '4').answer), /no final answer found/);
+    assert.doesNotMatch(answerExplanation(traceOf('<think>t</think>I do not know.', '4').answer), /wrong/);
   });
 });
