@@ -37,8 +37,11 @@ interface Model {
   view?: RecordView;
   searchHits?: Set<number>;
   searchQuery: string;
-  /** After a filter change: go to the first match as soon as there is one. */
-  seekFirst: boolean;
+  /**
+   * After a filter change: go to the first match as soon as there is one, when the record
+   * shown is not one (`true`), or in any case (`start`: a filter sent from the summary).
+   */
+  seekFirst: boolean | 'start';
   undoCount: number;
 }
 
@@ -228,9 +231,10 @@ function currentFilter(): RowFilter {
 function recompute(): void {
   model.list = filterRows(model.rows, currentFilter(), sortSelect.value as SortKey);
   if (model.seekFirst && model.list.length) {
+    const fromStart = model.seekFirst === 'start';
     model.seekFirst = false;
-    if (!model.list.includes(model.current)) {
-      show(model.list[0]);
+    if (fromStart || !model.list.includes(model.current) || model.view?.index !== model.current) {
+      show(fromStart || !model.list.includes(model.current) ? model.list[0] : model.current);
       return;
     }
   }
@@ -572,7 +576,7 @@ function applyFilter(f: ReviewFilterRequest): void {
   if (typeof f.maxReward === 'number') maxReward.value = String(f.maxReward);
   controls.open = true;
   listView.open = true;
-  model.seekFirst = true;
+  model.seekFirst = 'start';
   recompute();
   filterNote.hidden = !f.note;
   filterNote.textContent = f.note ? `Filtered from the dataset summary: ${f.note}` : '';
