@@ -138,6 +138,8 @@ describe('review panel (Chromium)', function () {
     await page.waitForFunction(() => document.querySelector('#record .record-title')?.textContent?.startsWith('Record 2'));
     await page.keyboard.press('r'); // reject record 2 → record 3
     await serve(page, views);
+    // The record arrives before the comment is typed (it would reset the comment box).
+    await page.waitForFunction(() => document.querySelector('#record .record-title')?.textContent?.startsWith('Record 3'));
     await page.keyboard.press('c');
     await page.keyboard.type('wrong sum');
     await page.keyboard.press('Escape');
@@ -272,6 +274,7 @@ describe('review panel (Chromium)', function () {
     assert.match(verdicts[2], /verdict-unboxed-incorrect .*incorrect, not boxed/);
     // The list shows each verdict; the verdict filter keeps the unboxed ones.
     await page.click('#list > summary');
+    await page.waitForSelector('#record-list tbody tr');
     assert.deepEqual(await page.$$eval('#record-list tbody td.verdict', (c) => c.map((x) => x.textContent)), ['✓ correct, not boxed', '✗ incorrect', '∅ no final answer found', '✗ incorrect, not boxed']);
     await page.selectOption('#f-verdict', 'unboxed');
     assert.match((await page.textContent('#match-count')) ?? '', /^2 match/);
@@ -312,6 +315,7 @@ describe('review panel (Chromium)', function () {
     await serve(page, views);
     await page.waitForFunction((n) => document.querySelector('#record .record-title')?.textContent?.startsWith(`Record ${n} `), disagree[1] + 1);
     await page.click('#list > summary');
+    await page.waitForSelector('#record-list tbody tr');
     assert.deepEqual(await page.$$eval('#record-list tbody tr', (r) => r.map((x) => Number(x.getAttribute('data-index')))), disagree);
     assert.ok((await page.$$('#record-list tbody tr.disagree')).length === 5);
     assert.deepEqual(pageErrors(page), []);
@@ -361,6 +365,7 @@ describe('review panel (Chromium)', function () {
     // The list: click a row, that record is asked for and shown.
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.click('#list > summary');
+    await page.waitForSelector('#record-list tbody tr');
     assert.equal(await page.$$eval('#record-list tbody tr', (r) => r.length), 20);
     await page.click('#record-list tbody tr[data-index="6"]');
     await serve(page, views);
@@ -452,6 +457,7 @@ describe('review panel at 900 and 1600 px, dark and light (Chromium)', function 
       await deliver(page, { type: 'rows', rows: rows.map((r, k) => ({ ...r, decision: k === 1 ? 'accept' : k === 2 ? 'reject' : null, stale: k === 3 ? true : undefined })) });
       await page.waitForSelector('#record .record-title');
       await page.click('#list > summary');
+      await page.waitForSelector('#record-list tbody tr');
       await deliver(page, { type: 'notice', level: 'warning', text: 'A warning notice' });
       await deliver(page, { type: 'notice', level: 'error', text: 'An error notice' });
       const measured = await page.evaluate(() => {

@@ -43,12 +43,14 @@ interface Model {
    */
   seekFirst: boolean | 'start';
   undoCount: number;
+  /** The page has asked for a record since init. */
+  asked: boolean;
 }
 
 const saved = startState<ReviewPageState>({});
 let datasetPath = saved.path;
 const openParts: Record<string, boolean> = { controls: true, list: false, ...(saved.open ?? {}) };
-const model: Model = { file: '', total: 0, labels: [], rules: [], sidecar: '', reviewer: '', rows: [], list: [], current: saved.position ?? 0, searchQuery: '', seekFirst: false, undoCount: 0 };
+const model: Model = { file: '', total: 0, labels: [], rules: [], sidecar: '', reviewer: '', rows: [], list: [], current: saved.position ?? 0, searchQuery: '', seekFirst: false, undoCount: 0, asked: false };
 
 // ---------------------------------------------------------------------------------------
 // Static layout
@@ -256,6 +258,7 @@ function persist(): void {
 function show(index: number): void {
   if (index < 0 || index >= model.total) return;
   model.current = index;
+  model.asked = true;
   persist();
   send({ type: 'get', index });
   renderStatus();
@@ -594,6 +597,7 @@ function init(message: Extract<ReviewToPage, { type: 'init' }>): void {
   model.list = [];
   model.searchHits = undefined;
   model.view = undefined;
+  model.asked = false;
   if (message.position !== undefined) model.current = message.position;
   if (model.current >= message.total) model.current = 0;
   title.textContent = `Review · ${message.file}`;
@@ -629,7 +633,8 @@ onMessage<ReviewToPage>((message) => {
       break;
     }
     case 'record':
-      if (message.view.index === model.current || !model.view) {
+      // The record asked for; or, before the page asked for any, the one the host starts at.
+      if (message.view.index === model.current || (!model.view && !model.asked)) {
         if (!model.view) model.current = message.view.index;
         renderRecord(message.view);
         renderList();

@@ -368,9 +368,11 @@ export const reviewKind: PanelKind<ReviewPageState> = {
       const s = session;
       if (!s) return;
       sendInit(s);
+      const filtered = s.filter !== undefined;
       s.filter = undefined;
       send({ type: 'progress', phase: s.scored >= s.dataset.count ? 'done' : 'score', done: s.scored, total: s.dataset.count });
-      if (s.dataset.count) await sendRecord(s, Math.min(s.position, s.dataset.count - 1));
+      // With a filter, the page asks for its first match itself.
+      if (s.dataset.count && !filtered) await sendRecord(s, Math.min(s.position, s.dataset.count - 1));
       return;
     }
     const s = session;
