@@ -39,6 +39,11 @@ function countRows(all: DatasetStats[]): string[][] {
     ['unreadable records', ...all.map((s) => String(s.unreadable))],
     ['conventions', ...all.map((s) => Object.entries(s.conventions).map(([c, n]) => `${c} ${n}`).join(', ') || '–')],
     ['accuracy', ...all.map((s) => (s.accuracy.judged ? `${pct(s.accuracy.rate)} of ${s.accuracy.judged}` : 'no ground truth'))],
+    // Not boxed is a matter of form and no answer is not a wrong value: each counted apart.
+    ['correct, not boxed', ...all.map((s) => String(s.verdicts?.['unboxed-correct'] ?? 0))],
+    ['incorrect (boxed / not)', ...all.map((s) => `${s.verdicts?.incorrect ?? 0} / ${s.verdicts?.['unboxed-incorrect'] ?? 0}`)],
+    ['no final answer found', ...all.map((s) => String(s.verdicts?.['no-answer'] ?? 0))],
+    ["the dataset's own label", ...all.map((s) => (s.theirs ? `${pct(s.theirs.correct / s.theirs.labelled)} correct by ${s.theirs.field}, disagrees with ours on ${s.theirs.disagree}` : 'none'))],
   ];
 }
 

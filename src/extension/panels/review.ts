@@ -169,6 +169,7 @@ async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequ
   }
   const { config, warnings } = configForUri(vscode.Uri.file(path));
   const sidecar = sidecarPathFor(path);
+  const fresh = !existsSync(sidecar);
   const parsed = readSidecar(sidecar);
   const hashes = Array.from({ length: dataset.count }, (_, i) => dataset.hash(i));
   const decisions = matchDecisions(parsed.entries, hashes);
@@ -194,6 +195,13 @@ async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequ
   session = s;
   sendInit(s);
   for (const w of warnings) send({ type: 'notice', level: 'warning', text: w });
+  if (fresh) {
+    send({
+      type: 'notice',
+      level: 'info',
+      text: `Decisions will be saved in ${basename(sidecar)} beside the dataset (with your name, ${s.reviewer || 'unknown'}, and the time). Your choice: commit it to share the review, or add *.review.jsonl to .gitignore to keep it to yourself.`,
+    });
+  }
   if (parsed.problems.length) {
     send({ type: 'notice', level: 'warning', text: `${basename(sidecar)}: ${parsed.problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}` });
   }

@@ -9,6 +9,8 @@ import { resolveConfig } from '../../../src/core/config/resolve';
 import { readJsonlLine } from '../../../src/core/documents';
 import { reviewerName } from '../../../src/core/node/reviewer';
 import { corpusFile } from '../../corpus';
+import { formatStatsText } from '../../../src/core/review/report';
+import { datasetStats } from '../../../src/core/node/datasetStats';
 import { answerExplanation, traceSummary } from '../../../src/core/breakdown';
 import { binWith, checkpointOrder, checkpointStep, lengthBins, logEdges, rewardBins, StatsAccumulator, summarizeTogether } from '../../../src/core/review/stats';
 
@@ -127,5 +129,14 @@ describe('code lens and hover tell unboxed and no answer from wrong', () => {
     assert.match(answerExplanation(traceOf('<think>t</think>The answer is 4.', '4').answer), /correct ✓, not boxed/);
     assert.match(answerExplanation(traceOf('<think>t</think>I do not know.', '4').answer), /no final answer found/);
     assert.doesNotMatch(answerExplanation(traceOf('<think>t</think>I do not know.', '4').answer), /wrong/);
+  });
+});
+
+describe('stats text report', () => {
+  it('counts unboxed, incorrect and missing answers apart and shows the dataset’s own label', async () => {
+    const text = formatStatsText([await datasetStats(corpusFile('topology_math500_deepseek_r1.jsonl'), 'r1', config)]);
+    assert.match(text, /correct, not boxed\s+4\n/);
+    assert.match(text, /no final answer found\s+1\n/);
+    assert.match(text, /65\.0% correct by is_correct, disagrees with ours on 5/);
   });
 });
