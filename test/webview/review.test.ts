@@ -479,6 +479,16 @@ describe('review panel at 900 and 1600 px, dark and light (Chromium)', function 
         assert.ok(overflow <= 0, `no horizontal overflow at ${width} px (${overflow})`);
         await page.screenshot({ path: join(screenshotDir(), `review-${width}-${name}.png`), fullPage: false });
       }
+      // Controls and list folded away, scrolled into the thought: the decision bar stays on top.
+      await page.click('#controls > summary');
+      await page.click('#list > summary');
+      for (const width of [1600, 900]) {
+        await page.setViewportSize({ width, height: 1000 });
+        await page.evaluate(() => document.querySelector('.ground-truth')?.scrollIntoView());
+        await page.waitForTimeout(150);
+        assert.ok(Math.abs(await page.$eval('#decide', (e) => e.getBoundingClientRect().top)) < 2);
+        await page.screenshot({ path: join(screenshotDir(), `review-record-${width}-${name}.png`), fullPage: false });
+      }
       assert.deepEqual(pageErrors(page), []);
       await page.close();
     });
