@@ -101,6 +101,9 @@ describe('dataset summary panel (Chromium)', function () {
     const order = [1, 2, 0]; // steps 100, 200, 300
     const trend = await page.$eval('#trend-length', (c) => JSON.parse((c as HTMLElement).dataset.values ?? '[]') as number[]);
     assert.deepEqual(trend, order.map((k) => steps[k].thoughtChars.mean));
+    const response = await page.$eval('#trend-response', (c) => JSON.parse((c as HTMLElement).dataset.values ?? '[]') as number[]);
+    assert.deepEqual(response, order.map((k) => steps[k].responseChars!.mean));
+    assert.ok(response.every((r, i) => r! >= trend[i]!), 'a response is at least its thought');
     const reflection = await page.$eval('#trend-reflection', (c) => JSON.parse((c as HTMLElement).dataset.values ?? '[]') as number[]);
     assert.deepEqual(reflection, order.map((k) => steps[k].reflectionRate.mean));
     const header = await page.$$eval('#rules thead th', (t) => t.map((x) => x.textContent));

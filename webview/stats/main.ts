@@ -234,6 +234,7 @@ function render(given: DatasetStats[]): void {
       h(
         'div',
         { className: 'charts' },
+        lineChart('trend-response', 'Mean response length (characters) per step', steps, all.map((s) => s.responseChars?.mean ?? null), 2),
         lineChart('trend-length', 'Mean thought length (characters) per step', steps, all.map((s) => s.thoughtChars.mean), 0),
         lineChart('trend-reflection', 'Reflection words per 1k words, per step', steps, all.map((s) => s.reflectionRate.mean), 1),
       ),

@@ -56,6 +56,8 @@ export interface DatasetStats {
   rewardMeans: Record<RewardName, number | null>;
   /** Thought length per trace, in characters. */
   thoughtChars: Distribution;
+  /** Response length per trace (thought + answer), in characters. */
+  responseChars?: Distribution;
   /** Reflection words ("Wait", "Hmm", …) per 1,000 words of thought, per trace. */
   reflectionRate: Distribution;
   /** Average share of each language/script in the thoughts (0…1). */
@@ -82,6 +84,7 @@ export class StatsAccumulator {
   readonly ruleFails = new Map<string, number>();
   readonly totals: number[] = [];
   readonly thought: number[] = [];
+  readonly response: number[] = [];
   readonly reflection: number[] = [];
   readonly rewardSums = new Map<RewardName, { sum: number; n: number }>();
   readonly mix = new Map<string, number>();
@@ -114,6 +117,7 @@ export class StatsAccumulator {
       this.conventions.set(trace.convention, (this.conventions.get(trace.convention) ?? 0) + 1);
       if (Number.isFinite(trace.total)) this.totals.push(trace.total);
       this.thought.push(trace.stats.thoughtChars);
+      this.response.push(trace.stats.thoughtChars + trace.stats.answerChars);
       if (trace.stats.words > 0) this.reflection.push((trace.stats.reflections / trace.stats.words) * 1000);
       for (const name of REWARD_NAMES) {
         const value = trace.rewards[name];
@@ -160,6 +164,7 @@ export class StatsAccumulator {
       reward: distribution(this.totals, bins.reward ?? rewardBins([this.totals])),
       rewardMeans,
       thoughtChars: distribution(this.thought, bins.thought ?? lengthBins([this.thought])),
+      responseChars: distribution(this.response, lengthBins([this.response])),
       reflectionRate: distribution(this.reflection, bins.reflection ?? linearBins([this.reflection], 20)),
       languageMix,
       accuracy: { judged: this.judged, correct: this.correct, rate: this.judged ? this.correct / this.judged : null },
