@@ -285,9 +285,9 @@ export const COMMAND_DOCS: Record<string, string> = {
   'cotTrace.openSample': 'Opens an untitled copy of a sample `.cot` trace, highlighted and checked (the installed file is never opened for editing).',
   'cotTrace.openSampleDataset': 'Opens the sample dataset, 20 DeepSeek-R1 answers to MATH-500 problems as JSON Lines, from a copy in the extension\'s storage so that reviewing it never writes into the installation.',
   'cotTrace.openReview':
-    'Opens the review panel on a `.jsonl` / `.json` dataset: one record at a time (prompt, thought, answer, extracted answer against ground truth, findings, rewards), accept / reject / label with the keyboard; decisions go to a sidecar file.',
+    'Opens the review panel on a `.jsonl` / `.json` dataset at its first undecided record: one record at a time (prompt, thought, answer, extracted answer against ground truth with a verdict, the dataset\'s own columns, findings, rewards), accept / reject / label with the keyboard or in bulk with undo; decisions go to a sidecar file.',
   'cotTrace.openStats':
-    'Opens the dataset summary of one or more datasets (several are compared side by side): reward histogram, rule pass rates, thought lengths, reflection words, languages, accuracy; can save an HTML report.',
+    'Opens the dataset summary of one or more datasets (several are drawn in the same charts, on the same bins): reward histogram, rule pass rates with a difference column, thought lengths, reflection words, languages, answers by verdict, the dataset\'s own label; trend lines across checkpoints of one run; a click on a bar or a rule opens those records in the review; can save an HTML report.',
   'cotTrace.backToReview': 'Goes back to the review panel, on the record under the cursor when the reviewed dataset is the active editor.',
 };
 

@@ -1,3 +1,4 @@
+import { isUnboxed, traceVerdict } from './review/verdict';
 import { REWARD_NAMES, type RecordResult, type TraceResult } from './types';
 
 /**
@@ -22,7 +23,10 @@ function mark(value: number | null): string {
 export function traceSummary(trace: TraceResult): string {
   const parts = [`reward ${num(trace.total)}`, `format ${mark(trace.rewards.format)}`];
   if (trace.language.ratio !== null) parts.push(`lang ${num(trace.language.ratio)}`);
-  if (trace.answer.correct !== null) parts.push(`acc ${trace.answer.correct ? '✓' : '✗'}`);
+  // "Not boxed" is about the answer's form, not its value; "no answer" is not "wrong".
+  const verdict = traceVerdict(trace.answer);
+  if (verdict === 'no-answer') parts.push('acc: no answer');
+  else if (trace.answer.correct !== null) parts.push(`acc ${trace.answer.correct ? '✓' : '✗'}${isUnboxed(verdict) ? ' (not boxed)' : ''}`);
   return parts.join(' · ');
 }
 
@@ -90,7 +94,9 @@ const METHODS: Record<string, string> = {
 export function answerExplanation(answer: TraceResult['answer'], markdown = false): string {
   const code = (s: string) => (markdown ? codeSpan(shorten(s)) : shorten(s));
   const { extracted, expected, correct, method, normalized, reason } = answer;
-  const verdict = correct === null ? (expected === undefined ? 'not judged' : 'not checkable') : correct ? 'correct ✓' : 'wrong ✗';
+  const kind = traceVerdict(answer);
+  const verdict =
+    kind === 'no-answer' ? 'no final answer found' : correct === null ? (expected === undefined ? 'not judged' : 'not checkable') : `${correct ? 'correct ✓' : 'wrong ✗'}${isUnboxed(kind) ? ', not boxed' : ''}`;
   const parts = [`Answer: ${extracted === null ? (markdown ? '_none extracted_' : 'none extracted') : code(extracted)}${method ? ` (${METHODS[method] ?? method})` : ''}`];
   if (expected !== undefined) parts.push(`expected ${code(expected)}`);
   if (normalized && extracted !== null) parts.push(`compared ${code(normalized.answer)} with ${code(normalized.reference)}`);

@@ -3,7 +3,7 @@ import { PanelHost } from './webview/panels';
 import { registerCalculator } from './panels/calculator';
 import { registerLearn } from './panels/learn';
 import { registerLanguageClient } from './client';
-import { registerReview } from './panels/review';
+import { openReview, registerReview } from './panels/review';
 import { registerStats } from './panels/stats';
 
 /**
@@ -20,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerLearn(context, panels);
   registerLanguageClient(context, output);
   registerReview(context, panels);
-  registerStats(context, panels);
+  registerStats(context, panels, (uri, filter) => openReview(panels, uri, filter));
   output.info(`CoT Trace ${context.extension.packageJSON.version} activated`);
 }
 

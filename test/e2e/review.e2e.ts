@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { e2e } from './fixture';
 import { openFile, runCommand, screenshot } from '../../scripts/e2e/workbench';
@@ -96,5 +96,77 @@ describe('dataset review (code-server)', () => {
     await summary.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match((await summary.textContent()) ?? '', /records\s*20/);
     await screenshot(page, 'stats-e2e');
+  });
+
+  it('resumes at the first undecided record, shows the dataset’s own label and literal HTML, keeps the decision bar in view, bulk-accepts with undo, and opens records from a click in the summary', async function () {
+    const name = 'math500_curated.jsonl';
+    const dataset = join(e2e().workspace, name);
+    const lines = readFileSync(CORPUS, 'utf8').split('\n').filter(Boolean);
+    const hostile = JSON.stringify({ item_id: 'html_0000', prompt: 'Look: <img src="figure.png"> and <details><summary>Hint</summary>4</details>', full_response: '<think>Two and two.</think>\n\nSo <b>four</b>: \\boxed{4}', ground_truth: '<script>alert(1)</script>', is_correct: true });
+    writeFileSync(dataset, [...lines, hostile].join('\n') + '\n');
+    // Records 1 and 2 were decided in an earlier session (an old sidecar: no id, no reviewer).
+    const sidecarPath = `${dataset}.review.jsonl`;
+    writeFileSync(sidecarPath, [0, 1].map((i) => JSON.stringify({ i, h: hashText(lines[i]), d: 'accept' })).join('\n') + '\n');
+    writeFileSync(join(e2e().workspace, 'math500_curated.guidelines.md'), '# Guidelines\n\nAccept a **correct** answer even when it is not boxed.\n');
+    const page = await e2e().openWorkspace();
+    await openFile(page, name);
+    await runCommand(page, 'CoT Trace: Review Dataset…', 'Review Dataset');
+    const frame = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
+    // Resumes at record 3, the first without a decision; the dataset's own label disagrees with ours there.
+    await frame.locator('#record .record-title', { hasText: 'Record 3 · math500_0002' }).waitFor({ timeout: 30_000 });
+    assert.match((await frame.locator('#theirs-label').textContent()) ?? '', /incorrect \(is_correct: false\)/);
+    assert.equal((await frame.locator('#theirs-extracted').textContent())?.trim(), '3');
+    await frame.locator('#disagree-flag').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match((await frame.locator('table.answers td.verdict').textContent()) ?? '', /correct, not boxed/);
+    assert.match((await frame.locator('#counts').textContent()) ?? '', /2 \/ 21 reviewed/);
+    assert.equal(await frame.locator('#guidelines-toggle').isVisible(), true);
+    // The decision bar stays at the top while the record scrolls.
+    await frame.locator('body').evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForTimeout(200);
+    const top = await frame.locator('#decide').evaluate((e) => e.getBoundingClientRect().top);
+    assert.ok(Math.abs(top) < 2, `decision bar at the top (${top})`);
+    // The list: the last record, with HTML in every section, shown as text.
+    await frame.locator('body').evaluate(() => window.scrollTo(0, 0));
+    await frame.locator('#list > summary').click();
+    await frame.locator('#record-list tbody tr[data-index="20"]').click();
+    await frame.locator('#record .record-title', { hasText: 'Record 21 · html_0000' }).waitFor({ timeout: 15_000 });
+    assert.match((await frame.locator('.prompt').textContent()) ?? '', /<img src="figure\.png"> and <details><summary>Hint<\/summary>4<\/details>/);
+    assert.equal((await frame.locator('.ground-truth').textContent())?.trim(), '<script>alert(1)</script>');
+    assert.match((await frame.locator('.answer').textContent()) ?? '', /<b>four<\/b>/);
+    assert.equal(await frame.locator('#record img, #record details.rich, #record .rich details, #record .rich b, #record script').count(), 0);
+    await screenshot(page, 'review-e2e-html');
+
+    // Bulk: accept the clean records shown, then undo.
+    await frame.locator('#f-rule').selectOption('none');
+    const shown = Number(((await frame.locator('#match-count').textContent()) ?? '').split(' ')[0]);
+    assert.ok(shown >= 5, `${shown} clean records`);
+    const undecidedClean = shown - 1; // record 2 (math500_0001) is clean and already accepted
+    await frame.locator('#bulk-accept').click();
+    await frame.locator('#counts', { hasText: `${2 + undecidedClean} / 21 reviewed` }).waitFor({ timeout: 15_000 });
+    const afterBulk = parseSidecar(readFileSync(sidecarPath, 'utf8'));
+    const bulkEntries = afterBulk.entries.slice(2);
+    assert.equal(bulkEntries.length, undecidedClean);
+    assert.ok(bulkEntries.every((e) => e.d === 'accept' && typeof e.t === 'string' && typeof e.id === 'string' && typeof e.by === 'string'), JSON.stringify(bulkEntries[0]));
+    await frame.locator('#undo:not([disabled])').click();
+    await frame.locator('#counts', { hasText: '2 / 21 reviewed' }).waitFor({ timeout: 15_000 });
+    const afterUndo = parseSidecar(readFileSync(sidecarPath, 'utf8'));
+    assert.deepEqual(afterUndo.entries.slice(2 + undecidedClean).map((e) => [e.i, e.d]), bulkEntries.map((e) => [e.i, null]));
+    assert.equal(await frame.locator('#undo').isDisabled(), true);
+    await screenshot(page, 'review-e2e-bulk');
+
+    // The summary of the same file: its label disagrees on 5 records; a click opens them in the review.
+    await page.keyboard.press('Control+W');
+    await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await runCommand(page, 'CoT Trace: Dataset Summary…', 'Dataset Summary');
+    const summary = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
+    await summary.locator('#disagree-0').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal((await summary.locator('#disagree-0').textContent())?.trim(), '5 records');
+    await summary.locator('#disagree-0').click();
+    const review = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
+    await review.locator('#filter-note', { hasText: 'disagrees' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await review.locator('#match-count', { hasText: /^5 match/ }).waitFor({ timeout: 30_000 });
+    assert.equal(await review.locator('#f-disagree').isChecked(), true);
+    await review.locator('#record .record-title', { hasText: 'Record 1 · math500_0000' }).waitFor({ timeout: 15_000 });
+    await screenshot(page, 'review-e2e-from-summary');
   });
 });

@@ -3,11 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { pageErrors, posted, savedState, screenshotDir, sendToPage, useWebviewHarness } from './harness';
+import { applyTheme, DARK, LIGHT } from './learnTheme';
 import { resolveConfig } from '../../src/core/config/resolve';
 import { readJsonlLine } from '../../src/core/documents';
 import { checkRecord } from '../../src/core/engine';
 import { rowFromResult } from '../../src/core/review/rows';
 import { recordView } from '../../src/core/review/view';
+import { datasetColumns } from '../../src/core/review/columns';
 import type { RecordView, ReviewToPage } from '../../src/core/review/protocol';
 import type { ReviewRow } from '../../src/core/review/rows';
 import { corpusFile } from '../corpus';
@@ -22,6 +24,8 @@ const XSS = [
   '<svg onload="window.__pwned=6"></svg>',
   '$\\href{javascript:window.__pwned=7}{x}$ and $$\\url{javascript:alert(1)}$$',
   '<style>body{display:none}</style>',
+  '<img src="figure.png" alt="a diagram">',
+  '<details><summary>Hint</summary>the answer is 4</details>',
 ].join('\n\n');
 
 function build(lines: string[]): { rows: ReviewRow[]; views: RecordView[] } {
@@ -30,8 +34,8 @@ function build(lines: string[]): { rows: ReviewRow[]; views: RecordView[] } {
   lines.forEach((text, index) => {
     const record = readJsonlLine(text, { index, line: index, offset: 0 });
     const result = checkRecord(record, config);
-    rows.push(rowFromResult(result));
-    views.push(recordView(record, result, config));
+    rows.push(rowFromResult(result, datasetColumns(text)));
+    views.push(recordView(record, result, config, undefined, text));
   });
   return { rows, views };
 }
@@ -50,6 +54,12 @@ async function load(page: Page, lines = LINES, labels = ['mixed-language', 'long
   await sendToPage(page, { type: 'rows', rows: built.rows });
   await sendToPage(page, { type: 'record', view: built.views[0] });
   return built;
+}
+
+/** Sends a message and waits until the page has handled it (postMessage is delivered as a task). */
+async function deliver(page: Page, message: unknown): Promise<void> {
+  await sendToPage(page, message);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
 }
 
 /** Answers the page's `get` requests as the extension would. */
@@ -83,7 +93,7 @@ describe('review panel (Chromium)', function () {
     assert.deepEqual(await page.$$eval('details.thought mark.reflection', (m) => m.map((e) => e.textContent)), ['Wait']);
     assert.match(await page.textContent('td.extracted') ?? '', /2/);
     assert.match(await page.textContent('td.expected') ?? '', /2/);
-    assert.match(await page.textContent('table.answers') ?? '', /correct ✓/);
+    assert.match(await page.textContent('table.answers') ?? '', /✓ correct/);
     assert.match(await page.textContent('#total') ?? '', /^\d/);
     assert.match(await page.textContent('#counts') ?? '', /0 \/ 4 reviewed/);
     await page.screenshot({ path: join(screenshotDir(), 'review.png'), fullPage: true });
@@ -128,6 +138,8 @@ describe('review panel (Chromium)', function () {
     await page.waitForFunction(() => document.querySelector('#record .record-title')?.textContent?.startsWith('Record 2'));
     await page.keyboard.press('r'); // reject record 2 → record 3
     await serve(page, views);
+    // The record arrives before the comment is typed (it would reset the comment box).
+    await page.waitForFunction(() => document.querySelector('#record .record-title')?.textContent?.startsWith('Record 3'));
     await page.keyboard.press('c');
     await page.keyboard.type('wrong sum');
     await page.keyboard.press('Escape');
@@ -150,7 +162,7 @@ describe('review panel (Chromium)', function () {
     ]);
     assert.deepEqual(messages.filter((m) => m.type === 'get').map((m) => m.index), [1, 2, 3, 2, 1, 2, 3]);
     // The page keeps the dataset and the record, so a reloaded window reopens them.
-    assert.deepEqual(await savedState(page), { position: 3, path: '/data/data.jsonl' });
+    assert.deepEqual(await savedState(page), { position: 3, path: '/data/data.jsonl', open: { controls: true, list: false } });
     assert.match(await page.textContent('#counts') ?? '', /3 \/ 4 reviewed · 1 accepted · 1 rejected · 1 skipped/);
     // Typing in the search box does not trigger shortcuts.
     await page.click('#f-search');
@@ -188,4 +200,297 @@ describe('review panel (Chromium)', function () {
     assert.deepEqual(pageErrors(page), []);
     await page.close();
   });
+
+  it('shows every HTML tag of the prompt, answer, ground truth and thought as literal text, Markdown and math still rendered', async () => {
+    const page = await harness.open('review');
+    const tags = '<img src="figure.png" alt="a diagram">\n\n<details><summary>Hint</summary>the answer is 4</details>';
+    const line = JSON.stringify({
+      prompt: `**Bold** question with $x^2$.\n\n${tags}`,
+      completion: `<think>Look at ${tags} here.</think>\n\nThe **answer**: $\\frac{1}{2}$ and <img src=y.png>, <details>open</details>. \\boxed{4}`,
+      answer: '<script>alert(1)</script>',
+    });
+    await load(page, [line]);
+    await page.waitForSelector('#record .record-title');
+    for (const part of ['.prompt', '.answer', '.ground-truth']) {
+      assert.deepEqual(await page.$$eval(`#record ${part} img, #record ${part} details, #record ${part} script, #record ${part} summary`, (e) => e.map((x) => x.outerHTML)), [], `no element made from ${part}`);
+    }
+    const prompt = (await page.textContent('.prompt')) ?? '';
+    assert.match(prompt, /<img src="figure\.png" alt="a diagram">/);
+    assert.match(prompt, /<details><summary>Hint<\/summary>the answer is 4<\/details>/);
+    assert.ok(await page.$('.prompt strong'), 'Markdown still renders');
+    assert.ok(await page.$('.prompt .katex'), 'math still typesets');
+    const answer = (await page.textContent('.answer')) ?? '';
+    assert.match(answer, /<img src=y\.png>/);
+    assert.match(answer, /<details>open<\/details>/);
+    assert.ok(await page.$('.answer .katex .mfrac'));
+    // A ground truth that is a script shows as its text, never as an empty section.
+    assert.equal((await page.textContent('.ground-truth'))?.trim(), '<script>alert(1)</script>');
+    assert.match((await page.textContent('td.expected')) ?? '', /<script>alert\(1\)<\/script>/);
+    assert.match((await page.textContent('details.thought')) ?? '', /<img src="figure\.png" alt="a diagram">/);
+    assert.equal(await page.$$eval('script', (x) => x.length), 2);
+    assert.deepEqual(pageErrors(page).filter((e) => !/Content Security Policy/i.test(e)), []);
+    await page.close();
+  });
+
+  it('typesets a TeX ground truth and keeps a prose one as text', async () => {
+    const page = await harness.open('review');
+    await load(page, [
+      JSON.stringify({ prompt: 'p', completion: '<think>t</think>\\boxed{\\frac{14}{3}}', answer: '\\frac{14}{3}' }),
+      JSON.stringify({ prompt: 'p', completion: '<think>t</think>\\boxed{Evelyn}', answer: 'Evelyn' }),
+    ]);
+    await page.waitForSelector('#record .record-title');
+    assert.ok(await page.$('.ground-truth .katex .mfrac'), 'the fraction is typeset');
+    assert.ok(await page.$('td.expected .katex .mfrac'));
+    const { views } = build([JSON.stringify({ prompt: 'p', completion: '<think>t</think>\\boxed{Evelyn}', answer: 'Evelyn' })]);
+    await deliver(page, { type: 'record', view: { ...views[0], index: 0 } });
+    await page.waitForFunction(() => document.querySelector('.ground-truth')?.textContent?.trim() === 'Evelyn');
+    assert.equal(await page.$('.ground-truth .katex'), null);
+    await page.close();
+  });
+
+  it('shows unboxed apart from incorrect, and no answer apart from both, with the extracted answer and how it was read', async () => {
+    const page = await harness.open('review');
+    const lines = [
+      JSON.stringify({ prompt: 'What is 2+2?', completion: '<think>Two and two.</think>\n\nThe answer is 4.', answer: '4' }),
+      JSON.stringify({ prompt: 'What is 1+1?', completion: '<think>One plus one.</think>\\boxed{3}', answer: '2' }),
+      JSON.stringify({ prompt: 'What is 3+3?', completion: '<think>Hmm.</think>\n\nI am not sure.', answer: '6' }),
+      JSON.stringify({ prompt: 'What is 5+5?', completion: '<think>Five.</think>\n\nThe answer is 11.', answer: '10' }),
+    ];
+    const { views, rows } = await load(page, lines);
+    assert.deepEqual(rows.map((r) => r.verdict), ['unboxed-correct', 'incorrect', 'no-answer', 'unboxed-incorrect']);
+    await page.waitForSelector('#record .record-title');
+    assert.match((await page.textContent('td.verdict')) ?? '', /correct, not boxed/);
+    assert.match((await page.textContent('td.verdict .how')) ?? '', /the answer is/);
+    assert.match((await page.textContent('td.extracted')) ?? '', /4/);
+    const verdicts: string[] = [];
+    for (let k = 1; k < 4; k++) {
+      await page.keyboard.press('j');
+      await serve(page, views);
+      await page.waitForFunction((n) => document.querySelector('#record .record-title')?.textContent?.startsWith(`Record ${n}`), k + 1);
+      verdicts.push(((await page.getAttribute('td.verdict', 'class')) ?? '') + ' ' + ((await page.textContent('td.verdict')) ?? ''));
+    }
+    assert.match(verdicts[0], /verdict-incorrect .*✗ incorrect/);
+    assert.match(verdicts[1], /verdict-no-answer .*no final answer found/);
+    assert.match(verdicts[2], /verdict-unboxed-incorrect .*incorrect, not boxed/);
+    // The list shows each verdict; the verdict filter keeps the unboxed ones.
+    await page.click('#list > summary');
+    await page.waitForSelector('#record-list tbody tr');
+    assert.deepEqual(await page.$$eval('#record-list tbody td.verdict', (c) => c.map((x) => x.textContent)), ['✓ correct, not boxed', '✗ incorrect', '∅ no final answer found', '✗ incorrect, not boxed']);
+    await page.selectOption('#f-verdict', 'unboxed');
+    assert.match((await page.textContent('#match-count')) ?? '', /^2 match/);
+    await page.selectOption('#f-verdict', 'incorrect');
+    assert.match((await page.textContent('#match-count')) ?? '', /^1 match/);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('shows the dataset’s own columns beside ours, flags and filters the records where its label disagrees (math500: 5 misextractions)', async () => {
+    const page = await harness.open('review');
+    const lines = readFileSync(corpusFile('topology_math500_deepseek_r1.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const { rows, views } = await load(page, lines);
+    assert.equal(rows.filter((r) => r.theirs === true).length, 13, 'the dataset says 13 of 20 are correct');
+    assert.equal(rows.filter((r) => r.verdict === 'correct' || r.verdict === 'unboxed-correct').length, 18, 'we say 18');
+    const disagree = rows.filter((r) => r.disagree).map((r) => r.index);
+    assert.equal(disagree.length, 5);
+    await page.waitForSelector('#record .record-title');
+    // Record 1: the dataset extracted "2" from (3, π/2) and called it wrong; we read the box.
+    assert.match((await page.textContent('#theirs-label')) ?? '', /incorrect \(is_correct: false\)/);
+    assert.equal((await page.textContent('#theirs-extracted'))?.trim(), '2');
+    assert.match((await page.textContent('#dataset-columns')) ?? '', /correct/);
+    assert.ok(await page.$('#disagree-flag'), 'the disagreement is flagged');
+    const facts = (await page.textContent('#dataset-facts')) ?? '';
+    assert.match(facts, /level 2/);
+    assert.match(facts, /Precalculus/);
+    assert.match(facts, /model deepseek-reasoner/);
+    assert.match(facts, /reasoning_tokens 366/);
+    assert.match((await page.textContent('#counts')) ?? '', /dataset label disagrees on 5/);
+    // The filter keeps the five, and moves to the first one that is not the record shown.
+    await page.selectOption('#f-verdict', 'unboxed-correct');
+    await page.selectOption('#f-verdict', '');
+    await page.check('#f-disagree');
+    assert.match((await page.textContent('#match-count')) ?? '', /^5 match/);
+    assert.ok(disagree.includes(0));
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('j');
+    await serve(page, views);
+    await page.waitForFunction((n) => document.querySelector('#record .record-title')?.textContent?.startsWith(`Record ${n} `), disagree[1] + 1);
+    await page.click('#list > summary');
+    await page.waitForSelector('#record-list tbody tr');
+    assert.deepEqual(await page.$$eval('#record-list tbody tr', (r) => r.map((x) => Number(x.getAttribute('data-index')))), disagree);
+    assert.ok((await page.$$('#record-list tbody tr.disagree')).length === 5);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('moves to the first match when a filter leaves the record shown out', async () => {
+    const page = await harness.open('review');
+    const { views } = await load(page);
+    await page.waitForSelector('#record .record-title');
+    await page.selectOption('#f-rule', 'missing-thought');
+    await serve(page, views);
+    await page.waitForFunction(() => document.querySelector('#record .record-title')?.textContent?.startsWith('Record 4'));
+    // A filter sent by the dataset summary does the same, and says where it came from.
+    await deliver(page, { type: 'filter', filter: { rule: 'answer-incorrect', note: 'rule answer-incorrect of data.jsonl' } });
+    await serve(page, views);
+    await page.waitForFunction(() => document.querySelector('#record .record-title')?.textContent?.startsWith('Record 3'));
+    assert.equal(await page.inputValue('#f-rule'), 'answer-incorrect');
+    assert.match((await page.textContent('#filter-note')) ?? '', /dataset summary: rule answer-incorrect/);
+    assert.equal(await page.$eval('#list', (d) => (d as HTMLDetailsElement).open), true);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('keeps the decision bar in view while the record scrolls, folds the controls away, and lists records to click through', async () => {
+    const page = await harness.open('review');
+    const lines = readFileSync(corpusFile('topology_math500_deepseek_r1.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const { views } = await load(page, lines);
+    await page.waitForSelector('#record .record-title');
+    await page.click('#controls > summary');
+    assert.equal(await page.$eval('#controls', (d) => (d as HTMLDetailsElement).open), false);
+    assert.equal(await page.isVisible('#filters'), false);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForTimeout(100);
+    const bar = await page.$eval('#decide', (e) => e.getBoundingClientRect().top);
+    assert.ok(Math.abs(bar) < 2, `decision bar at the top (${bar})`);
+    assert.ok(await page.isVisible('#accept'));
+    // The thought: proportional face, upright, no scroll box of its own.
+    const style = await page.$eval('details.thought pre.trace', (e) => {
+      const s = getComputedStyle(e);
+      const span = e.querySelector('.thought');
+      return { font: s.fontFamily, overflow: s.overflowY, maxHeight: s.maxHeight, italic: span ? getComputedStyle(span).fontStyle : 'normal' };
+    });
+    assert.doesNotMatch(style.font, /monospace/);
+    assert.equal(style.maxHeight, 'none');
+    assert.equal(style.italic, 'normal');
+    // The list: click a row, that record is asked for and shown.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.click('#list > summary');
+    await page.waitForSelector('#record-list tbody tr');
+    assert.equal(await page.$$eval('#record-list tbody tr', (r) => r.length), 20);
+    await page.click('#record-list tbody tr[data-index="6"]');
+    await serve(page, views);
+    await page.waitForFunction(() => document.querySelector('#record .record-title')?.textContent?.startsWith('Record 7 · math500_0006'));
+    assert.equal(await page.getAttribute('#record-list tbody tr[data-index="6"]', 'aria-current'), 'true');
+    assert.deepEqual(((await savedState(page)) as { open: unknown }).open, { controls: false, list: true });
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('bulk-accepts the passing records shown and undoes it; the review progress bar follows', async () => {
+    const page = await harness.open('review');
+    const { rows } = await load(page);
+    await page.waitForSelector('#record .record-title');
+    await page.click('#bulk-accept');
+    const bulk = ((await posted(page)) as Array<Record<string, unknown>>).filter((m) => m.type === 'bulk');
+    const passing = rows.filter((r) => !r.failing.length).map((r) => r.index);
+    assert.ok(passing.length >= 1 && passing.length < 4, `passing ${passing}`);
+    assert.deepEqual((bulk[0].items as Array<{ index: number; decision: string }>).map((i) => [i.index, i.decision]), passing.map((i) => [i, 'accept']));
+    assert.equal(await page.isDisabled('#undo'), true);
+    // The host saves them and answers with their rows, and that it can undo.
+    await deliver(page, { type: 'rows', rows: rows.filter((r) => passing.includes(r.index)).map((r) => ({ ...r, decision: 'accept' })) });
+    await deliver(page, { type: 'undoable', count: 1, what: 'Accepted the passing records shown' });
+    assert.equal(await page.isDisabled('#undo'), false);
+    assert.equal(await page.$eval('#review-progress', (p) => (p as HTMLProgressElement).value), passing.length / 4);
+    await page.click('#undo');
+    assert.deepEqual(((await posted(page)) as Array<{ type: string }>).filter((m) => m.type === 'undo').length, 1);
+    await deliver(page, { type: 'rows', rows: rows.filter((r) => passing.includes(r.index)) });
+    await deliver(page, { type: 'undoable', count: 0 });
+    assert.equal(await page.isDisabled('#undo'), true);
+    assert.equal(await page.$eval('#review-progress', (p) => (p as HTMLProgressElement).value), 0);
+    // Reject the shown records with a label.
+    await page.selectOption('#f-rule', 'missing-thought');
+    await page.selectOption('#bulk-label', 'no-summary');
+    await page.click('#bulk-reject');
+    const last = ((await posted(page)) as Array<Record<string, unknown>>).filter((m) => m.type === 'bulk').pop();
+    assert.deepEqual(last?.items, [{ index: 3, decision: 'reject', labels: ['no-summary'] }]);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('shows the guidelines in a side drawer, with HTML in them as text', async () => {
+    const page = await harness.open('review');
+    await load(page);
+    await deliver(page, { type: 'guidelines', name: 'REVIEW_GUIDELINES.md', markdown: '# Rules\n\n- Reject **mixed** language.\n\n<b>not bold</b>' });
+    await page.waitForSelector('#guidelines-toggle:visible');
+    assert.equal(await page.isVisible('#guidelines'), false);
+    await page.keyboard.press('g');
+    assert.equal(await page.isVisible('#guidelines'), true);
+    assert.ok(await page.$('#guidelines li strong'));
+    assert.equal(await page.$('#guidelines b'), null);
+    assert.match((await page.textContent('#guidelines')) ?? '', /<b>not bold<\/b>/);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.isVisible('#guidelines'), false);
+    await page.close();
+  });
+});
+
+/** WCAG relative luminance of a CSS rgb()/rgba() colour. */
+function luminance(css: string): number {
+  const [r, g, b] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number).map((v) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+export function contrast(a: string, b: string): number {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+describe('review panel at 900 and 1600 px, dark and light (Chromium)', function () {
+  this.timeout(180_000);
+  const harness = useWebviewHarness();
+
+  for (const [name, vars, cls] of [['dark', DARK, 'vscode-dark'], ['light', LIGHT, 'vscode-light']] as const) {
+    it(`every status colour is at least 4.5:1 on the ${name} background; screenshots at 1600 and 900 px`, async () => {
+      const page = await harness.open('review', { theme: cls });
+      await applyTheme(page, vars, cls);
+      const lines = readFileSync(corpusFile('topology_math500_deepseek_r1.jsonl'), 'utf8').split('\n').filter(Boolean);
+      const extra = [
+        JSON.stringify({ prompt: 'What is 2+2?', completion: '<think>Two and two.</think>\n\nThe answer is 4.', answer: '4' }),
+        JSON.stringify({ prompt: 'What is 1+1?', completion: '<think>One plus one.</think>\\boxed{3}', answer: '2' }),
+        JSON.stringify({ prompt: 'What is 3+3?', completion: '<think>Hmm.</think>\n\nI am not sure.', answer: '6' }),
+        JSON.stringify({ prompt: 'What is 5+5?', completion: '<think>Five.</think>\n\nThe answer is 11.', answer: '10' }),
+      ];
+      const { rows } = await load(page, [...lines, ...extra]);
+      await deliver(page, { type: 'rows', rows: rows.map((r, k) => ({ ...r, decision: k === 1 ? 'accept' : k === 2 ? 'reject' : null, stale: k === 3 ? true : undefined })) });
+      await page.waitForSelector('#record .record-title');
+      await page.click('#list > summary');
+      await page.waitForSelector('#record-list tbody tr');
+      await deliver(page, { type: 'notice', level: 'warning', text: 'A warning notice' });
+      await deliver(page, { type: 'notice', level: 'error', text: 'An error notice' });
+      const measured = await page.evaluate(() => {
+        const bg = getComputedStyle(document.body).backgroundColor;
+        const sel = '.positive, .negative, .warning, .verdict, .finding code, .notice.error, .notice.warning, .muted';
+        return { bg, colours: [...document.querySelectorAll(sel)].filter((e) => !e.closest('tr[aria-current]')).map((e) => ({ cls: e.className, colour: getComputedStyle(e).color })) };
+      });
+      const kinds = new Set(measured.colours.map((c) => c.cls.split(' ').find((x) => /^(positive|negative|warning|verdict-|muted|notice)/.test(x)) ?? c.cls));
+      for (const k of ['positive', 'negative', 'warning', 'verdict-correct', 'verdict-incorrect', 'verdict-unboxed-correct', 'verdict-unboxed-incorrect', 'verdict-no-answer']) assert.ok(kinds.has(k), `${k} measured (${[...kinds]})`);
+      for (const c of measured.colours) {
+        const ratio = contrast(c.colour, measured.bg);
+        assert.ok(ratio >= 4.5, `${c.cls} ${c.colour} on ${measured.bg}: ${ratio.toFixed(2)}:1`);
+      }
+      for (const width of [1600, 900]) {
+        await page.setViewportSize({ width, height: 1000 });
+        await page.waitForTimeout(150);
+        // Nothing wider than the panel: no sideways scrolling at 900 px.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `no horizontal overflow at ${width} px (${overflow})`);
+        await page.screenshot({ path: join(screenshotDir(), `review-${width}-${name}.png`), fullPage: false });
+      }
+      // Controls and list folded away, scrolled into the thought: the decision bar stays on top.
+      await page.click('#controls > summary');
+      await page.click('#list > summary');
+      for (const width of [1600, 900]) {
+        await page.setViewportSize({ width, height: 1000 });
+        await page.evaluate(() => document.querySelector('.ground-truth')?.scrollIntoView());
+        await page.waitForTimeout(150);
+        assert.ok(Math.abs(await page.$eval('#decide', (e) => e.getBoundingClientRect().top)) < 2);
+        await page.screenshot({ path: join(screenshotDir(), `review-record-${width}-${name}.png`), fullPage: false });
+      }
+      assert.deepEqual(pageErrors(page), []);
+      await page.close();
+    });
+  }
 });

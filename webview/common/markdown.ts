@@ -8,6 +8,10 @@ import DOMPurify from 'dompurify';
  */
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** For dataset text: an HTML tag in the source is shown as the characters it is made of. */
+const literal = new Marked({ gfm: true, breaks: false, async: false, renderer: { html: (token) => escapeHtml(token.text) } });
+
 const ALLOWED_URI = /^(?:(?:https?|mailto):|command:cotTrace\.|#)/i;
 
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
@@ -23,8 +27,13 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
-export function renderMarkdown(source: string): DocumentFragment {
-  const html = marked.parse(source) as string;
+export interface MarkdownOptions {
+  /** Show HTML tags of the source as literal text (dataset text), rendering only the Markdown. */
+  literalHtml?: boolean;
+}
+
+export function renderMarkdown(source: string, options: MarkdownOptions = {}): DocumentFragment {
+  const html = (options.literalHtml ? literal : marked).parse(source) as string;
   return DOMPurify.sanitize(html, {
     RETURN_DOM_FRAGMENT: true,
     FORBID_TAGS: ['style', 'script', 'iframe', 'object', 'embed', 'form', 'input', 'textarea', 'select', 'button'],

@@ -1,19 +1,25 @@
 /**
- * Dataset review page: one record at a time (prompt, collapsible thought with self-correction
- * words marked, answer as Markdown with math, ground truth beside the extracted answer,
- * findings and reward breakdown), decisions by keyboard, filters over compact rows, export.
- * Dataset text only ever enters the DOM as text nodes or through the sanitising renderers.
+ * Dataset review page: one record at a time (prompt, thought with self-correction words
+ * marked, answer as Markdown with math, ground truth beside the extracted answer, the
+ * dataset's own columns beside our verdict, findings and reward breakdown), a sticky
+ * decision bar, decisions by keyboard, folding filters and bulk actions, a list of the
+ * filtered records to click through, guidelines in a side drawer, export.
+ * Dataset text only ever enters the DOM as text nodes or through the sanitising renderers,
+ * which show HTML tags as literal text.
  */
 import '../common/base.css';
 import 'katex/dist/katex.min.css';
 import './review.css';
 import { onMessage, post, saveState, startState } from '../common/api';
 import { h, replaceChildren } from '../common/dom';
+import { renderMarkdown } from '../common/markdown';
 import { renderTrace } from '../common/traceView';
 import { renderRich } from './math';
-import { filterRows, reviewProgress, type ReviewRow, type RowFilter, type SortKey } from '../../src/core/review/rows';
-import type { RecordView, ReviewFromPage, ReviewPageState, ReviewToPage, TraceView } from '../../src/core/review/protocol';
+import { answerSource } from './mathText';
+import { emptyRow, filterRows, reviewProgress, type ReviewRow, type RowFilter, type SortKey } from '../../src/core/review/rows';
+import type { RecordView, ReviewFilterRequest, ReviewFromPage, ReviewPageState, ReviewToPage, TraceView } from '../../src/core/review/protocol';
 import type { Decision } from '../../src/core/review/sidecar';
+import { VERDICT_TEXT, VERDICTS, type Verdict } from '../../src/core/review/verdict';
 import { REWARD_NAMES } from '../../src/core/types';
 
 const send = (message: ReviewFromPage) => post(message);
@@ -24,26 +30,36 @@ interface Model {
   labels: string[];
   rules: string[];
   sidecar: string;
+  reviewer: string;
   rows: ReviewRow[];
   list: number[];
   current: number;
   view?: RecordView;
   searchHits?: Set<number>;
   searchQuery: string;
-  scoring: { done: number; total: number; phase: string };
+  /**
+   * After a filter change: go to the first match as soon as there is one, when the record
+   * shown is not one (`true`), or in any case (`start`: a filter sent from the summary).
+   */
+  seekFirst: boolean | 'start';
+  undoCount: number;
+  /** The page has asked for a record since init. */
+  asked: boolean;
 }
 
 const saved = startState<ReviewPageState>({});
 let datasetPath = saved.path;
-const model: Model = { file: '', total: 0, labels: [], rules: [], sidecar: '', rows: [], list: [], current: saved.position ?? 0, searchQuery: '', scoring: { done: 0, total: 0, phase: 'index' } };
+const openParts: Record<string, boolean> = { controls: true, list: false, ...(saved.open ?? {}) };
+const model: Model = { file: '', total: 0, labels: [], rules: [], sidecar: '', reviewer: '', rows: [], list: [], current: saved.position ?? 0, searchQuery: '', seekFirst: false, undoCount: 0, asked: false };
 
 // ---------------------------------------------------------------------------------------
 // Static layout
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
 const title = h('h1', { id: 'title' }, 'Dataset review');
-const progressBar = h('progress', { id: 'progress-bar', max: 1, value: 0 });
+const progressBar = h('progress', { id: 'progress-bar', max: 1, value: 0, 'aria-label': 'Reading and scoring the dataset' });
 const progressText = h('span', { id: 'progress-text', className: 'muted' }, 'Waiting for a dataset…');
+const reviewBar = h('progress', { id: 'review-progress', max: 1, value: 0, 'aria-label': 'Records reviewed' });
 const counts = h('div', { id: 'counts', role: 'status' });
 const notices = h('div', { id: 'notices', 'aria-live': 'polite' });
 
@@ -52,6 +68,9 @@ const numberInput = (id: string, placeholder: string) => h('input', { id, type: 
 const ruleSelect = h('select', { id: 'f-rule' });
 const decisionSelect = h('select', { id: 'f-decision' });
 for (const [value, text] of [['any', 'any'], ['undecided', 'undecided'], ['accept', 'accepted'], ['reject', 'rejected'], ['skip', 'skipped'], ['stale', 'stale']]) decisionSelect.append(h('option', { value }, text));
+const verdictSelect = h('select', { id: 'f-verdict' });
+verdictSelect.append(h('option', { value: '' }, 'any'), h('option', { value: 'unboxed' }, 'not boxed (either)'), ...VERDICTS.map((v) => h('option', { value: v }, VERDICT_TEXT[v])));
+const disagreeBox = h('input', { id: 'f-disagree', type: 'checkbox' });
 const labelSelect = h('select', { id: 'f-label' });
 const sortSelect = h('select', { id: 'f-sort' });
 for (const [value, text] of [['index', 'file order'], ['reward-asc', 'reward ↑'], ['reward-desc', 'reward ↓'], ['length-desc', 'length ↓'], ['length-asc', 'length ↑'], ['failing-desc', 'most problems']]) sortSelect.append(h('option', { value }, text));
@@ -61,11 +80,16 @@ const minLength = numberInput('f-min-length', 'min');
 const maxLength = numberInput('f-max-length', 'max');
 const searchInput = h('input', { id: 'f-search', type: 'search', placeholder: 'Search text (Enter)', 'aria-label': 'Search the records' });
 const matchCount = h('span', { id: 'match-count', className: 'muted' });
+const filterNote = h('p', { id: 'filter-note', className: 'muted', hidden: true });
+
+const button = (id: string, text: string, titleText: string, onclick: () => void) => h('button', { id, type: 'button', title: titleText, onclick: () => onclick() }, text);
 
 const filters = h(
-  'section',
-  { id: 'filters', 'aria-label': 'Filters' },
+  'div',
+  { id: 'filters', role: 'group', 'aria-label': 'Filters' },
   control('f-rule', 'Rule failing', ruleSelect),
+  control('f-verdict', 'Verdict', verdictSelect),
+  h('div', { className: 'field check' }, h('label', { for: 'f-disagree' }, 'Label disagrees'), disagreeBox),
   control('f-min-reward', 'Reward ≥', minReward),
   control('f-max-reward', 'Reward ≤', maxReward),
   control('f-decision', 'Decision', decisionSelect),
@@ -77,35 +101,106 @@ const filters = h(
   matchCount,
 );
 
-const button = (id: string, text: string, title: string, onclick: () => void) => h('button', { id, type: 'button', title, onclick: () => onclick() }, text);
-const prevButton = button('prev', '◀ Previous', 'Previous record (k or ←)', () => move(-1));
-const nextButton = button('next', 'Next ▶', 'Next record (j or →)', () => move(1));
-const position = h('span', { id: 'position' });
-const editorButton = button('open-editor', 'Open in editor', 'Show this record in the editor (e)', () => send({ type: 'reveal', index: model.current }));
-const acceptButton = button('accept', 'Accept (a)', 'Accept this record', () => decide('accept'));
-const rejectButton = button('reject', 'Reject (r)', 'Reject this record', () => decide('reject'));
-const skipButton = button('skip', 'Skip (s)', 'Skip for now', () => decide('skip'));
-const clearButton = button('clear', 'Clear (u)', 'Remove the decision', () => decide(null));
-const labelBar = h('div', { id: 'labels', role: 'group', 'aria-label': 'Labels (keys 1–9)' });
-const comment = h('textarea', { id: 'comment', rows: 2, placeholder: 'Comment (saved with the decision; Ctrl+Enter saves)', 'aria-label': 'Comment' });
+// Bulk actions on the records the filters keep; undone by the host, which keeps the decisions before.
+const bulkLabel = h('select', { id: 'bulk-label', 'aria-label': 'Label to add' });
+const bulkAccept = button('bulk-accept', 'Accept passing shown', 'Accept every undecided record shown that no rule reports a problem on', () => {
+  const items = model.list.map((i) => model.rows[i]).filter((r) => r.scored && !r.failing.length && r.decision === null).map((r) => ({ index: r.index, decision: 'accept' as const, labels: [] }));
+  if (items.length) send({ type: 'bulk', items, what: 'Accepted the passing records shown' });
+  else notice('info', 'No undecided, passing record is shown.');
+});
+const bulkReject = button('bulk-reject', 'Reject shown', 'Reject every record shown, adding the chosen label', () => {
+  const label = bulkLabel.value;
+  const items = model.list.map((i) => ({ index: i, decision: 'reject' as const, labels: label ? [label] : [] }));
+  if (items.length) send({ type: 'bulk', items, what: `Rejected the records shown${label ? `, labelled ${label}` : ''}` });
+});
+const bulkLabelButton = button('bulk-add-label', 'Add label to shown', 'Add the chosen label to every decided record shown', () => {
+  const label = bulkLabel.value;
+  if (!label) return notice('info', 'Choose a label first.');
+  const items = model.list.map((i) => model.rows[i]).filter((r) => r.decision !== null).map((r) => ({ index: r.index, decision: r.decision, labels: [label] }));
+  if (items.length) send({ type: 'bulk', items, what: `Labelled the decided records shown ${label}` });
+  else notice('info', 'No decided record is shown: a label goes with a decision.');
+});
+const undoButton = button('undo', 'Undo', 'Undo the last bulk action', () => send({ type: 'undo' }));
+undoButton.disabled = true;
+
 const exportAccepted = button('export-accepted', 'Export accepted…', 'Write the accepted records to a new JSON Lines file, byte for byte', () =>
   send({ type: 'export', what: 'accepted', indices: model.rows.filter((r) => r.decision === 'accept').map((r) => r.index) }),
 );
 const exportFiltered = button('export-filtered', 'Export filtered…', 'Write the records passing the filters to a new JSON Lines file', () => send({ type: 'export', what: 'filtered', indices: [...model.list] }));
 const compactButton = button('compact', 'Compact decisions', 'Rewrite the sidecar with one line per decided record', () => send({ type: 'compact' }));
 
+const controls = h(
+  'details',
+  { id: 'controls', open: openParts.controls },
+  h('summary', {}, 'Filters, bulk actions, export'),
+  filterNote,
+  filters,
+  h('div', { id: 'bulk', className: 'row', role: 'group', 'aria-label': 'Bulk actions on the records shown' }, h('span', { className: 'muted' }, 'On the records shown:'), bulkAccept, bulkReject, bulkLabel, bulkLabelButton, undoButton),
+  h('div', { className: 'row' }, exportAccepted, exportFiltered, compactButton),
+);
+
+const listBody = h('tbody', {});
+const listMore = h('p', { id: 'list-more', className: 'muted' });
+const listSummary = h('summary', {}, 'Records');
+const listView = h(
+  'details',
+  { id: 'list', open: openParts.list },
+  listSummary,
+  h(
+    'div',
+    { className: 'list-box' },
+    h('table', { id: 'record-list' }, h('thead', {}, h('tr', {}, h('th', { className: 'num' }, '#'), h('th', {}, 'id'), h('th', { className: 'num' }, 'reward'), h('th', {}, 'verdict'), h('th', {}, 'dataset'), h('th', {}, 'decision'), h('th', {}, 'first finding'))), listBody),
+  ),
+  listMore,
+);
+
+const prevButton = button('prev', '◀', 'Previous record (k or ←)', () => move(-1));
+const nextButton = button('next', '▶', 'Next record (j or →)', () => move(1));
+prevButton.setAttribute('aria-label', 'Previous record');
+nextButton.setAttribute('aria-label', 'Next record');
+const position = h('span', { id: 'position' });
+const editorButton = button('open-editor', 'Editor', 'Show this record in the editor (e)', () => send({ type: 'reveal', index: model.current }));
+const acceptButton = button('accept', 'Accept (a)', 'Accept this record', () => decide('accept'));
+const rejectButton = button('reject', 'Reject (r)', 'Reject this record', () => decide('reject'));
+const skipButton = button('skip', 'Skip (s)', 'Skip for now', () => decide('skip'));
+const clearButton = button('clear', 'Clear (u)', 'Remove the decision', () => decide(null));
+const guideButton = button('guidelines-toggle', 'Guidelines (g)', 'Show the review guidelines', () => toggleGuidelines());
+guideButton.hidden = true;
+const labelBar = h('div', { id: 'labels', role: 'group', 'aria-label': 'Labels (keys 1–9)' });
+const comment = h('textarea', { id: 'comment', rows: 1, placeholder: 'Comment (saved with the decision; Ctrl+Enter saves)', 'aria-label': 'Comment' });
+
+const decisionBar = h(
+  'section',
+  { id: 'decide', 'aria-label': 'Decision' },
+  h('div', { className: 'row' }, prevButton, position, nextButton, acceptButton, rejectButton, skipButton, clearButton, h('span', { className: 'spacer' }), editorButton, guideButton),
+  h('div', { className: 'row' }, labelBar),
+  comment,
+);
+
+const guidelinesBody = h('div', { className: 'rich' });
+const guidelinesTitle = h('h2', {}, 'Guidelines');
+const guidelines = h('aside', { id: 'guidelines', hidden: true, 'aria-label': 'Review guidelines' }, h('div', { className: 'row' }, guidelinesTitle, h('span', { className: 'spacer' }), button('guidelines-close', '✕', 'Close (g or Esc)', () => toggleGuidelines(false))), guidelinesBody);
+
 const recordPane = h('article', { id: 'record', 'aria-live': 'polite' });
 
 replaceChildren(
   app,
-  h('header', { id: 'top' }, title, h('div', { className: 'row' }, progressBar, progressText), counts, notices),
-  filters,
-  h('nav', { id: 'nav', className: 'row' }, prevButton, position, nextButton, editorButton, h('span', { className: 'spacer' }), exportAccepted, exportFiltered, compactButton),
-  h('section', { id: 'decide', className: 'row' }, acceptButton, rejectButton, skipButton, clearButton, labelBar),
-  comment,
+  h('header', { id: 'top' }, title, h('div', { className: 'row' }, progressBar, progressText), h('div', { className: 'row' }, reviewBar, counts), notices),
+  controls,
+  listView,
+  decisionBar,
   recordPane,
-  h('p', { className: 'muted keys' }, 'Keys: a accept · r reject · s skip · u clear · 1–9 labels · j/→ next · k/← previous · e open in editor · / search · c comment · Esc leave a field'),
+  guidelines,
+  h('p', { className: 'muted keys' }, 'Keys: a accept · r reject · s skip · u clear · 1–9 labels · j/→ next · k/← previous · e open in editor · / search · c comment · g guidelines · Esc leave a field'),
 );
+
+for (const [part, el] of [['controls', controls], ['list', listView]] as const) {
+  el.addEventListener('toggle', () => {
+    openParts[part] = el.open;
+    persist();
+    if (part === 'list' && el.open) renderList();
+  });
+}
 
 // ---------------------------------------------------------------------------------------
 // Filtering and navigation
@@ -129,25 +224,45 @@ function currentFilter(): RowFilter {
   if (minL !== undefined) f.minLength = minL;
   if (maxL !== undefined) f.maxLength = maxL;
   if (labelSelect.value) f.label = labelSelect.value;
+  if (verdictSelect.value) f.verdict = verdictSelect.value as Verdict | 'unboxed';
+  if (disagreeBox.checked) f.disagree = true;
   if (model.searchHits) f.only = model.searchHits;
   return f;
 }
 
 function recompute(): void {
   model.list = filterRows(model.rows, currentFilter(), sortSelect.value as SortKey);
+  if (model.seekFirst && model.list.length) {
+    const fromStart = model.seekFirst === 'start';
+    model.seekFirst = false;
+    if (fromStart || !model.list.includes(model.current) || model.view?.index !== model.current) {
+      show(fromStart || !model.list.includes(model.current) ? model.list[0] : model.current);
+      return;
+    }
+  }
   renderStatus();
+  renderList();
+}
+
+/** A filter changed: the list, and the record shown when it is no longer in it. */
+function filterChanged(): void {
+  model.seekFirst = true;
+  filterNote.hidden = true;
+  recompute();
 }
 
 function persist(): void {
-  saveState<ReviewPageState>({ position: model.current, ...(datasetPath ? { path: datasetPath } : {}) });
+  saveState<ReviewPageState>({ position: model.current, ...(datasetPath ? { path: datasetPath } : {}), open: { ...openParts } });
 }
 
 function show(index: number): void {
   if (index < 0 || index >= model.total) return;
   model.current = index;
+  model.asked = true;
   persist();
   send({ type: 'get', index });
   renderStatus();
+  renderList();
 }
 
 function move(step: number): void {
@@ -183,9 +298,13 @@ function decide(decision: Decision | null): void {
   const list = model.list;
   const at = list.indexOf(index);
   const next = decision !== null && at >= 0 && at + 1 < list.length ? list[at + 1] : undefined;
-  recompute();
+  model.list = filterRows(model.rows, currentFilter(), sortSelect.value as SortKey);
   if (next !== undefined) show(next);
-  else renderDecision();
+  else {
+    renderStatus();
+    renderList();
+    renderDecision();
+  }
 }
 
 function toggleLabel(k: number): void {
@@ -198,14 +317,21 @@ function toggleLabel(k: number): void {
   if (row) row.labels = selectedLabels();
 }
 
-for (const input of [ruleSelect, decisionSelect, labelSelect, sortSelect, minReward, maxReward, minLength, maxLength]) input.addEventListener('change', recompute);
-for (const input of [minReward, maxReward, minLength, maxLength]) input.addEventListener('input', recompute);
+function toggleGuidelines(open = guidelines.hidden): void {
+  if (guideButton.hidden) return;
+  guidelines.hidden = !open;
+  guideButton.setAttribute('aria-expanded', String(open));
+  document.body.classList.toggle('drawer-open', open);
+}
+
+for (const input of [ruleSelect, decisionSelect, labelSelect, sortSelect, verdictSelect, disagreeBox, minReward, maxReward, minLength, maxLength]) input.addEventListener('change', filterChanged);
+for (const input of [minReward, maxReward, minLength, maxLength]) input.addEventListener('input', filterChanged);
 searchInput.addEventListener('keydown', (event) => {
   if (event.key === 'Enter') {
     model.searchQuery = searchInput.value;
     if (!searchInput.value.trim()) {
       model.searchHits = undefined;
-      recompute();
+      filterChanged();
     } else {
       matchCount.textContent = 'searching…';
       send({ type: 'search', query: searchInput.value });
@@ -222,6 +348,10 @@ comment.addEventListener('keydown', (event) => {
 
 document.addEventListener('keydown', (event) => {
   const target = event.target as HTMLElement;
+  if (event.key === 'Escape' && !guidelines.hidden && (target === document.body || guidelines.contains(target))) {
+    toggleGuidelines(false);
+    return;
+  }
   if (event.key === 'Escape' && target !== document.body) {
     target.blur();
     return;
@@ -238,7 +368,11 @@ document.addEventListener('keydown', (event) => {
     k: () => move(-1),
     ArrowLeft: () => move(-1),
     e: () => send({ type: 'reveal', index: model.current }),
-    '/': () => searchInput.focus(),
+    g: () => toggleGuidelines(),
+    '/': () => {
+      controls.open = true;
+      searchInput.focus();
+    },
     c: () => comment.focus(),
   };
   const action = actions[key] ?? (/^[1-9]$/.test(key) ? () => toggleLabel(Number(key) - 1) : undefined);
@@ -253,8 +387,14 @@ document.addEventListener('keydown', (event) => {
 
 const fmt = (v: number | null | undefined, digits = 3) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : String(Number(v.toFixed(digits))));
 
+/** Class of a verdict: colour and the name tests look for. */
+const verdictClass = (v: Verdict | undefined) => `verdict verdict-${v ?? 'pending'}`;
+const VERDICT_MARK: Record<Verdict, string> = { correct: '✓', 'unboxed-correct': '✓', 'unboxed-incorrect': '✗', incorrect: '✗', 'no-answer': '∅', unjudged: '–' };
+
 function renderStatus(): void {
   const p = reviewProgress(model.rows);
+  reviewBar.value = p.total ? p.done / p.total : 0;
+  const disagree = model.rows.filter((r) => r.disagree).length;
   replaceChildren(
     counts,
     h('span', { id: 'done' }, `${p.done} / ${p.total} reviewed`),
@@ -265,19 +405,53 @@ function renderStatus(): void {
     ' · ',
     h('span', { id: 'count-skip' }, `${p.skip} skipped`),
     p.stale ? h('span', { className: 'warning' }, ` · ${p.stale} stale`) : null,
-    h('span', { className: 'muted' }, ` · decisions in ${model.sidecar}`),
+    disagree ? h('span', { className: 'warning', id: 'count-disagree' }, ` · dataset label disagrees on ${disagree}`) : null,
+    h('span', { className: 'muted' }, ` · decisions in ${model.sidecar}${model.reviewer ? ` by ${model.reviewer}` : ''}`),
   );
   const at = model.list.indexOf(model.current);
-  position.textContent = model.total ? `Record ${model.current + 1} of ${model.total}${at >= 0 ? ` · ${at + 1} of ${model.list.length} shown` : ' · not in the filtered list'}` : 'No records';
+  position.textContent = model.total ? `${model.current + 1} / ${model.total}${at >= 0 ? ` · ${at + 1} of ${model.list.length} shown` : ' · not in the filtered list'}` : 'No records';
   matchCount.textContent = `${model.list.length} match${model.searchHits ? ` · search “${model.searchQuery}”: ${model.searchHits.size} hits` : ''}`;
+  listSummary.textContent = `Records · ${model.list.length.toLocaleString()} shown of ${model.total.toLocaleString()}`;
   prevButton.disabled = at <= 0 && at !== -1;
   nextButton.disabled = at >= 0 && at >= model.list.length - 1;
+}
+
+/** Rows listed at once; past that the filters narrow the list. */
+const LIST_LIMIT = 300;
+
+function renderList(): void {
+  if (!listView.open) return;
+  const at = Math.max(0, model.list.indexOf(model.current));
+  // A window around the current record, so it is always listed.
+  const from = Math.max(0, Math.min(at - Math.floor(LIST_LIMIT / 3), model.list.length - LIST_LIMIT));
+  const shown = model.list.slice(from, from + LIST_LIMIT);
+  const theirs = (r: ReviewRow) => (r.theirs === undefined ? '' : r.theirs === null ? '?' : r.theirs ? '✓' : '✗');
+  listBody.replaceChildren(
+    ...shown.map((i) => {
+      const r = model.rows[i];
+      const tr = h(
+        'tr',
+        { 'data-index': String(i), tabIndex: 0, className: r.disagree ? 'disagree' : '', onclick: () => show(i), onkeydown: (e: Event) => void ((e as KeyboardEvent).key === 'Enter' && show(i)) },
+        h('td', { className: 'num' }, String(i + 1)),
+        h('td', { className: 'id' }, r.id ?? ''),
+        h('td', { className: 'num' }, fmt(r.total)),
+        h('td', { className: verdictClass(r.verdict) }, r.verdict ? `${VERDICT_MARK[r.verdict]} ${VERDICT_TEXT[r.verdict]}` : '…'),
+        h('td', { className: r.disagree ? 'warning' : '' }, theirs(r) + (r.disagree ? ' ≠ ours' : '')),
+        h('td', { className: r.decision === 'accept' ? 'positive' : r.decision === 'reject' ? 'negative' : '' }, r.decision ?? ''),
+        h('td', { className: 'first' }, r.first ?? ''),
+      );
+      if (i === model.current) tr.setAttribute('aria-current', 'true');
+      return tr;
+    }),
+  );
+  listMore.textContent = model.list.length > LIST_LIMIT ? `Listing ${from + 1}–${from + shown.length} of ${model.list.length}, around the record shown; narrow the filters to list others.` : '';
 }
 
 function renderDecision(): void {
   const row = model.rows[model.current];
   for (const [b, d] of [[acceptButton, 'accept'], [rejectButton, 'reject'], [skipButton, 'skip']] as const) b.setAttribute('aria-pressed', String(row?.decision === d));
   recordPane.dataset.decision = row?.decision ?? 'none';
+  decisionBar.dataset.decision = row?.decision ?? 'none';
 }
 
 function section(titleText: string, ...children: Array<Node | string | null>): HTMLElement {
@@ -289,6 +463,8 @@ function rich(text: string, className: string): HTMLElement {
   div.appendChild(renderRich(text));
   return div;
 }
+
+const HOW: Record<string, string> = { boxed: 'from \\boxed{}', 'answer-tag': 'from the answer tags', phrase: 'from “the answer is …”', hashes: 'from a #### line', bold: 'from a bold value', math: 'from the last math' };
 
 function traceBlock(t: TraceView, k: number, many: boolean): HTMLElement {
   const parts: Node[] = [];
@@ -302,7 +478,6 @@ function traceBlock(t: TraceView, k: number, many: boolean): HTMLElement {
   }
   if (t.answer !== undefined) parts.push(section('Answer', rich(t.answer, 'answer')));
   if (t.raw !== undefined) parts.push(section('Output (no thought markers found)', renderTrace(t.raw, 'Model output')));
-  const verdict = t.correct === null ? 'not judged' : t.correct ? 'correct ✓' : 'wrong ✗';
   parts.push(
     h(
       'table',
@@ -311,9 +486,9 @@ function traceBlock(t: TraceView, k: number, many: boolean): HTMLElement {
       h(
         'tr',
         {},
-        h('td', { className: 'extracted' }, t.extracted === null ? h('span', { className: 'muted' }, 'none') : rich(`$${t.extracted.replace(/\$/g, '\\$')}$`, 'math-cell')),
-        h('td', { className: 'expected' }, t.expected === undefined ? h('span', { className: 'muted' }, 'none') : rich(`$${t.expected.replace(/\$/g, '\\$')}$`, 'math-cell')),
-        h('td', { className: t.correct === null ? 'muted' : t.correct ? 'positive' : 'negative' }, verdict),
+        h('td', { className: 'extracted' }, t.extracted === null ? h('span', { className: 'muted' }, 'none') : rich(answerSource(t.extracted), 'math-cell')),
+        h('td', { className: 'expected' }, t.expected === undefined ? h('span', { className: 'muted' }, 'none') : rich(answerSource(t.expected), 'math-cell')),
+        h('td', { className: verdictClass(t.verdict) }, `${VERDICT_MARK[t.verdict]} ${VERDICT_TEXT[t.verdict]}`, t.method && t.extracted !== null ? h('div', { className: 'muted how' }, `read ${HOW[t.method] ?? t.method}`) : null),
       ),
     ),
   );
@@ -329,6 +504,39 @@ function traceBlock(t: TraceView, k: number, many: boolean): HTMLElement {
   return h('div', { className: 'trace-block' }, ...parts);
 }
 
+/** The dataset's own columns beside ours, with a flag when its label and our verdict disagree. */
+function columnsBlock(view: RecordView): HTMLElement | null {
+  const c = view.columns;
+  if (!c) return null;
+  const row = model.rows[view.index];
+  const ours = view.traces[0];
+  const tr = (name: string, ...cells: Array<Node | string | null>) => h('tr', {}, h('th', {}, name), ...cells.map((x) => h('td', {}, x)));
+  const body: HTMLElement[] = [];
+  if (c.label) {
+    const says = c.label.correct === null ? 'unclear' : c.label.correct ? 'correct' : 'incorrect';
+    body.push(
+      tr(
+        'Correct?',
+        h('span', { id: 'theirs-label', className: c.label.correct === null ? '' : c.label.correct ? 'positive' : 'negative' }, `${says} (${c.label.field}: ${String(c.label.value)})`),
+        ours ? h('span', { className: verdictClass(ours.verdict) }, VERDICT_TEXT[ours.verdict]) : '–',
+      ),
+    );
+  }
+  if (c.extracted || ours) body.push(tr('Extracted answer', c.extracted ? h('code', { id: 'theirs-extracted' }, c.extracted.value) : h('span', { className: 'muted' }, 'none'), ours?.extracted != null ? h('code', {}, ours.extracted) : h('span', { className: 'muted' }, 'none')));
+  const facts: string[] = [];
+  if (c.level !== undefined) facts.push(`level ${c.level}`);
+  if (c.subject !== undefined) facts.push(c.subject);
+  if (c.model !== undefined) facts.push(`model ${c.model}`);
+  if (c.tokens) facts.push(Object.entries(c.tokens).map(([k, v]) => `${k} ${v.toLocaleString()}`).join(' · '));
+  const disagree = row?.disagree ?? (c.label?.correct != null && ours && (ours.verdict === 'correct' || ours.verdict === 'unboxed-correct') !== c.label.correct && ours.correct !== null);
+  return section(
+    'Dataset’s own columns',
+    disagree ? h('p', { id: 'disagree-flag', className: 'flag warning', role: 'note' }, '⚑ The dataset’s label and our verdict disagree: check which extraction is right.') : null,
+    body.length ? h('table', { id: 'dataset-columns', className: 'columns' }, h('tr', {}, h('th', {}), h('th', {}, 'dataset'), h('th', {}, 'ours')), ...body) : null,
+    facts.length ? h('p', { id: 'dataset-facts', className: 'muted' }, facts.join(' · ')) : null,
+  );
+}
+
 function renderRecord(view: RecordView): void {
   model.view = view;
   const row = model.rows[view.index];
@@ -342,14 +550,13 @@ function renderRecord(view: RecordView): void {
     recordPane,
     h('h2', { className: 'record-title' }, `Record ${view.index + 1}${view.id ? ` · ${view.id}` : ''} · line ${view.line + 1}`, view.stale ? h('span', { className: 'warning stale' }, ' · decision taken on an earlier version of this record') : null),
     view.prompt !== undefined ? section('Prompt', rich(view.prompt, 'prompt')) : null,
-    view.groundTruth !== undefined ? section('Ground truth', rich(view.groundTruth, 'ground-truth')) : null,
+    view.groundTruth !== undefined ? section('Ground truth', rich(answerSource(view.groundTruth), 'ground-truth')) : null,
+    columnsBlock(view),
     ...view.traces.map((t, k) => traceBlock(t, k, view.traces.length > 1)),
     view.traces.length ? null : h('p', { className: 'warning' }, 'No model output could be read from this record.'),
     section('Findings', findings),
   );
-  if (row) {
-    row.decision = view.decision ?? row.decision;
-  }
+  if (row) row.decision = view.decision ?? row.decision;
   renderDecision();
   renderStatus();
 }
@@ -360,6 +567,24 @@ function notice(level: string, text: string): void {
   while (notices.childElementCount > 4) notices.firstElementChild?.remove();
 }
 
+function applyFilter(f: ReviewFilterRequest): void {
+  for (const input of [minReward, maxReward, minLength, maxLength, searchInput]) input.value = '';
+  model.searchHits = undefined;
+  decisionSelect.value = 'any';
+  labelSelect.value = '';
+  ruleSelect.value = typeof f.rule === 'string' && [...ruleSelect.options].some((o) => o.value === f.rule) ? f.rule : '';
+  verdictSelect.value = typeof f.verdict === 'string' && [...verdictSelect.options].some((o) => o.value === f.verdict) ? f.verdict : '';
+  disagreeBox.checked = f.disagree === true;
+  if (typeof f.minReward === 'number') minReward.value = String(f.minReward);
+  if (typeof f.maxReward === 'number') maxReward.value = String(f.maxReward);
+  controls.open = true;
+  listView.open = true;
+  model.seekFirst = 'start';
+  recompute();
+  filterNote.hidden = !f.note;
+  filterNote.textContent = f.note ? `Filtered from the dataset summary: ${f.note}` : '';
+}
+
 function init(message: Extract<ReviewToPage, { type: 'init' }>): void {
   model.file = message.file;
   datasetPath = message.path;
@@ -367,15 +592,19 @@ function init(message: Extract<ReviewToPage, { type: 'init' }>): void {
   model.labels = message.labels;
   model.rules = message.rules;
   model.sidecar = message.sidecar;
-  model.rows = Array.from({ length: message.total }, (_, index) => ({ index, line: index, total: null, failing: [], length: 0, correct: null, decision: null, labels: [], scored: false }));
+  model.reviewer = message.reviewer ?? '';
+  model.rows = Array.from({ length: message.total }, (_, index) => emptyRow(index, index));
   model.list = [];
   model.searchHits = undefined;
+  model.view = undefined;
+  model.asked = false;
   if (message.position !== undefined) model.current = message.position;
   if (model.current >= message.total) model.current = 0;
   title.textContent = `Review · ${message.file}`;
   progressText.textContent = `${message.total.toLocaleString()} records`;
   replaceChildren(ruleSelect, h('option', { value: '' }, 'any'), h('option', { value: 'none' }, 'none (clean records)'), ...message.rules.map((id) => h('option', { value: id }, id)));
   replaceChildren(labelSelect, h('option', { value: '' }, 'any'), ...message.labels.map((l) => h('option', { value: l }, l)));
+  replaceChildren(bulkLabel, h('option', { value: '' }, 'no label'), ...message.labels.map((l) => h('option', { value: l }, l)));
   replaceChildren(
     labelBar,
     ...message.labels.map((label, k) => h('button', { type: 'button', className: 'label', 'data-label': label, 'aria-pressed': 'false', title: `Toggle label (${k + 1})`, onclick: () => toggleLabel(k) }, `${k + 1} ${label}`)),
@@ -404,15 +633,33 @@ onMessage<ReviewToPage>((message) => {
       break;
     }
     case 'record':
-      if (message.view.index === model.current || !model.view) renderRecord(message.view);
+      // The record asked for; or, before the page asked for any, the one the host starts at.
+      if (message.view.index === model.current || (!model.view && !model.asked)) {
+        if (!model.view) model.current = message.view.index;
+        renderRecord(message.view);
+        renderList();
+      }
       break;
     case 'search':
       if (message.query !== model.searchQuery) break;
       model.searchHits = message.query.trim() ? new Set(message.hits) : undefined;
-      recompute();
+      filterChanged();
       break;
     case 'notice':
       notice(message.level, message.text);
+      break;
+    case 'filter':
+      applyFilter(message.filter);
+      break;
+    case 'guidelines':
+      guidelinesTitle.textContent = `Guidelines · ${message.name}`;
+      guidelinesBody.replaceChildren(renderMarkdown(message.markdown, { literalHtml: true }));
+      guideButton.hidden = false;
+      break;
+    case 'undoable':
+      model.undoCount = message.count;
+      undoButton.disabled = message.count === 0;
+      undoButton.title = message.count ? `Undo: ${message.what ?? 'the last bulk action'}` : 'Nothing to undo';
       break;
   }
 });

@@ -33,7 +33,7 @@ export function renderTex(tex: string, display: boolean): Node {
   const fragment = DOMPurify.sanitize(html.replace(/ title="[^"]*"/g, '').replace(/ style="/g, ' title="'), {
     RETURN_DOM_FRAGMENT: true,
     FORBID_TAGS: ['script', 'style', 'iframe', 'object', 'embed', 'form', 'input', 'a', 'img'],
-      ALLOW_DATA_ATTR: false,
+    ALLOW_DATA_ATTR: false,
   });
   adoptStyles(fragment);
   const wrap = document.createElement(display ? 'div' : 'span');
@@ -42,10 +42,13 @@ export function renderTex(tex: string, display: boolean): Node {
   return wrap;
 }
 
-/** Markdown + math → sanitised DOM. */
+/**
+ * Markdown + math → sanitised DOM. Dataset text: HTML tags in it are shown literally (a
+ * curator must see an `<img>` or a `<script>` in a prompt, not a blank gap).
+ */
 export function renderRich(source: string): DocumentFragment {
   const { text, pieces } = extractMath(source);
-  const fragment = renderMarkdown(text);
+  const fragment = renderMarkdown(text, { literalHtml: true });
   if (!pieces.length) return fragment;
   const walker = document.createTreeWalker(fragment, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];

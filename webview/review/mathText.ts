@@ -92,3 +92,16 @@ export function extractMath(source: string): { text: string; pieces: MathPiece[]
   return { text: out, pieces };
 }
 
+
+/**
+ * How a short answer (a ground truth, an extracted answer) is best typeset: as math when it
+ * is TeX or a formula (`\frac{14}{3}`, `p - q`, `(3, \pi/2)`), as text when it is prose or
+ * carries HTML tags (shown literally), and as it is when it brings its own math delimiters.
+ */
+export function answerSource(text: string): string {
+  const t = text.trim();
+  if (!t || /<\/?[a-z!][^>]*>/i.test(t) || /\$|\\\(|\\\[/.test(t) || t.length > 300 || /\n\s*\n/.test(t)) return text;
+  const withoutText = t.replace(/\\(?:text|mathrm|textbf|mbox|operatorname)\s*\{[^{}]*\}/g, 'x');
+  if (/(?<![\\a-zA-Z])[a-zA-Z]{3,}/.test(withoutText)) return text;
+  return `$${t}$`;
+}

@@ -1,15 +1,19 @@
 /**
  * Dataset summary page: numbers in tables and charts (Chart.js, coloured from the theme's
- * --vscode-* variables). With several files, mean thought length and reflection-word rate per
- * file are drawn as lines — the growth R1 reports during RL, shown on the user's own data.
+ * --vscode-* variables). Several files are drawn on the same bins, overlaid, with a
+ * difference column in the rule table; files named as checkpoints of one run
+ * (`global_step_500`) get trend lines of thought length and reflection-word rate per step —
+ * the growth R1 reports during RL, on the user's own data. A click on a reward bar, a
+ * verdict count or a rule's rate opens those records in the review panel.
  */
 import '../common/base.css';
 import './stats.css';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
 import { onMessage, post } from '../common/api';
 import { h, replaceChildren } from '../common/dom';
-import type { StatsFromPage, StatsToPage } from '../../src/core/review/protocol';
-import type { DatasetStats, Histogram } from '../../src/core/review/stats';
+import type { ReviewFilterRequest, StatsFromPage, StatsToPage } from '../../src/core/review/protocol';
+import { checkpointOrder, type DatasetStats, type Histogram } from '../../src/core/review/stats';
+import type { Verdict } from '../../src/core/review/verdict';
 import { fmt, pct } from '../../src/core/review/report';
 import { REWARD_NAMES } from '../../src/core/types';
 
@@ -55,19 +59,59 @@ function chart(id: string, label: string, config: (t: ReturnType<typeof theme>) 
   return box;
 }
 
-const binLabels = (hist: Histogram) => hist.counts.map((_, k) => `${fmt(hist.edges[k])}–${fmt(hist.edges[k + 1])}`);
+const binLabels = (hist: Histogram) =>
+  hist.kind === 'discrete' && hist.values ? hist.values.map((v) => fmt(v)) : hist.counts.map((_, k) => `${fmt(hist.edges[k])}–${fmt(hist.edges[k + 1])}`);
 
-function histogramChart(id: string, label: string, hist: Histogram, colour: number): HTMLElement {
-  return chart(
+/** The review filter of a reward bar: its value, or its range. */
+function rewardFilter(hist: Histogram, k: number): { minReward: number; maxReward: number; text: string } {
+  if (hist.kind === 'discrete' && hist.values) return { minReward: hist.values[k], maxReward: hist.values[k], text: `total reward ${fmt(hist.values[k])}` };
+  return { minReward: hist.edges[k], maxReward: hist.edges[k + 1], text: `total reward ${fmt(hist.edges[k])}–${fmt(hist.edges[k + 1])}` };
+}
+
+
+/**
+ * A histogram, one dataset per file on the same bins (overlaid bars). `onBar(file, bin)`
+ * makes the bars clickable.
+ */
+function histogramChart(id: string, label: string, hists: Histogram[], files: string[], colour: number, onBar?: (file: number, bin: number) => void): HTMLElement {
+  const first = hists[0] ?? { edges: [], counts: [] };
+  const many = hists.length > 1;
+  const figure = chart(
     id,
     label,
     (t) => ({
       type: 'bar',
-      data: { labels: binLabels(hist), datasets: [{ label: 'records', data: hist.counts, backgroundColor: t.series[colour], categoryPercentage: 1, barPercentage: 0.92 }] },
-      options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+      data: {
+        labels: binLabels(first),
+        // Compared, file k has the same colour in every chart.
+        datasets: hists.map((hist, k) => ({ label: files[k], data: hist.counts, backgroundColor: t.series[(many ? k : colour) % t.series.length], categoryPercentage: many ? 0.9 : 1, barPercentage: 0.92 })),
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        plugins: { legend: { display: many } },
+        // A click anywhere in a bar's column picks it (a bar of one record is a few pixels high).
+        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } }, x: { title: { display: first.kind === 'log', text: 'log bins' } } },
+        onClick: onBar
+          ? (_event, elements) => {
+              const hit = elements[0];
+              if (hit) onBar(hit.datasetIndex, hit.index);
+            }
+          : undefined,
+        onHover: onBar ? (event, elements) => ((event.native?.target as HTMLElement | undefined)?.style.setProperty('cursor', elements.length ? 'pointer' : 'default')) : undefined,
+      },
     }),
-    hist.counts,
+    many ? hists.map((x) => x.counts) : first.counts,
   );
+  const canvas = figure.querySelector('canvas');
+  if (canvas) {
+    canvas.dataset.kind = first.kind ?? 'linear';
+    canvas.dataset.labels = JSON.stringify(binLabels(first));
+  }
+  if (onBar) figure.querySelector('figcaption')?.append(h('span', { className: 'muted' }, ' · click a bar to review those records'));
+  return figure;
 }
 
 function sharesChart(id: string, label: string, entries: Array<[string, number]>, colour: number): HTMLElement {
@@ -86,20 +130,22 @@ function sharesChart(id: string, label: string, entries: Array<[string, number]>
   return figure;
 }
 
-function lineChart(id: string, label: string, files: string[], values: Array<number | null>, colour: number): HTMLElement {
+function lineChart(id: string, label: string, steps: number[], values: Array<number | null>, colour: number): HTMLElement {
   return chart(
     id,
     label,
     (t) => ({
       type: 'line',
-      data: { labels: files, datasets: [{ label, data: values, borderColor: t.series[colour], backgroundColor: t.series[colour], pointRadius: 4, tension: 0 }] },
-      options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } },
+      data: { labels: steps.map(String), datasets: [{ label, data: values, borderColor: t.series[colour], backgroundColor: t.series[colour], pointRadius: 4, tension: 0 }] },
+      options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true }, x: { title: { display: true, text: 'training step' } } } },
     }),
     values,
   );
 }
 
-function table(id: string, header: string[], rows: string[][]): HTMLTableElement {
+type Cell = string | Node;
+
+function table(id: string, header: string[], rows: Cell[][]): HTMLTableElement {
   return h(
     'table',
     { id },
@@ -108,10 +154,30 @@ function table(id: string, header: string[], rows: string[][]): HTMLTableElement
   );
 }
 
-function render(all: DatasetStats[]): void {
+/** A value that opens the records behind it in the review panel. */
+function link(text: string, title: string, open: () => void, id?: string): HTMLButtonElement {
+  return h('button', { type: 'button', className: 'link', title, onclick: () => open(), ...(id ? { id } : {}) }, text);
+}
+
+const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${(Math.abs(v) * 100).toFixed(1)} pt`;
+
+function render(given: DatasetStats[]): void {
   charts.splice(0).forEach((c) => c.destroy());
+  // Checkpoints of one run are shown in step order; `source[k]` is the file's place in the message.
+  const order = checkpointOrder(given);
+  const source = order ?? given.map((_, k) => k);
+  const all = source.map((k) => given[k]);
+  const openRecords = (k: number, filter: ReviewFilterRequest) => send({ type: 'openRecords', file: source[k], filter });
   const files = all.map((s) => s.file);
   const parts: Node[] = [];
+  const verdictRow = (name: string, verdict: Verdict) => [
+    name,
+    ...all.map((s, k) => {
+      const n = s.verdicts?.[verdict] ?? 0;
+      const text = `${n.toLocaleString()}${s.traces ? ` (${pct(n / s.traces)})` : ''}`;
+      return n ? link(text, `Review the ${name} records of ${s.file}`, () => openRecords(k, { verdict, note: `${name} in ${s.file}` }), `verdict-${verdict}-${k}`) : text;
+    }),
+  ];
   parts.push(
     h('h2', {}, 'Overview'),
     table('summary', ['', ...files], [
@@ -125,18 +191,56 @@ function render(all: DatasetStats[]): void {
       ['reflection words / 1k words, mean', ...all.map((s) => fmt(s.reflectionRate.mean, 2))],
       ['language mix', ...all.map((s) => Object.entries(s.languageMix).slice(0, 3).map(([l, v]) => `${l} ${pct(v)}`).join(', ') || '–')],
     ]),
+    h('h2', {}, 'Answers'),
+    h('p', { className: 'muted' }, 'An answer not in \\boxed{} is still checked: “not boxed” says how it was written, “incorrect” whether it is right. Click a count to review those records.'),
+    table('answers', ['', ...files], [
+      verdictRow('correct', 'correct'),
+      verdictRow('correct, not boxed', 'unboxed-correct'),
+      verdictRow('incorrect', 'incorrect'),
+      verdictRow('incorrect, not boxed', 'unboxed-incorrect'),
+      verdictRow('no final answer found', 'no-answer'),
+      verdictRow('not judged', 'unjudged'),
+      [
+        'the dataset’s own label',
+        ...all.map((s) => (s.theirs ? `${pct(s.theirs.correct / s.theirs.labelled)} correct by ${s.theirs.field} (${s.theirs.correct} of ${s.theirs.labelled})` : 'none')),
+      ],
+      [
+        'label disagrees with ours',
+        ...all.map((s, k) =>
+          s.theirs ? (s.theirs.disagree ? link(`${s.theirs.disagree} record${s.theirs.disagree === 1 ? '' : 's'}`, `Review the records of ${s.file} where its label and our verdict disagree`, () => openRecords(k, { disagree: true, note: `the dataset’s label disagrees with ours in ${s.file}` }), `disagree-${k}`) : 'none') : '–',
+        ),
+      ],
+    ]),
   );
-  if (all.length > 1) {
+  const many = all.length > 1;
+  parts.push(
+    h('h2', {}, many ? 'Compared (same bins for every file)' : 'Distributions'),
+    h(
+      'div',
+      { className: 'charts' },
+      histogramChart('reward-0', 'Total reward', all.map((s) => s.reward.histogram), files, 0, (k, bin) => {
+        const f = rewardFilter(all[k].reward.histogram, bin);
+        openRecords(k, { minReward: f.minReward, maxReward: f.maxReward, note: `${f.text} in ${all[k].file}` });
+      }),
+      histogramChart('length-0', 'Thought length (characters)', all.map((s) => s.thoughtChars.histogram), files, 1),
+      histogramChart('reflection-0', 'Reflection words per 1k words', all.map((s) => s.reflectionRate.histogram), files, 3),
+    ),
+  );
+  if (order) {
+    const steps = all.map((s) => s.step!);
     parts.push(
-      h('h2', {}, 'Across files'),
-      h('p', { className: 'muted' }, 'In file order — for checkpoints of one run, R1 reports both rising as RL proceeds.'),
+      h('h2', {}, 'Across checkpoints'),
+      h('p', { className: 'muted' }, 'Files ordered by the training step in their names. R1 reports both rising as RL proceeds (its “aha” figures); here, on your data.'),
       h(
         'div',
         { className: 'charts' },
-        lineChart('trend-length', 'Mean thought length (characters)', files, all.map((s) => s.thoughtChars.mean), 0),
-        lineChart('trend-reflection', 'Reflection words per 1k words', files, all.map((s) => s.reflectionRate.mean), 1),
+        lineChart('trend-response', 'Mean response length (characters) per step', steps, all.map((s) => s.responseChars?.mean ?? null), 2),
+        lineChart('trend-length', 'Mean thought length (characters) per step', steps, all.map((s) => s.thoughtChars.mean), 0),
+        lineChart('trend-reflection', 'Reflection words per 1k words, per step', steps, all.map((s) => s.reflectionRate.mean), 1),
       ),
     );
+  } else if (many) {
+    parts.push(h('p', { id: 'no-trend', className: 'muted' }, 'No trend line: the file names carry no training steps (such as global_step_500), so they are not read as checkpoints of one run.'));
   }
   all.forEach((s, k) => {
     parts.push(
@@ -144,18 +248,27 @@ function render(all: DatasetStats[]): void {
       h(
         'div',
         { className: 'charts' },
-        histogramChart(`reward-${k}`, 'Total reward', s.reward.histogram, 0),
-        histogramChart(`length-${k}`, 'Thought length (characters)', s.thoughtChars.histogram, 1),
-        histogramChart(`reflection-${k}`, 'Reflection words per 1k words', s.reflectionRate.histogram, 3),
         sharesChart(`rules-${k}`, 'Pass rate per rule', s.rules.map((r) => [r.id, r.passRate]), 2),
         sharesChart(`language-${k}`, 'Language mix of the thoughts', Object.entries(s.languageMix).slice(0, 8), 5),
       ),
     );
   });
-  const ruleIds = [...new Set(all.flatMap((s) => s.rules.map((r) => r.id)))].sort();
+  const ruleIds = [...new Set(all.flatMap((s) => s.rules.map((r) => r.id)))];
+  const pass = (s: DatasetStats, id: string) => s.rules.find((r) => r.id === id)?.passRate ?? 1;
+  const failing = (s: DatasetStats, id: string) => s.rules.find((r) => r.id === id)?.failing ?? 0;
+  const diff = (id: string) => pass(all[all.length - 1], id) - pass(all[0], id);
+  // With several files, the rules that changed most come first.
+  if (many) ruleIds.sort((a, b) => Math.abs(diff(b)) - Math.abs(diff(a)) || a.localeCompare(b));
+  else ruleIds.sort();
+  const ruleRows = ruleIds.map((id) => [
+    id,
+    ...all.map((s, k) => (failing(s, id) ? link(pct(pass(s, id)), `Review the ${failing(s, id)} records of ${s.file} failing ${id}`, () => openRecords(k, { rule: id, note: `rule ${id} failing in ${s.file}` })) : pct(pass(s, id)))),
+    ...(many ? [signed(diff(id))] : []),
+  ]);
   parts.push(
     h('h2', {}, 'Pass rate per rule'),
-    table('rules', ['rule', ...files], ruleIds.map((id) => [id, ...all.map((s) => pct(s.rules.find((r) => r.id === id)?.passRate ?? 1))])),
+    many ? h('p', { className: 'muted' }, `Difference: ${files[files.length - 1]} − ${files[0]}, sorted by size. Click a rate to review the records failing that rule.`) : h('p', { className: 'muted' }, 'Click a rate to review the records failing that rule.'),
+    table('rules', ['rule', ...files, ...(many ? ['difference'] : [])], ruleRows),
     h('h2', {}, 'Mean of each reward'),
     table('reward-means', ['reward', ...files], REWARD_NAMES.map((n) => [n, ...all.map((s) => fmt(s.rewardMeans[n], 3))])),
   );

@@ -11,6 +11,7 @@ import { checkRecord } from '../engine';
 import { RULES } from '../rules';
 import type { RecordInput, RecordResult } from '../types';
 import { StatsAccumulator, type DatasetStats } from '../review/stats';
+import { datasetColumns } from '../review/columns';
 import { findConfigFile, loadConfigFile } from './configFile';
 import { scanDataset, type ScanOptions } from './scan';
 
@@ -57,17 +58,25 @@ export function enabledRules(config: ResolvedConfig): string[] {
   return RULES.map((r) => r.meta.id).filter((id) => config.severities[id] !== 'off');
 }
 
-/** Statistics of one dataset file, streamed. */
-export async function datasetStats(file: string, label: string, config: ResolvedConfig, options: Omit<ScanOptions, 'fields'> & { yieldEvery?: number } = {}): Promise<DatasetStats> {
+const decoder = new TextDecoder();
+
+/** The statistics of one dataset file, streamed, before they are summarised (see summarizeTogether). */
+export async function datasetAccumulator(file: string, config: ResolvedConfig, options: Omit<ScanOptions, 'fields'> & { yieldEvery?: number } = {}): Promise<StatsAccumulator> {
   const kind = detectFileKind(file);
   const acc = new StatsAccumulator();
   let n = 0;
-  await scanDataset(file, kind, { ...options, fields: config.fields as FieldOverrides }, async ({ record }) => {
-    acc.add(safeCheck(record, config));
+  await scanDataset(file, kind, { ...options, fields: config.fields as FieldOverrides }, async ({ record, bytes }) => {
+    // The dataset's own correctness label, read beside ours.
+    acc.add(safeCheck(record, config), datasetColumns(decoder.decode(bytes)));
     // In an editor, give the event loop a turn now and then.
     if (options.yieldEvery && ++n % options.yieldEvery === 0) await new Promise((r) => setImmediate(r));
   });
-  return acc.summarize(label, enabledRules(config));
+  return acc;
+}
+
+/** Statistics of one dataset file, streamed. */
+export async function datasetStats(file: string, label: string, config: ResolvedConfig, options: Omit<ScanOptions, 'fields'> & { yieldEvery?: number } = {}): Promise<DatasetStats> {
+  return (await datasetAccumulator(file, config, options)).summarize(label, enabledRules(config));
 }
 
 /** Short, distinct labels for files (base names, or whole paths when names repeat). */

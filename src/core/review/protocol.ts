@@ -6,6 +6,8 @@ import type { Convention, RewardName, Severity } from '../types';
 import type { ReviewRow } from './rows';
 import type { Decision } from './sidecar';
 import type { DatasetStats } from './stats';
+import type { DatasetColumns } from './columns';
+import type { Verdict } from './verdict';
 
 export interface TraceView {
   path: string;
@@ -24,6 +26,10 @@ export interface TraceView {
   extracted: string | null;
   expected?: string;
   correct: boolean | null;
+  /** Our verdict: correct / incorrect, each boxed or not, no answer, not judged. */
+  verdict: Verdict;
+  /** How the answer was found (`boxed`, `answer-tag`, `phrase`, …). */
+  method?: string;
   language: { target: string; ratio: number | null; mix: Record<string, number> };
   stats: { thoughtChars: number; answerChars: number; reflections: number; words: number };
 }
@@ -47,15 +53,37 @@ export interface RecordView {
   labels: string[];
   comment: string;
   stale: boolean;
+  /** The dataset's own columns (its label, extracted answer, level, tokens, model). */
+  columns?: DatasetColumns;
+}
+
+/** A filter set from outside the page (a click in the dataset summary). */
+export interface ReviewFilterRequest {
+  rule?: string;
+  minReward?: number;
+  maxReward?: number;
+  verdict?: string;
+  disagree?: boolean;
+  /** A short description shown above the records ("reward 1–1.5 in the summary"). */
+  note?: string;
+}
+
+export interface BulkItem {
+  index: number;
+  decision: Decision | null;
+  labels: string[];
 }
 
 export type ReviewToPage =
-  | { type: 'init'; file: string; path: string; total: number; labels: string[]; rules: string[]; sidecar: string; kind: 'jsonl' | 'json'; position?: number }
+  | { type: 'init'; file: string; path: string; total: number; labels: string[]; rules: string[]; sidecar: string; kind: 'jsonl' | 'json'; position?: number; reviewer?: string }
   | { type: 'progress'; phase: 'index' | 'score' | 'done'; done: number; total: number; note?: string }
   | { type: 'rows'; rows: ReviewRow[] }
   | { type: 'record'; view: RecordView }
   | { type: 'search'; query: string; hits: number[] }
-  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string };
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
+  | { type: 'filter'; filter: ReviewFilterRequest }
+  | { type: 'guidelines'; name: string; markdown: string }
+  | { type: 'undoable'; count: number; what?: string };
 
 export type ReviewFromPage =
   | { type: 'ready' }
@@ -64,7 +92,9 @@ export type ReviewFromPage =
   | { type: 'reveal'; index: number }
   | { type: 'search'; query: string }
   | { type: 'export'; indices: number[]; what: 'accepted' | 'filtered' }
-  | { type: 'compact' };
+  | { type: 'compact' }
+  | { type: 'bulk'; items: BulkItem[]; what: string }
+  | { type: 'undo' };
 
 export interface ReviewPageState {
   /** Record being viewed. */
@@ -72,10 +102,12 @@ export interface ReviewPageState {
   /** Dataset under review (reopened when the window reloads). */
   path?: string;
   filter?: Record<string, string>;
+  /** Which folding parts are open (controls, list). */
+  open?: Record<string, boolean>;
 }
 
 export type StatsToPage =
   | { type: 'progress'; file: string; done: number; total: number; fileIndex: number; files: number }
   | { type: 'stats'; stats: DatasetStats[]; errors: string[] };
 
-export type StatsFromPage = { type: 'ready' } | { type: 'exportHtml' };
+export type StatsFromPage = { type: 'ready' } | { type: 'exportHtml' } | { type: 'openRecords'; file: number; filter: ReviewFilterRequest };

@@ -3,7 +3,7 @@
  * charts are inline SVG drawn here, there is no script at all, and its Content-Security-Policy
  * forbids loading anything, so it can be opened or mailed anywhere.
  */
-import type { DatasetStats, Distribution, Histogram } from './stats';
+import { checkpointOrder, type DatasetStats, type Distribution, type Histogram } from './stats';
 import { REWARD_NAMES } from '../types';
 
 export function fmt(value: number | null | undefined, digits = 2): string {
@@ -39,6 +39,11 @@ function countRows(all: DatasetStats[]): string[][] {
     ['unreadable records', ...all.map((s) => String(s.unreadable))],
     ['conventions', ...all.map((s) => Object.entries(s.conventions).map(([c, n]) => `${c} ${n}`).join(', ') || '–')],
     ['accuracy', ...all.map((s) => (s.accuracy.judged ? `${pct(s.accuracy.rate)} of ${s.accuracy.judged}` : 'no ground truth'))],
+    // Not boxed is a matter of form and no answer is not a wrong value: each counted apart.
+    ['correct, not boxed', ...all.map((s) => String(s.verdicts?.['unboxed-correct'] ?? 0))],
+    ['incorrect (boxed / not)', ...all.map((s) => `${s.verdicts?.incorrect ?? 0} / ${s.verdicts?.['unboxed-incorrect'] ?? 0}`)],
+    ['no final answer found', ...all.map((s) => String(s.verdicts?.['no-answer'] ?? 0))],
+    ["the dataset's own label", ...all.map((s) => (s.theirs ? `${pct(s.theirs.correct / s.theirs.labelled)} correct by ${s.theirs.field}, disagrees with ours on ${s.theirs.disagree}` : 'none'))],
   ];
 }
 
@@ -192,11 +197,16 @@ export function renderStatsHtml(all: DatasetStats[], title = 'Dataset summary'):
       ],
     ),
   );
-  if (all.length > 1) {
-    parts.push('<h2>Across files</h2><div class="charts">');
-    parts.push(svgLine(names, all.map((s) => s.thoughtChars.mean), 'Mean thought length (characters) per file'));
-    parts.push(svgLine(names, all.map((s) => s.reflectionRate.mean), 'Reflection words per 1k words per file', PALETTE[3]));
+  // Trend lines only across checkpoints of one run (every file name carries a training step), in step order.
+  const order = checkpointOrder(all);
+  if (order) {
+    const steps = order.map((k) => `step ${all[k].step}`);
+    parts.push('<h2>Across checkpoints</h2><div class="charts">');
+    parts.push(svgLine(steps, order.map((k) => all[k].thoughtChars.mean), 'Mean thought length (characters) per step'));
+    parts.push(svgLine(steps, order.map((k) => all[k].reflectionRate.mean), 'Reflection words per 1k words per step', PALETTE[3]));
     parts.push('</div>');
+  } else if (all.length > 1) {
+    parts.push('<p class="muted">No trend line: the file names carry no training steps (such as global_step_500), so they are not read as checkpoints of one run.</p>');
   }
   for (const s of all) {
     parts.push(`<h2>${escapeXml(s.file)}</h2><div class="charts">`);

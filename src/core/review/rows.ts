@@ -6,6 +6,8 @@
 import { meanTotal } from '../breakdown';
 import type { RecordResult } from '../types';
 import type { Decision, RecordDecision } from './sidecar';
+import type { DatasetColumns } from './columns';
+import { isUnboxed, recordVerdict, traceVerdict, verdictCorrect, type Verdict } from './verdict';
 
 export interface ReviewRow {
   /** 0-based record index. */
@@ -26,14 +28,30 @@ export interface ReviewRow {
   stale?: boolean;
   /** The record has been scored. */
   scored: boolean;
+  /** The record's own id, when it has one. */
+  id?: string;
+  /** Our verdict on the final answer (the worst trace's, for a group). */
+  verdict?: Verdict;
+  /** The first finding, `rule-id: message`, shortened. */
+  first?: string;
+  /** What the dataset's own correctness label says (true / false), when it has one. */
+  theirs?: boolean | null;
+  /** The dataset's label and our verdict disagree on whether the answer is right. */
+  disagree?: boolean;
+}
+
+/** The row of a record not scored yet. */
+export function emptyRow(index: number, line: number): ReviewRow {
+  return { index, line, total: null, failing: [], length: 0, correct: null, decision: null, labels: [], scored: false };
 }
 
 /** The row of a scored record. */
-export function rowFromResult(result: RecordResult): ReviewRow {
+export function rowFromResult(result: RecordResult, columns?: DatasetColumns): ReviewRow {
   const failing = [...new Set(result.findings.map((f) => f.ruleId))].sort();
   const judged = result.traces.filter((t) => t.answer.correct !== null);
   const length = result.traces.reduce((sum, t) => sum + t.stats.thoughtChars + t.stats.answerChars, 0);
-  return {
+  const verdict = recordVerdict(result.traces.map((t) => traceVerdict(t.answer)));
+  const row: ReviewRow = {
     index: result.index,
     line: result.line,
     total: meanTotal(result),
@@ -43,7 +61,18 @@ export function rowFromResult(result: RecordResult): ReviewRow {
     decision: null,
     labels: [],
     scored: true,
+    verdict,
   };
+  if (result.id !== undefined) row.id = result.id;
+  const f = result.findings[0];
+  if (f) row.first = `${f.ruleId}: ${f.message.length > 90 ? `${f.message.slice(0, 89)}…` : f.message}`;
+  const theirs = columns?.label?.correct;
+  if (theirs !== undefined) {
+    row.theirs = theirs;
+    const ours = verdictCorrect(verdict);
+    row.disagree = theirs !== null && ours !== null && theirs !== ours;
+  }
+  return row;
 }
 
 /** Copies a decision onto a row. */
@@ -69,6 +98,10 @@ export interface RowFilter {
   label?: string;
   /** Keep only these record indices (e.g. the hits of a text search). */
   only?: ReadonlySet<number>;
+  /** Keep records with this verdict (`unboxed` = either unboxed verdict). */
+  verdict?: Verdict | 'unboxed';
+  /** Keep records whose dataset label disagrees with our verdict. */
+  disagree?: boolean;
 }
 
 export type SortKey = 'index' | 'reward-asc' | 'reward-desc' | 'length-asc' | 'length-desc' | 'failing-desc';
@@ -86,6 +119,11 @@ export function rowMatches(row: ReviewRow, filter: RowFilter): boolean {
   }
   if (filter.label && !row.labels.includes(filter.label)) return false;
   if (filter.only && !filter.only.has(row.index)) return false;
+  if (filter.verdict) {
+    if (!row.verdict) return false;
+    if (filter.verdict === 'unboxed' ? !isUnboxed(row.verdict) : row.verdict !== filter.verdict) return false;
+  }
+  if (filter.disagree && !row.disagree) return false;
   return true;
 }
 
@@ -121,6 +159,11 @@ export function filterRows(rows: readonly ReviewRow[], filter: RowFilter, sort: 
       kept.sort(byIndex);
   }
   return kept.map((row) => row.index);
+}
+
+/** The first record with no decision (in file order), or undefined when all are decided. */
+export function firstUndecided(rows: readonly ReviewRow[]): number | undefined {
+  return rows.find((r) => r.decision === null)?.index;
 }
 
 export interface Progress {

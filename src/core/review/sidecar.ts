@@ -5,8 +5,11 @@
  * hash of the record's source text — so decisions follow a record that moved and are
  * flagged as stale when the record itself changed.
  *
- *   {"i":12,"h":"af63dc4c8601ec8c","d":"accept","labels":["clean"],"comment":"…","t":"2026-…"}
+ *   {"i":12,"h":"af63dc4c8601ec8c","d":"accept","labels":["clean"],"comment":"…","id":"math500_0012","by":"ada","t":"2026-…"}
  *
+ * `id` (the record's own id, when it has one), `by` (the reviewer) and `t` (the time) are for
+ * people and tools reading the sidecar; matching uses `i` and `h` only, so older sidecars
+ * without them read the same.
  * For a given key (position + hash) the last entry wins. `d: null` clears a decision.
  */
 export const DECISIONS = ['accept', 'reject', 'skip'] as const;
@@ -23,6 +26,10 @@ export interface SidecarEntry {
   comment?: string;
   /** ISO time of the decision. */
   t?: string;
+  /** The record's own id (`id`, `item_id`, …), when it has one. */
+  id?: string;
+  /** Who decided (git user.name, else the OS user). */
+  by?: string;
 }
 
 export interface SidecarProblem {
@@ -50,6 +57,8 @@ function isEntry(value: unknown): value is SidecarEntry {
   if (v.d !== null && !DECISIONS.includes(v.d as Decision)) return false;
   if (v.labels !== undefined && !(Array.isArray(v.labels) && v.labels.every((l) => typeof l === 'string'))) return false;
   if (v.comment !== undefined && typeof v.comment !== 'string') return false;
+  if (v.id !== undefined && typeof v.id !== 'string') return false;
+  if (v.by !== undefined && typeof v.by !== 'string') return false;
   return true;
 }
 
@@ -58,6 +67,8 @@ export function formatEntry(entry: SidecarEntry): string {
   const out: SidecarEntry = { i: entry.i, h: entry.h, d: entry.d };
   if (entry.labels?.length) out.labels = entry.labels;
   if (entry.comment) out.comment = entry.comment;
+  if (entry.id !== undefined) out.id = entry.id;
+  if (entry.by) out.by = entry.by;
   if (entry.t) out.t = entry.t;
   return JSON.stringify(out) + '\n';
 }

@@ -8,13 +8,16 @@ import type { ResolvedConfig } from '../config/types';
 import type { RecordInput, RecordResult } from '../types';
 import type { RecordView, TraceView } from './protocol';
 import type { RecordDecision } from './sidecar';
+import { datasetColumns } from './columns';
+import { traceVerdict } from './verdict';
 
 /** Longest text sent for one field (a degenerate 10 MB output would stall the page). */
 export const MAX_FIELD_CHARS = 400_000;
 
 const clip = (text: string) => (text.length > MAX_FIELD_CHARS ? `${text.slice(0, MAX_FIELD_CHARS)}\n… [${text.length - MAX_FIELD_CHARS} more characters not shown]` : text);
 
-export function recordView(record: RecordInput, result: RecordResult, config: ResolvedConfig, decision?: RecordDecision): RecordView {
+/** `source` is the record's own text (or parsed JSON), read for the dataset's own columns. */
+export function recordView(record: RecordInput, result: RecordResult, config: ResolvedConfig, decision?: RecordDecision, source?: unknown): RecordView {
   const traces: TraceView[] = result.traces.map((t, k) => {
     const input = record.traces[k];
     const { mapped, splitAt } = traceText(input);
@@ -28,10 +31,12 @@ export function recordView(record: RecordInput, result: RecordResult, config: Re
       total: t.total,
       extracted: t.answer.extracted,
       correct: t.answer.correct,
+      verdict: traceVerdict(t.answer),
       language: t.language,
       stats: t.stats,
     };
     if (t.answer.expected !== undefined) view.expected = t.answer.expected;
+    if (t.answer.method !== undefined) view.method = t.answer.method;
     if (parsed.thought) {
       view.thought = clip(text.slice(parsed.thought.start, parsed.thought.end));
       if (parsed.thought.open) view.thoughtOpen = text.slice(parsed.thought.open.start, parsed.thought.open.end);
@@ -57,5 +62,9 @@ export function recordView(record: RecordInput, result: RecordResult, config: Re
   if (record.id !== undefined) out.id = record.id;
   if (record.prompt) out.prompt = clip(record.prompt.text);
   if (record.groundTruth) out.groundTruth = clip(record.groundTruth.text);
+  if (source !== undefined) {
+    const columns = datasetColumns(source);
+    if (Object.keys(columns).length) out.columns = columns;
+  }
   return out;
 }

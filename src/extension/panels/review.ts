@@ -1,6 +1,6 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PanelHost, PanelKind } from '../webview/panels';
 import type { ResolvedConfig } from '../../core/config/types';
@@ -9,9 +9,11 @@ import { Cancelled, openDataset, type Dataset } from '../../core/node/dataset';
 import { detectFileKind, enabledRules, safeCheck } from '../../core/node/datasetStats';
 import { configForUri } from '../config';
 import { appendDecisions, compactSidecar, readSidecar } from '../../core/node/sidecar';
-import type { ReviewFromPage, ReviewPageState, ReviewToPage } from '../../core/review/protocol';
-import { rowFromResult, withDecision, type ReviewRow } from '../../core/review/rows';
-import { matchDecisions, sidecarPathFor, type RecordDecision } from '../../core/review/sidecar';
+import { reviewerName } from '../../core/node/reviewer';
+import type { BulkItem, ReviewFilterRequest, ReviewFromPage, ReviewPageState, ReviewToPage } from '../../core/review/protocol';
+import { datasetColumns } from '../../core/review/columns';
+import { emptyRow, firstUndecided, rowFromResult, withDecision, type ReviewRow } from '../../core/review/rows';
+import { DECISIONS, matchDecisions, sidecarPathFor, type Decision, type RecordDecision, type SidecarEntry } from '../../core/review/sidecar';
 import { recordView } from '../../core/review/view';
 
 /**
@@ -39,6 +41,35 @@ interface Session {
   position: number;
   /** Records scored so far (they are scored in file order). */
   scored: number;
+  /** Record ids (for the sidecar's `id`), filled as records are read. */
+  ids: Map<number, string>;
+  reviewer: string;
+  /** Bulk actions that can be undone: each the decisions its records had before. */
+  undo: Array<{ what: string; before: Array<{ index: number; previous: RecordDecision | undefined }> }>;
+  /** Guidelines found beside the dataset. */
+  guidelines?: { name: string; markdown: string };
+  /** A filter to apply when the page (re)starts (set by a click in the dataset summary). */
+  filter?: ReviewFilterRequest;
+}
+
+/** Longest guidelines file read (a review guide, not a book). */
+const MAX_GUIDELINES = 256 * 1024;
+
+/** A guidelines file beside the dataset: `<dataset>.guidelines.md`, else REVIEW_GUIDELINES.md or GUIDELINES.md in its folder. */
+function findGuidelines(path: string): { name: string; markdown: string } | undefined {
+  const dir = dirname(path);
+  const stem = path.replace(/\.(jsonl|json|ndjson)$/i, '');
+  for (const candidate of [`${stem}.guidelines.md`, `${path}.guidelines.md`, join(dir, 'REVIEW_GUIDELINES.md'), join(dir, 'review-guidelines.md'), join(dir, 'GUIDELINES.md')]) {
+    try {
+      if (existsSync(candidate) && statSync(candidate).isFile()) {
+        const text = readFileSync(candidate, 'utf8');
+        return { name: basename(candidate), markdown: text.length > MAX_GUIDELINES ? `${text.slice(0, MAX_GUIDELINES)}\n\n… (cut)` : text };
+      }
+    } catch {
+      // unreadable: try the next one
+    }
+  }
+  return undefined;
 }
 
 let session: Session | undefined;
@@ -64,9 +95,12 @@ function validIndex(s: Session, index: unknown): index is number {
 async function sendRecord(s: Session, index: number): Promise<void> {
   s.position = index;
   const [record] = await s.dataset.records(index, index + 1, s.config.fields as FieldOverrides);
+  const [text] = await s.dataset.texts(index, index + 1);
   const result = safeCheck(record, s.config);
-  if (!s.rows[index].scored) s.rows[index] = withDecision(rowFromResult(result), s.decisions.get(index));
-  send({ type: 'record', view: recordView(record, result, s.config, s.decisions.get(index)) });
+  if (record.id !== undefined) s.ids.set(index, record.id);
+  const columns = datasetColumns(text);
+  if (!s.rows[index].scored) s.rows[index] = withDecision(rowFromResult(result, columns), s.decisions.get(index));
+  send({ type: 'record', view: recordView(record, result, s.config, s.decisions.get(index), text) });
 }
 
 /** Scores every record, a page at a time, sending their rows as they are ready. */
@@ -76,9 +110,11 @@ async function scoreAll(s: Session): Promise<void> {
     if (s.generation !== generation) return;
     const to = Math.min(total, from + SCORE_PAGE);
     const records = await s.dataset.records(from, to, s.config.fields as FieldOverrides);
+    const texts = await s.dataset.texts(from, to);
     const rows: ReviewRow[] = [];
-    for (const record of records) {
-      const row = withDecision(rowFromResult(safeCheck(record, s.config)), s.decisions.get(record.index));
+    for (const [k, record] of records.entries()) {
+      if (record.id !== undefined) s.ids.set(record.index, record.id);
+      const row = withDecision(rowFromResult(safeCheck(record, s.config), datasetColumns(texts[k])), s.decisions.get(record.index));
       s.rows[record.index] = row;
       rows.push(row);
     }
@@ -89,7 +125,11 @@ async function scoreAll(s: Session): Promise<void> {
   }
 }
 
-async function open(uri: vscode.Uri, startAt = 0): Promise<void> {
+/**
+ * Opens a dataset for review at `startAt`, or (when not given) at the first record without a
+ * decision, so a review picks up where it was left.
+ */
+async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequest): Promise<void> {
   const path = uri.fsPath;
   const my = ++generation;
   const old = session;
@@ -129,46 +169,128 @@ async function open(uri: vscode.Uri, startAt = 0): Promise<void> {
   }
   const { config, warnings } = configForUri(vscode.Uri.file(path));
   const sidecar = sidecarPathFor(path);
+  const fresh = !existsSync(sidecar);
   const parsed = readSidecar(sidecar);
   const hashes = Array.from({ length: dataset.count }, (_, i) => dataset.hash(i));
   const decisions = matchDecisions(parsed.entries, hashes);
-  const rows: ReviewRow[] = hashes.map((_, index) =>
-    withDecision({ index, line: dataset.line(index), total: null, failing: [], length: 0, correct: null, decision: null, labels: [], scored: false }, decisions.get(index)),
-  );
-  const s: Session = { uri, dataset, config, sidecar, rows, decisions, generation: my, position: Math.min(Math.max(0, startAt), Math.max(0, dataset.count - 1)), scored: 0 };
+  const rows: ReviewRow[] = hashes.map((_, index) => withDecision(emptyRow(index, dataset.line(index)), decisions.get(index)));
+  const start = startAt ?? firstUndecided(rows) ?? 0;
+  const s: Session = {
+    uri,
+    dataset,
+    config,
+    sidecar,
+    rows,
+    decisions,
+    generation: my,
+    position: Math.min(Math.max(0, start), Math.max(0, dataset.count - 1)),
+    scored: 0,
+    ids: new Map(),
+    reviewer: reviewerName(dirname(path)),
+    undo: [],
+  };
+  const guidelines = findGuidelines(path);
+  if (guidelines) s.guidelines = guidelines;
+  if (filter) s.filter = filter;
   session = s;
-  panelRef?.webview.postMessage({ type: 'init', file: basename(path), path, total: dataset.count, labels: labels(), rules: enabledRules(config), sidecar: basename(sidecar), kind: dataset.kind } satisfies ReviewToPage);
-  for (let i = 0; i < rows.length; i += ROW_CHUNK) send({ type: 'rows', rows: rows.slice(i, i + ROW_CHUNK) });
+  sendInit(s);
   for (const w of warnings) send({ type: 'notice', level: 'warning', text: w });
+  if (fresh) {
+    send({
+      type: 'notice',
+      level: 'info',
+      text: `Decisions will be saved in ${basename(sidecar)} beside the dataset (with your name, ${s.reviewer || 'unknown'}, and the time). Your choice: commit it to share the review, or add *.review.jsonl to .gitignore to keep it to yourself.`,
+    });
+  }
   if (parsed.problems.length) {
     send({ type: 'notice', level: 'warning', text: `${basename(sidecar)}: ${parsed.problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}` });
   }
   const stale = [...decisions.values()].filter((d) => d.match === 'stale').length;
   if (stale) send({ type: 'notice', level: 'warning', text: `${stale} decision${stale === 1 ? ' was' : 's were'} taken on an earlier version of ${stale === 1 ? 'its record' : 'their records'} (marked stale).` });
-  if (dataset.count) await sendRecord(s, s.position);
+  if (dataset.count && !filter) await sendRecord(s, s.position);
   void scoreAll(s).catch((error) => send({ type: 'notice', level: 'error', text: `Scoring stopped: ${(error as Error).message}` }));
 }
 
-async function decide(s: Session, message: Extract<ReviewFromPage, { type: 'decide' }>): Promise<void> {
-  const decision = message.decision === null || ['accept', 'reject', 'skip'].includes(message.decision) ? message.decision : null;
-  const entry = {
-    i: message.index,
-    h: s.dataset.hash(message.index),
-    d: decision,
-    labels: Array.isArray(message.labels) ? message.labels.filter((l) => typeof l === 'string').slice(0, 20) : [],
-    comment: typeof message.comment === 'string' ? message.comment.slice(0, 10_000) : '',
-    t: new Date().toISOString(),
-  };
+function sendInit(s: Session): void {
+  send({
+    type: 'init',
+    file: basename(s.uri.fsPath),
+    path: s.uri.fsPath,
+    total: s.dataset.count,
+    labels: labels(),
+    rules: enabledRules(s.config),
+    sidecar: basename(s.sidecar),
+    kind: s.dataset.kind,
+    position: s.position,
+    reviewer: s.reviewer,
+  });
+  for (let i = 0; i < s.rows.length; i += ROW_CHUNK) send({ type: 'rows', rows: s.rows.slice(i, i + ROW_CHUNK) });
+  if (s.guidelines) send({ type: 'guidelines', ...s.guidelines });
+  if (s.filter) send({ type: 'filter', filter: s.filter });
+}
+
+const validDecision = (d: unknown): Decision | null => (typeof d === 'string' && (DECISIONS as readonly string[]).includes(d) ? (d as Decision) : null);
+const validLabels = (labels: unknown): string[] => (Array.isArray(labels) ? labels.filter((l): l is string => typeof l === 'string').slice(0, 20) : []);
+
+/** Saves decisions (one sidecar append for all of them) and sends the changed rows. */
+function saveDecisions(s: Session, items: Array<{ index: number; decision: Decision | null; labels: string[]; comment: string }>): boolean {
+  const t = new Date().toISOString();
+  const entries: SidecarEntry[] = items.map((item) => {
+    const entry: SidecarEntry = { i: item.index, h: s.dataset.hash(item.index), d: item.decision, labels: item.labels, comment: item.comment, t };
+    const id = s.ids.get(item.index);
+    if (id !== undefined) entry.id = id;
+    if (s.reviewer) entry.by = s.reviewer;
+    return entry;
+  });
   try {
-    appendDecisions(s.sidecar, [entry]);
+    appendDecisions(s.sidecar, entries);
   } catch (error) {
     send({ type: 'notice', level: 'error', text: `The decision could not be saved: ${(error as Error).message}` });
-    return;
+    return false;
   }
-  if (decision === null) s.decisions.delete(message.index);
-  else s.decisions.set(message.index, { decision, labels: entry.labels, comment: entry.comment, match: 'exact', from: message.index });
-  s.rows[message.index] = withDecision(s.rows[message.index], s.decisions.get(message.index));
-  send({ type: 'rows', rows: [s.rows[message.index]] });
+  const changed: ReviewRow[] = [];
+  for (const item of items) {
+    if (item.decision === null) s.decisions.delete(item.index);
+    else s.decisions.set(item.index, { decision: item.decision, labels: item.labels, comment: item.comment, match: 'exact', from: item.index });
+    s.rows[item.index] = withDecision(s.rows[item.index], s.decisions.get(item.index));
+    changed.push(s.rows[item.index]);
+  }
+  for (let i = 0; i < changed.length; i += ROW_CHUNK) send({ type: 'rows', rows: changed.slice(i, i + ROW_CHUNK) });
+  return true;
+}
+
+async function decide(s: Session, message: Extract<ReviewFromPage, { type: 'decide' }>): Promise<void> {
+  saveDecisions(s, [{ index: message.index, decision: validDecision(message.decision), labels: validLabels(message.labels), comment: typeof message.comment === 'string' ? message.comment.slice(0, 10_000) : '' }]);
+}
+
+/** A decision on many records at once (the filtered set); undoable. Labels are added to a record's own. */
+function bulk(s: Session, items: BulkItem[], what: string): void {
+  const seen = new Set<number>();
+  const valid = items.filter((item) => validIndex(s, item?.index) && !seen.has(item.index) && seen.add(item.index)).slice(0, 1_000_000);
+  if (!valid.length) return;
+  const before = valid.map((item) => ({ index: item.index, previous: s.decisions.get(item.index) }));
+  const ok = saveDecisions(
+    s,
+    valid.map((item) => {
+      const previous = s.decisions.get(item.index);
+      const labels = [...new Set([...(previous?.labels ?? []), ...validLabels(item.labels)])];
+      return { index: item.index, decision: validDecision(item.decision) ?? previous?.decision ?? null, labels, comment: previous?.comment ?? '' };
+    }),
+  );
+  if (!ok) return;
+  s.undo.push({ what: String(what).slice(0, 200), before });
+  if (s.undo.length > 20) s.undo.shift();
+  send({ type: 'undoable', count: s.undo.length, what: s.undo[s.undo.length - 1].what });
+  send({ type: 'notice', level: 'info', text: `${what}: ${valid.length} record${valid.length === 1 ? '' : 's'}. Undo puts their decisions back.` });
+}
+
+function undo(s: Session): void {
+  const last = s.undo.pop();
+  if (!last) return;
+  const ok = saveDecisions(s, last.before.map(({ index, previous }) => ({ index, decision: previous?.decision ?? null, labels: previous?.labels ?? [], comment: previous?.comment ?? '' })));
+  if (!ok) s.undo.push(last);
+  send({ type: 'undoable', count: s.undo.length, ...(s.undo.length ? { what: s.undo[s.undo.length - 1].what } : {}) });
+  if (ok) send({ type: 'notice', level: 'info', text: `Undone: ${last.what} (${last.before.length} record${last.before.length === 1 ? '' : 's'}).` });
 }
 
 async function search(s: Session, query: string): Promise<void> {
@@ -243,7 +365,7 @@ export const reviewKind: PanelKind<ReviewPageState> = {
     if (typeof state?.path !== 'string') return;
     adopt(panel);
     panel.title = `Review: ${basename(state.path)}`;
-    const position = typeof state.position === 'number' ? state.position : 0;
+    const position = typeof state.position === 'number' ? state.position : undefined;
     opening = open(vscode.Uri.file(state.path), position).finally(() => (opening = undefined));
   },
   onMessage: async (panel, message) => {
@@ -253,10 +375,12 @@ export const reviewKind: PanelKind<ReviewPageState> = {
       if (opening) await opening;
       const s = session;
       if (!s) return;
-      send({ type: 'init', file: basename(s.uri.fsPath), path: s.uri.fsPath, total: s.dataset.count, labels: labels(), rules: enabledRules(s.config), sidecar: basename(s.sidecar), kind: s.dataset.kind, position: s.position });
-      for (let i = 0; i < s.rows.length; i += ROW_CHUNK) send({ type: 'rows', rows: s.rows.slice(i, i + ROW_CHUNK) });
+      sendInit(s);
+      const filtered = s.filter !== undefined;
+      s.filter = undefined;
       send({ type: 'progress', phase: s.scored >= s.dataset.count ? 'done' : 'score', done: s.scored, total: s.dataset.count });
-      if (s.dataset.count) await sendRecord(s, Math.min(s.position, s.dataset.count - 1));
+      // With a filter, the page asks for its first match itself.
+      if (s.dataset.count && !filtered) await sendRecord(s, Math.min(s.position, s.dataset.count - 1));
       return;
     }
     const s = session;
@@ -277,6 +401,12 @@ export const reviewKind: PanelKind<ReviewPageState> = {
           break;
         case 'export':
           if (Array.isArray(message.indices)) await exportRecords(s, message.indices, message.what === 'accepted' ? 'accepted' : 'filtered');
+          break;
+        case 'bulk':
+          if (Array.isArray(message.items)) bulk(s, message.items, typeof message.what === 'string' ? message.what : 'Bulk decision');
+          break;
+        case 'undo':
+          undo(s);
           break;
         case 'compact': {
           const r = compactSidecar(s.sidecar);
@@ -315,12 +445,12 @@ function adopt(panel: vscode.WebviewPanel): void {
   });
 }
 
-/** Opens the review panel on a dataset. */
-export async function openReview(panels: PanelHost, uri: vscode.Uri): Promise<void> {
-  const panel = panels.show(reviewKind, { position: 0, path: uri.fsPath }, vscode.ViewColumn.Active);
+/** Opens the review panel on a dataset, at its first undecided record or with a filter set. */
+export async function openReview(panels: PanelHost, uri: vscode.Uri, filter?: ReviewFilterRequest): Promise<void> {
+  const panel = panels.show(reviewKind, { path: uri.fsPath }, vscode.ViewColumn.Active);
   panel.title = `Review: ${basename(uri.fsPath)}`;
   adopt(panel);
-  opening = open(uri).finally(() => (opening = undefined));
+  opening = open(uri, undefined, filter).finally(() => (opening = undefined));
   await opening;
 }
 

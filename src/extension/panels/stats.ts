@@ -3,11 +3,11 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { PanelHost, PanelKind } from '../webview/panels';
 import { Cancelled } from '../../core/node/dataset';
-import { datasetStats, fileLabels } from '../../core/node/datasetStats';
+import { datasetAccumulator, enabledRules, fileLabels } from '../../core/node/datasetStats';
 import { configForUri } from '../config';
-import type { StatsFromPage, StatsToPage } from '../../core/review/protocol';
+import type { ReviewFilterRequest, StatsFromPage, StatsToPage } from '../../core/review/protocol';
 import { renderStatsHtml } from '../../core/review/report';
-import type { DatasetStats } from '../../core/review/stats';
+import { summarizeTogether, type StatsAccumulator } from '../../core/review/stats';
 
 /**
  * The dataset summary panel (`cotTrace.openStats`): statistics of one or more dataset files
@@ -19,7 +19,10 @@ export const STATS_VIEW_TYPE = 'cotTrace.stats';
 
 let panelRef: vscode.WebviewPanel | undefined;
 let last: Extract<StatsToPage, { type: 'stats' }> | undefined;
+/** The files of `last`, in its order (a click on a chart opens one of them in the review panel). */
+let lastFiles: vscode.Uri[] = [];
 let run = 0;
+let openInReview: ((uri: vscode.Uri, filter: ReviewFilterRequest) => Promise<void>) | undefined;
 
 const send = (message: StatsToPage) => void panelRef?.webview.postMessage(message);
 
@@ -37,13 +40,27 @@ export const statsKind: PanelKind<unknown> = {
       await writeFile(target.fsPath, renderStatsHtml(last.stats));
       void vscode.window.showInformationMessage(`CoT Trace: report written to ${target.fsPath}`);
     }
+    if (m?.type === 'openRecords' && Number.isInteger(m.file) && lastFiles[m.file] && typeof m.filter === 'object' && m.filter !== null) {
+      const f = m.filter;
+      const filter: ReviewFilterRequest = {};
+      if (typeof f.rule === 'string') filter.rule = f.rule.slice(0, 100);
+      if (typeof f.minReward === 'number' && Number.isFinite(f.minReward)) filter.minReward = f.minReward;
+      if (typeof f.maxReward === 'number' && Number.isFinite(f.maxReward)) filter.maxReward = f.maxReward;
+      if (typeof f.verdict === 'string') filter.verdict = f.verdict.slice(0, 40);
+      if (f.disagree === true) filter.disagree = true;
+      if (typeof f.note === 'string') filter.note = f.note.slice(0, 300);
+      await openInReview?.(lastFiles[m.file], filter);
+    }
   },
 };
 
 async function computeStats(files: vscode.Uri[]): Promise<void> {
   const my = ++run;
   const labels = fileLabels(files.map((f) => f.fsPath));
-  const stats: DatasetStats[] = [];
+  const accs: StatsAccumulator[] = [];
+  const kept: vscode.Uri[] = [];
+  const keptLabels: string[] = [];
+  const rules = new Set<string>();
   const errors: string[] = [];
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Dataset summary', cancellable: true }, async (progress, token) => {
     for (let i = 0; i < files.length; i++) {
@@ -51,8 +68,9 @@ async function computeStats(files: vscode.Uri[]): Promise<void> {
       let lastPercent = 0;
       try {
         const { config } = configForUri(files[i]);
-        stats.push(
-          await datasetStats(path, labels[i], config, {
+        for (const id of enabledRules(config)) rules.add(id);
+        accs.push(
+          await datasetAccumulator(path, config, {
             chunkBytes: 1 << 20,
             yieldEvery: 50,
             cancelled: () => token.isCancellationRequested || my !== run,
@@ -66,6 +84,8 @@ async function computeStats(files: vscode.Uri[]): Promise<void> {
             },
           }),
         );
+        kept.push(files[i]);
+        keptLabels.push(labels[i]);
       } catch (error) {
         if (error instanceof Cancelled) return;
         errors.push(`${basename(path)}: ${(error as Error).message}`);
@@ -73,6 +93,9 @@ async function computeStats(files: vscode.Uri[]): Promise<void> {
     }
   });
   if (my !== run) return;
+  // Shared bins: several files are drawn on the same axes.
+  const stats = summarizeTogether(accs, keptLabels, [...rules]);
+  lastFiles = kept;
   last = { type: 'stats', stats, errors };
   send(last);
 }
@@ -96,7 +119,9 @@ export async function openStats(panels: PanelHost, files: vscode.Uri[]): Promise
   await computeStats(files);
 }
 
-export function registerStats(context: vscode.ExtensionContext, panels: PanelHost): void {
+/** `review` opens a dataset in the review panel with a filter (a click on a bar or a rule row). */
+export function registerStats(context: vscode.ExtensionContext, panels: PanelHost, review?: (uri: vscode.Uri, filter: ReviewFilterRequest) => Promise<void>): void {
+  openInReview = review;
   panels.register(statsKind);
   context.subscriptions.push(
     vscode.commands.registerCommand('cotTrace.openStats', async (uri?: unknown, uris?: unknown) => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DatasetStats } from '../../../src/core/review/stats';
@@ -46,9 +46,18 @@ describe('cot-trace stats', function () {
     assert.match(run.stdout, /Pass rate per rule/);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     assert.ok(!/<script/i.test(html), 'no script in the report');
-    assert.match(html, /Mean thought length \(characters\) per file/);
-    assert.equal((html.match(/<polyline/g) ?? []).length, 2, 'two line charts across files');
-    assert.ok((html.match(/<svg/g) ?? []).length >= 2 + 3 * 5);
+    // Not checkpoints of one run: no trend line, and the report says why.
+    assert.equal((html.match(/<polyline/g) ?? []).length, 0);
+    assert.match(html, /No trend line: the file names carry no training steps/);
+    // The same files named as checkpoints: trend lines per step, in step order.
+    copyFileSync(files[1], join(dir, 'global_step_200.jsonl'));
+    copyFileSync(files[0], join(dir, 'global_step_100.jsonl'));
+    assert.equal(cot(['stats', 'global_step_200.jsonl', 'global_step_100.jsonl', '--html', 'steps.html'], dir).code, 0);
+    const steps = readFileSync(join(dir, 'steps.html'), 'utf8');
+    assert.match(steps, /Mean thought length \(characters\) per step/);
+    assert.equal((steps.match(/<polyline/g) ?? []).length, 2, 'two line charts across checkpoints');
+    assert.ok(steps.indexOf('step 100') < steps.indexOf('step 200'));
+    assert.ok((html.match(/<svg/g) ?? []).length >= 3 * 5);
     const json = JSON.parse(cot(['stats', ...files.slice(0, 2), '--json'], dir).stdout) as DatasetStats[];
     assert.equal(json.length, 2);
     // The distilled model thinks longer and reflects more on these problems.
