@@ -1,5 +1,4 @@
-import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PanelHost, PanelKind } from '../webview/panels';
@@ -9,6 +8,7 @@ import { Cancelled, openDataset, type Dataset } from '../../core/node/dataset';
 import { detectFileKind, enabledRules, safeCheck } from '../../core/node/datasetStats';
 import { configForUri } from '../config';
 import { appendDecisions, compactSidecar, readSidecar } from '../../core/node/sidecar';
+import { checkNotAnInput, describeError, openOutputFile, type OutputFile } from '../../core/node/outputFile';
 import { reviewerName } from '../../core/node/reviewer';
 import type { BulkItem, ReviewFilterRequest, ReviewFromPage, ReviewPageState, ReviewToPage } from '../../core/review/protocol';
 import { datasetColumns } from '../../core/review/columns';
@@ -322,20 +322,21 @@ async function exportRecords(s: Session, indices: number[], what: string): Promi
   const suggested = vscode.Uri.file(s.uri.fsPath.replace(/(\.jsonl|\.json|\.ndjson)?$/i, `.${what}.jsonl`));
   const target = await vscode.window.showSaveDialog({ defaultUri: suggested, filters: { 'JSON Lines': ['jsonl'] }, title: `Export ${valid.length} records` });
   if (!target) return;
-  if (target.fsPath === s.uri.fsPath) {
-    send({ type: 'notice', level: 'error', text: 'Export must not overwrite the dataset under review.' });
-    return;
-  }
-  const out = createWriteStream(target.fsPath);
+  // Written through a temporary file renamed into place when complete; never onto the
+  // dataset or its sidecar (compared by real path and by device and inode).
+  let out: OutputFile | undefined;
   try {
-    await s.dataset.exportBytes(valid, async (bytes) => {
-      if (!out.write(bytes)) await once(out, 'drain');
-    });
-    out.end();
-    await once(out, 'finish');
+    checkNotAnInput(target.fsPath, [
+      { path: s.uri.fsPath, what: 'dataset under review' },
+      { path: sidecarPathFor(s.uri.fsPath), what: 'review sidecar' },
+    ]);
+    const file = openOutputFile(target.fsPath);
+    out = file;
+    await s.dataset.exportBytes(valid, async (bytes) => file.write(bytes));
+    file.commit();
   } catch (error) {
-    out.destroy();
-    send({ type: 'notice', level: 'error', text: `Export failed: ${(error as Error).message}` });
+    out?.abort();
+    send({ type: 'notice', level: 'error', text: `Export failed: ${describeError(error)}` });
     return;
   }
   send({ type: 'notice', level: 'info', text: `Exported ${valid.length} records to ${basename(target.fsPath)}.` });
