@@ -1,11 +1,45 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { detectKind, looksLikeTraces, readDocument, type DocumentKind, type FieldOverrides } from '../core/documents';
-import { JsonlLines, RecordCache, renumberResult, type RecordChecker } from '../core/incremental';
-import type { RecordInput, RecordResult, SourceSpan } from '../core/types';
+import { detectKind, looksLikeTraces, readDocument, readJsonlLine, SNIFF_BYTES, type DocumentKind } from '../core/documents';
+import { createChecker } from '../core/engine';
+import type { RecordInput, RecordResult, ResolvedConfig, SourceSpan } from '../core/types';
+import { JsonlLines, RecordCache, renumberResult, type RecordChecker } from './incremental';
 
-/** How much of a document decides what it is. */
-const HEAD_CHARS = 65536;
+/** How much of a document decides what it is (as much text as the sniffed head of a file holds bytes). */
+const HEAD_CHARS = SNIFF_BYTES;
+
+/**
+ * Reads and checks the records of open documents under one configuration: the engine's
+ * checker, with the two ways an open document is read (a JSON Lines line at a time, with
+ * offsets from the line's start; other documents whole).
+ */
+export interface DocumentChecker {
+  readLine(text: string, context: { index: number; line: number }): RecordInput;
+  readWhole(text: string, name: string, kind: DocumentKind): RecordInput[];
+  /** Rules and rewards. */
+  check: RecordChecker;
+  /** Rules only. */
+  lint: RecordChecker;
+}
+
+const documentCheckers = new WeakMap<ResolvedConfig, DocumentChecker>();
+
+/** The document checker of a configuration (one per configuration object). */
+export function documentChecker(config: ResolvedConfig): DocumentChecker {
+  let checker = documentCheckers.get(config);
+  if (!checker) {
+    const { check, lint } = createChecker(config);
+    const fields = config.fields;
+    checker = {
+      readLine: (text, context) => readJsonlLine(text, { index: context.index, line: context.line, offset: 0, fields }),
+      readWhole: (text, name, kind) => readDocument(text, name, { fields, kind }),
+      check,
+      lint,
+    };
+    documentCheckers.set(config, checker);
+  }
+  return checker;
+}
 
 /** The first HEAD_CHARS characters of a text given as `count` lines. */
 function headOf(count: number, line: (index: number) => string): string {
@@ -114,24 +148,17 @@ export class OpenDocument {
    * Checks what is not checked yet, until `shouldStop` says so. Returns true when the
    * current version is fully checked.
    */
-  checkSome(
-    read: (text: string, context: { index: number; line: number }) => RecordInput,
-    readWhole: (text: string, name: string, kind: DocumentKind) => RecordInput[],
-    check: RecordChecker,
-    checkWhole: RecordChecker,
-    shouldStop: () => boolean,
-    full = true,
-  ): boolean {
-    // JSON Lines may be checked lint-only first (`check`); whole documents are always scored (`checkWhole`).
-    if (this.lines) return this.lines.checkSome(read, check, shouldStop, full);
+  checkSome(checker: DocumentChecker, shouldStop: () => boolean, full = true): boolean {
+    // JSON Lines may be linted first and scored later; whole documents are always scored.
+    if (this.lines) return this.lines.checkSome(checker.readLine, full ? checker.check : checker.lint, shouldStop, full);
     if (this.wholeVersion === this.version) return true;
     const text = this.doc!.getText();
     // Reading is done once per version; checking may take several slices.
     if (!this.pending || this.pending.version !== this.version) {
-      this.pending = { version: this.version, records: readWhole(text, this.fsPath ?? this.uri, this.kind) };
+      this.pending = { version: this.version, records: checker.readWhole(text, this.fsPath ?? this.uri, this.kind) };
       if (shouldStop()) return false;
     }
-    const results = this.cache.checkAll(text, this.pending.records, checkWhole, shouldStop);
+    const results = this.cache.checkAll(text, this.pending.records, checker.check, shouldStop);
     if (!results) return false;
     this.pending = undefined;
     this.wholeResults = results;
@@ -140,8 +167,8 @@ export class OpenDocument {
   }
 
   /** Gives the record on a JSON Lines line its scores now, if it was only linted. */
-  score(line: number, read: (text: string, context: { index: number; line: number }) => RecordInput, check: RecordChecker): void {
-    this.lines?.score(line, read, check);
+  score(line: number, checker: DocumentChecker): void {
+    this.lines?.score(line, checker.readLine, checker.check);
   }
 
   /** Every checked record, in order. */
@@ -242,9 +269,4 @@ export class OpenDocument {
     if (this.lines) return position.line === record.line ? position.character : position.line < record.line ? 0 : this.lines.lineLength(record.line);
     return this.doc!.offsetAt(position);
   }
-}
-
-/** Reads a whole (non-JSON Lines) document. */
-export function wholeReader(fields: FieldOverrides | undefined): (text: string, name: string, kind: DocumentKind) => RecordInput[] {
-  return (text, name, kind) => readDocument(text, name, { fields, kind });
 }

@@ -18,13 +18,13 @@ import { meanTotal, recordBreakdown, recordSummary, traceBreakdown } from '../co
 import type { Finding, RecordResult, Severity, TraceResult } from '../core/types';
 import type { OpenDocument, PlacedRecord } from './documents';
 import { SERVER_COMMANDS, SHOW_BREAKDOWN_COMMAND, type DocumentSummary } from './protocol';
-import type { ServerSettings } from './settings';
+import type { EditorSettings } from '../core/node/config';
 
 export const SOURCE = 'cot-trace';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cotTrace`;
 
 /** Severity after the user's global downgrade. */
-export function effectiveSeverity(severity: Severity, override: ServerSettings['severityOverride']): Severity {
+export function effectiveSeverity(severity: Severity, override: EditorSettings['severityOverride']): Severity {
   if (override === 'info') return 'info';
   if (override === 'warning' && severity === 'error') return 'warning';
   return severity;
@@ -48,7 +48,7 @@ function findingsOf(result: RecordResult): Finding[] {
 }
 
 /** One finding as an LSP diagnostic. */
-export function findingDiagnostic(finding: Finding, range: Range, settings: ServerSettings, docsUrl: (ruleId: string) => string, data?: DiagnosticData): Diagnostic {
+export function findingDiagnostic(finding: Pick<Finding, 'ruleId' | 'message' | 'severity'>, range: Range, settings: EditorSettings, docsUrl: (ruleId: string) => string, data?: DiagnosticData): Diagnostic {
   const diagnostic: Diagnostic = {
     range,
     severity: LSP_SEVERITY[effectiveSeverity(finding.severity, settings.severityOverride)],
@@ -93,7 +93,7 @@ let nextFingerprint = 1;
  * walk comparing object identities, no diagnostic built), so a pull whose part did not
  * change is answered at once.
  */
-export function diagnosticsFingerprint(doc: OpenDocument, settings: ServerSettings, shard?: Shard): string {
+export function diagnosticsFingerprint(doc: OpenDocument, settings: EditorSettings, shard?: Shard): string {
   let byShard = seen.get(doc);
   if (!byShard) seen.set(doc, (byShard = new Map()));
   const key = shard ? shard.index : -1;
@@ -119,7 +119,7 @@ export function diagnosticsFingerprint(doc: OpenDocument, settings: ServerSettin
 }
 
 /** The diagnostics of a document (or of one shard of it). */
-export function toDiagnostics(doc: OpenDocument, settings: ServerSettings, docsUrl: (ruleId: string) => string, shard?: Shard): Diagnostic[] {
+export function toDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: (ruleId: string) => string, shard?: Shard): Diagnostic[] {
   const out: Diagnostic[] = [];
   const each = (visit: (record: PlacedRecord) => void) => (shard ? doc.forEachInBlocks(SHARD_BLOCK_LINES, shard.index, shard.count, visit) : doc.forEach(visit));
   each((record) => {

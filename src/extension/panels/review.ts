@@ -3,10 +3,11 @@ import { once } from 'node:events';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { PanelHost, PanelKind } from '../webview/panels';
-import type { ResolvedConfig } from '../../core/config/types';
+import type { ResolvedConfig } from '../../core/types';
 import type { FieldOverrides } from '../../core/documents';
 import { Cancelled, openDataset, type Dataset } from '../../core/node/dataset';
-import { detectFileKind, enabledRules, safeCheck } from '../../core/node/datasetStats';
+import { createChecker } from '../../core/engine';
+import { detectFileKind, enabledRules } from '../../core/node/datasetStats';
 import { configForUri } from '../config';
 import { appendDecisions, compactSidecar, readSidecar } from '../../core/node/sidecar';
 import type { ReviewFromPage, ReviewPageState, ReviewToPage } from '../../core/review/protocol';
@@ -64,7 +65,7 @@ function validIndex(s: Session, index: unknown): index is number {
 async function sendRecord(s: Session, index: number): Promise<void> {
   s.position = index;
   const [record] = await s.dataset.records(index, index + 1, s.config.fields as FieldOverrides);
-  const result = safeCheck(record, s.config);
+  const result = createChecker(s.config).check(record);
   if (!s.rows[index].scored) s.rows[index] = withDecision(rowFromResult(result), s.decisions.get(index));
   send({ type: 'record', view: recordView(record, result, s.config, s.decisions.get(index)) });
 }
@@ -78,7 +79,7 @@ async function scoreAll(s: Session): Promise<void> {
     const records = await s.dataset.records(from, to, s.config.fields as FieldOverrides);
     const rows: ReviewRow[] = [];
     for (const record of records) {
-      const row = withDecision(rowFromResult(safeCheck(record, s.config)), s.decisions.get(record.index));
+      const row = withDecision(rowFromResult(createChecker(s.config).check(record)), s.decisions.get(record.index));
       s.rows[record.index] = row;
       rows.push(row);
     }

@@ -1,4 +1,4 @@
-import type { Finding, RecordInput, RecordResult, SourceSpan } from './types';
+import type { Finding, RecordInput, RecordResult, SourceSpan } from '../core/types';
 
 /**
  * Incremental checking of datasets held in an editor.
