@@ -1,3 +1,4 @@
+import { isBlank } from '../core/documents';
 import type { Finding, RecordInput, RecordResult, SourceSpan } from '../core/types';
 
 /**
@@ -37,14 +38,6 @@ export function markLintOnly(result: RecordResult): RecordResult {
 /** True for a lint-only result (see `markLintOnly`). */
 export function isLintOnly(result: RecordResult): boolean {
   return lintOnly.has(result);
-}
-
-function isBlankLine(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) return false;
-  }
-  return true;
 }
 
 /** The text of a JSON Lines line without a trailing `\r`, and without a byte order mark on line 0. */
@@ -249,7 +242,7 @@ export class JsonlLines {
     for (; i < n && chars < maxChars; i++) {
       if (this.results[i] !== undefined) continue;
       const raw = this.lines[i];
-      if (isBlankLine(raw)) {
+      if (isBlank(raw)) {
         this.results[i] = null;
         continue;
       }
@@ -291,7 +284,7 @@ export class JsonlLines {
     let index = 0;
     for (let i = 0; i < n; i++) {
       const r = this.results[i];
-      const blank = r === null || (r === undefined && isBlankLine(this.lines[i]));
+      const blank = r === null || (r === undefined && isBlank(this.lines[i]));
       this.indices[i] = blank ? -1 : index++;
     }
     this.recordCount = index;
@@ -377,7 +370,7 @@ export class JsonlLines {
   /** Checks one line now; returns false when there was nothing to check (blank, or adopted). */
   private checkLine(i: number, read: (text: string, context: { index: number; line: number }) => RecordInput, check: RecordChecker, full: boolean): boolean {
     const raw = this.lines[i];
-    if (isBlankLine(raw)) {
+    if (isBlank(raw)) {
       this.results[i] = null;
       return false;
     }

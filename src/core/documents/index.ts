@@ -6,7 +6,7 @@ import type { FieldOverrides } from './shapes';
 
 export { readCot } from './cot';
 export { readJsonDocument } from './json';
-export { readJsonl, readJsonlLine, forEachJsonlRecord, forEachJsonlRecordInBytes, readJsonlBytes, decodeLines, firstJsonError, lineCutter, countLineBreaks } from './jsonl';
+export { readJsonl, readJsonlLine, forEachJsonlRecord, forEachJsonlRecordInBytes, readJsonlBytes, decodeLines, firstJsonError, lineCutter, countLineBreaks, isBlank } from './jsonl';
 export { detectShape, type FieldOverrides, type RecordShape } from './shapes';
 export { READER_RULES, readerFinding, type ReaderRuleId } from './findings';
 

@@ -43,7 +43,8 @@ export function firstJsonError(text: string): { offset: number; length: number; 
   return { offset: error.offset, length: Math.max(1, error.length), message: PARSE_ERROR_TEXT[error.code] ?? error.code };
 }
 
-function isBlank(text: string): boolean {
+/** True for a line of only spaces, tabs, carriage returns and byte order marks (a blank JSON Lines line: no record). */
+export function isBlank(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) return false;
