@@ -48,7 +48,7 @@ export interface BatchResult {
   scores: ScoredTrace[];
 }
 
-export function emptyBatch(): BatchResult {
+function emptyBatch(): BatchResult {
   return { records: 0, lines: 0, errors: 0, findings: [], scores: [] };
 }
 

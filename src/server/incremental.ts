@@ -11,7 +11,7 @@ import type { Finding, RecordInput, RecordResult, SourceSpan } from '../core/typ
  * result with its offsets shifted.
  */
 
-/** Checks one record (the engine's `checkRecord` bound to a resolved config). */
+/** Checks one record under a configuration (one of a Checker's, see core/engine.ts). */
 export type RecordChecker = (record: RecordInput) => RecordResult;
 
 /** A position as editors count it: 0-based line, UTF-16 character in the line. */
@@ -29,19 +29,13 @@ export interface LineChange {
 /** Results computed without rewards (lint-only): enough for diagnostics, not for scores. */
 const lintOnly = new WeakSet<RecordResult>();
 
-/** Marks a result as lint-only (no rewards). */
-export function markLintOnly(result: RecordResult): RecordResult {
-  lintOnly.add(result);
-  return result;
-}
-
-/** True for a lint-only result (see `markLintOnly`). */
+/** True for a result computed without rewards. */
 export function isLintOnly(result: RecordResult): boolean {
   return lintOnly.has(result);
 }
 
 /** The text of a JSON Lines line without a trailing `\r`, and without a byte order mark on line 0. */
-export function recordTextOfLine(line: string, lineNumber: number): { text: string; start: number } {
+function recordTextOfLine(line: string, lineNumber: number): { text: string; start: number } {
   let start = 0;
   let end = line.length;
   if (lineNumber === 0 && line.charCodeAt(0) === 0xfeff) start = 1;
@@ -415,7 +409,7 @@ export class JsonlLines {
  * lazily, which keeps the record's decoded text alive; a result held for the life of an
  * editor document must not (on a big dataset that is more memory than the document).
  */
-export function settleResult(result: RecordResult): RecordResult {
+function settleResult(result: RecordResult): RecordResult {
   return { ...result, traces: result.traces.map((t) => ({ ...t })) };
 }
 

@@ -20,7 +20,7 @@ const MAX_ROUNDS = 1000;
 
 const yieldToLoop = () => new Promise<void>((done) => setImmediate(done));
 
-export function requestCancelled(): ResponseError<void> {
+function requestCancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
 }
 

@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { kindFromName, READER_RULES, sniffKind, type DocumentKind, type FieldOverrides } from '../../core/documents';
+import { kindFromName, READER_RULES, sniffKind, type DocumentKind } from '../../core/documents';
 import { meanTotal } from '../../core/breakdown';
 import { createChecker } from '../../core/engine';
 import { readHeadText } from '../../core/node/lines';
@@ -76,7 +76,7 @@ export async function filterDataset(file: string, options: FilterOptions, write:
     summary.sidecarProblems = parsed.problems.map((p) => `${sidecar}:${p.line}: ${p.message}`);
     // Decisions are matched against every record's hash: one quick pass first.
     const hashes = kind === 'jsonl' ? (await indexJsonl(file)).hashes : [];
-    if (kind !== 'jsonl') await scanDataset(file, kind, { fields: config.fields as FieldOverrides }, (s) => void hashes.push(s.hash()));
+    if (kind !== 'jsonl') await scanDataset(file, kind, { fields: config.fields }, (s) => void hashes.push(s.hash()));
     decisions = matchDecisions(parsed.entries, hashes);
     for (const [index, d] of decisions) {
       if (d.match === 'stale') {
@@ -91,7 +91,7 @@ export async function filterDataset(file: string, options: FilterOptions, write:
   await scanDataset(
     file,
     kind,
-    { fields: config.fields as FieldOverrides, onProgress: onProgress && ((p) => onProgress(p.bytes, p.size)) },
+    { fields: config.fields, onProgress: onProgress && ((p) => onProgress(p.bytes, p.size)) },
     async ({ record, bytes }) => {
       summary.records++;
       if (!record.traces.length) summary.unreadable++;

@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { ResolvedConfig } from '../types';
-import { kindFromName, sniffKind, type DocumentKind, type FieldOverrides } from '../documents';
+import { kindFromName, sniffKind, type DocumentKind } from '../documents';
 import { createChecker } from '../engine';
 import { RULES } from '../rules';
 import { StatsAccumulator, type DatasetStats } from '../review/stats';
@@ -26,7 +26,7 @@ export async function datasetStats(file: string, label: string, config: Resolved
   const acc = new StatsAccumulator();
   const checker = createChecker(config);
   let n = 0;
-  await scanDataset(file, kind, { ...options, fields: config.fields as FieldOverrides }, async ({ record }) => {
+  await scanDataset(file, kind, { ...options, fields: config.fields }, async ({ record }) => {
     acc.add(checker.check(record));
     // In an editor, give the event loop a turn now and then.
     if (options.yieldEvery && ++n % options.yieldEvery === 0) await new Promise((r) => setImmediate(r));
