@@ -28,7 +28,7 @@ describe('dataset summary panel (Chromium)', function () {
     await page.waitForSelector('#trend-length');
     const summary = await page.$$eval('#summary tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)));
     assert.deepEqual(summary[0], ['records', '20', '20', '12']);
-    assert.match(summary[4][1] ?? '', /70\.0% of 20/);
+    assert.match(summary[4][1] ?? '', /90\.0% of 20/);
     // The file name is text, not markup.
     assert.equal(await page.$$eval('#content b', (b) => b.length), 0);
     assert.ok((await page.textContent('#content'))?.includes('<b>sky-t1</b>.jsonl'));
