@@ -72,7 +72,11 @@ const NULL_REWARDS: Rewards = {
   overlong: null,
 };
 
-/** Checks one trace of a record: parse, run the enabled rules, compute the rewards. */
+/**
+ * Checks one trace of a record: parse, run the enabled rules, compute the rewards.
+ * Longer than most on purpose: it runs once per trace on every face's hot path, and the one
+ * rule context, the span mapping and the result are built in one frame sharing its locals.
+ */
 export function checkTrace(record: RecordInput, trace: TraceInput, config: ResolvedConfig, options: CheckOptions = {}): TraceResult {
   const plan = planFor(config);
   const { mapped, splitAt } = traceText(trace);

@@ -11,8 +11,8 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver';
 import type { ConfigCache } from './configCache';
-import type { OpenDocument } from './documents';
-import { diagnosticsFingerprint, SOURCE, toDiagnostics, type Shard } from './features';
+import type { OpenDocument, Shard } from './documents';
+import { diagnosticsFingerprint, SOURCE, toDiagnostics } from './features';
 import type { InitializationOptions } from './protocol';
 import type { LintScheduler } from './scheduler';
 

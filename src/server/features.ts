@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { meanTotal, recordBreakdown, recordSummary, traceBreakdown } from '../core/breakdown';
 import type { Finding, RecordResult, Severity, TraceResult } from '../core/types';
-import type { OpenDocument, PlacedRecord } from './documents';
+import type { OpenDocument, PlacedRecord, Shard } from './documents';
 import { SERVER_COMMANDS, SHOW_BREAKDOWN_COMMAND, type DocumentSummary } from './protocol';
 import type { EditorSettings } from '../core/node/config';
 
@@ -68,21 +68,6 @@ export function findingDiagnostic(finding: Pick<Finding, 'ruleId' | 'message' | 
 const BUILT = Symbol('cotTrace.diagnostics');
 type Tagged = RecordResult & { [BUILT]?: { line: number; override: string; items: Diagnostic[] } };
 
-/**
- * A part of a document's diagnostics. A client that takes several diagnostic reports per
- * document (one per registered provider) gets each record's diagnostics in exactly one
- * part, chosen by the record's line in blocks of SHARD_BLOCK_LINES: an edit inside one
- * record changes one part, and the others answer "unchanged".
- */
-export interface Shard {
-  index: number;
-  count: number;
-}
-
-export const SHARD_BLOCK_LINES = 8;
-
-const blocksOf = (shard: Shard | undefined) => (shard ? { blockLines: SHARD_BLOCK_LINES, first: shard.index, step: shard.count } : undefined);
-
 /** Per document and shard: the results (and their lines) the last fingerprint was taken of. */
 const seen = new WeakMap<OpenDocument, Map<number, { id: number; results: RecordResult[]; lines: number[] }>>();
 let nextFingerprint = 1;
@@ -102,7 +87,7 @@ export function diagnosticsFingerprint(doc: OpenDocument, settings: EditorSettin
   // difference on, the new list is collected (starting with the matching prefix).
   let fresh: { results: RecordResult[]; lines: number[] } | undefined = last ? undefined : { results: [], lines: [] };
   let k = 0;
-  doc.forEachResult(blocksOf(shard), (result, line) => {
+  doc.forEachResult(shard, (result, line) => {
     if (!fresh) {
       if (last!.results[k] === result && last!.lines[k] === line) {
         k++;
@@ -121,7 +106,7 @@ export function diagnosticsFingerprint(doc: OpenDocument, settings: EditorSettin
 /** The diagnostics of a document (or of one shard of it). */
 export function toDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: (ruleId: string) => string, shard?: Shard): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const each = (visit: (record: PlacedRecord) => void) => (shard ? doc.forEachInBlocks(SHARD_BLOCK_LINES, shard.index, shard.count, visit) : doc.forEach(visit));
+  const each = (visit: (record: PlacedRecord) => void) => doc.forEach(visit, shard);
   each((record) => {
     const result = record.result as Tagged;
     const known = result[BUILT];
