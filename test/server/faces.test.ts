@@ -68,4 +68,17 @@ describe('the same .cot-trace.json through the CLI and the language server', fun
     assert.ok(cli.some((k) => k.startsWith('no-trace@') && k.endsWith(' info')), cli.join('\n'));
     assert.deepEqual(await serverFindings(), cli);
   });
+
+  it('a file whose lines end with \\r\\n, \\n and lone \\r gives the same records and lines in both', async () => {
+    const unclosed = JSON.stringify({ prompt: '2+2?', completion: '<think>\nAdd them.\n<answer>\\boxed{4}</answer>' });
+    writeFileSync(join(dir, 'data.jsonl'), `${unclosed}\r${unclosed}\r\n{"completion": oops}\r${unclosed}\n`);
+    const cli = cliFindings(dir, 'data.jsonl');
+    assert.deepEqual(
+      cli.filter((k) => k.startsWith('unclosed-thought@')).map((k) => k.split('@')[1].split(':')[0]),
+      ['0', '1', '3'],
+      cli.join('\n'),
+    );
+    assert.ok(cli.some((k) => k.startsWith('invalid-json@2:')), cli.join('\n'));
+    assert.deepEqual(await serverFindings(), cli);
+  });
 });
