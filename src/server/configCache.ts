@@ -1,5 +1,5 @@
 import type { ClientCapabilities, Connection } from 'vscode-languageserver';
-import { ConfigFiles, configForFile, DEFAULT_SETTINGS, parseSettings, type EditorSettings } from '../core/node/config';
+import { ConfigFiles, DEFAULT_SETTINGS, parseSettings, resolveLayers, type EditorSettings } from '../core/node/config';
 import type { ResolvedConfig } from '../core/types';
 import type { OpenDocument } from './documents';
 
@@ -48,15 +48,15 @@ export class ConfigCache {
   /** The configuration of a file on disk or an open document (`uri`), its problems shown once per configuration. */
   async forPath(uri: string, fsPath: string | undefined): Promise<DocConfig> {
     const settings = await this.settingsFor(uri);
-    const file = fsPath ? this.files.forFile(fsPath)?.file : undefined;
-    const key = JSON.stringify([settings.config, file ?? null]);
+    const file = fsPath ? this.files.forFile(fsPath) : undefined;
+    const key = JSON.stringify([settings.config, file?.file ?? null]);
     let resolved = this.resolved.get(key);
     if (!resolved) {
-      const worked = configForFile(fsPath, { editor: settings.config, files: this.files });
+      const worked = resolveLayers({ editor: settings.config, file: file?.config });
       resolved = worked.config;
       this.resolved.set(key, resolved);
       // (The library sends these as requests: a client that does not answer must not cause an unhandled rejection.)
-      for (const problem of worked.problems) Promise.resolve(this.connection.window.showWarningMessage(problem) as unknown).catch(() => undefined);
+      for (const problem of [...(file?.problems ?? []), ...worked.problems]) Promise.resolve(this.connection.window.showWarningMessage(problem) as unknown).catch(() => undefined);
     }
     return { settings, resolved, key };
   }
