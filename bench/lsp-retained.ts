@@ -7,9 +7,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import type { DidOpenTextDocumentParams } from 'vscode-languageserver/node';
-import { OpenDocument, wholeReader } from '../src/server/documents';
+import { documentChecker, OpenDocument } from '../src/server/documents';
 import { LargeMessageReader, textLinesOf } from '../src/server/transport';
-import { lineReader, makeChecker, resolve } from '../src/server/engine';
+import { resolveConfig } from '../src/core/config/resolve';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc');
@@ -33,12 +33,9 @@ let message: { params?: DidOpenTextDocumentParams } | undefined;
 const textDocument = message!.params!.textDocument;
 const doc = new OpenDocument(uri, 'jsonl', 1, textLinesOf(textDocument) ?? textDocument.text, file);
 message = undefined;
-const config = resolve({});
-const read = lineReader(config);
-const whole = wholeReader(undefined);
-const full = makeChecker(config, { rewards: true });
-doc.checkSome(read, whole, makeChecker(config, { rewards: false }), full, () => false, false);
-doc.checkSome(read, whole, full, full, () => false, true);
+const checker = documentChecker(resolveConfig({}));
+doc.checkSome(checker, () => false, false);
+doc.checkSome(checker, () => false, true);
 const kept = heap() - idle;
 let findings = 0;
 doc.forEach((r) => (findings += r.result.findings.length));

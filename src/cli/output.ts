@@ -1,7 +1,7 @@
 import { READER_RULES } from '../core/documents/findings';
 import { RULES } from '../core/rules';
 import { answerExplanation } from '../core/breakdown';
-import type { LocatedFinding, ScoredTrace } from './check';
+import type { LocatedFinding, ScoredTrace } from '../core/batch';
 
 export type LintFormat = 'text' | 'json' | 'sarif';
 

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SingleBar } from 'cli-progress';
 import type { ConfigFlags } from '../core/config/load';
-import type { ResolvedConfig } from '../core/config/types';
-import { decodeLines, kindFromName, sniffKind, type DocumentKind } from '../core/documents';
-import { ConfigUnreadable, configLoader } from './config';
-import { checkDocument, checkJsonlBatch, type BatchResult, type Mode } from './check';
+import type { ResolvedConfig } from '../core/types';
+import { countLineBreaks, kindFromName, sniffKind, SNIFF_BYTES, type DocumentKind } from '../core/documents';
+import { ConfigUnreadable, configLoader } from '../core/node/config';
+import { checkDocumentBytes, checkJsonlBatch, type BatchResult, type Mode } from '../core/batch';
 import { BufferPool, fileBatches, fileChunks, lineBatches, openStream, readAll, readHead, type Batch } from './input';
 import { jsonLine, SarifWriter, scoreLine, textLine, type LintFormat } from './output';
 import type { WorkerJob } from './worker';
@@ -200,13 +200,13 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
         }
       }
       const config = configFor(input);
-      // A file is sniffed from its first 64 KB and then read the way its kind wants; stdin
+      // A file is sniffed from its first SNIFF_BYTES and then read the way its kind wants; stdin
       // is sniffed from its first chunk, which is then read on as part of the stream.
       const chunks = streamed ? peekable(openStream(input, io.stdin, say)) : undefined;
       let kind: DocumentKind;
       try {
         const head = chunks ? await chunks.peek() : kindFromName(input) ? undefined : readHead(input);
-        kind = kindFromName(input) ?? sniffKind(new TextDecoder().decode(head!.subarray(0, 65536)));
+        kind = kindFromName(input) ?? sniffKind(new TextDecoder().decode(head!.subarray(0, SNIFF_BYTES)));
       } catch (error) {
         say(`cot-trace: cannot read ${input}: ${(error as Error).message}`);
         exit = EXIT_USAGE;
@@ -247,7 +247,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
           const batches: AsyncIterable<Batch> = chunks ? lineBatches(chunks) : fileBatches(input, buffers);
           for await (const batch of batches) {
             const batchLine = firstLine;
-            firstLine += countLines(batch.bytes); // before the batch's memory goes to a worker
+            firstLine += countLineBreaks(batch.bytes); // before the batch's memory goes to a worker
             if (workers > 1 && pool) {
               queue.push(pool.run(batch.bytes, batchLine, options.mode, config));
               await drain(workers * 2);
@@ -266,10 +266,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
             await chunks?.close();
             continue;
           }
-          let bytes = await readAll(chunks ?? fileChunks(input));
-          if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-          const decoded = decodeLines(bytes);
-          const result = checkDocument(decoded.text, input, kind, options.mode, config, decoded.problems.map((p) => p.finding));
+          const result = checkDocumentBytes(await readAll(chunks ?? fileChunks(input)), input, kind, options.mode, config);
           emit(label, result, 0);
           await out.flush();
         }
@@ -288,14 +285,6 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
   if (hidden) say(`cot-trace: ${hidden} more finding${hidden === 1 ? '' : 's'} not shown (--max-findings ${options.maxFindings})`);
   if (exit !== EXIT_OK) return exit;
   return options.mode === 'lint' && errors > 0 ? EXIT_FINDINGS : EXIT_OK;
-}
-
-/** Line breaks in a batch (a batch ends with one, except at the end of the input). */
-function countLines(bytes: Uint8Array): number {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let count = 0;
-  for (let at = buffer.indexOf(10); at >= 0; at = buffer.indexOf(10, at + 1)) count++;
-  return count;
 }
 
 /** An async iterable whose first chunk can be looked at before iterating. */

@@ -2,8 +2,8 @@
 // by the main thread (their memory is transferred, not copied) and sends back compact results
 // with the memory.
 import { parentPort } from 'node:worker_threads';
-import { checkJsonlBatch, type Mode } from './check';
-import type { ResolvedConfig } from '../core/config/types';
+import { checkJsonlBatch, type Mode } from '../core/batch';
+import type { ResolvedConfig } from '../core/types';
 
 export interface WorkerJob {
   seq: number;

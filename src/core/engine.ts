@@ -1,5 +1,5 @@
-import type { Finding, MappedText, SourceSpan, RecordInput, RecordResult, RewardName, Rewards, TraceInput, TraceResult } from './types';
-import type { ResolvedConfig } from './config/types';
+import type { Finding, MappedText, SourceSpan, RecordInput, RecordResult, ResolvedConfig, RewardName, Rewards, TraceInput, TraceResult } from './types';
+import { READER_RULES } from './documents/findings';
 import { RULES } from './rules';
 import type { Report, Rule, RuleContext } from './rules/types';
 import { parseTrace, type ParsedTrace } from './trace/parse';
@@ -72,7 +72,11 @@ const NULL_REWARDS: Rewards = {
   overlong: null,
 };
 
-/** Checks one trace of a record: parse, run the enabled rules, compute the rewards. */
+/**
+ * Checks one trace of a record: parse, run the enabled rules, compute the rewards.
+ * Longer than most on purpose: it runs once per trace on every face's hot path, and the one
+ * rule context, the span mapping and the result are built in one frame sharing its locals.
+ */
 export function checkTrace(record: RecordInput, trace: TraceInput, config: ResolvedConfig, options: CheckOptions = {}): TraceResult {
   const plan = planFor(config);
   const { mapped, splitAt } = traceText(trace);
@@ -242,3 +246,65 @@ export function checkRecord(record: RecordInput, config: ResolvedConfig, options
   if (record.id !== undefined) result.id = record.id;
   return result;
 }
+
+/**
+ * Checks records under one configuration, and never throws: an internal failure on a record
+ * becomes an `internal-error` finding on it. Every face (server, CLI, reward server,
+ * statistics, review panel) checks records through this object, so they all agree.
+ */
+export interface Checker {
+  readonly config: ResolvedConfig;
+  /** Rules and rewards. */
+  readonly check: (record: RecordInput) => RecordResult;
+  /** Rules only (the lint-only mode): every reward is null; about twice as fast. */
+  readonly lint: (record: RecordInput) => RecordResult;
+}
+
+const checkers = new WeakMap<ResolvedConfig, Checker>();
+
+/** The checker of a configuration (one per configuration object). */
+export function createChecker(config: ResolvedConfig): Checker {
+  let checker = checkers.get(config);
+  if (!checker) {
+    checker = { config, check: (record) => guardedCheck(record, config, true), lint: (record) => guardedCheck(record, config, false) };
+    checkers.set(config, checker);
+  }
+  return checker;
+}
+
+/** The reader's own findings (invalid JSON, …) with the severity the configuration gives their ids (`off` drops them). */
+function readerProblems(problems: Finding[], config: ResolvedConfig): Finding[] {
+  if (!problems.some((f) => f.ruleId in READER_RULES && config.severities[f.ruleId] !== f.severity)) return problems;
+  const out: Finding[] = [];
+  for (const finding of problems) {
+    const setting = finding.ruleId in READER_RULES ? config.severities[finding.ruleId] : undefined;
+    if (setting === 'off') continue;
+    out.push(setting && setting !== finding.severity ? { ...finding, severity: setting } : finding);
+  }
+  return out;
+}
+
+function guardedCheck(record: RecordInput, config: ResolvedConfig, rewards: boolean): RecordResult {
+  const problems = readerProblems(record.problems, config);
+  const base: RecordResult = { index: record.index, line: record.line, span: record.span, traces: [], findings: problems };
+  if (record.id !== undefined) base.id = record.id;
+  if (!record.traces.length) return base;
+  try {
+    return checkRecord(problems === record.problems ? record : { ...record, problems }, config, { rewards });
+  } catch (error) {
+    base.findings = [
+      ...problems,
+      {
+        ruleId: INTERNAL_ERROR,
+        severity: 'error',
+        message: `The checks failed on this record: ${error instanceof Error ? error.message : String(error)}`,
+        span: { start: record.span.start, end: Math.min(record.span.end, record.span.start + 1) },
+        recordIndex: record.index,
+      },
+    ];
+    return base;
+  }
+}
+
+/** Rule id of the finding that stands for a failure of the checks themselves. */
+export const INTERNAL_ERROR = 'internal-error';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { looksLikeTraces } from '../core/documents';
+import { looksLikeTraces, SNIFF_BYTES } from '../core/documents';
 import { SERVER_NODE_FLAGS } from '../server/launch';
 import { BreakdownRequest, DocumentSummaryNotification, SHOW_BREAKDOWN_COMMAND, type InitializationOptions } from '../server/protocol';
 import { registerLintCommands } from './commands/lint';
@@ -23,7 +23,7 @@ function isDataset(document: vscode.TextDocument): boolean {
   if (document.languageId !== 'jsonl' && document.languageId !== 'json') return false;
   const include = vscode.workspace.getConfiguration('cotTrace', document.uri).get<string[]>('datasets.include', []);
   if (include.some((pattern) => vscode.languages.match({ pattern }, document) > 0)) return true;
-  const end = document.positionAt(65536);
+  const end = document.positionAt(SNIFF_BYTES);
   return looksLikeTraces(document.getText(new vscode.Range(new vscode.Position(0, 0), end)));
 }
 

@@ -1,9 +1,9 @@
 // `cot-trace serve`: the reward server (bundled as dist/serve.js, loaded by the CLI only for this
 // subcommand so the other commands start without the HTTP framework).
 import { resolve } from 'node:path';
-import { configProblems } from '../core/config/resolve';
-import type { CotTraceConfig } from '../core/config/types';
-import { findConfigFile, loadConfigFile } from '../core/node/configFile';
+import type { CotTraceConfig } from '../core/types';
+import { findConfigFile } from '../core/node/configFile';
+import { readConfigFile } from '../core/node/config';
 import { buildApp, DEFAULT_LIMITS, type Limits } from './app';
 import { Scorer } from './scorer';
 
@@ -23,11 +23,10 @@ export async function serve(options: ServeOptions): Promise<number> {
   const file = options.config ?? findConfigFile(options.cwd, [options.cwd]);
   let base: CotTraceConfig = {};
   if (file) {
-    const loaded = loadConfigFile(resolve(options.cwd, file));
-    for (const p of loaded.problems) say(`${file}${p.line !== undefined ? `:${p.line + 1}:${p.character! + 1}` : ''}: config: ${p.message}`);
-    if (loaded.problems.some((p) => p.message.startsWith('cannot read'))) return 2;
-    for (const problem of configProblems(loaded.config)) say(`${file}: config: ${problem}`);
-    base = loaded.config;
+    const read = readConfigFile(resolve(options.cwd, file), file);
+    for (const problem of read.problems) say(problem);
+    if (read.unreadable) return 2;
+    base = read.config;
   }
   const scorer = new Scorer(base, options.workers, options.limits.timeoutMs);
   const app = buildApp(scorer, options.limits);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { BatchResult, Mode } from '../cli/check';
-import type { ResolvedConfig } from '../core/config/types';
+import type { BatchResult, Mode } from '../core/batch';
+import type { ResolvedConfig } from '../core/types';
 import type { WorkerJob } from '../cli/worker';
 
 /** A scoring job that took longer than the server allows; its worker was replaced. */

@@ -1,8 +1,7 @@
-import { checkJsonlBatch, type BatchResult, type Mode } from '../cli/check';
-import { resolveFor } from '../cli/config';
-import { mergeConfig } from '../core/config/load';
+import { checkJsonlBatch, type BatchResult, type Mode } from '../core/batch';
 import { configProblems } from '../core/config/resolve';
-import type { CotTraceConfig, ResolvedConfig } from '../core/config/types';
+import type { CotTraceConfig, ResolvedConfig } from '../core/types';
+import { resolveLayers } from '../core/node/config';
 import { REWARD_NAMES, type RewardName, type Rewards, type Severity } from '../core/types';
 import { ScorePool } from './pool';
 
@@ -78,7 +77,7 @@ export class Scorer {
     if (settings.weights !== undefined) over.weights = settings.weights as CotTraceConfig['weights'];
     const problems = configProblems(over);
     if (problems.length) throw new RequestError(problems.join(' '));
-    resolved = { ...resolveFor(mergeConfig(this.base, over), undefined), fields: FIELDS };
+    resolved = { ...resolveLayers({ file: this.base, flags: over }).config, fields: FIELDS };
     if (this.configs.size >= 256) this.configs.delete(this.configs.keys().next().value!);
     this.configs.set(key, resolved);
     return resolved;

@@ -1,16 +1,14 @@
-import { createReadStream } from 'node:fs';
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CancellationToken, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver';
-import { decodeLines, kindFromName, looksLikeTraces, readDocument, sniffKind, type DocumentKind } from '../core/documents';
-import { recordTextOfLine } from '../core/incremental';
-import { LineIndex } from '../core/text/lineIndex';
-import type { Finding } from '../core/types';
-import { lineReader, makeChecker, type ResolvedConfig } from './engine';
-import { findingDiagnostic } from './features';
+import { DiagnosticSeverity, type CancellationToken, type Diagnostic, type WorkDoneProgressReporter } from 'vscode-languageserver';
+import { checkDocumentBytes, checkJsonlBatch, type LocatedFinding } from '../core/batch';
+import { kindFromName, looksLikeTraces, sniffKind, type DocumentKind } from '../core/documents';
+import { fileBatches, readHeadText } from '../core/node/lines';
+import type { ResolvedConfig } from '../core/types';
+import { findingDiagnostic, SOURCE } from './features';
 import type { LintFilesResult } from './protocol';
-import type { ServerSettings } from './settings';
+import type { EditorSettings } from '../core/node/config';
 import { uriToPath } from './settings';
 
 /** Most diagnostics published for one file; the rest are summarised in one more. */
@@ -22,21 +20,10 @@ export interface LintFilesOptions {
   progress?: WorkDoneProgressReporter;
   /** Files open in the editor are skipped: their diagnostics come from the open document. */
   skip(uri: string): boolean;
-  config(fsPath: string): Promise<{ resolved: ResolvedConfig; settings: ServerSettings }>;
+  config(fsPath: string): Promise<{ resolved: ResolvedConfig; settings: EditorSettings }>;
   publish(uri: string, diagnostics: Diagnostic[]): void;
   docsUrl(ruleId: string): string;
   log(message: string): void;
-}
-
-async function head(file: string, bytes = 65536): Promise<string> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Dataset files under a folder: .jsonl / .cot / .think always, .json when its start holds traces. */
@@ -69,7 +56,7 @@ async function collect(path: string, out: Array<{ path: string; size: number }>,
     if (kind === 'json') {
       if (/(^|[\\/])(package(-lock)?|tsconfig|\.cot-trace)\.json$/.test(path)) return;
       try {
-        if (!looksLikeTraces(await head(path))) return;
+        if (!looksLikeTraces(readHeadText(path).head)) return;
       } catch {
         return;
       }
@@ -85,7 +72,8 @@ interface Tally {
 
 /**
  * Lints files and folders from disk and publishes each file's diagnostics. JSON Lines are
- * streamed (memory stays flat whatever the size); JSON and .cot files are read whole.
+ * streamed (memory stays flat whatever the size); JSON and .cot files are read whole; both
+ * through the CLI's own batch check (src/core/batch.ts), so the findings are the same.
  */
 export async function lintFiles(paths: readonly string[], options: LintFilesOptions): Promise<LintFilesResult> {
   const failures: LintFilesResult['failures'] = [];
@@ -115,12 +103,12 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
       const { resolved, settings } = await options.config(file.path);
       const diagnostics: Diagnostic[] = [];
       let found = 0;
-      const add = (finding: Finding, range: Diagnostic['range']) => {
+      const add = (finding: LocatedFinding) => {
         tally.findings[finding.severity]++;
         found++;
-        if (diagnostics.length < MAX_DIAGNOSTICS_PER_FILE) diagnostics.push(findingDiagnostic(finding, range, settings, options.docsUrl));
+        if (diagnostics.length < MAX_DIAGNOSTICS_PER_FILE) diagnostics.push(findingDiagnostic(finding, rangeOf(finding), settings, options.docsUrl));
       };
-      const kind: DocumentKind = kindFromName(file.path) ?? sniffKind(await head(file.path));
+      const kind: DocumentKind = kindFromName(file.path) ?? sniffKind(readHeadText(file.path).head);
       const complete =
         kind === 'jsonl'
           ? await lintJsonlFile(file.path, resolved, add, tally, report, options.token)
@@ -128,8 +116,8 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
       if (diagnostics.length >= MAX_DIAGNOSTICS_PER_FILE) {
         diagnostics.push({
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          severity: 3,
-          source: 'cot-trace',
+          severity: DiagnosticSeverity.Information,
+          source: SOURCE,
           message: `Only the first ${MAX_DIAGNOSTICS_PER_FILE} problems are listed (${found} in this file); run \`cot-trace lint\` for the full list.`,
         });
       }
@@ -149,82 +137,30 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   return { files: linted, records: tally.records, findings: tally.findings, cancelled, failures };
 }
 
-/** Streams a JSON Lines file; returns false when cancelled part way. */
-async function lintJsonlFile(
-  path: string,
-  config: ResolvedConfig,
-  add: (finding: Finding, range: Diagnostic['range']) => void,
-  tally: Tally,
-  report: (bytes: number) => void,
-  token: CancellationToken | undefined,
-): Promise<boolean> {
-  const read = lineReader(config);
-  const check = makeChecker(config);
+/** Where a located finding sits, as an LSP range. */
+function rangeOf(finding: LocatedFinding): Diagnostic['range'] {
+  return { start: { line: finding.line - 1, character: finding.column - 1 }, end: { line: finding.endLine - 1, character: finding.endColumn - 1 } };
+}
+
+/** Streams a JSON Lines file through the same batch check as `cot-trace lint`; returns false when cancelled part way. */
+async function lintJsonlFile(path: string, config: ResolvedConfig, add: (finding: LocatedFinding) => void, tally: Tally, report: (bytes: number) => void, token: CancellationToken | undefined): Promise<boolean> {
   let line = 0;
-  let index = 0;
-  let bytes = 0;
-  let rest: Buffer = Buffer.alloc(0);
-  const handle = (chunk: Buffer, last: boolean) => {
-    const decoded = decodeLines(chunk, line);
-    const bad = new Set(decoded.problems.map((p) => p.line));
-    const lines = decoded.text.split('\n');
-    // A chunk that ends with a line break leaves an empty string that is not a line.
-    if (!last && lines[lines.length - 1] === '') lines.pop();
-    for (const raw of lines) {
-      const { text, start } = recordTextOfLine(raw, line);
-      if (text.trim()) {
-        const record = read(text, { index, line: 0 });
-        const result = check(record);
-        tally.records++;
-        index++;
-        for (const finding of result.findings) {
-          add(finding, { start: { line, character: finding.span.start + start }, end: { line, character: Math.max(finding.span.start, finding.span.end) + start } });
-        }
-      }
-      if (bad.has(line)) {
-        const problem = decoded.problems.find((p) => p.line === line)!.finding;
-        add(problem, { start: { line, character: 0 }, end: { line, character: 1 } });
-      }
-      line++;
-    }
-  };
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  try {
-    for await (const data of stream as AsyncIterable<Buffer>) {
-      if (token?.isCancellationRequested) return false;
-      bytes += data.length;
-      const chunk = rest.length ? Buffer.concat([rest, data]) : data;
-      const cut = chunk.lastIndexOf(10);
-      if (cut < 0) {
-        rest = chunk;
-        continue;
-      }
-      handle(chunk.subarray(0, cut + 1), false);
-      rest = Buffer.from(chunk.subarray(cut + 1));
-      report(bytes);
-      await new Promise<void>((done) => setImmediate(done));
-    }
-  } finally {
-    stream.destroy();
+  for await (const batch of fileBatches(path)) {
+    if (token?.isCancellationRequested) return false;
+    const result = checkJsonlBatch(batch.bytes, line, 'lint', config);
+    line += result.lines;
+    tally.records += result.records;
+    for (const finding of result.findings) add(finding);
+    report(batch.consumed);
+    await new Promise<void>((done) => setImmediate(done));
   }
-  if (rest.length) handle(rest, true);
   return true;
 }
 
-async function lintWholeFile(
-  path: string,
-  kind: DocumentKind,
-  config: ResolvedConfig,
-  add: (finding: Finding, range: Diagnostic['range']) => void,
-  tally: Tally,
-): Promise<boolean> {
-  const text = decodeLines(await readFile(path)).text;
-  const check = makeChecker(config);
-  const lines = new LineIndex(text);
-  for (const record of readDocument(text, path, { kind, fields: config.fields })) {
-    const result = check(record);
-    tally.records++;
-    for (const finding of result.findings) add(finding, { start: lines.position(finding.span.start), end: lines.position(Math.max(finding.span.start, finding.span.end)) });
-  }
+/** Reads and checks a whole JSON or .cot file, as `cot-trace lint` does. */
+async function lintWholeFile(path: string, kind: DocumentKind, config: ResolvedConfig, add: (finding: LocatedFinding) => void, tally: Tally): Promise<boolean> {
+  const result = checkDocumentBytes(await readFile(path), path, kind, 'lint', config);
+  tally.records += result.records;
+  for (const finding of result.findings) add(finding);
   return true;
 }

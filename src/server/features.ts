@@ -16,15 +16,15 @@ import {
 } from 'vscode-languageserver';
 import { meanTotal, recordBreakdown, recordSummary, traceBreakdown } from '../core/breakdown';
 import type { Finding, RecordResult, Severity, TraceResult } from '../core/types';
-import type { OpenDocument, PlacedRecord } from './documents';
+import type { OpenDocument, PlacedRecord, Shard } from './documents';
 import { SERVER_COMMANDS, SHOW_BREAKDOWN_COMMAND, type DocumentSummary } from './protocol';
-import type { ServerSettings } from './settings';
+import type { EditorSettings } from '../core/node/config';
 
 export const SOURCE = 'cot-trace';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cotTrace`;
 
 /** Severity after the user's global downgrade. */
-export function effectiveSeverity(severity: Severity, override: ServerSettings['severityOverride']): Severity {
+export function effectiveSeverity(severity: Severity, override: EditorSettings['severityOverride']): Severity {
   if (override === 'info') return 'info';
   if (override === 'warning' && severity === 'error') return 'warning';
   return severity;
@@ -48,7 +48,7 @@ function findingsOf(result: RecordResult): Finding[] {
 }
 
 /** One finding as an LSP diagnostic. */
-export function findingDiagnostic(finding: Finding, range: Range, settings: ServerSettings, docsUrl: (ruleId: string) => string, data?: DiagnosticData): Diagnostic {
+export function findingDiagnostic(finding: Pick<Finding, 'ruleId' | 'message' | 'severity'>, range: Range, settings: EditorSettings, docsUrl: (ruleId: string) => string, data?: DiagnosticData): Diagnostic {
   const diagnostic: Diagnostic = {
     range,
     severity: LSP_SEVERITY[effectiveSeverity(finding.severity, settings.severityOverride)],
@@ -68,21 +68,6 @@ export function findingDiagnostic(finding: Finding, range: Range, settings: Serv
 const BUILT = Symbol('cotTrace.diagnostics');
 type Tagged = RecordResult & { [BUILT]?: { line: number; override: string; items: Diagnostic[] } };
 
-/**
- * A part of a document's diagnostics. A client that takes several diagnostic reports per
- * document (one per registered provider) gets each record's diagnostics in exactly one
- * part, chosen by the record's line in blocks of SHARD_BLOCK_LINES: an edit inside one
- * record changes one part, and the others answer "unchanged".
- */
-export interface Shard {
-  index: number;
-  count: number;
-}
-
-export const SHARD_BLOCK_LINES = 8;
-
-const blocksOf = (shard: Shard | undefined) => (shard ? { blockLines: SHARD_BLOCK_LINES, first: shard.index, step: shard.count } : undefined);
-
 /** Per document and shard: the results (and their lines) the last fingerprint was taken of. */
 const seen = new WeakMap<OpenDocument, Map<number, { id: number; results: RecordResult[]; lines: number[] }>>();
 let nextFingerprint = 1;
@@ -93,7 +78,7 @@ let nextFingerprint = 1;
  * walk comparing object identities, no diagnostic built), so a pull whose part did not
  * change is answered at once.
  */
-export function diagnosticsFingerprint(doc: OpenDocument, settings: ServerSettings, shard?: Shard): string {
+export function diagnosticsFingerprint(doc: OpenDocument, settings: EditorSettings, shard?: Shard): string {
   let byShard = seen.get(doc);
   if (!byShard) seen.set(doc, (byShard = new Map()));
   const key = shard ? shard.index : -1;
@@ -102,7 +87,7 @@ export function diagnosticsFingerprint(doc: OpenDocument, settings: ServerSettin
   // difference on, the new list is collected (starting with the matching prefix).
   let fresh: { results: RecordResult[]; lines: number[] } | undefined = last ? undefined : { results: [], lines: [] };
   let k = 0;
-  doc.forEachResult(blocksOf(shard), (result, line) => {
+  doc.forEachResult(shard, (result, line) => {
     if (!fresh) {
       if (last!.results[k] === result && last!.lines[k] === line) {
         k++;
@@ -119,9 +104,9 @@ export function diagnosticsFingerprint(doc: OpenDocument, settings: ServerSettin
 }
 
 /** The diagnostics of a document (or of one shard of it). */
-export function toDiagnostics(doc: OpenDocument, settings: ServerSettings, docsUrl: (ruleId: string) => string, shard?: Shard): Diagnostic[] {
+export function toDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: (ruleId: string) => string, shard?: Shard): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const each = (visit: (record: PlacedRecord) => void) => (shard ? doc.forEachInBlocks(SHARD_BLOCK_LINES, shard.index, shard.count, visit) : doc.forEach(visit));
+  const each = (visit: (record: PlacedRecord) => void) => doc.forEach(visit, shard);
   each((record) => {
     const result = record.result as Tagged;
     const known = result[BUILT];

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ResolvedConfig } from '../core/config/types';
+import type { ResolvedConfig } from '../core/types';
 import type { RecordResult } from '../core/types';
-import { lineReader, makeChecker } from './engine';
+import { documentChecker, type DocumentChecker } from './documents';
 
 /** A batch of JSON Lines records sent to a checker thread. */
 export interface CheckJob {
@@ -124,16 +124,17 @@ export class CheckerPool {
 
 /** The worker side: checks the batches it is sent. */
 export function runChecker(port: { on(event: 'message', listener: (job: CheckJob) => void): void; postMessage(reply: CheckReply): void }): void {
-  const configs = new Map<string, { read: ReturnType<typeof lineReader>; check: ReturnType<typeof makeChecker> }>();
+  const configs = new Map<string, DocumentChecker>();
   port.on('message', (job) => {
     try {
       let entry = configs.get(job.configKey);
       if (!entry) {
         if (!job.config) throw new Error(`unknown configuration ${job.configKey}`);
-        entry = { read: lineReader(job.config), check: makeChecker(job.config) };
+        entry = documentChecker(job.config);
         configs.set(job.configKey, entry);
       }
-      const results = job.texts.map((text) => entry!.check(entry!.read(text, { index: 0, line: 0 })));
+      const checker = entry;
+      const results = job.texts.map((text) => checker.check(checker.readLine(text, { index: 0, line: 0 })));
       port.postMessage({ id: job.id, results });
     } catch (error) {
       port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });

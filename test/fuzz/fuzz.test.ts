@@ -113,7 +113,8 @@ describe(`fuzz (seed ${SEED})`, function () {
         assert.ok(run.status === 0 || run.status === 1, `${context}: exit ${run.status}\n${run.stderr.slice(0, 2000)}`);
         assert.doesNotMatch(run.stderr, /\n\s+at |RangeError|TypeError|call stack/, context);
         if (command !== 'lint') return;
-        const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8').split('\n')]));
+        // Lines as editors count them (and the CLI, like the server): ended by \n, \r\n or a lone \r.
+        const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8').split(/\r\n|\r|\n/)]));
         for (const out of run.stdout.split('\n')) {
           if (!out) continue;
           const f = JSON.parse(out) as { file: string; line: number; column: number; endLine: number; endColumn: number; ruleId: string };

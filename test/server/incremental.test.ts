@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { readJsonlLine } from '../../src/core/documents';
-import { JsonlLines, RecordCache, isLintOnly, shiftResult } from '../../src/core/incremental';
+import { JsonlLines, RecordCache, isLintOnly, shiftResult } from '../../src/server/incremental';
 import type { RecordInput, RecordResult } from '../../src/core/types';
 import { checkRecord } from '../../src/core/engine';
 import { resolveConfig } from '../../src/core/config/resolve';

@@ -9,17 +9,19 @@ import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { kindFromName, READER_RULES, sniffKind, type DocumentKind, type FieldOverrides } from '../../core/documents';
+import { kindFromName, READER_RULES, sniffKind, type DocumentKind } from '../../core/documents';
 import { meanTotal } from '../../core/breakdown';
-import { configForFile, readHead, safeCheck } from '../../core/node/datasetStats';
+import { createChecker } from '../../core/engine';
+import { readHeadText } from '../../core/node/lines';
+import { configForFile } from '../../core/node/config';
 import { indexJsonl } from '../../core/node/dataset';
 import { scanDataset } from '../../core/node/scan';
 import { readSidecar } from '../../core/node/sidecar';
 import { matchDecisions, sidecarPathFor, type RecordDecision } from '../../core/review/sidecar';
 import { RULES } from '../../core/rules';
-import type { ResolvedConfig } from '../../core/config/types';
+import type { ResolvedConfig } from '../../core/types';
 import { checkNotAnInput, describeError, openOutputFile, OutputError, type OutputFile } from '../../core/node/outputFile';
-import { ConfigUnreadable, configLoader } from '../config';
+import { ConfigUnreadable, configLoader } from '../../core/node/config';
 import { isStreamInput, spoolInput } from '../input';
 
 export interface FilterOptions {
@@ -60,10 +62,10 @@ export async function filterDataset(file: string, options: FilterOptions, write:
   const name = options.name ?? file;
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) throw new UsageError(`cannot read ${name}: no such file`);
-  const { head, bom } = readHead(file);
+  const { head, bom } = readHeadText(file);
   const kind: DocumentKind = kindFromName(file) ?? sniffKind(head);
   if (kind === 'cot') throw new UsageError(`${name} holds a single trace, not a dataset: filter reads JSON Lines or JSON files`);
-  const config = options.resolved ?? configForFile(file, options.config, [process.cwd()]).config;
+  const config = options.resolved ?? configForFile(file, { explicit: options.config, roots: [process.cwd()] }).config;
   const needRewards = options.minReward !== undefined || options.maxReward !== undefined;
   const summary: FilterSummary = { records: 0, kept: 0, unreadable: 0, stale: 0, sidecarProblems: [] };
 
@@ -74,7 +76,7 @@ export async function filterDataset(file: string, options: FilterOptions, write:
     summary.sidecarProblems = parsed.problems.map((p) => `${sidecar}:${p.line}: ${p.message}`);
     // Decisions are matched against every record's hash: one quick pass first.
     const hashes = kind === 'jsonl' ? (await indexJsonl(file)).hashes : [];
-    if (kind !== 'jsonl') await scanDataset(file, kind, { fields: config.fields as FieldOverrides }, (s) => void hashes.push(s.hash()));
+    if (kind !== 'jsonl') await scanDataset(file, kind, { fields: config.fields }, (s) => void hashes.push(s.hash()));
     decisions = matchDecisions(parsed.entries, hashes);
     for (const [index, d] of decisions) {
       if (d.match === 'stale') {
@@ -84,11 +86,12 @@ export async function filterDataset(file: string, options: FilterOptions, write:
     }
   }
   const rules = new Set(options.rulePass ?? []);
+  const checker = createChecker(config);
   let wroteBom = false;
   await scanDataset(
     file,
     kind,
-    { fields: config.fields as FieldOverrides, onProgress: onProgress && ((p) => onProgress(p.bytes, p.size)) },
+    { fields: config.fields, onProgress: onProgress && ((p) => onProgress(p.bytes, p.size)) },
     async ({ record, bytes }) => {
       summary.records++;
       if (!record.traces.length) summary.unreadable++;
@@ -96,7 +99,7 @@ export async function filterDataset(file: string, options: FilterOptions, write:
       if (options.acceptedOnly && decision !== 'accept') return;
       if (decision === 'reject') return;
       if (needRewards || rules.size) {
-        const result = safeCheck(record, config, needRewards);
+        const result = needRewards ? checker.check(record) : checker.lint(record);
         if (needRewards) {
           const total = meanTotal(result);
           if (total === null) return;

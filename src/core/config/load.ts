@@ -1,6 +1,6 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { REWARD_NAMES, type RewardName, type SeveritySetting } from '../types';
-import type { CotTraceConfig } from './types';
+import type { CotTraceConfig } from '../types';
 import { parseFieldPath } from '../json/path';
 
 /** The config file's name, looked for from a dataset's folder up to the repository root. */

@@ -1,6 +1,7 @@
 import { CONVENTIONS, REWARD_NAMES, type RewardName, type SeveritySetting } from '../types';
+import { READER_RULES } from '../documents/findings';
 import { RULES, RULES_BY_ID } from '../rules';
-import type { CotTraceConfig, ResolvedConfig } from './types';
+import type { CotTraceConfig, ResolvedConfig } from '../types';
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 export const PRESETS = ['default', 'open-r1'] as const;
@@ -63,6 +64,12 @@ export function resolveConfig(user: CotTraceConfig = {}): ResolvedConfig {
     }
     ruleOptions[id] = options;
   }
+  // The reader's findings (invalid JSON, …) are not rules, but a severity may be set for their ids too.
+  for (const [id, meta] of Object.entries(READER_RULES)) {
+    const setting = user.rules?.[id];
+    const severity = typeof setting === 'object' && setting !== null ? setting.severity : setting;
+    severities[id] = isSeverity(severity) ? severity : meta.severity;
+  }
   const weights = { ...PRESET_WEIGHTS[preset] };
   for (const name of REWARD_NAMES) {
     const w = user.weights?.[name];
@@ -102,6 +109,11 @@ export function configProblems(user: CotTraceConfig): string[] {
   const problems: string[] = [];
   for (const [id, setting] of Object.entries(user.rules ?? {})) {
     const rule = RULES_BY_ID.get(id);
+    if (id in READER_RULES) {
+      const severity = typeof setting === 'object' && setting !== null ? setting.severity : setting;
+      if (severity !== undefined && !isSeverity(severity)) problems.push(`Rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}.`);
+      continue;
+    }
     if (!rule) {
       problems.push(`Unknown rule "${id}".`);
       continue;

@@ -6,11 +6,14 @@ import type { FieldOverrides } from './shapes';
 
 export { readCot } from './cot';
 export { readJsonDocument } from './json';
-export { readJsonl, readJsonlLine, forEachJsonlRecord, forEachJsonlRecordInBytes, readJsonlBytes, decodeLines, firstJsonError } from './jsonl';
+export { readJsonl, readJsonlLine, forEachJsonlRecord, forEachJsonlRecordInBytes, readJsonlBytes, decodeLines, firstJsonError, lineCutter, countLineBreaks, isBlank } from './jsonl';
 export { detectShape, type FieldOverrides, type RecordShape } from './shapes';
 export { READER_RULES, readerFinding, type ReaderRuleId } from './findings';
 
 export type DocumentKind = 'cot' | 'jsonl' | 'json';
+
+/** How much of the start of a file (bytes; of a text, characters) decides its kind and whether it holds traces. */
+export const SNIFF_BYTES = 64 * 1024;
 
 /** The kind a file name says, or undefined when it says nothing. */
 export function kindFromName(fileName: string): DocumentKind | undefined {
@@ -55,11 +58,11 @@ const TRACE_KEYS =
   /"(?:completion|response|model_output|full_response|generated_text|generations|conversations|messages|thinking_trajectories|reasoning_content|deepseek_reasoning|output)"\s*:/;
 
 /**
- * Cheap test on the start of a JSON / JSON Lines file (about 64 KB): does it hold traces?
+ * Cheap test on the start of a JSON / JSON Lines file (SNIFF_BYTES): does it hold traces?
  * True when a reasoning marker or a key the reader takes outputs from appears.
  */
 export function looksLikeTraces(head: string): boolean {
-  const text = head.length > 65536 ? head.slice(0, 65536) : head;
+  const text = head.length > SNIFF_BYTES ? head.slice(0, SNIFF_BYTES) : head;
   return TRACE_MARKERS.test(text) || TRACE_KEYS.test(text);
 }
 
@@ -70,7 +73,7 @@ export interface ReadOptions {
 
 /** Reads a whole document held in memory. */
 export function readDocument(text: string, fileName: string, options: ReadOptions = {}): RecordInput[] {
-  const kind = options.kind ?? detectKind(fileName, text.slice(0, 65536));
+  const kind = options.kind ?? detectKind(fileName, text.slice(0, SNIFF_BYTES));
   if (kind === 'cot') return readCot(text);
   if (kind === 'jsonl') return readJsonl(text, { fields: options.fields });
   return readJsonDocument(text, options.fields).records;

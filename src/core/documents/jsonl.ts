@@ -43,7 +43,8 @@ export function firstJsonError(text: string): { offset: number; length: number; 
   return { offset: error.offset, length: Math.max(1, error.length), message: PARSE_ERROR_TEXT[error.code] ?? error.code };
 }
 
-function isBlank(text: string): boolean {
+/** True for a line of only spaces, tabs, carriage returns and byte order marks (a blank JSON Lines line: no record). */
+export function isBlank(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) return false;
@@ -87,8 +88,8 @@ export interface JsonlOptions {
 }
 
 /**
- * Calls `onRecord` for every non-blank line of `text`. Lines end at `\n`; a `\r` before it
- * is not part of the record. A byte order mark at the very start is skipped.
+ * Calls `onRecord` for every non-blank line of `text`. Lines end at `\n`, `\r\n` or a lone
+ * `\r` (as in lineCutter). A byte order mark at the very start is skipped.
  * Returns the number of records read.
  */
 export function forEachJsonlRecord(text: string, options: JsonlOptions, onRecord: (record: RecordInput) => void): number {
@@ -97,11 +98,20 @@ export function forEachJsonlRecord(text: string, options: JsonlOptions, onRecord
   const base = options.offset ?? 0;
   let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const length = text.length;
+  let cr = -2;
   while (start <= length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = length;
+    if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
     let stop = end;
-    if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
+    let next = end + 1;
+    if (cr >= 0 && cr < end) {
+      stop = cr;
+      if (cr !== end - 1 || end === length) {
+        end = cr; // a lone \r ends the line
+        next = cr + 1;
+      }
+    }
     if (stop > start) {
       const lineText = text.slice(start, stop);
       if (!isBlank(lineText)) {
@@ -113,7 +123,7 @@ export function forEachJsonlRecord(text: string, options: JsonlOptions, onRecord
       }
     }
     if (end >= length) break;
-    start = end + 1;
+    start = next;
     line++;
   }
   return index - (options.firstIndex ?? 0);
@@ -215,12 +225,9 @@ export function readJsonlBytes(
   let offset = 0;
   let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const length = bytes.length;
+  const cut = lineCutter(bytes);
   while (start < length) {
-    let end = bytes.indexOf(10, start);
-    const last = end < 0;
-    if (last) end = length;
-    let stop = end;
-    if (stop > start && bytes[stop - 1] === 13) stop--;
+    const { stop, next } = cut(start);
     let text = '';
     if (stop > start && !blankBytes(bytes, start, stop)) {
       let bad = false;
@@ -244,13 +251,48 @@ export function readJsonlBytes(
       // Blank: only ASCII whitespace, one code unit per byte.
       offset += stop - start;
     }
-    offset += end - stop + (last ? 0 : 1);
-    if (last) {
-      line++;
-      break;
-    }
-    start = end + 1;
+    // The line break: ASCII, one code unit per byte.
+    offset += next - stop;
     line++;
+    start = next;
   }
   return { records: index - (options.firstIndex ?? 0), lines: line - (options.firstLine ?? 0) };
+}
+
+/**
+ * Where lines end in UTF-8 bytes, the way editors (and LSP) count them: at `\n`, `\r\n` or a
+ * lone `\r`. Returns a function giving, for a line starting at `start`, the end of its text
+ * (`stop`, before the line break) and the start of the next line (`next`; the end of the
+ * bytes for the last line). Every reader of files cuts lines with it.
+ */
+export function lineCutter(bytes: Uint8Array): (start: number) => { stop: number; next: number } {
+  const length = bytes.length;
+  let cr = -2; // position of the next \r at or after the last start (-1: none left)
+  return (start) => {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = length;
+    if (cr !== -1 && cr < start) cr = bytes.indexOf(13, start);
+    if (cr >= 0 && cr < end) {
+      // A \r right before the \n is part of a \r\n; any other ends its line.
+      if (cr === end - 1 && end < length) return { stop: cr, next: end + 1 };
+      return { stop: cr, next: cr + 1 };
+    }
+    return { stop: end, next: end < length ? end + 1 : length };
+  };
+}
+
+/** Number of line breaks in UTF-8 bytes (see lineCutter). */
+export function countLineBreaks(bytes: Uint8Array): number {
+  let count = 0;
+  if (bytes.indexOf(13) < 0) {
+    for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) count++;
+    return count;
+  }
+  const cut = lineCutter(bytes);
+  for (let start = 0; start < bytes.length; ) {
+    const { stop, next } = cut(start);
+    if (next > stop) count++;
+    start = next;
+  }
+  return count;
 }

@@ -3,9 +3,9 @@
  * the same prompt together (or of the same value of a chosen field; a record holding
  * `generations: [...]` is always a group of its own), then compute the advantages.
  */
-import type { ResolvedConfig } from '../config/types';
+import type { ResolvedConfig } from '../types';
 import { readDocument, type DocumentKind } from '../documents';
-import { checkRecord } from '../engine';
+import { createChecker, INTERNAL_ERROR } from '../engine';
 import type { RecordInput, Rewards, SourceSpan } from '../types';
 import { computeAdvantages, type AdvantageOptions, type BatchResult } from './advantages';
 
@@ -98,17 +98,17 @@ function topField(path: string): string {
 export function scoreRecords(records: ReadonlyArray<RecordInput>, config: ResolvedConfig): { outputs: ScoredOutput[][]; skipped: RecordAdvantages['skipped'] } {
   const outputs: ScoredOutput[][] = [];
   const skipped: RecordAdvantages['skipped'] = [];
+  const checker = createChecker(config);
   for (const record of records) {
     if (!record.traces.length) {
       skipped.push({ recordIndex: record.index, line: record.line, message: record.problems[0]?.message ?? 'No trace found in this record.' });
       outputs.push([]);
       continue;
     }
-    let result;
-    try {
-      result = checkRecord(record, config);
-    } catch (error) {
-      skipped.push({ recordIndex: record.index, line: record.line, message: `Scoring failed: ${(error as Error)?.message ?? String(error)}` });
+    const result = checker.check(record);
+    const failure = result.traces.length ? undefined : result.findings.find((f) => f.ruleId === INTERNAL_ERROR);
+    if (failure) {
+      skipped.push({ recordIndex: record.index, line: record.line, message: failure.message });
       outputs.push([]);
       continue;
     }

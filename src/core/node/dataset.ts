@@ -9,9 +9,10 @@
  * the output). Elements of a JSON document are written as compact JSON, one per line.
  */
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
-import { readJsonDocument, readJsonlLine, type DocumentKind, type FieldOverrides } from '../documents';
+import { lineCutter, readJsonDocument, readJsonlLine, type DocumentKind, type FieldOverrides } from '../documents';
 import type { RecordInput } from '../types';
-import { Fnv64, hashText } from '../review/hash';
+import { hashBytes, hashText } from '../review/hash';
+import { fileBatches } from './lines';
 
 export interface IndexProgress {
   bytes: number;
@@ -25,6 +26,9 @@ export interface IndexOptions {
   cancelled?(): boolean;
   chunkBytes?: number;
 }
+
+/** Bytes read at a time while indexing. */
+const INDEX_CHUNK_BYTES = 4 << 20;
 
 export class Cancelled extends Error {
   constructor() {
@@ -51,80 +55,36 @@ export interface JsonlIndex {
   hashes: string[];
 }
 
-/** Streams a JSON Lines file once and indexes its non-blank lines. */
+/** Streams a JSON Lines file once and indexes its non-blank lines (lines cut as every reader cuts them, see lineCutter). */
 export async function indexJsonl(path: string, options: IndexOptions = {}): Promise<JsonlIndex> {
   const size = (await stat(path)).size;
-  const chunkBytes = options.chunkBytes ?? 4 << 20;
-  const handle = await open(path, 'r');
   const index: JsonlIndex = { size, bom: false, starts: [], ends: [], lines: [], hashes: [] };
-  try {
-    const buffer = new Uint8Array(chunkBytes);
-    let position = 0;
-    let line = 0;
-    let lineStart = 0;
-    let blank = true;
-    let hash = new Fnv64();
-    let pendingCr = false; // a CR seen last, not hashed yet (it may end the line)
-    let first = true;
-    while (true) {
-      if (options.cancelled?.()) throw new Cancelled();
-      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, position);
-      if (bytesRead === 0) break;
-      let i = 0;
-      if (first) {
-        first = false;
-        if (bytesRead >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) {
-          index.bom = true;
-          i = 3;
-          lineStart = 3;
-        }
-      }
-      let segment = i;
-      for (; i < bytesRead; i++) {
-        const b = buffer[i];
-        if (b === 10) {
-          // hash [segment, i) except a CR right before the LF
-          let stop = i;
-          if (stop > segment && buffer[stop - 1] === 13) stop--;
-          else if (stop === segment && pendingCr) pendingCr = false;
-          if (pendingCr) {
-            hash.byte(13);
-            pendingCr = false;
-          }
-          hash.update(buffer, segment, stop);
-          if (!blank) {
-            index.starts.push(lineStart);
-            index.ends.push(position + i + 1);
-            index.lines.push(line);
-            index.hashes.push(hash.digest());
-          }
-          line++;
-          lineStart = position + i + 1;
-          blank = true;
-          hash = new Fnv64();
-          segment = i + 1;
-        } else if (blank && !BLANK[b]) {
-          blank = false;
-        }
-      }
-      // Rest of the chunk belongs to a line continuing in the next one.
-      if (segment < bytesRead) {
-        if (pendingCr) hash.byte(13);
-        pendingCr = buffer[bytesRead - 1] === 13;
-        hash.update(buffer, segment, pendingCr ? bytesRead - 1 : bytesRead);
-      }
-      position += bytesRead;
-      options.onProgress?.({ bytes: position, size, records: index.starts.length });
+  let line = 0;
+  let base = 0; // file offset of the batch's first byte
+  for await (const batch of fileBatches(path, undefined, options.chunkBytes ?? INDEX_CHUNK_BYTES)) {
+    if (options.cancelled?.()) throw new Cancelled();
+    const bytes = batch.bytes;
+    let at = 0;
+    if (base === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+      index.bom = true;
+      at = 3;
     }
-    if (!blank) {
-      if (pendingCr) hash.byte(13); // a CR at the very end, with no LF, is part of the text
-      index.starts.push(lineStart);
-      index.ends.push(position);
-      index.lines.push(line);
-      index.hashes.push(hash.digest());
+    const cut = lineCutter(bytes);
+    while (at < bytes.length) {
+      const { stop, next } = cut(at);
+      let blank = true;
+      for (let k = at; k < stop && blank; k++) blank = BLANK[bytes[k]] === 1;
+      if (!blank) {
+        index.starts.push(base + at);
+        index.ends.push(base + next);
+        index.lines.push(line);
+        index.hashes.push(hashBytes(bytes, at, stop));
+      }
+      line++;
+      at = next;
     }
-  } finally {
-    await handle.close();
+    base += bytes.length;
+    options.onProgress?.({ bytes: base, size, records: index.starts.length });
   }
   return index;
 }

@@ -1,56 +1,19 @@
 /**
- * Node helpers shared by `cot-trace stats` / `filter` and the editor panels: the configuration
- * of a file, its kind, and its statistics computed in one streaming pass.
+ * Node helpers shared by `cot-trace stats` / `filter` and the editor panels: a file's kind,
+ * and its statistics computed in one streaming pass.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
-import { resolveConfig } from '../config/resolve';
-import type { ResolvedConfig } from '../config/types';
-import { kindFromName, sniffKind, type DocumentKind, type FieldOverrides } from '../documents';
-import { checkRecord } from '../engine';
+import { basename } from 'node:path';
+import type { ResolvedConfig } from '../types';
+import { kindFromName, sniffKind, type DocumentKind } from '../documents';
+import { createChecker } from '../engine';
 import { RULES } from '../rules';
-import type { RecordInput, RecordResult } from '../types';
 import { StatsAccumulator, type DatasetStats } from '../review/stats';
 import { datasetColumns } from '../review/columns';
-import { findConfigFile, loadConfigFile } from './configFile';
+import { readHeadText } from './lines';
 import { scanDataset, type ScanOptions } from './scan';
 
-/**
- * Configuration for a file: `explicit`, else the nearest .cot-trace.json (searched up to the repository
- * root, one of `roots` or the home folder), else the defaults.
- */
-export function configForFile(file: string, explicit?: string, roots: readonly string[] = []): { config: ResolvedConfig; warnings: string[] } {
-  const path = explicit ?? findConfigFile(dirname(resolve(file)), roots);
-  if (!path) return { config: resolveConfig({}), warnings: [] };
-  const loaded = loadConfigFile(path);
-  return { config: resolveConfig(loaded.config), warnings: loaded.problems.map((p) => `${path}: config: ${p.message}`) };
-}
-
-/** The first 64 KB of a file, and whether it starts with a byte order mark. */
-export function readHead(file: string): { head: string; bom: boolean } {
-  const buffer = Buffer.alloc(65536);
-  const fd = openSync(file, 'r');
-  try {
-    const n = readSync(fd, buffer, 0, buffer.length, 0);
-    return { head: buffer.subarray(0, n).toString('utf8'), bom: n >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf };
-  } finally {
-    closeSync(fd);
-  }
-}
-
 export function detectFileKind(file: string): DocumentKind {
-  return kindFromName(file) ?? sniffKind(readHead(file).head);
-}
-
-/** Checks a record; an engine failure becomes a finding, never an exception. */
-export function safeCheck(record: RecordInput, config: ResolvedConfig, rewards = true): RecordResult {
-  const base = { index: record.index, line: record.line, span: record.span, ...(record.id !== undefined ? { id: record.id } : {}) };
-  if (!record.traces.length) return { ...base, traces: [], findings: record.problems };
-  try {
-    return checkRecord(record, config, { rewards });
-  } catch (error) {
-    return { ...base, traces: [], findings: [...record.problems, { ruleId: 'internal-error', severity: 'error', message: `The checks failed on this record: ${(error as Error).message}`, span: record.span, recordIndex: record.index }] };
-  }
+  return kindFromName(file) ?? sniffKind(readHeadText(file).head);
 }
 
 /** Rule ids a config leaves on (listed in pass-rate tables even when nothing failed). */
@@ -64,10 +27,11 @@ const decoder = new TextDecoder();
 export async function datasetAccumulator(file: string, config: ResolvedConfig, options: Omit<ScanOptions, 'fields'> & { yieldEvery?: number } = {}): Promise<StatsAccumulator> {
   const kind = detectFileKind(file);
   const acc = new StatsAccumulator();
+  const checker = createChecker(config);
   let n = 0;
-  await scanDataset(file, kind, { ...options, fields: config.fields as FieldOverrides }, async ({ record, bytes }) => {
+  await scanDataset(file, kind, { ...options, fields: config.fields }, async ({ record, bytes }) => {
     // The dataset's own correctness label, read beside ours.
-    acc.add(safeCheck(record, config), datasetColumns(decoder.decode(bytes)));
+    acc.add(checker.check(record), datasetColumns(decoder.decode(bytes)));
     // In an editor, give the event loop a turn now and then.
     if (options.yieldEvery && ++n % options.yieldEvery === 0) await new Promise((r) => setImmediate(r));
   });

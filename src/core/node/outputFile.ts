@@ -125,9 +125,7 @@ export function openOutputFile(target: string, options: { signals?: boolean } = 
     return {
       write(bytes) {
         try {
-          const data = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
-          let at = 0;
-          while (at < data.length) at += writeSync(fd!, data, at, data.length - at);
+          writeAll(fd!, bytes);
         } catch (error) {
           fail(error);
         }
@@ -180,9 +178,7 @@ export function openOutputFile(target: string, options: { signals?: boolean } = 
   return {
     write(bytes) {
       try {
-        const data = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
-        let at = 0;
-        while (at < data.length) at += writeSync(fd!, data, at, data.length - at);
+        writeAll(fd!, bytes);
       } catch (error) {
         abort();
         fail(error);
@@ -215,4 +211,11 @@ export function writeOutputFile(target: string, data: Uint8Array | string): void
   } finally {
     out.abort();
   }
+}
+
+/** Writes all of `bytes` (a write may take only part of them). */
+function writeAll(fd: number, bytes: string | Uint8Array): void {
+  const data = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+  let at = 0;
+  while (at < data.length) at += writeSync(fd, data, at, data.length - at);
 }

@@ -3,11 +3,12 @@
  * a JSON document whole) and handed over with its source bytes and content hash, so callers
  * can score it, collect statistics or copy it out byte for byte.
  */
-import { open, readFile, stat } from 'node:fs/promises';
-import { forEachJsonlRecordInBytes, readDocument, type DocumentKind, type FieldOverrides } from '../documents';
+import { readFile, stat } from 'node:fs/promises';
+import { lineCutter, readDocument, readJsonlBytes, type DocumentKind, type FieldOverrides } from '../documents';
 import type { RecordInput } from '../types';
 import { hashBytes, hashText } from '../review/hash';
 import { Cancelled, MAX_JSON_BYTES, type IndexProgress } from './dataset';
+import { fileBatches } from './lines';
 
 export interface ScannedRecord {
   record: RecordInput;
@@ -32,11 +33,8 @@ export interface ScanResult {
 
 const encoder = new TextEncoder();
 
-/** Index of the last \n (TypedArray.prototype.lastIndexOf is slow on big arrays). */
-function lastNewline(bytes: Uint8Array): number {
-  for (let i = bytes.length - 1; i >= 0; i--) if (bytes[i] === 10) return i;
-  return -1;
-}
+/** Bytes read at a time. */
+const SCAN_CHUNK_BYTES = 4 << 20;
 
 /** Reads every record of `path`; `onRecord` may be async (backpressure). */
 export async function scanDataset(path: string, kind: DocumentKind, options: ScanOptions, onRecord: (scanned: ScannedRecord) => void | Promise<void>): Promise<ScanResult> {
@@ -60,65 +58,38 @@ export async function scanDataset(path: string, kind: DocumentKind, options: Sca
     options.onProgress?.({ bytes: size, size, records: records.length });
     return { records: records.length, bom };
   }
-  const chunkBytes = options.chunkBytes ?? 4 << 20;
-  const handle = await open(path, 'r');
   let bom = false;
   let records = 0;
   let line = 0;
-  let position = 0;
-  let carry: Uint8Array = new Uint8Array(0);
-  try {
-    for (;;) {
-      if (options.cancelled?.()) throw new Cancelled();
-      const fresh = new Uint8Array(chunkBytes);
-      const { bytesRead } = await handle.read(fresh, 0, chunkBytes, position);
-      const atEnd = bytesRead === 0;
-      let bytes: Uint8Array;
-      if (carry.length) {
-        bytes = new Uint8Array(carry.length + bytesRead);
-        bytes.set(carry);
-        bytes.set(fresh.subarray(0, bytesRead), carry.length);
-      } else bytes = fresh.subarray(0, bytesRead);
-      if (position === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-        bom = true;
-        bytes = bytes.subarray(3);
-      }
-      position += bytesRead;
-      let cut = bytes.length;
-      if (!atEnd) {
-        cut = lastNewline(bytes) + 1;
-        if (cut === 0) {
-          carry = bytes.slice();
-          continue;
-        }
-      }
-      const whole = bytes.subarray(0, cut);
-      carry = bytes.slice(cut);
-      // Line start offsets of the batch, to hand each record its bytes.
-      const starts: number[] = [];
-      for (let s = 0; s < whole.length; ) {
-        starts.push(s);
-        const nl = whole.indexOf(10, s);
-        s = nl < 0 ? whole.length : nl + 1;
-      }
-      const pending: ScannedRecord[] = [];
-      const firstLine = line;
-      forEachJsonlRecordInBytes(whole, { firstLine, firstIndex: records, fields: options.fields }, (record) => {
-        const s = starts[record.line - firstLine];
-        const nl = whole.indexOf(10, s);
-        const end = nl < 0 ? whole.length : nl + 1;
-        let stop = nl < 0 ? whole.length : nl;
-        if (stop > s && whole[stop - 1] === 13) stop--;
-        pending.push({ record, bytes: whole.subarray(s, end), hash: () => hashBytes(whole, s, stop) });
-      });
-      for (const scanned of pending) await onRecord(scanned);
-      records += pending.length;
-      line += starts.length - (whole.length && whole[whole.length - 1] !== 10 ? 1 : 0);
-      options.onProgress?.({ bytes: Math.min(position, size), size, records });
-      if (atEnd) break;
+  for await (const batch of fileBatches(path, undefined, options.chunkBytes ?? SCAN_CHUNK_BYTES)) {
+    if (options.cancelled?.()) throw new Cancelled();
+    let whole = batch.bytes;
+    if (line === 0 && whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf) {
+      bom = true;
+      whole = whole.subarray(3);
     }
-  } finally {
-    await handle.close();
+    // Where each line of the batch starts, ends and its break ends, to hand each record its bytes.
+    const cut = lineCutter(whole);
+    const starts: number[] = [];
+    const stops: number[] = [];
+    const nexts: number[] = [];
+    for (let at = 0; at < whole.length; ) {
+      const { stop, next } = cut(at);
+      starts.push(at);
+      stops.push(stop);
+      nexts.push(next);
+      at = next;
+    }
+    const pending: ScannedRecord[] = [];
+    const firstLine = line;
+    readJsonlBytes(whole, { firstLine, firstIndex: records, fields: options.fields }, (record) => {
+      const k = record.line - firstLine;
+      pending.push({ record, bytes: whole.subarray(starts[k], nexts[k]), hash: () => hashBytes(whole, starts[k], stops[k]) });
+    });
+    for (const scanned of pending) await onRecord(scanned);
+    records += pending.length;
+    line += Math.max(1, starts.length);
+    options.onProgress?.({ bytes: Math.min(batch.consumed, size), size, records });
   }
   return { records, bom };
 }

@@ -4,7 +4,7 @@
  */
 import { traceText } from '../engine';
 import { parseTrace } from '../trace/parse';
-import type { ResolvedConfig } from '../config/types';
+import type { ResolvedConfig } from '../types';
 import type { RecordInput, RecordResult } from '../types';
 import type { RecordView, TraceView } from './protocol';
 import type { RecordDecision } from './sidecar';

@@ -1,5 +1,5 @@
 import type { RewardName, Rewards } from '../types';
-import type { ResolvedConfig } from '../config/types';
+import type { ResolvedConfig } from '../types';
 import type { ParsedTrace } from '../trace/parse';
 import type { TraceAnalysis } from '../trace/analysis';
 import { markerText } from '../trace/markers';

@@ -229,18 +229,3 @@ export function softOverlong(length: number, maxLength: number, cache: number): 
   if (length <= maxLength) return cache > 0 ? (expected - length) / cache : -1;
   return -1;
 }
-
-/**
- * A rough token count from characters: 4 ASCII characters per token, one token per other
- * character (CJK text runs at about one token per character).
- */
-export function estimateTokens(text: string): number {
-  let ascii = 0;
-  let other = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) ascii++;
-    else if (c < 0xdc00 || c > 0xdfff) other++;
-  }
-  return Math.ceil(ascii / 4) + other;
-}

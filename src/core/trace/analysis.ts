@@ -1,9 +1,9 @@
 import type { RecordInput, TraceInput } from '../types';
-import type { ResolvedConfig } from '../config/types';
+import type { ResolvedConfig } from '../types';
 import { autoTarget, mayHaveOffTarget, measureLanguage, OffTargetCollector, offTargetSpans, type LanguageMix, type OffTargetSpan } from '../lang';
 import { lastBoxed, referenceAnswer, unboxedAnswer, type AnswerMethod } from '../answer/extract';
 import { compareAnswers, referenceParses } from '../answer/compare';
-import { estimateTokens } from '../rewards/openr1';
+import { estimateTokens } from '../text/tokens';
 import type { ParsedTrace } from './parse';
 
 /** The final answer of a trace and how it compares with the record's reference. */

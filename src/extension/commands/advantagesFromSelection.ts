@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ResolvedConfig } from '../../core/config/types';
+import type { ResolvedConfig } from '../../core/types';
 import { configForUri } from '../config';
 import { formatAdvantage } from '../../core/grpo/format';
 import { PRESET_NAMES, PRESETS, type PresetName } from '../../core/grpo/advantages';

@@ -2,10 +2,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PanelHost, PanelKind } from '../webview/panels';
-import type { ResolvedConfig } from '../../core/config/types';
+import type { ResolvedConfig } from '../../core/types';
 import type { FieldOverrides } from '../../core/documents';
 import { Cancelled, openDataset, type Dataset } from '../../core/node/dataset';
-import { detectFileKind, enabledRules, safeCheck } from '../../core/node/datasetStats';
+import { createChecker } from '../../core/engine';
+import { detectFileKind, enabledRules } from '../../core/node/datasetStats';
 import { configForUri } from '../config';
 import { appendDecisions, compactSidecar, readSidecar } from '../../core/node/sidecar';
 import { checkNotAnInput, describeError, openOutputFile, type OutputFile } from '../../core/node/outputFile';
@@ -96,7 +97,7 @@ async function sendRecord(s: Session, index: number): Promise<void> {
   s.position = index;
   const [record] = await s.dataset.records(index, index + 1, s.config.fields as FieldOverrides);
   const [text] = await s.dataset.texts(index, index + 1);
-  const result = safeCheck(record, s.config);
+  const result = createChecker(s.config).check(record);
   if (record.id !== undefined) s.ids.set(index, record.id);
   const columns = datasetColumns(text);
   if (!s.rows[index].scored) s.rows[index] = withDecision(rowFromResult(result, columns), s.decisions.get(index));
@@ -112,9 +113,10 @@ async function scoreAll(s: Session): Promise<void> {
     const records = await s.dataset.records(from, to, s.config.fields as FieldOverrides);
     const texts = await s.dataset.texts(from, to);
     const rows: ReviewRow[] = [];
+    const checker = createChecker(s.config);
     for (const [k, record] of records.entries()) {
       if (record.id !== undefined) s.ids.set(record.index, record.id);
-      const row = withDecision(rowFromResult(safeCheck(record, s.config), datasetColumns(texts[k])), s.decisions.get(record.index));
+      const row = withDecision(rowFromResult(checker.check(record), datasetColumns(texts[k])), s.decisions.get(record.index));
       s.rows[record.index] = row;
       rows.push(row);
     }

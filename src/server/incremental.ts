@@ -1,4 +1,5 @@
-import type { Finding, RecordInput, RecordResult, SourceSpan } from './types';
+import { isBlank } from '../core/documents';
+import type { Finding, RecordInput, RecordResult, SourceSpan } from '../core/types';
 
 /**
  * Incremental checking of datasets held in an editor.
@@ -10,7 +11,7 @@ import type { Finding, RecordInput, RecordResult, SourceSpan } from './types';
  * result with its offsets shifted.
  */
 
-/** Checks one record (the engine's `checkRecord` bound to a resolved config). */
+/** Checks one record under a configuration (one of a Checker's, see core/engine.ts). */
 export type RecordChecker = (record: RecordInput) => RecordResult;
 
 /** A position as editors count it: 0-based line, UTF-16 character in the line. */
@@ -28,27 +29,13 @@ export interface LineChange {
 /** Results computed without rewards (lint-only): enough for diagnostics, not for scores. */
 const lintOnly = new WeakSet<RecordResult>();
 
-/** Marks a result as lint-only (no rewards). */
-export function markLintOnly(result: RecordResult): RecordResult {
-  lintOnly.add(result);
-  return result;
-}
-
-/** True for a lint-only result (see `markLintOnly`). */
+/** True for a result computed without rewards. */
 export function isLintOnly(result: RecordResult): boolean {
   return lintOnly.has(result);
 }
 
-function isBlankLine(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) return false;
-  }
-  return true;
-}
-
 /** The text of a JSON Lines line without a trailing `\r`, and without a byte order mark on line 0. */
-export function recordTextOfLine(line: string, lineNumber: number): { text: string; start: number } {
+function recordTextOfLine(line: string, lineNumber: number): { text: string; start: number } {
   let start = 0;
   let end = line.length;
   if (lineNumber === 0 && line.charCodeAt(0) === 0xfeff) start = 1;
@@ -249,7 +236,7 @@ export class JsonlLines {
     for (; i < n && chars < maxChars; i++) {
       if (this.results[i] !== undefined) continue;
       const raw = this.lines[i];
-      if (isBlankLine(raw)) {
+      if (isBlank(raw)) {
         this.results[i] = null;
         continue;
       }
@@ -291,7 +278,7 @@ export class JsonlLines {
     let index = 0;
     for (let i = 0; i < n; i++) {
       const r = this.results[i];
-      const blank = r === null || (r === undefined && isBlankLine(this.lines[i]));
+      const blank = r === null || (r === undefined && isBlank(this.lines[i]));
       this.indices[i] = blank ? -1 : index++;
     }
     this.recordCount = index;
@@ -377,7 +364,7 @@ export class JsonlLines {
   /** Checks one line now; returns false when there was nothing to check (blank, or adopted). */
   private checkLine(i: number, read: (text: string, context: { index: number; line: number }) => RecordInput, check: RecordChecker, full: boolean): boolean {
     const raw = this.lines[i];
-    if (isBlankLine(raw)) {
+    if (isBlank(raw)) {
       this.results[i] = null;
       return false;
     }
@@ -422,7 +409,7 @@ export class JsonlLines {
  * lazily, which keeps the record's decoded text alive; a result held for the life of an
  * editor document must not (on a big dataset that is more memory than the document).
  */
-export function settleResult(result: RecordResult): RecordResult {
+function settleResult(result: RecordResult): RecordResult {
   return { ...result, traces: result.traces.map((t) => ({ ...t })) };
 }
 

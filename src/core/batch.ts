@@ -1,12 +1,16 @@
-import { checkRecord } from '../core/engine';
-import { READER_RULES } from '../core/documents/findings';
-import { readJsonlBytes, readDocument, type FieldOverrides } from '../core/documents';
-import type { DocumentKind } from '../core/documents';
-import { LineIndex } from '../core/text/lineIndex';
-import type { ResolvedConfig } from '../core/config/types';
-import type { Finding, RecordInput, RecordResult, Rewards, Severity, TraceResult } from '../core/types';
+/**
+ * Checking a batch of records and locating the findings by line and column: the one path from
+ * bytes (or decoded text) to located findings and scores, for the CLI, the reward server and
+ * the language server's lint from disk.
+ */
+import { createChecker, INTERNAL_ERROR, type Checker } from './engine';
+import { READER_RULES } from './documents/findings';
+import { decodeLines, readJsonlBytes, readDocument } from './documents';
+import type { DocumentKind } from './documents';
+import { LineIndex } from './text/lineIndex';
+import type { Finding, RecordInput, RecordResult, ResolvedConfig, Rewards, Severity, TraceResult } from './types';
 
-/** A finding located by line and column (1-based), as the CLI prints it. */
+/** A finding located by line and column (1-based). */
 export interface LocatedFinding {
   line: number;
   column: number;
@@ -44,35 +48,19 @@ export interface BatchResult {
   scores: ScoredTrace[];
 }
 
-export function emptyBatch(): BatchResult {
+function emptyBatch(): BatchResult {
   return { records: 0, lines: 0, errors: 0, findings: [], scores: [] };
-}
-
-/**
- * Checks a record; an exception inside the engine becomes a finding instead of a crash.
- * `lint` needs findings only, so it runs the engine's lint-only mode (no rewards).
- */
-function safeCheck(record: RecordInput, config: ResolvedConfig, mode: Mode): RecordResult {
-  if (!record.traces.length) {
-    return { index: record.index, line: record.line, span: record.span, traces: [], findings: record.problems, ...(record.id !== undefined ? { id: record.id } : {}) };
-  }
-  try {
-    return checkRecord(record, config, { rewards: mode === 'score' });
-  } catch (error) {
-    const finding: Finding = {
-      ruleId: 'internal-error',
-      severity: 'error',
-      message: `The checks failed on this record: ${(error as Error)?.message ?? String(error)}`,
-      span: record.span,
-      recordIndex: record.index,
-    };
-    return { index: record.index, line: record.line, span: record.span, traces: [], findings: [...record.problems, finding] };
-  }
 }
 
 type Locate = (offset: number) => { line: number; character: number };
 
-function collect(result: RecordResult, record: RecordInput, mode: Mode, locate: Locate, out: BatchResult, config: ResolvedConfig): void {
+/** `lint` needs findings only, so it runs the engine's lint-only mode (no rewards). */
+function checkFor(config: ResolvedConfig, mode: Mode): Checker['check'] {
+  const checker = createChecker(config);
+  return mode === 'score' ? checker.check : checker.lint;
+}
+
+function collect(result: RecordResult, record: RecordInput, mode: Mode, locate: Locate, out: BatchResult): void {
   out.records++;
   if (mode === 'score') {
     for (const trace of result.traces) {
@@ -83,16 +71,10 @@ function collect(result: RecordResult, record: RecordInput, mode: Mode, locate: 
       out.scores.push(scored);
     }
   }
-  for (let finding of result.findings) {
-    // The reader's own findings follow the user's severity for their ids too.
-    if (finding.ruleId in READER_RULES) {
-      const setting = config.severities[finding.ruleId];
-      if (setting === 'off') continue;
-      if (setting && setting !== finding.severity) finding = { ...finding, severity: setting };
-    }
+  for (const finding of result.findings) {
     if (finding.severity === 'error') out.errors++;
     // Scores go to stdout; in that mode only reading problems are kept (for stderr).
-    if (mode !== 'lint' && !(finding.ruleId in READER_RULES) && finding.ruleId !== 'internal-error') continue;
+    if (mode !== 'lint' && !(finding.ruleId in READER_RULES) && finding.ruleId !== INTERNAL_ERROR) continue;
     const start = locate(finding.span.start);
     const end = locate(Math.max(finding.span.start, finding.span.end));
     const located: LocatedFinding = {
@@ -121,12 +103,13 @@ export function checkJsonlBatch(
   config: ResolvedConfig,
 ): BatchResult {
   const out = emptyBatch();
-  const fields = config.fields as FieldOverrides;
+  const fields = config.fields;
+  const check = checkFor(config, mode);
   const read = readJsonlBytes(bytes, { firstLine, fields }, (record) => {
     const lineStart = record.span.start;
     const lineEnd = record.span.end;
     const locate: Locate = (offset) => ({ line: record.line, character: Math.max(0, Math.min(offset, lineEnd) - lineStart) });
-    collect(safeCheck(record, config, mode), record, mode, locate, out, config);
+    collect(check(record), record, mode, locate, out);
   });
   out.lines = read.lines;
   return out;
@@ -137,8 +120,16 @@ export function checkDocument(text: string, fileName: string, kind: DocumentKind
   const out = emptyBatch();
   const lines = new LineIndex(text);
   const locate: Locate = (offset) => lines.position(offset);
-  const records = readDocument(text, fileName, { kind, fields: config.fields as FieldOverrides });
+  const records = readDocument(text, fileName, { kind, fields: config.fields });
   if (extra.length && records.length) records[0].problems.unshift(...extra);
-  for (const record of records) collect(safeCheck(record, config, mode), record, mode, locate, out, config);
+  const check = checkFor(config, mode);
+  for (const record of records) collect(check(record), record, mode, locate, out);
   return out;
+}
+
+/** Decodes and checks a whole document read as bytes (a byte order mark is skipped, bytes that are not UTF-8 are findings). */
+export function checkDocumentBytes(bytes: Uint8Array, fileName: string, kind: DocumentKind, mode: Mode, config: ResolvedConfig): BatchResult {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const decoded = decodeLines(bom ? bytes.subarray(3) : bytes);
+  return checkDocument(decoded.text, fileName, kind, mode, config, decoded.problems.map((p) => p.finding));
 }
