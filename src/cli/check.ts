@@ -1,4 +1,5 @@
 import { checkRecord } from '../core/engine';
+import { datasetConvention, withDatasetConvention } from '../core/trace/datasetConvention';
 import { READER_RULES } from '../core/documents/findings';
 import { readJsonlBytes, readDocument, type FieldOverrides } from '../core/documents';
 import type { DocumentKind } from '../core/documents';
@@ -138,6 +139,7 @@ export function checkDocument(text: string, fileName: string, kind: DocumentKind
   const lines = new LineIndex(text);
   const locate: Locate = (offset) => lines.position(offset);
   const records = readDocument(text, fileName, { kind, fields: config.fields as FieldOverrides });
+  config = withDatasetConvention(config, datasetConvention(records, config));
   if (extra.length && records.length) records[0].problems.unshift(...extra);
   for (const record of records) collect(safeCheck(record, config, mode), record, mode, locate, out, config);
   return out;

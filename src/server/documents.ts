@@ -3,6 +3,8 @@ import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-lan
 import { detectKind, looksLikeTraces, readDocument, type DocumentKind, type FieldOverrides } from '../core/documents';
 import { JsonlLines, RecordCache, renumberResult, type RecordChecker } from '../core/incremental';
 import type { RecordInput, RecordResult, SourceSpan } from '../core/types';
+import type { ResolvedConfig } from '../core/config/types';
+import { datasetConvention, datasetConventionOfLines, type DatasetConvention } from '../core/trace/datasetConvention';
 
 /** How much of a document decides what it is. */
 const HEAD_CHARS = 65536;
@@ -74,6 +76,12 @@ export class OpenDocument {
     if (this.active) return;
     const head = this.head();
     this.active = looksLikeTraces(head) || (this.fsPath !== undefined && include(this.fsPath));
+  }
+
+  /** The dataset's dominant convention, from the document's first traces. */
+  datasetConvention(config: ResolvedConfig): DatasetConvention {
+    if (this.lines) return datasetConventionOfLines(this.lines.lineCount, (i) => this.lines!.line(i), config);
+    return datasetConvention(readDocument(this.doc!.getText(), this.fsPath ?? this.uri, { kind: this.kind, fields: config.fields }), config);
   }
 
   private head(): string {

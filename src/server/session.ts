@@ -28,6 +28,7 @@ import { CheckerPool } from './pool';
 import { usableDocsBase } from './ruleDocs';
 import { lintFiles } from './diskLint';
 import { lineReader, makeChecker, resolve as resolveConfig, type ResolvedConfig } from './engine';
+import { withDatasetConvention } from '../core/trace/datasetConvention';
 import {
   FIX_ALL_KIND,
   SOURCE,
@@ -137,7 +138,9 @@ export function startServer(connection: Connection): void {
       // (The library sends these as requests: a client that does not answer must not cause an unhandled rejection.)
       for (const problem of problems) Promise.resolve(connection.window.showWarningMessage(problem) as unknown).catch(() => undefined);
     }
-    const entry = { settings, resolved, key, generation: at };
+    // The dataset's dominant convention (from the document's first traces) judges its outliers.
+    const dataset = doc.datasetConvention(resolved);
+    const entry = { settings, resolved: withDatasetConvention(resolved, dataset), key: dataset.convention ? `${key}|${dataset.convention}` : key, generation: at };
     if (at === generation) docConfig.set(doc.uri, entry);
     return entry;
   }

@@ -8,6 +8,7 @@ import { resolveConfig } from '../config/resolve';
 import type { ResolvedConfig } from '../config/types';
 import { kindFromName, sniffKind, type DocumentKind, type FieldOverrides } from '../documents';
 import { checkRecord } from '../engine';
+import { ConventionSample, describeDatasetConvention, withDatasetConvention, type DatasetConvention } from '../trace/datasetConvention';
 import { RULES } from '../rules';
 import type { RecordInput, RecordResult } from '../types';
 import { StatsAccumulator, type DatasetStats } from '../review/stats';
@@ -62,12 +63,27 @@ export async function datasetStats(file: string, label: string, config: Resolved
   const kind = detectFileKind(file);
   const acc = new StatsAccumulator();
   let n = 0;
+  // The first records wait until the dataset's convention is known from them.
+  const sample = new ConventionSample();
+  let waiting: RecordInput[] | undefined = [];
+  let checked = config;
+  let dataset: DatasetConvention | undefined;
+  const settle = () => {
+    dataset = sample.result(config);
+    checked = withDatasetConvention(config, dataset);
+    for (const r of waiting ?? []) acc.add(safeCheck(r, checked));
+    waiting = undefined;
+  };
   await scanDataset(file, kind, { ...options, fields: config.fields as FieldOverrides }, async ({ record }) => {
-    acc.add(safeCheck(record, config));
+    if (waiting) {
+      waiting.push(record);
+      if (!sample.add(record)) settle();
+    } else acc.add(safeCheck(record, checked));
     // In an editor, give the event loop a turn now and then.
     if (options.yieldEvery && ++n % options.yieldEvery === 0) await new Promise((r) => setImmediate(r));
   });
-  return acc.summarize(label, enabledRules(config));
+  if (waiting) settle();
+  return { ...acc.summarize(label, enabledRules(config)), assumedConvention: describeDatasetConvention(dataset!) };
 }
 
 /** Short, distinct labels for files (base names, or whole paths when names repeat). */

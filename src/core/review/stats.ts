@@ -37,6 +37,8 @@ export interface DatasetStats {
   /** Records no output could be read from (invalid JSON, no trace). */
   unreadable: number;
   conventions: Partial<Record<Convention, number>>;
+  /** The convention outliers were judged against (see src/core/trace/datasetConvention.ts). */
+  assumedConvention?: string;
   rules: RulePass[];
   /** Total (weighted) reward per trace. */
   reward: Distribution;
