@@ -101,7 +101,7 @@ First compute the sum, then verify: $\\frac{20}{2} = 10$.
     spans.forEach((span, i) => {
       const more = i === spans.length - 1 && total > spans.length ? ` (${total - spans.length} more not shown)` : '';
       ctx.report({
-        message: `Not in the target language (${mix.target}): ${span.words} ${span.script} word${span.words === 1 ? '' : 's'}; the thought is ${pct}% ${mix.target}${more}.`,
+        message: `Not in the target language (${mix.target}): ${span.words} ${span.script} word${span.words === 1 ? '' : 's'}; the thought is ${pct}% ${mix.target}${more}; drop or regenerate the output if the dataset should reason in one language.`,
         start: span.start,
         end: span.end,
       });

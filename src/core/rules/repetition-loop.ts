@@ -12,6 +12,8 @@ export const repetitionLoop: Rule = {
     conventions: ['r1', 'r1-zero', 'openthoughts', 'cold-start', 'reasoning', 'prefilled', 'split', 'none'],
     options: {
       minRepeats: { default: 3, schema: { type: 'integer', minimum: 2 }, description: 'Report a cycle that occurs at least this many times in a row.' },
+      shortChars: { default: 60, schema: { type: 'integer', minimum: 0 }, description: 'A cycle shorter than this many characters must occur at least `minRepeatsShort` times (a short list such as "U, R, U, R" is not a loop).' },
+      minRepeatsShort: { default: 5, schema: { type: 'integer', minimum: 2 }, description: 'Repeats needed by a cycle shorter than `shortChars`.' },
       minChars: { default: 12, schema: { type: 'integer', minimum: 1 }, description: 'Ignore cycles shorter than this many characters ("Wait, wait, wait").' },
       maxPeriod: { default: 64, schema: { type: 'integer', minimum: 1 }, description: 'Longest cycle looked for, in sentences and clauses.' },
       maxNoise: { default: 3, schema: { type: 'integer', minimum: 0 }, description: 'Sentences of other text allowed between two copies of a cycle.' },
@@ -43,11 +45,12 @@ before it:
 - a run of at least \`q\` sentences is a cycle of \`q\` sentences written back to back, as often
   as the run holds whole copies (a sentence repeated inside the cycle does not break it);
 - a shorter run of \`L\` sentences, with \`q − L\` ≤ \`maxNoise\`, is a copy of a cycle of \`L\`
-  sentences after \`q − L\` sentences of other text; copies chain when each starts where the
-  previous one was copied to.
+  sentences after \`q − L\` sentences of other text (at most half the cycle); copies chain when
+  each starts where the previous one was copied to.
 
-A loop is reported when its cycle occurs at least \`minRepeats\` times and is at least
-\`minChars\` characters long; of overlapping loops the one covering more sentences is kept (then
+A loop is reported when its cycle occurs at least \`minRepeats\` (3) times and is at least
+\`minChars\` characters long — a cycle shorter than \`shortChars\` (60) characters at least
+\`minRepeatsShort\` (5) times, since a short list such as "U, R, U, R, U, R" is no loop; of overlapping loops the one covering more sentences is kept (then
 the shorter cycle). One pass over the text and at most \`maxPeriod\` + \`maxNoise\` comparisons
 for a sentence seen shortly before; linear in the length of the trace.
 
@@ -77,13 +80,15 @@ Good: a check done once, then a conclusion.
       minChars: numberOption(options, 'minChars', 12),
       maxPeriod: numberOption(options, 'maxPeriod', 64),
       maxNoise: numberOption(options, 'maxNoise', 3),
+      shortChars: numberOption(options, 'shortChars', 60),
+      minRepeatsShort: numberOption(options, 'minRepeatsShort', 5),
     });
     const max = numberOption(options, 'maxReports', 5);
     for (const loop of loops.slice(0, max)) {
       let unit = text.slice(loop.unitStart, loop.unitEnd).replace(/\s+/g, ' ');
       if (unit.length > 60) unit = unit.slice(0, 57) + '…';
       ctx.report({
-        message: `Repetition loop: "${unit}" repeated ${loop.repeats} times in a row.`,
+        message: `Repetition loop: ${loop.period === 1 ? 'the sentence' : `a cycle of ${loop.period} sentences,`} "${unit}"${loop.period === 1 ? '' : ','} occurs ${loop.repeats} times in a row: the output degenerated; drop or regenerate it.`,
         start: loop.start,
         end: loop.end,
       });

@@ -29,8 +29,12 @@ export interface LoopOptions {
   minChars: number;
   /** Longest cycle, in sentences. */
   maxPeriod: number;
-  /** Sentences of other text allowed between two copies of a cycle (default 0). */
+  /** Sentences of other text allowed between two copies of a cycle (default 0), at most half the cycle. */
   maxNoise?: number;
+  /** A cycle shorter than this many characters (default 0)… */
+  shortChars?: number;
+  /** …must occur at least this many times (default minRepeats). */
+  minRepeatsShort?: number;
 }
 
 // Character classes below 0x80: bit 1 = space (trimmed from sentences), bit 2 = boundary.
@@ -147,7 +151,7 @@ let covered = new Uint8Array(1024);
  * of period q by itself: ⌊(L + q) / q⌋ copies back to back. A shorter run (L ≤ maxPeriod,
  * q − L ≤ maxNoise) is a copy of the L sentences q before it, with q − L sentences of other
  * text in between; copies of the same cycle chain into one loop when each starts where the
- * previous one was copied to. Only a sentence seen again within the largest distance can
+ * previous one was copied to (the other text at most half a cycle). Only a sentence seen again within the largest distance can
  * continue a run (its last occurrence says so in one lookup); any other sentence ends them all.
  * Overlapping loops: the one covering more sentences wins, then the shorter period.
  */
@@ -191,7 +195,7 @@ function selectLoops(count: number, options: LoopOptions): Loop[] {
     const length = i - s;
     if (length >= q) {
       if (q <= maxPeriod) link(s - q, q, Math.floor((length + q) / q), 0);
-    } else if (length <= maxPeriod && q - length <= maxNoise) link(s - q, length, 2, q - length);
+    } else if (length <= maxPeriod && q - length <= maxNoise && 2 * (q - length) <= length) link(s - q, length, 2, q - length);
   };
   let open = 0;
   for (let i = 0; i < count; i++) {
@@ -221,11 +225,13 @@ function selectLoops(count: number, options: LoopOptions): Loop[] {
   for (let q = 1; q <= maxDistance; q++) if (runStart[q] >= 0) close(q, count);
   // Candidates: sentence range [from, to), period, repeats.
   const found: number[] = [];
+  const shortChars = options.shortChars ?? 0;
+  const minRepeatsShort = options.minRepeatsShort ?? options.minRepeats;
   for (const [from, lastStart, period, copies] of done) {
     if (copies < options.minRepeats) continue;
     let unitChars = 0;
     for (let k = from; k < from + period; k++) unitChars += ends[k] - starts[k];
-    if (unitChars >= options.minChars) found.push(from, lastStart + period, period, copies);
+    if (unitChars >= options.minChars && (unitChars >= shortChars || copies >= minRepeatsShort)) found.push(from, lastStart + period, period, copies);
   }
   if (found.length === 0) return [];
   // The widest loops first; a loop overlapping one already taken is dropped.

@@ -8,10 +8,11 @@ import { findLoops, type Loop, type LoopOptions } from '../../../src/core/trace/
  * tabs, CR and LF. For every distance q ≤ maxPeriod + maxNoise, a run is a maximal stretch of
  * sentences each equal to the one q before it. A run of L ≥ q sentences (q ≤ maxPeriod) is
  * ⌊(L + q) / q⌋ copies of a cycle of q sentences; a shorter run (L ≤ maxPeriod, q − L ≤
- * maxNoise) is two copies of a cycle of L sentences with q − L other sentences between them.
+ * maxNoise, 2(q − L) ≤ L) is two copies of a cycle of L sentences with q − L other sentences
+ * between them.
  * Copies chain into one loop when a group starts at the last copy of an earlier group of the
  * same period. Loops with at least minRepeats copies and a cycle of at least minChars
- * characters compete: the one covering more sentences first, then the shorter period, then
+ * characters (and, for a cycle under shortChars characters, minRepeatsShort copies) compete: the one covering more sentences first, then the shorter period, then
  * the earlier; one overlapping a loop already taken is dropped.
  */
 function reference(text: string, start: number, end: number, o: LoopOptions): Loop[] {
@@ -45,7 +46,7 @@ function reference(text: string, start: number, end: number, o: LoopOptions): Lo
       while (e < n && words[e] === words[e - q]) e++;
       const length = e - k;
       if (length >= q && q <= o.maxPeriod) groups.push({ from: k - q, period: q, copies: Math.floor((length + q) / q), step: q, end: e });
-      else if (length < q && length <= o.maxPeriod && q - length <= maxNoise) groups.push({ from: k - q, period: length, copies: 2, step: q, end: e });
+      else if (length < q && length <= o.maxPeriod && q - length <= maxNoise && 2 * (q - length) <= length) groups.push({ from: k - q, period: length, copies: 2, step: q, end: e });
       k = e;
     }
   }
@@ -75,7 +76,8 @@ function reference(text: string, start: number, end: number, o: LoopOptions): Lo
   const candidates: Array<{ from: number; to: number; p: number; repeats: number }> = [];
   for (const c of chains) {
     const chars = sentences.slice(c.from, c.from + c.period).reduce((sum, s) => sum + s.b - s.a, 0);
-    if (c.copies >= o.minRepeats && chars >= o.minChars) candidates.push({ from: c.from, to: c.lastStart + c.period, p: c.period, repeats: c.copies });
+    const enough = chars >= (o.shortChars ?? 0) || c.copies >= (o.minRepeatsShort ?? o.minRepeats);
+    if (c.copies >= o.minRepeats && chars >= o.minChars && enough) candidates.push({ from: c.from, to: c.lastStart + c.period, p: c.period, repeats: c.copies });
   }
   candidates.sort((x, y) => y.to - y.from - (x.to - x.from) || x.p - y.p || x.from - y.from);
   const taken: typeof candidates = [];
@@ -118,7 +120,7 @@ describe('repetition loops', () => {
         const start = Math.min(cut, text.length);
         // A period bound that cuts cycles off, and one far above any cycle here.
         for (const maxPeriod of [period, 64 + period]) {
-          const o = { minRepeats: repeats + 1, minChars: 1 + (cut % 5), maxPeriod, maxNoise: cut % 4 };
+          const o = { minRepeats: repeats + 1, minChars: 1 + (cut % 5), maxPeriod, maxNoise: cut % 4, shortChars: (cut % 3) * 8, minRepeatsShort: repeats + 2 };
           assert.deepEqual(findLoops(text, start, text.length, o), reference(text, start, text.length, o), JSON.stringify({ text, o }));
         }
       }),
@@ -145,7 +147,8 @@ describe('repetition loops', () => {
         const cycle = picks.slice(0, period).map((k, j) => (j === period - 1 ? `Step ${period} checked.` : pool[k]));
         const copies: string[] = [];
         for (let r = 0; r < repeats; r++) {
-          if (r > 0) gaps[r].forEach((k, g) => copies.push(noise(r, g, k)));
+          // At most half a cycle of other text between two copies.
+          if (r > 0) gaps[r].slice(0, Math.floor(period / 2)).forEach((k, g) => copies.push(noise(r, g, k)));
           copies.push(...cycle);
         }
         const head = ['First, recall the problem.', 'We need the area.', 'The figure shows a triangle.', 'Its vertices are A, B and C.'].slice(0, before);
