@@ -28,7 +28,7 @@ import { CheckerPool } from './pool';
 import { usableDocsBase } from './ruleDocs';
 import { lintFiles } from './diskLint';
 import { lineReader, makeChecker, resolve as resolveConfig, type ResolvedConfig } from './engine';
-import { withDatasetConvention } from '../core/trace/datasetConvention';
+import { describeDatasetConvention, withDatasetConvention } from '../core/trace/datasetConvention';
 import {
   FIX_ALL_KIND,
   SOURCE,
@@ -79,6 +79,8 @@ interface DocConfig {
   settings: ServerSettings;
   resolved: ResolvedConfig;
   key: string;
+  /** The dataset convention assumed, in words. */
+  assumed?: string;
 }
 
 /** Wires the CoT Trace language features onto a connection and starts listening. */
@@ -140,7 +142,7 @@ export function startServer(connection: Connection): void {
     }
     // The dataset's dominant convention (from the document's first traces) judges its outliers.
     const dataset = doc.datasetConvention(resolved);
-    const entry = { settings, resolved: withDatasetConvention(resolved, dataset), key: dataset.convention ? `${key}|${dataset.convention}` : key, generation: at };
+    const entry = { settings, resolved: withDatasetConvention(resolved, dataset), key: dataset.convention ? `${key}|${dataset.convention}` : key, generation: at, assumed: describeDatasetConvention(dataset) };
     if (at === generation) docConfig.set(doc.uri, entry);
     return entry;
   }
@@ -185,7 +187,7 @@ export function startServer(connection: Connection): void {
           if (g === generation && current.key === key && doc.isComplete(full)) break;
           if (round > 1000) return false;
         }
-        if (full) connection.sendNotification(DocumentSummaryNotification, summarize(doc));
+        if (full) connection.sendNotification(DocumentSummaryNotification, { ...summarize(doc), assumed: (await configFor(doc)).assumed });
         else scheduleScoring(doc);
         return true;
       } catch (error) {

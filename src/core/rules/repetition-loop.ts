@@ -50,9 +50,10 @@ before it:
 
 A loop is reported when its cycle occurs at least \`minRepeats\` (3) times and is at least
 \`minChars\` characters long — a cycle shorter than \`shortChars\` (60) characters at least
-\`minRepeatsShort\` (5) times, since a short list such as "U, R, U, R, U, R" is no loop; of overlapping loops the one covering more sentences is kept (then
-the shorter cycle). One pass over the text and at most \`maxPeriod\` + \`maxNoise\` comparisons
-for a sentence seen shortly before; linear in the length of the trace.
+\`minRepeatsShort\` (5) times, since a short list such as "U, R, U, R, U, R" is no loop. Of
+overlapping loops the one covering more sentences is kept (then the shorter cycle). One pass
+over the text; the work for a sentence is the number of equal sentences shortly before it,
+so it stays linear in the length of the trace.
 
 ## Why
 

@@ -5,8 +5,8 @@
  * (and their CJK forms) and line breaks, hashed while they are read (no substrings; equal
  * hashes are confirmed on the text) and numbered; then, for every period p ≤ maxPeriod, a loop
  * is a stretch where each sentence equals the one p sentences before it (see `selectLoops`).
- * At most maxPeriod comparisons per sentence, and only for sentences seen within the last
- * maxPeriod sentences.
+ * The work per sentence is the number of its equal sentences within maxPeriod + maxNoise
+ * before it, plus the runs it ends: constant for ordinary text.
  */
 
 export interface Loop {
@@ -143,6 +143,10 @@ export function findLoops(text: string, start: number, end: number, options: Loo
 
 // Per-distance state of the second pass, reused from call to call.
 let runStart = new Int32Array(68);
+let prevOf = new Int32Array(1024);
+let stamp = new Int32Array(68);
+let active = new Int32Array(68);
+let matches = new Int32Array(68);
 let covered = new Uint8Array(1024);
 
 /**
@@ -152,7 +156,8 @@ let covered = new Uint8Array(1024);
  * q − L ≤ maxNoise) is a copy of the L sentences q before it, with q − L sentences of other
  * text in between; copies of the same cycle chain into one loop when each starts where the
  * previous one was copied to (the other text at most half a cycle). Only a sentence seen again within the largest distance can
- * continue a run (its last occurrence says so in one lookup); any other sentence ends them all.
+ * continue a run: following the chain of its earlier occurrences gives the distances it matches
+ * at, and every other open run ends there.
  * Overlapping loops: the one covering more sentences wins, then the shorter period.
  */
 function selectLoops(count: number, options: LoopOptions): Loop[] {
@@ -197,32 +202,40 @@ function selectLoops(count: number, options: LoopOptions): Loop[] {
       if (q <= maxPeriod) link(s - q, q, Math.floor((length + q) / q), 0);
     } else if (length <= maxPeriod && q - length <= maxNoise && 2 * (q - length) <= length) link(s - q, length, 2, q - length);
   };
-  let open = 0;
+  // Per sentence, the distances at which it repeats an earlier sentence (following the chain
+  // of earlier occurrences of the same sentence) are the runs it continues or opens; the runs
+  // open before and not among them end here. Work per sentence: its matches plus the open runs.
+  if (prevOf.length < count) prevOf = new Int32Array(Math.max(count, prevOf.length * 2));
+  if (stamp.length <= maxDistance) {
+    stamp = new Int32Array(maxDistance + 1);
+    active = new Int32Array(maxDistance + 1);
+    matches = new Int32Array(maxDistance + 1);
+  }
+  stamp.fill(-1, 0, maxDistance + 1);
+  let nActive = 0;
   for (let i = 0; i < count; i++) {
     const id = ids[i];
     const prev = last[id];
     last[id] = i;
-    if (prev < 0 || i - prev > maxDistance) {
-      if (open > 0) {
-        for (let q = 1; q <= maxDistance; q++) if (runStart[q] >= 0) close(q, i);
-        open = 0;
-      }
-      continue;
+    prevOf[i] = prev;
+    let nMatches = 0;
+    for (let j = prev; j >= 0 && i - j <= maxDistance; j = prevOf[j]) {
+      const q = i - j;
+      matches[nMatches++] = q;
+      stamp[q] = i;
     }
-    const top = Math.min(maxDistance, i);
-    for (let q = 1; q <= top; q++) {
-      if (ids[i - q] === id) {
-        if (runStart[q] < 0) {
-          runStart[q] = i;
-          open++;
-        }
-      } else if (runStart[q] >= 0) {
-        close(q, i);
-        open--;
-      }
+    for (let k = 0; k < nActive; k++) {
+      const q = active[k];
+      if (stamp[q] !== i) close(q, i);
     }
+    for (let k = 0; k < nMatches; k++) {
+      const q = matches[k];
+      if (runStart[q] < 0) runStart[q] = i;
+      active[k] = q;
+    }
+    nActive = nMatches;
   }
-  for (let q = 1; q <= maxDistance; q++) if (runStart[q] >= 0) close(q, count);
+  for (let k = 0; k < nActive; k++) close(active[k], count);
   // Candidates: sentence range [from, to), period, repeats.
   const found: number[] = [];
   const shortChars = options.shortChars ?? 0;
