@@ -226,7 +226,11 @@ function selectLoops(count: number, options: LoopOptions): Loop[] {
     }
     for (let k = 0; k < nActive; k++) {
       const q = active[k];
-      if (stamp[q] !== i) close(q, i);
+      if (stamp[q] === i) continue;
+      // Most runs are a lone coincidence (one sentence at some distance): they end here, making nothing.
+      const length = i - runStart[q];
+      if (length >= q || (length >= 2 && 2 * (q - length) <= length && q - length <= maxNoise)) close(q, i);
+      else runStart[q] = -1;
     }
     for (let k = 0; k < nMatches; k++) {
       const q = matches[k];
