@@ -144,9 +144,10 @@ export function configSchema(): Record<string, unknown> {
       },
       convention: {
         type: 'string',
-        enum: ['auto', ...CONVENTIONS],
+        enum: ['auto', 'per-trace', ...CONVENTIONS],
         default: 'auto',
-        description: 'Force one trace convention instead of detecting it per trace.',
+        description:
+          '`auto`: each trace\'s convention is detected, and the dataset\'s dominant one (80% of its first 300 traces) judges related outliers (a thought with free text in an R1-Zero dataset lacks its `<answer>`); `per-trace`: each trace judged on its own; or one convention forced on every trace.',
       },
       fields: {
         type: 'object',

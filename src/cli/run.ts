@@ -9,6 +9,7 @@ import type { ResolvedConfig } from '../core/types';
 import { countLineBreaks, kindFromName, sniffKind, SNIFF_BYTES, type DocumentKind } from '../core/documents';
 import { ConfigUnreadable, configLoader } from '../core/node/config';
 import { checkDocumentBytes, checkJsonlBatch, type BatchResult, type Mode } from '../core/batch';
+import { datasetConventionOfBytes, withDatasetConvention } from '../core/trace/datasetConvention';
 import { BufferPool, fileBatches, fileChunks, lineBatches, openStream, readAll, readHead, type Batch } from './input';
 import { jsonLine, SarifWriter, scoreLine, textLine, type LintFormat } from './output';
 import type { WorkerJob } from './worker';
@@ -199,7 +200,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
           continue;
         }
       }
-      const config = configFor(input);
+      let config = configFor(input);
       // A file is sniffed from its first SNIFF_BYTES and then read the way its kind wants; stdin
       // is sniffed from its first chunk, which is then read on as part of the stream.
       const chunks = streamed ? peekable(openStream(input, io.stdin, say)) : undefined;
@@ -247,6 +248,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
           const batches: AsyncIterable<Batch> = chunks ? lineBatches(chunks) : fileBatches(input, buffers);
           for await (const batch of batches) {
             const batchLine = firstLine;
+            if (batchLine === 0) config = withDatasetConvention(config, datasetConventionOfBytes(batch.bytes, config));
             firstLine += countLineBreaks(batch.bytes); // before the batch's memory goes to a worker
             if (workers > 1 && pool) {
               queue.push(pool.run(batch.bytes, batchLine, options.mode, config));

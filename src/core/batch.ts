@@ -4,6 +4,7 @@
  * the language server's lint from disk.
  */
 import { createChecker, INTERNAL_ERROR, type Checker } from './engine';
+import { datasetConvention, withDatasetConvention } from './trace/datasetConvention';
 import { READER_RULES } from './documents/findings';
 import { decodeLines, readJsonlBytes, readDocument } from './documents';
 import type { DocumentKind } from './documents';
@@ -121,6 +122,7 @@ export function checkDocument(text: string, fileName: string, kind: DocumentKind
   const lines = new LineIndex(text);
   const locate: Locate = (offset) => lines.position(offset);
   const records = readDocument(text, fileName, { kind, fields: config.fields });
+  config = withDatasetConvention(config, datasetConvention(records, config));
   if (extra.length && records.length) records[0].problems.unshift(...extra);
   const check = checkFor(config, mode);
   for (const record of records) collect(check(record), record, mode, locate, out);

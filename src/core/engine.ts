@@ -81,7 +81,7 @@ export function checkTrace(record: RecordInput, trace: TraceInput, config: Resol
   const plan = planFor(config);
   const { mapped, splitAt } = traceText(trace);
   const text = mapped.text;
-  const parsed: ParsedTrace = parseTrace(text, { convention: config.convention, splitAt, promptSuffix: trace.promptSuffix });
+  const parsed: ParsedTrace = parseTrace(text, { convention: config.convention, dataset: config.datasetConvention, splitAt, promptSuffix: trace.promptSuffix });
   const analysis = new TraceAnalysis(text, parsed, record, trace, config);
   const findings: Finding[] = [];
   // A range never ends between the two halves of a surrogate pair: both ends move outward,

@@ -208,8 +208,11 @@ export interface CotTraceConfig {
   weights?: Partial<Record<RewardName, number>>;
   /** Target language of the chain of thought: `auto` (the prompt's language), or a code such as `en`, `zh`. */
   language?: string;
-  /** Force one trace convention instead of detecting it per trace. */
-  convention?: Convention | 'auto';
+  /**
+   * `auto`: the dataset's dominant convention (from its first traces) judges the outliers;
+   * `per-trace`: every trace on its own; or one convention forced on every trace.
+   */
+  convention?: Convention | 'auto' | 'per-trace';
   /** Field paths (e.g. `results[*].model_output`) for datasets whose shape is not detected. */
   fields?: {
     trace?: string[];
@@ -231,7 +234,9 @@ export interface ResolvedConfig {
   ruleOptions: Record<string, Record<string, unknown>>;
   weights: Record<RewardName, number>;
   language: string;
-  convention: Convention | 'auto';
+  convention: Convention | 'auto' | 'per-trace';
+  /** The dataset's dominant convention, set per dataset by `withDatasetConvention` (src/core/trace/datasetConvention.ts). */
+  datasetConvention?: Convention;
   fields: Required<NonNullable<CotTraceConfig['fields']>>;
   overlong: { maxLength: number; cache: number; unit: 'chars' | 'tokens' };
 }

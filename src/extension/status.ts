@@ -44,7 +44,7 @@ export class StatusItem implements vscode.Disposable {
     const mean = summary.meanReward === null ? '' : ` · mean reward ${summary.meanReward.toFixed(2)}`;
     this.item.text = `${convention} · ${records}${mean}`;
     const { error, warning, info } = summary.findings;
-    this.item.detail = `${error} errors, ${warning} warnings, ${info} notes`;
+    this.item.detail = `${error} errors, ${warning} warnings, ${info} notes${summary.assumed ? ` · convention assumed: ${summary.assumed}` : ''}`;
     this.item.busy = summary.checked < summary.records;
     if (error) this.item.severity = vscode.LanguageStatusSeverity.Warning;
     this.item.command = { title: 'Problems', command: 'workbench.actions.view.problems' };

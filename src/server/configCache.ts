@@ -2,12 +2,15 @@ import type { ClientCapabilities, Connection } from 'vscode-languageserver';
 import { ConfigFiles, DEFAULT_SETTINGS, parseSettings, resolveLayers, type EditorSettings } from '../core/node/config';
 import type { ResolvedConfig } from '../core/types';
 import type { OpenDocument } from './documents';
+import { describeDatasetConvention, withDatasetConvention } from '../core/trace/datasetConvention';
 
 /** The configuration of a document: the editor settings it was worked out with, and a key naming it. */
 export interface DocConfig {
   settings: EditorSettings;
   resolved: ResolvedConfig;
   key: string;
+  /** The dataset convention assumed, in words (open documents). */
+  assumed?: string;
 }
 
 /**
@@ -66,7 +69,16 @@ export class ConfigCache {
     const known = this.byDoc.get(doc.uri);
     if (known && known.generation === this.generation) return known;
     const at = this.generation;
-    const entry = { ...(await this.forPath(doc.uri, doc.fsPath)), generation: at };
+    const base = await this.forPath(doc.uri, doc.fsPath);
+    // The dataset's dominant convention (from the document's first traces) judges its outliers.
+    const dataset = doc.datasetConvention(base.resolved);
+    const entry = {
+      settings: base.settings,
+      resolved: withDatasetConvention(base.resolved, dataset),
+      key: dataset.convention ? `${base.key}|${dataset.convention}` : base.key,
+      assumed: describeDatasetConvention(dataset),
+      generation: at,
+    };
     if (at === this.generation) this.byDoc.set(doc.uri, entry);
     return entry;
   }

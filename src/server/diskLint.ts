@@ -5,6 +5,7 @@ import { DiagnosticSeverity, type CancellationToken, type Diagnostic, type WorkD
 import { checkDocumentBytes, checkJsonlBatch, type LocatedFinding } from '../core/batch';
 import { kindFromName, looksLikeTraces, sniffKind, type DocumentKind } from '../core/documents';
 import { fileBatches, readHeadText } from '../core/node/lines';
+import { datasetConventionOfBytes, withDatasetConvention } from '../core/trace/datasetConvention';
 import type { ResolvedConfig } from '../core/types';
 import { findingDiagnostic, SOURCE } from './features';
 import type { LintFilesResult } from './protocol';
@@ -147,6 +148,8 @@ async function lintJsonlFile(path: string, config: ResolvedConfig, add: (finding
   let line = 0;
   for await (const batch of fileBatches(path)) {
     if (token?.isCancellationRequested) return false;
+    // As `cot-trace lint`: the dataset's convention, from the first batch, judges the outliers.
+    if (line === 0) config = withDatasetConvention(config, datasetConventionOfBytes(batch.bytes, config));
     const result = checkJsonlBatch(batch.bytes, line, 'lint', config);
     line += result.lines;
     tally.records += result.records;

@@ -4,6 +4,7 @@ import { detectKind, looksLikeTraces, readDocument, readJsonlLine, SNIFF_BYTES, 
 import { createChecker } from '../core/engine';
 import type { RecordInput, RecordResult, ResolvedConfig, SourceSpan } from '../core/types';
 import { JsonlLines, RecordCache, renumberResult, type RecordChecker } from './incremental';
+import { datasetConvention, datasetConventionOfLines, type DatasetConvention } from '../core/trace/datasetConvention';
 
 /** How much of a document decides what it is (as much text as the sniffed head of a file holds bytes). */
 const HEAD_CHARS = SNIFF_BYTES;
@@ -82,6 +83,8 @@ interface DocumentModel {
   checkSome(checker: DocumentChecker, shouldStop: () => boolean, full: boolean, version: number, name: string): boolean;
   /** Forgets results (the configuration changed). */
   invalidate(): void;
+  /** The dataset's dominant convention, from the first traces. */
+  datasetConvention(config: ResolvedConfig): DatasetConvention;
   forEach(visit: (record: PlacedRecord) => void, shard?: Shard): void;
   forEachResult(shard: Shard | undefined, visit: (result: RecordResult, line: number) => void): void;
   readonly recordCount: number;
@@ -97,6 +100,10 @@ class JsonlDocument implements DocumentModel {
 
   constructor(content: string | string[]) {
     this.lines = new JsonlLines(content);
+  }
+
+  datasetConvention(config: ResolvedConfig): DatasetConvention {
+    return datasetConventionOfLines(this.lines.lineCount, (i) => this.lines.line(i), config);
   }
 
   update(changes: readonly TextDocumentContentChangeEvent[]): void {
@@ -189,6 +196,10 @@ class WholeDocument implements DocumentModel {
 
   head(): string {
     return this.doc.getText().slice(0, HEAD_CHARS);
+  }
+
+  datasetConvention(config: ResolvedConfig): DatasetConvention {
+    return datasetConvention(readDocument(this.doc.getText(), this.doc.uri, { kind: this.kind, fields: config.fields }), config);
   }
 
   isComplete(_full: boolean, version: number): boolean {
@@ -307,6 +318,11 @@ export class OpenDocument {
   reconsider(include: (fsPath: string) => boolean): void {
     if (this.active) return;
     this.active = looksLikeTraces(this.model.head()) || (this.fsPath !== undefined && include(this.fsPath));
+  }
+
+  /** The dataset's dominant convention, from the document's first traces. */
+  datasetConvention(config: ResolvedConfig): DatasetConvention {
+    return this.model.datasetConvention(config);
   }
 
   /** Whether every record has a result: with scores (`full`), or at least its findings. */

@@ -29,6 +29,8 @@ export interface DocumentSummary {
   /** Most common trace convention, with its share of traces. */
   convention: string | null;
   conventionShare: number;
+  /** Which convention the dataset's outliers were judged against (see src/core/trace/datasetConvention.ts). */
+  assumed?: string;
   /** Mean total reward over the traces checked, or null. */
   meanReward: number | null;
   findings: { error: number; warning: number; info: number };

@@ -88,7 +88,7 @@ export class LintScheduler {
         if (g === this.configs.generation && current.key === key && doc.isComplete(full)) break;
         if (round > MAX_ROUNDS) return false;
       }
-      if (full) this.connection.sendNotification(DocumentSummaryNotification, summarize(doc));
+      if (full) this.connection.sendNotification(DocumentSummaryNotification, { ...summarize(doc), assumed: (await this.configs.forDoc(doc)).assumed });
       else this.scheduleScoring(doc);
       return true;
     } catch (error) {

@@ -8,6 +8,7 @@ import { CancellationTokenSource, WorkDoneProgress, type CodeAction, type CodeLe
 import { resolveConfig } from '../../src/core/config/resolve';
 import { readDocument } from '../../src/core/documents';
 import { checkRecord } from '../../src/core/engine';
+import { datasetConvention, withDatasetConvention } from '../../src/core/trace/datasetConvention';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import { applyEdits, corpusDatasets, corpusDir, offsetOf, open, pullDiagnostics, repoRoot, startClient, type Client } from './lsp';
 
@@ -23,10 +24,13 @@ function textAt(text: string, range: Diagnostic['range']): string {
 
 /** What the engine itself finds in a whole document, as (line, character) ranges. */
 function expectedFindings(text: string, name: string): string[] {
-  const config = resolveConfig({});
+  const base = resolveConfig({});
   const index = new LineIndex(text);
   const out: string[] = [];
-  for (const record of readDocument(text, name)) {
+  const records = readDocument(text, name);
+  // As the server does: the dataset's own convention judges its outliers.
+  const config = withDatasetConvention(base, datasetConvention(records, base));
+  for (const record of records) {
     const result = record.traces.length ? checkRecord(record, config) : { findings: record.problems };
     for (const f of result.findings) {
       const s = index.position(f.span.start);
@@ -292,7 +296,9 @@ describe('language server over stdio: the real outputs in test/fixtures/corpus',
       const uri = pathToFileURL(join(corpusDir, name)).href;
       await open(client, uri, name.endsWith('.jsonl') ? 'jsonl' : 'json', text);
       const report = await pullDiagnostics(client, uri);
-      assert.ok(report.items!.length > 0);
+      // Every corpus file has findings but the minimind one: its only finding was "Font Awesome"
+      // taken for English inside Chinese reasoning, a false alarm (a name is not an off-target word).
+      assert.equal(report.items!.length > 0, name !== 'minimind_r1_data_toy.jsonl');
       assert.deepEqual(asKeys(report.items!), expectedFindings(text, name));
       const lenses: CodeLens[] = await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
       assert.ok(lenses.length >= 2);

@@ -76,7 +76,7 @@ export function resolveConfig(user: CotTraceConfig = {}): ResolvedConfig {
     if (typeof w === 'number' && Number.isFinite(w)) weights[name] = w;
   }
   const convention =
-    user.convention && (user.convention === 'auto' || (CONVENTIONS as readonly string[]).includes(user.convention))
+    user.convention && (user.convention === 'auto' || user.convention === 'per-trace' || (CONVENTIONS as readonly string[]).includes(user.convention))
       ? user.convention
       : 'auto';
   const overlong = { ...DEFAULT_OVERLONG };
@@ -135,7 +135,7 @@ export function configProblems(user: CotTraceConfig): string[] {
   for (const name of Object.keys(user.weights ?? {})) {
     if (!(REWARD_NAMES as readonly string[]).includes(name)) problems.push(`Unknown reward "${name}" in weights.`);
   }
-  if (user.convention !== undefined && user.convention !== 'auto' && !(CONVENTIONS as readonly string[]).includes(user.convention)) {
+  if (user.convention !== undefined && user.convention !== 'auto' && user.convention !== 'per-trace' && !(CONVENTIONS as readonly string[]).includes(user.convention)) {
     problems.push(`Unknown convention "${user.convention}".`);
   }
   return problems;

@@ -14,6 +14,9 @@
  *    names (`sin`, `log`, `max`, …); letters glued to
  *    digits or to `^`/`_` (`x2`, `3cm`, `x^2`); anything inside `$…$`, `$$…$$`, `\(…\)`,
  *    `\[…\]` (math mode ends at a blank line if left open), inline code and fenced code.
+ *  - never words either: Latin capitals only, up to six letters (points and segments `AB`,
+ *    `ABC`), words with a capital inside (`GeoQA`, `maxValue`), and, after a word of another
+ *    script, a capitalised word that is not common English (a name: `Font Awesome`).
  *
  * Scripts, not languages: English and French (both Latin) are not told apart.
  */
@@ -111,6 +114,25 @@ function wordCode(text: string, start: number, end: number): number {
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /**
+ * English words that start sentences and clauses. Written with a capital inside text of
+ * another script (`Wait, 我们…`) they are English, not a name; any other capitalised word
+ * there is taken for a name (`Font Awesome`, `Python`).
+ */
+const COMMON_ENGLISH = new Set(
+  (
+    'a about actually after again ah alright also alternatively although an and another answer any anyway are as at be because before both but by ' +
+    'calculate can case check compute consider correct could did do does done each either else even every final finally find first for from ' +
+    'given good great had has have he hence her here hmm how however i if in indeed instead is it its just last let lets like looking maybe ' +
+    'me might more moreover most must my next no nor not note now of oh ok okay on once one only or other otherwise our perhaps recall right ' +
+    'second see she should similarly since so some still step suppose sure than that the their them then there therefore these they third ' +
+    'this those though thus to too two um uh up us wait was we well were what when where whether which while who why will with would wrong ' +
+    'yes yet you your'
+  ).split(' '),
+);
+
+const isCommonEnglish = (text: string, start: number, end: number) => end - start <= 13 && COMMON_ENGLISH.has(text.slice(start, end).toLowerCase());
+
+/**
  * Scans `text[start, end)`, adds the number of words per script to `counts` (indexed like
  * SCRIPTS) and calls `sink` (and `collector`) for each word when given. Stops after `limit`
  * words. Returns the number of words.
@@ -128,6 +150,7 @@ export function scanWords(
   let i = start;
   let math = 0; // 0 none, 1 `$`, 2 `$$`, 3 `\(`, 4 `\[`
   let code = 0; // 0 none, 1 inline, 3 fenced
+  let lastScript = 0; // script id of the last word counted
   while (i < end) {
     const c = text.charCodeAt(i);
     if (code !== 0) {
@@ -192,6 +215,7 @@ export function scanWords(
       continue;
     }
     if (id === HAN) {
+      lastScript = HAN;
       counts[HAN - 1]++;
       words++;
       if (sink) sink(HAN - 1, i, i + 1);
@@ -201,6 +225,7 @@ export function scanWords(
       continue;
     }
     if (id === HIGH_HAN) {
+      lastScript = HAN;
       counts[HAN - 1]++;
       words++;
       if (sink) sink(HAN - 1, i, i + 2);
@@ -212,22 +237,37 @@ export function scanWords(
     // A run of one alphabetic script (or of kana).
     const runStart = i;
     let letters = 0;
+    let capitals = c <= 0x5a ? 1 : 0; // A–Z (a Latin letter at or below Z is a capital)
     i++;
     letters++;
     while (i < end) {
-      const d = TABLE[text.charCodeAt(i)];
-      if (d === id) letters++;
-      else if (d !== COMBINING) break;
+      const e = text.charCodeAt(i);
+      const d = TABLE[e];
+      if (d === id) {
+        letters++;
+        if (e <= 0x5a) capitals++;
+      } else if (d !== COMBINING) break;
       i++;
     }
     if (id !== KANA && letters < 2) continue;
     const before = runStart > 0 ? text.charCodeAt(runStart - 1) : 0;
     const after = i < text.length ? text.charCodeAt(i) : 0;
-    if (id === LATIN && letters <= 4 && MATH_WORDS.has(wordCode(text, runStart, i))) continue;
+    if (id === LATIN) {
+      if (letters <= 4 && MATH_WORDS.has(wordCode(text, runStart, i))) continue;
+      if (capitals > 0) {
+        const first = c <= 0x5a ? 1 : 0;
+        // Points and segments (AB, BC, ABC), identifiers and names with a capital inside
+        // (GeoQA, maxValue, JavaScript): not words of a language.
+        if ((capitals === letters && letters <= 6) || capitals > first) continue;
+        // A capitalised word inside text of another script is a name unless it is common English.
+        if (lastScript !== 0 && lastScript !== LATIN && !isCommonEnglish(text, runStart, i)) continue;
+      }
+    }
     if (id === LATIN || id >= 5) {
       if (isDigit(before) || isDigit(after) || after === 0x5e || after === 0x5f || before === 0x5f || before === 0x5e)
         continue;
     }
+    lastScript = id;
     counts[id - 1]++;
     words++;
     if (sink) sink(id - 1, runStart, i);

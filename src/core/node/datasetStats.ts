@@ -3,9 +3,10 @@
  * and its statistics computed in one streaming pass.
  */
 import { basename } from 'node:path';
-import type { ResolvedConfig } from '../types';
+import type { RecordInput, ResolvedConfig } from '../types';
 import { kindFromName, sniffKind, type DocumentKind } from '../documents';
 import { createChecker } from '../engine';
+import { ConventionSample, describeDatasetConvention, withDatasetConvention, type DatasetConvention } from '../trace/datasetConvention';
 import { RULES } from '../rules';
 import { StatsAccumulator, type DatasetStats } from '../review/stats';
 import { datasetColumns } from '../review/columns';
@@ -27,14 +28,30 @@ const decoder = new TextDecoder();
 export async function datasetAccumulator(file: string, config: ResolvedConfig, options: Omit<ScanOptions, 'fields'> & { yieldEvery?: number } = {}): Promise<StatsAccumulator> {
   const kind = detectFileKind(file);
   const acc = new StatsAccumulator();
-  const checker = createChecker(config);
   let n = 0;
+  // The first records wait until the dataset's convention is known from them.
+  const sample = new ConventionSample();
+  let waiting: { record: RecordInput; bytes: Uint8Array }[] | undefined = [];
+  let checker = createChecker(config);
+  let dataset: DatasetConvention | undefined;
+  // The dataset's own correctness label is read beside ours.
+  const add = (record: RecordInput, bytes: Uint8Array) => acc.add(checker.check(record), datasetColumns(decoder.decode(bytes)));
+  const settle = () => {
+    dataset = sample.result(config);
+    checker = createChecker(withDatasetConvention(config, dataset));
+    for (const w of waiting ?? []) add(w.record, w.bytes);
+    waiting = undefined;
+  };
   await scanDataset(file, kind, { ...options, fields: config.fields }, async ({ record, bytes }) => {
-    // The dataset's own correctness label, read beside ours.
-    acc.add(checker.check(record), datasetColumns(decoder.decode(bytes)));
+    if (waiting) {
+      waiting.push({ record, bytes });
+      if (!sample.add(record)) settle();
+    } else add(record, bytes);
     // In an editor, give the event loop a turn now and then.
     if (options.yieldEvery && ++n % options.yieldEvery === 0) await new Promise((r) => setImmediate(r));
   });
+  if (waiting) settle();
+  acc.assumedConvention = describeDatasetConvention(dataset!);
   return acc;
 }
 

@@ -38,6 +38,7 @@ function countRows(all: DatasetStats[]): string[][] {
     ['traces', ...all.map((s) => String(s.traces))],
     ['unreadable records', ...all.map((s) => String(s.unreadable))],
     ['conventions', ...all.map((s) => Object.entries(s.conventions).map(([c, n]) => `${c} ${n}`).join(', ') || '–')],
+    ['convention assumed', ...all.map((s) => s.assumedConvention ?? '–')],
     ['accuracy', ...all.map((s) => (s.accuracy.judged ? `${pct(s.accuracy.rate)} of ${s.accuracy.judged}` : 'no ground truth'))],
     // Not boxed is a matter of form and no answer is not a wrong value: each counted apart.
     ['correct, not boxed', ...all.map((s) => String(s.verdicts?.['unboxed-correct'] ?? 0))],

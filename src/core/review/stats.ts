@@ -49,6 +49,8 @@ export interface DatasetStats {
   /** Records no output could be read from (invalid JSON, no trace). */
   unreadable: number;
   conventions: Partial<Record<Convention, number>>;
+  /** The convention outliers were judged against (see src/core/trace/datasetConvention.ts). */
+  assumedConvention?: string;
   rules: RulePass[];
   /** Total (weighted) reward per trace. */
   reward: Distribution;
@@ -77,6 +79,8 @@ export interface DatasetStats {
 
 /** Collects a dataset's statistics record by record. */
 export class StatsAccumulator {
+  /** How the dataset's convention was found (see describeDatasetConvention), shown by `stats`. */
+  assumedConvention?: string;
   records = 0;
   traces = 0;
   unreadable = 0;
@@ -171,6 +175,7 @@ export class StatsAccumulator {
       verdicts: Object.fromEntries(VERDICTS.map((v) => [v, this.verdicts.get(v) ?? 0])) as Record<Verdict, number>,
       ...(this.theirsField !== undefined ? { theirs: { field: this.theirsField, labelled: this.theirsLabelled, correct: this.theirsCorrect, disagree: this.disagree } } : {}),
       ...(checkpointStep(file) !== undefined ? { step: checkpointStep(file) } : {}),
+      ...(this.assumedConvention !== undefined ? { assumedConvention: this.assumedConvention } : {}),
     };
   }
 }

@@ -48,10 +48,14 @@ The answer is 12.
   check(ctx) {
     const answer = ctx.analysis.answer;
     if (answer.expected === undefined || answer.extracted !== null || answer.correct === null) return;
-    const part = ctx.parsed.answer;
+    const { parsed } = ctx;
+    // A closed thought with no answer section of the layout (free text where `<answer>` was due)
+    // is missing-answer-section's finding; saying here that no result is stated would be wrong.
+    if (parsed.thought?.close && !parsed.answer && parsed.layout.answer) return;
+    const part = parsed.answer;
     const where = part && part.end > part.start ? lastLine(ctx.text, part.end) : lastLine(ctx.text);
     ctx.report({
-      message: `This output states no final result (expected ${answer.expected.length > 60 ? answer.expected.slice(0, 57) + '…' : answer.expected}); its accuracy reward is 0. Drop the record or regenerate the output.`,
+      message: `No final answer to check against the ground truth ${answer.expected.length > 60 ? answer.expected.slice(0, 57) + '…' : answer.expected}: the checker finds no final value in this output (no answer marker, box or closing statement it reads); its accuracy reward is 0. Drop or regenerate the output, or mark its final answer in the record if it is written in words.`,
       ...where,
     });
   },

@@ -59,7 +59,7 @@ should become needs a human decision.
       if (anomaly.kind !== 'duplicate') continue;
       const { tag } = anomaly;
       ctx.report({
-        message: `${show(tag)} appears more than once: it must occur exactly once.`,
+        message: `${show(tag)} appears more than once (it belongs once in an output): remove the extra marker in the record, or drop the output.`,
         start: tag.start,
         end: tag.end,
         fix: { title: `Remove this ${show(tag)}`, edits: [{ start: tag.start, end: tag.end, newText: '' }], safe: false },

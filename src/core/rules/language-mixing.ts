@@ -51,6 +51,11 @@ The text is scanned code point by code point:
 - not words of any language: numbers, symbols, LaTeX commands (\`\\frac\`), bare function
   names (\`sin\`, \`log\`, \`max\`), letters glued to digits or \`^\`/\`_\` (\`x2\`, \`x^2\`),
   everything in \`$…$\`, \`$$…$$\`, \`\\(…\\)\`, \`\\[…\\]\`, inline code and code blocks.
+- not words either, because reasoning in any language names points and things this way:
+  capitals only, up to six letters (\`AB\`, \`BC\`, \`ABC\` — points, segments, option labels),
+  words with a capital inside (\`GeoQA\`, \`maxValue\`), and, inside text of another script,
+  a capitalised word that is not common English (\`Font Awesome\`, \`Python\` in a Chinese
+  thought are names; \`Wait\`, \`Let\` there are English).
 
 The check tells **scripts** apart, not languages: English and French (both Latin script), or
 Chinese and Japanese kanji-only text, are not distinguished.
@@ -96,7 +101,7 @@ First compute the sum, then verify: $\\frac{20}{2} = 10$.
     spans.forEach((span, i) => {
       const more = i === spans.length - 1 && total > spans.length ? ` (${total - spans.length} more not shown)` : '';
       ctx.report({
-        message: `Not in the target language (${mix.target}): ${span.words} ${span.script} word${span.words === 1 ? '' : 's'}; the thought is ${pct}% ${mix.target}${more}.`,
+        message: `Not in the target language (${mix.target}): ${span.words} ${span.script} word${span.words === 1 ? '' : 's'}; the thought is ${pct}% ${mix.target}${more}; drop or regenerate the output if the dataset should reason in one language.`,
         start: span.start,
         end: span.end,
       });

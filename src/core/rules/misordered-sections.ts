@@ -45,6 +45,6 @@ Good:
   check(ctx) {
     const tag = ctx.parsed.misordered;
     if (!tag) return;
-    ctx.report({ message: `${show(tag)} comes before the chain of thought: reason first, then answer.`, start: tag.start, end: tag.end });
+    ctx.report({ message: `${show(tag)} comes before the chain of thought: the output answers first; drop or regenerate it.`, start: tag.start, end: tag.end });
   },
 };

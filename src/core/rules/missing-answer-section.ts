@@ -1,5 +1,6 @@
 import type { Rule } from './types';
 import { isBlank, lastLine } from './util';
+import { markerText } from '../trace/markers';
 
 export const missingAnswerSection: Rule = {
   meta: {
@@ -51,7 +52,7 @@ The sum is \\boxed{4}.
 `,
   },
   check(ctx) {
-    const { parsed, text } = ctx;
+    const { parsed, text, config } = ctx;
     if (!parsed.thought || parsed.truncated || parsed.misordered) return;
     const answer = parsed.answer;
     if (answer && !isBlank(text, answer.start, answer.end)) return;
@@ -60,7 +61,7 @@ The sum is \\boxed{4}.
       message: answer?.open
         ? 'The answer section is empty.'
         : parsed.layout.answer
-          ? 'No answer section after the thought.'
+          ? `No \`${markerText(parsed.layout.answer, 'open')}…${markerText(parsed.layout.answer, 'close')}\` after the thought${parsed.convention === config.datasetConvention && parsed.detected ? ` (the markers of this dataset's other outputs)` : ''}: put the final answer in these markers in the record, or drop the output.`
           : 'Nothing follows the thought: the answer is missing.',
       start: answer?.open?.start ?? where.start,
       end: answer?.close?.end ?? where.end,

@@ -60,6 +60,6 @@ Adding the two numbers gives **4**, so the answer is \\boxed{4}.
     let b = answer.end;
     while (a < b && /\s/.test(text[a])) a++;
     while (b > a && /\s/.test(text[b - 1])) b--;
-    ctx.report({ message: `The answer is only ${visible} characters: summarise the reasoning after the thought (at least ${minChars}).`, start: a, end: b });
+    ctx.report({ message: `The answer is only ${visible} characters: the output has no summary of its reasoning after the thought (at least ${minChars}); add one to the record or drop it.`, start: a, end: b });
   },
 };

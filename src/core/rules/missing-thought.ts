@@ -53,8 +53,8 @@ The answer is \\boxed{4}.
     ctx.report({
       message:
         parsed.answer?.open
-          ? 'The answer has no chain of thought before it: no `<think>…</think>` block.'
-          : 'No chain of thought: the output has no `<think>…</think>` block (or any other thought markers).',
+          ? 'The answer has no chain of thought before it: no `<think>…</think>` block. Drop the output, or regenerate it with its reasoning.'
+          : 'No chain of thought: the output has no `<think>…</think>` block (or any other thought markers). Drop the output, or regenerate it with its reasoning.',
       ...where,
     });
   },

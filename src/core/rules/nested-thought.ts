@@ -54,7 +54,7 @@ Removing the inner marker is offered (not a safe fix).
       if (anomaly.kind !== 'nested') continue;
       const { tag } = anomaly;
       ctx.report({
-        message: `${show(tag)} opens again inside its own open section: markers do not nest.`,
+        message: `${show(tag)} opens again inside its own open section (markers do not nest): remove the inner marker in the record, or drop the output.`,
         start: tag.start,
         end: tag.end,
         fix: { title: `Remove the inner ${show(tag)}`, edits: [{ start: tag.start, end: tag.end, newText: '' }], safe: false },

@@ -5,23 +5,27 @@ export const repetitionLoop: Rule = {
   meta: {
     id: 'repetition-loop',
     title: 'Repetition loop',
-    description: 'A sentence (or a short cycle of sentences) is repeated many times in a row.',
+    description: 'A sentence, or a cycle of sentences up to several paragraphs long, occurs three times or more in a row.',
     severity: 'warning',
     reward: 'repetition',
     tags: ['readability'],
     conventions: ['r1', 'r1-zero', 'openthoughts', 'cold-start', 'reasoning', 'prefilled', 'split', 'none'],
     options: {
-      minRepeats: { default: 5, schema: { type: 'integer', minimum: 2 }, description: 'Report a cycle repeated at least this many times in a row.' },
+      minRepeats: { default: 3, schema: { type: 'integer', minimum: 2 }, description: 'Report a cycle that occurs at least this many times in a row.' },
+      shortChars: { default: 60, schema: { type: 'integer', minimum: 0 }, description: 'A cycle shorter than this many characters must occur at least `minRepeatsShort` times (a short list such as "U, R, U, R" is not a loop).' },
+      minRepeatsShort: { default: 5, schema: { type: 'integer', minimum: 2 }, description: 'Repeats needed by a cycle shorter than `shortChars`.' },
       minChars: { default: 12, schema: { type: 'integer', minimum: 1 }, description: 'Ignore cycles shorter than this many characters ("Wait, wait, wait").' },
-      maxPeriod: { default: 16, schema: { type: 'integer', minimum: 1 }, description: 'Longest cycle looked for, in sentences and clauses.' },
+      maxPeriod: { default: 64, schema: { type: 'integer', minimum: 1 }, description: 'Longest cycle looked for, in sentences and clauses.' },
+      maxNoise: { default: 3, schema: { type: 'integer', minimum: 0 }, description: 'Sentences of other text allowed between two copies of a cycle.' },
       maxReports: { default: 5, schema: { type: 'integer', minimum: 1 }, description: 'At most this many loops are reported per trace.' },
       ngramSize: { default: 3, schema: { type: 'integer', minimum: 1 }, description: 'n of the n-gram repetition reward (open-r1 uses 3).' },
       maxPenalty: { default: -1, schema: { type: 'number', maximum: 0 }, description: 'Reward of a text made of a single repeated n-gram (open-r1 uses -1.0).' },
     },
     docs: `
-Marks degenerate loops: the same sentence, or the same cycle of up to \`maxPeriod\`
-sentences and clauses, written again and again back to back. Each finding covers the whole
-loop and says how often the cycle repeats.
+Marks degenerate loops: the same sentence, or the same cycle of up to \`maxPeriod\` (64)
+sentences and clauses — several paragraphs — written again and again. A clause may occur twice
+inside one cycle, and a short remark may come between two copies. Each finding covers the
+whole loop and says how long the cycle is and how often it occurs.
 
 **Reward** (\`repetition\`): open-r1's n-gram repetition penalty (from "Demystifying Long
 Chain-of-Thought Reasoning", arXiv 2502.03373): the words of the whole output, lower-cased
@@ -33,10 +37,23 @@ becomes one repeated phrase. (N-grams are compared by a pair of 32-bit hashes; a
 
 ## How loops are found
 
-Sentences are cut at \`. ! ? ; ,\`, their full-width forms, \`、\` and line breaks. A loop is
-a run in which every sentence equals the one \`p\` sentences before it (the cycle length
-\`p\` ≤ \`maxPeriod\`), the cycle is at least \`minChars\` long and occurs at least
-\`minRepeats\` times. One pass over the text, one hash-map lookup per sentence.
+Sentences are cut at \`. ! ? ; ,\`, their full-width forms, \`、\` and line breaks, and
+compared whole (spaces around them trimmed). For each distance \`q\` up to \`maxPeriod\` +
+\`maxNoise\`, a *run* is a stretch in which every sentence equals the one \`q\` sentences
+before it:
+
+- a run of at least \`q\` sentences is a cycle of \`q\` sentences written back to back, as often
+  as the run holds whole copies (a sentence repeated inside the cycle does not break it);
+- a shorter run of \`L\` sentences, with \`q − L\` ≤ \`maxNoise\`, is a copy of a cycle of \`L\`
+  sentences after \`q − L\` sentences of other text (at most half the cycle); copies chain when
+  each starts where the previous one was copied to.
+
+A loop is reported when its cycle occurs at least \`minRepeats\` (3) times and is at least
+\`minChars\` characters long — a cycle shorter than \`shortChars\` (60) characters at least
+\`minRepeatsShort\` (5) times, since a short list such as "U, R, U, R, U, R" is no loop. Of
+overlapping loops the one covering more sentences is kept (then the shorter cycle). One pass
+over the text; the work for a sentence is the number of equal sentences shortly before it,
+so it stays linear in the length of the trace.
 
 ## Why
 
@@ -60,16 +77,19 @@ Good: a check done once, then a conclusion.
   check(ctx) {
     const { text, options } = ctx;
     const loops = findLoops(text, 0, text.length, {
-      minRepeats: numberOption(options, 'minRepeats', 5),
+      minRepeats: numberOption(options, 'minRepeats', 3),
       minChars: numberOption(options, 'minChars', 12),
-      maxPeriod: numberOption(options, 'maxPeriod', 16),
+      maxPeriod: numberOption(options, 'maxPeriod', 64),
+      maxNoise: numberOption(options, 'maxNoise', 3),
+      shortChars: numberOption(options, 'shortChars', 60),
+      minRepeatsShort: numberOption(options, 'minRepeatsShort', 5),
     });
     const max = numberOption(options, 'maxReports', 5);
     for (const loop of loops.slice(0, max)) {
       let unit = text.slice(loop.unitStart, loop.unitEnd).replace(/\s+/g, ' ');
       if (unit.length > 60) unit = unit.slice(0, 57) + '…';
       ctx.report({
-        message: `Repetition loop: "${unit}" repeated ${loop.repeats} times in a row.`,
+        message: `Repetition loop: ${loop.period === 1 ? 'the sentence' : `a cycle of ${loop.period} sentences,`} "${unit}"${loop.period === 1 ? '' : ','} occurs ${loop.repeats} times in a row: the output degenerated; drop or regenerate it.`,
         start: loop.start,
         end: loop.end,
       });

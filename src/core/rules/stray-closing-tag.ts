@@ -53,7 +53,7 @@ The answer is 4.
     for (const anomaly of ctx.parsed.anomalies) {
       if (anomaly.kind !== 'stray') continue;
       ctx.report({
-        message: `${show(anomaly.tag)} closes nothing: no opening marker comes before it.`,
+        message: `${show(anomaly.tag)} closes nothing: no opening marker comes before it; the record lacks the opening marker (or holds an extra closing one).`,
         start: anomaly.tag.start,
         end: anomaly.tag.end,
       });

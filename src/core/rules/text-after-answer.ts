@@ -55,7 +55,7 @@ Deleting the trailing text is offered (not a safe fix).
     let start = trailing.start;
     while (start < trailing.end && /\s/.test(ctx.text[start])) start++;
     ctx.report({
-      message: 'Text after the end of the answer: the output should end with its closing marker.',
+      message: 'Text after the closing answer marker: strict format checks (open-r1\'s regex) reject this output; trim it in the record.',
       start,
       end: trailing.end,
       fix: { title: 'Delete the text after the answer', edits: [{ start: trailing.start, end: trailing.end, newText: '' }], safe: false },

@@ -54,7 +54,7 @@ Good:
     while (end > start && /\s/.test(text[end - 1])) end--;
     const open = parsed.thought?.open;
     ctx.report({
-      message: `Text before ${open ? show(open) : 'the thought'}: the output should start with the thought.`,
+      message: `Text before ${open ? show(open) : 'the thought'}: the output does not start with its thought, so strict format checks reject it; remove that text in the record, or drop the output.`,
       start,
       end,
     });

@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { isBlankOrEos } from '../trace/parse';
 import { lastLine } from './util';
 
 export const truncated: Rule = {
@@ -52,14 +53,18 @@ The answer is \\boxed{3}.
   check(ctx) {
     const { parsed, text, analysis, config } = ctx;
     if (!parsed.truncated) return;
+    // An output that ends on a closing marker (`…</answer>` with the thought never closed) was
+    // ended by the model, not cut off: the marker problems are reported by their own rules.
+    const lastTag = parsed.tags[parsed.tags.length - 1];
+    if (lastTag && lastTag.kind === 'close' && isBlankOrEos(text, lastTag.end, text.length)) return;
     const where = parsed.thoughtUnclosed ? 'thought' : 'answer';
     // "Cut off" only near a length limit: within DAPO's soft zone of the overlong settings.
     const { maxLength, cache } = config.overlong;
     const nearLimit = analysis.overlongLength > maxLength - cache;
     ctx.report({
       message: nearLimit
-        ? `The text ends inside the ${where} (${text.length} characters, never closed), near the length limit: the generation was probably cut off.`
-        : `The text ends inside the ${where} without closing it (${text.length} characters).`,
+        ? `The text ends inside the ${where} (${text.length} characters, never closed), near the length limit: the generation was probably cut off. Drop the output, or regenerate it with more room.`
+        : `The text ends inside the ${where} without closing it (${text.length} characters): the output is incomplete; drop or regenerate it.`,
       ...lastLine(text),
     });
   },

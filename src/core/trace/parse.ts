@@ -1,5 +1,6 @@
 import type { Convention, TraceSection } from '../types';
 import { LAYOUTS, type Layout, type MarkerName, type Tag, scanTags } from './markers';
+import { judgedConvention } from './datasetConvention';
 
 /** A marker that does not fit the layout: a second opening inside the thought, a closing without opening, a repeat. */
 export interface TagAnomaly {
@@ -43,7 +44,9 @@ export interface ParsedTrace {
 
 export interface ParseOptions {
   /** Force a convention instead of detecting it. */
-  convention?: Convention | 'auto';
+  convention?: Convention | 'auto' | 'per-trace';
+  /** The dataset's dominant convention: a related outlier is read by its layout (see datasetConvention.ts). */
+  dataset?: Convention;
   /** The trace keeps its reasoning in a separate field: `text` is then `reasoning + "\n" + answer`. */
   splitAt?: number;
   /** Text that precedes the output in the prompt (a trailing `<think>` means the thought is prefilled). */
@@ -124,8 +127,8 @@ export function isBlankOrEos(text: string, start: number, end: number): boolean 
  */
 export function parseTrace(text: string, options: ParseOptions = {}): ParsedTrace {
   const tags = scanTags(text);
-  const forced = options.convention && options.convention !== 'auto' ? options.convention : undefined;
-  const convention = forced ?? detectConvention(tags, options);
+  const forced = options.convention && options.convention !== 'auto' && options.convention !== 'per-trace' ? options.convention : undefined;
+  const convention = forced ?? judgedConvention(detectConvention(tags, options), options.dataset);
   const result: ParsedTrace = {
     text,
     convention,

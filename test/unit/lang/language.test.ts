@@ -30,6 +30,20 @@ describe('word scan', () => {
     assert.deepEqual(words('run `print hello` then\n```python\nprint("hi there")\n```\ndone'), { latin: 3 });
   });
   it('ends an unclosed $ at a blank line', () => assert.deepEqual(words('costs $5 today\n\nsecond paragraph'), { latin: 3 }));
+  it('points, segments and identifiers inside Chinese reasoning are not words (AB, BC, x_1, sin, A.)', () => {
+    assert.deepEqual(words('因为AB=AC，所以∠ABC=∠ACB'), { han: 4 });
+    assert.deepEqual(words('设x_1=∠ABC，则sin 40°约为0.643'), { han: 4 });
+    assert.deepEqual(words('选项中A. 70°，B. 55°，所以选A'), { han: 6 });
+    assert.deepEqual(words('用GeoQA的数据和maxValue变量'), { han: 7 });
+  });
+  it('a capitalised name inside Chinese is not a word, English inside Chinese still is', () => {
+    assert.deepEqual(words('用Font Awesome加一个图标'), { han: 6 });
+    assert.deepEqual(words('用Python验证'), { han: 3 });
+    assert.deepEqual(words('我们算出结果。Wait, let me check again。'), { han: 6, latin: 5 });
+    assert.deepEqual(words('这个awesome图标'), { han: 4, latin: 1 });
+    // At the start of a text (nothing before it) a capitalised word stays a word.
+    assert.deepEqual(words('Consider the sum'), { latin: 3 });
+  });
   it('classifies Cyrillic, Hangul, Arabic', () => {
     assert.deepEqual(words('привет мир'), { cyrillic: 2 });
     assert.deepEqual(words('안녕 하세요'), { hangul: 2 });
