@@ -1,4 +1,4 @@
-import { isUnboxed, traceVerdict } from './review/verdict';
+import { isUnboxed, traceVerdict } from './answer/verdict';
 import { REWARD_NAMES, type RecordResult, type TraceResult } from './types';
 
 /**

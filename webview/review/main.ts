@@ -19,7 +19,7 @@ import { answerSource } from './mathText';
 import { emptyRow, filterRows, reviewProgress, type ReviewRow, type RowFilter, type SortKey } from '../../src/core/review/rows';
 import type { RecordView, ReviewFilterRequest, ReviewFromPage, ReviewPageState, ReviewToPage, TraceView } from '../../src/core/review/protocol';
 import type { Decision } from '../../src/core/review/sidecar';
-import { VERDICT_TEXT, VERDICTS, type Verdict } from '../../src/core/review/verdict';
+import { VERDICT_TEXT, VERDICTS, type Verdict } from '../../src/core/answer/verdict';
 import { REWARD_NAMES } from '../../src/core/types';
 
 const send = (message: ReviewFromPage) => post(message);

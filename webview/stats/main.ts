@@ -13,7 +13,7 @@ import { onMessage, post } from '../common/api';
 import { h, replaceChildren } from '../common/dom';
 import type { ReviewFilterRequest, StatsFromPage, StatsToPage } from '../../src/core/review/protocol';
 import { checkpointOrder, type DatasetStats, type Histogram } from '../../src/core/review/stats';
-import type { Verdict } from '../../src/core/review/verdict';
+import type { Verdict } from '../../src/core/answer/verdict';
 import { fmt, pct } from '../../src/core/review/report';
 import { REWARD_NAMES } from '../../src/core/types';
 

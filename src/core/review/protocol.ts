@@ -7,7 +7,7 @@ import type { ReviewRow } from './rows';
 import type { Decision } from './sidecar';
 import type { DatasetStats } from './stats';
 import type { DatasetColumns } from './columns';
-import type { Verdict } from './verdict';
+import type { Verdict } from '../answer/verdict';
 
 export interface TraceView {
   path: string;

@@ -7,7 +7,7 @@ import { meanTotal } from '../breakdown';
 import type { RecordResult } from '../types';
 import type { Decision, RecordDecision } from './sidecar';
 import type { DatasetColumns } from './columns';
-import { isUnboxed, recordVerdict, traceVerdict, verdictCorrect, type Verdict } from './verdict';
+import { isUnboxed, recordVerdict, traceVerdict, verdictCorrect, type Verdict } from '../answer/verdict';
 
 export interface ReviewRow {
   /** 0-based record index. */

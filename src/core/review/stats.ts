@@ -5,7 +5,7 @@
  */
 import { CONVENTIONS, REWARD_NAMES, type Convention, type RecordResult, type RewardName } from '../types';
 import type { DatasetColumns } from './columns';
-import { recordVerdict, traceVerdict, verdictCorrect, VERDICTS, type Verdict } from './verdict';
+import { recordVerdict, traceVerdict, verdictCorrect, VERDICTS, type Verdict } from '../answer/verdict';
 
 export interface Histogram {
   /** Bin edges, length = counts.length + 1; bin k is [edges[k], edges[k+1]), the last one closed. */

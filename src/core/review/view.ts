@@ -9,7 +9,7 @@ import type { RecordInput, RecordResult } from '../types';
 import type { RecordView, TraceView } from './protocol';
 import type { RecordDecision } from './sidecar';
 import { datasetColumns } from './columns';
-import { traceVerdict } from './verdict';
+import { traceVerdict } from '../answer/verdict';
 
 /** Longest text sent for one field (a degenerate 10 MB output would stall the page). */
 export const MAX_FIELD_CHARS = 400_000;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { datasetColumns, labelSays } from '../../../src/core/review/columns';
 import { filterRows, firstUndecided, rowFromResult, type ReviewRow } from '../../../src/core/review/rows';
 import { formatEntry, parseSidecar, matchDecisions } from '../../../src/core/review/sidecar';
-import { recordVerdict, traceVerdict, verdictCorrect } from '../../../src/core/review/verdict';
+import { recordVerdict, traceVerdict, verdictCorrect } from '../../../src/core/answer/verdict';
 import { checkRecord } from '../../../src/core/engine';
 import { resolveConfig } from '../../../src/core/config/resolve';
 import { readJsonlLine } from '../../../src/core/documents';
