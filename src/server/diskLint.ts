@@ -7,7 +7,7 @@ import { kindFromName, looksLikeTraces, sniffKind, type DocumentKind } from '../
 import { fileBatches, readHeadText } from '../core/node/lines';
 import { datasetConventionOfBytes, withDatasetConvention } from '../core/trace/datasetConvention';
 import type { ResolvedConfig } from '../core/types';
-import { findingDiagnostic, SOURCE } from './features';
+import { findingDiagnostic, namedByRecord, SOURCE } from './features';
 import type { LintFilesResult } from './protocol';
 import type { EditorSettings } from '../core/node/config';
 import { uriToPath } from './settings';
@@ -102,14 +102,14 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
     };
     try {
       const { resolved, settings } = await options.config(file.path);
+      const kind: DocumentKind = kindFromName(file.path) ?? sniffKind(readHeadText(file.path).head);
       const diagnostics: Diagnostic[] = [];
       let found = 0;
       const add = (finding: LocatedFinding) => {
         tally.findings[finding.severity]++;
         found++;
-        if (diagnostics.length < MAX_DIAGNOSTICS_PER_FILE) diagnostics.push(findingDiagnostic(finding, rangeOf(finding), settings, options.docsUrl));
+        if (diagnostics.length < MAX_DIAGNOSTICS_PER_FILE) diagnostics.push(findingDiagnostic(kind === 'cot' ? finding : { ...finding, message: namedByRecord(finding.message, finding.record) }, rangeOf(finding), settings, options.docsUrl));
       };
-      const kind: DocumentKind = kindFromName(file.path) ?? sniffKind(readHeadText(file.path).head);
       const complete =
         kind === 'jsonl'
           ? await lintJsonlFile(file.path, resolved, add, tally, report, options.token)

@@ -104,6 +104,14 @@ export function diagnosticsFingerprint(doc: OpenDocument, settings: EditorSettin
 }
 
 /** The diagnostics of a document (or of one shard of it). */
+/**
+ * A finding's message as the Problems list shows it: in a dataset, led by the record it is
+ * on (`#4 math500_0003 · …`), so a long list of a file's problems reads record by record.
+ */
+export function namedByRecord(message: string, index: number, id?: string | number): string {
+  return `#${index + 1}${id !== undefined ? ` ${id}` : ''} · ${message}`;
+}
+
 export function toDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: (ruleId: string) => string, shard?: Shard): Diagnostic[] {
   const out: Diagnostic[] = [];
   const each = (visit: (record: PlacedRecord) => void) => doc.forEach(visit, shard);
@@ -114,7 +122,10 @@ export function toDiagnostics(doc: OpenDocument, settings: EditorSettings, docsU
       for (const d of known.items) out.push(d);
       return;
     }
-    const items = findingsOf(result).map((finding) => findingDiagnostic(finding, doc.range(record, finding.span), settings, docsUrl));
+    const dataset = doc.kind !== 'cot';
+    const items = findingsOf(result).map((finding) =>
+      findingDiagnostic(dataset ? { ...finding, message: namedByRecord(finding.message, record.index, result.id) } : finding, doc.range(record, finding.span), settings, docsUrl),
+    );
     result[BUILT] = { line: record.line, override: settings.severityOverride, items };
     for (const d of items) out.push(d);
   });

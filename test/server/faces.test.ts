@@ -82,3 +82,35 @@ describe('the same .cot-trace.json through the CLI and the language server', fun
     assert.deepEqual(await serverFindings(), cli);
   });
 });
+
+describe('Problems entries name their record', function () {
+  this.timeout(120_000);
+
+  it('a dataset diagnostic starts with the record number and id; a .cot file has one record and no prefix', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cot-named-'));
+    const client = await startClient({ rootPath: dir });
+    try {
+      const lines = [
+        JSON.stringify({ id: 'math500_0000', prompt: '1+1?', completion: '<think>One and one.</think>\\boxed{2}', answer: '2' }),
+        JSON.stringify({ id: 'math500_0001', prompt: '2+2?', completion: '<think>\nAdd them.\n<answer>\\boxed{4}</answer>', answer: '4' }),
+        JSON.stringify({ prompt: '3+3?', completion: 'It is \\boxed{6}.', answer: '6' }),
+      ];
+      const uri = pathToFileURL(join(dir, 'data.jsonl')).href;
+      await open(client, uri, 'jsonl', lines.join('\n') + '\n');
+      const items = (await pullDiagnostics(client, uri)).items ?? [];
+      const second = items.filter((d) => d.range.start.line === 1);
+      const third = items.filter((d) => d.range.start.line === 2);
+      assert.ok(second.length && third.length, JSON.stringify(items));
+      for (const d of second) assert.match(d.message, /^#2 math500_0001 · \S/);
+      for (const d of third) assert.match(d.message, /^#3 · \S/);
+      const cot = pathToFileURL(join(dir, 'one.cot')).href;
+      await open(client, cot, 'cot-trace', '<think>\nNo end.');
+      const single = (await pullDiagnostics(client, cot)).items ?? [];
+      assert.ok(single.length > 0);
+      for (const d of single) assert.doesNotMatch(d.message, /^#\d/);
+    } finally {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
