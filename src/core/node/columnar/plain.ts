@@ -1,0 +1,48 @@
+/**
+ * Values read from Parquet or Arrow turned into plain JSON values, so a row goes through the
+ * same record reader as a JSON Lines record: 64-bit integers become numbers (or decimal
+ * strings past 2^53), dates ISO strings, binary values a short placeholder, Arrow vectors and
+ * rows arrays and objects.
+ */
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+interface ArrowLike {
+  toJSON?(): unknown;
+}
+
+/** A JSON value equal to `value` as far as JSON can tell. */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'bigint':
+      return value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : value.toString();
+    case 'object':
+      break;
+    default:
+      return null;
+  }
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (value instanceof Uint8Array) return `<${value.length} bytes>`;
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number | bigint>, toPlain);
+  if (value instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value) out[String(k)] = toPlain(v);
+    return out;
+  }
+  // An Arrow vector (a list cell) or struct / map row: its JSON form holds the raw cells.
+  const like = value as ArrowLike;
+  if (typeof like.toJSON === 'function' && Object.getPrototypeOf(value) !== Object.prototype) {
+    const json = like.toJSON();
+    if (json !== value) return toPlain(json);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toPlain(v);
+  return out;
+}
