@@ -17,6 +17,10 @@ export interface LocatedFinding {
   message: string;
   record: number;
   trace?: number;
+  /** Columnar inputs (Parquet, Arrow): the column (field path) the finding is about, e.g. `messages[2].content`. */
+  field?: string;
+  /** Columnar inputs: the row group (record batch) holding the record. */
+  rowGroup?: number;
 }
 
 /** One scored trace. */
@@ -52,7 +56,7 @@ export function emptyBatch(): BatchResult {
  * Checks a record; an exception inside the engine becomes a finding instead of a crash.
  * `lint` needs findings only, so it runs the engine's lint-only mode (no rewards).
  */
-function safeCheck(record: RecordInput, config: ResolvedConfig, mode: Mode): RecordResult {
+export function safeCheck(record: RecordInput, config: ResolvedConfig, mode: Mode): RecordResult {
   if (!record.traces.length) {
     return { index: record.index, line: record.line, span: record.span, traces: [], findings: record.problems, ...(record.id !== undefined ? { id: record.id } : {}) };
   }
@@ -72,7 +76,7 @@ function safeCheck(record: RecordInput, config: ResolvedConfig, mode: Mode): Rec
 
 type Locate = (offset: number) => { line: number; character: number };
 
-function collect(result: RecordResult, record: RecordInput, mode: Mode, locate: Locate, out: BatchResult, config: ResolvedConfig): void {
+export function collect(result: RecordResult, record: RecordInput, mode: Mode, locate: Locate, out: BatchResult, config: ResolvedConfig): void {
   out.records++;
   if (mode === 'score') {
     for (const trace of result.traces) {

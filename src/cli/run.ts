@@ -12,6 +12,8 @@ import { checkDocument, checkJsonlBatch, type BatchResult, type Mode } from './c
 import { BufferPool, fileBatches, fileChunks, lineBatches, openStream, readAll, readHead, type Batch } from './input';
 import { jsonLine, SarifWriter, scoreLine, textLine, type LintFormat } from './output';
 import type { WorkerJob } from './worker';
+import { columnarKind, isColumnarHead } from '../core/node/columnar';
+import { checkColumnarFile } from './columnar';
 
 /**
  * Worker threads when `--workers` is not given: one per core for files above 4 MB on
@@ -200,12 +202,27 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
         }
       }
       const config = configFor(input);
+      // Parquet and Arrow files are read by row group through the columnar record source.
+      const columnar = streamed ? undefined : columnarKind(input);
+      if (columnar) {
+        try {
+          await checkColumnarFile(input, columnar, options.mode, config, async (result) => {
+            emit(input, result, 0);
+            await out.flush();
+          });
+        } catch (error) {
+          say(`cot-trace: ${input}: ${(error as Error).message}`);
+          exit = EXIT_USAGE;
+        }
+        continue;
+      }
       // A file is sniffed from its first 64 KB and then read the way its kind wants; stdin
       // is sniffed from its first chunk, which is then read on as part of the stream.
       const chunks = streamed ? peekable(openStream(input, io.stdin, say)) : undefined;
       let kind: DocumentKind;
       try {
         const head = chunks ? await chunks.peek() : kindFromName(input) ? undefined : readHead(input);
+        if (chunks && isColumnarHead(head!)) throw new Error('Parquet and Arrow files are read by row group, which a stream does not allow: give the file itself');
         kind = kindFromName(input) ?? sniffKind(new TextDecoder().decode(head!.subarray(0, 65536)));
       } catch (error) {
         say(`cot-trace: cannot read ${input}: ${(error as Error).message}`);

@@ -8,6 +8,8 @@ import { forEachJsonlRecordInBytes, readDocument, type DocumentKind, type FieldO
 import type { RecordInput } from '../types';
 import { hashBytes, hashText } from '../review/hash';
 import { Cancelled, MAX_JSON_BYTES, type IndexProgress } from './dataset';
+import { columnarKind } from './columnar';
+import { scanColumnar, type ColumnarPlace } from './columnar/scan';
 
 export interface ScannedRecord {
   record: RecordInput;
@@ -15,6 +17,8 @@ export interface ScannedRecord {
   bytes: Uint8Array;
   /** Content hash of the record's text (computed on demand). */
   hash(): string;
+  /** Parquet and Arrow rows: where the row sits in its file. */
+  columnar?: ColumnarPlace;
 }
 
 export interface ScanOptions {
@@ -40,6 +44,9 @@ function lastNewline(bytes: Uint8Array): number {
 
 /** Reads every record of `path`; `onRecord` may be async (backpressure). */
 export async function scanDataset(path: string, kind: DocumentKind, options: ScanOptions, onRecord: (scanned: ScannedRecord) => void | Promise<void>): Promise<ScanResult> {
+  // Parquet and Arrow files come from the columnar record source, a row group at a time.
+  const columnar = columnarKind(path);
+  if (columnar) return scanColumnar(path, columnar, options, onRecord);
   const size = (await stat(path)).size;
   if (kind === 'json' || kind === 'cot') {
     if (size > MAX_JSON_BYTES) throw new Error(`JSON documents over ${MAX_JSON_BYTES / 1024 / 1024} MB are not read whole; convert it to JSON Lines first (jq -c '.[]')`);

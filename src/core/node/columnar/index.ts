@@ -26,6 +26,8 @@ export interface ColumnarGroup {
   rows: Record<string, unknown>[];
   /** The rows as the library decoded them (Parquet: hyparquet's values, for a writer). */
   raw: Record<string, unknown>[];
+  /** Arrow: the record batch itself (an apache-arrow RecordBatch), for writers that slice it. */
+  batch?: unknown;
 }
 
 export interface ColumnarProgress {
@@ -37,6 +39,12 @@ export interface ColumnarProgress {
 
 const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // PAR1
 const ARROW_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // ARROW1
+
+/** True when bytes start like a Parquet or Arrow file. */
+export function isColumnarHead(head: Uint8Array): boolean {
+  const starts = (magic: number[]) => magic.every((b, i) => head[i] === b);
+  return starts(PARQUET_MAGIC) || starts(ARROW_MAGIC) || (head.length >= 8 && starts([0xff, 0xff, 0xff, 0xff]) && head[4] !== 0xff);
+}
 
 /** Parquet or Arrow by the file's first bytes (then its extension); undefined for anything else. Never throws. */
 export function columnarKind(path: string): ColumnarKind | undefined {
@@ -144,7 +152,7 @@ export async function* arrowGroups(path: string, onProgress?: (p: ColumnarProgre
         for (let j = 0; j < names.length; j++) row[names[j]] = toPlain(columns[j]?.get(i));
         rows.push(row);
       }
-      yield { group, firstIndex, rows, raw: rows };
+      yield { group, firstIndex, rows, raw: rows, batch };
       group++;
       firstIndex += batch.numRows;
       onProgress?.({ records: firstIndex, total: 0 });

@@ -1,0 +1,46 @@
+/**
+ * `lint` and `score` over Parquet and Arrow files: each row group (record batch) is read by
+ * the columnar record source and checked as a batch, records numbered from the start of the
+ * file. A row has no line in a file, so findings carry the record number, the row group and
+ * the column (field path) they are about instead; a score's `line` is the record number + 1,
+ * the line the same record has in the JSON Lines form of the dataset.
+ */
+import type { ResolvedConfig } from '../core/config/types';
+import type { FieldOverrides } from '../core/documents';
+import { columnarGroups, type ColumnarKind, type ColumnarProgress } from '../core/node/columnar';
+import { rowRecord } from '../core/node/columnar/scan';
+import { collect, emptyBatch, safeCheck, type BatchResult, type Mode } from './check';
+
+/** Checks the records of one row group (record numbers absolute, from `firstIndex`). */
+export function checkRows(rows: readonly unknown[], firstIndex: number, group: number, mode: Mode, config: ResolvedConfig): BatchResult {
+  const out = emptyBatch();
+  const fields = config.fields as FieldOverrides;
+  for (let i = 0; i < rows.length; i++) {
+    const index = firstIndex + i;
+    const record = rowRecord(rows[i], index, fields);
+    const before = out.findings.length;
+    collect(safeCheck(record, config, mode), record, mode, () => ({ line: index, character: 0 }), out, config);
+    for (let k = before; k < out.findings.length; k++) {
+      const finding = out.findings[k];
+      const trace = finding.trace !== undefined ? record.traces.find((t) => t.index === finding.trace) : record.traces[0];
+      finding.rowGroup = group;
+      if (trace) finding.field = trace.path;
+    }
+  }
+  out.lines = rows.length;
+  return out;
+}
+
+/** Checks a whole Parquet or Arrow file, handing over each row group's results in order. */
+export async function checkColumnarFile(
+  path: string,
+  kind: ColumnarKind,
+  mode: Mode,
+  config: ResolvedConfig,
+  onGroup: (result: BatchResult) => Promise<void>,
+  onProgress?: (progress: ColumnarProgress) => void,
+): Promise<void> {
+  for await (const group of columnarGroups(path, kind, onProgress)) {
+    await onGroup(checkRows(group.rows, group.firstIndex, group.group, mode, config));
+  }
+}
