@@ -46,6 +46,8 @@ export interface BatchResult {
   errors: number;
   findings: LocatedFinding[];
   scores: ScoredTrace[];
+  /** Fields traces were read from by their content (no known key held one), with their record counts. */
+  inferred?: Record<string, number>;
 }
 
 export function emptyBatch(): BatchResult {
@@ -78,6 +80,10 @@ type Locate = (offset: number) => { line: number; character: number };
 
 export function collect(result: RecordResult, record: RecordInput, mode: Mode, locate: Locate, out: BatchResult, config: ResolvedConfig): void {
   out.records++;
+  if (record.inferredTrace !== undefined) {
+    out.inferred ??= {};
+    out.inferred[record.inferredTrace] = (out.inferred[record.inferredTrace] ?? 0) + 1;
+  }
   if (mode === 'score') {
     for (const trace of result.traces) {
       const { span: _span, ...answer } = trace.answer;

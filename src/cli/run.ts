@@ -158,8 +158,10 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
   let hidden = 0;
   const max = options.maxFindings ?? Infinity;
 
+  const inferred = new Map<string, Map<string, number>>();
   const emit = (file: string, result: BatchResult, recordBase: number, lineBase = 0) => {
     errors += result.errors;
+    if (result.inferred) noteInferred(inferred, file, result.inferred);
     for (const finding of result.findings) {
       finding.record += recordBase;
       finding.line += lineBase;
@@ -302,9 +304,31 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
   }
   sarif?.end();
   await out.flush();
+  for (const line of inferredNotes(inferred)) say(line);
   if (hidden) say(`cot-trace: ${hidden} more finding${hidden === 1 ? '' : 's'} not shown (--max-findings ${options.maxFindings})`);
   if (exit !== EXIT_OK) return exit;
   return options.mode === 'lint' && errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function noteInferred(into: Map<string, Map<string, number>>, file: string, counts: Record<string, number>): void {
+  const perFile = into.get(file) ?? new Map<string, number>();
+  into.set(file, perFile);
+  for (const [field, n] of Object.entries(counts)) perFile.set(field, (perFile.get(field) ?? 0) + n);
+}
+
+/**
+ * One note per file whose traces were found by their content: the field used and the
+ * config line (or flag) that pins it.
+ */
+export function inferredNotes(inferred: Map<string, Map<string, number>>): string[] {
+  const lines: string[] = [];
+  for (const [file, fields] of inferred) {
+    const sorted = [...fields].sort((a, b) => b[1] - a[1]);
+    const used = sorted.map(([field, n]) => `"${field}" (${n} record${n === 1 ? '' : 's'})`).join(', ');
+    const pin = JSON.stringify({ fields: { trace: [sorted[0][0]] } });
+    lines.push(`cot-trace: ${file}: no known key holds the trace; read it from ${used}. To pin it, put ${pin} in .cot-trace.json or pass --field trace=${sorted[0][0]}`);
+  }
+  return lines;
 }
 
 /** Line breaks in a batch (a batch ends with one, except at the end of the input). */

@@ -170,4 +170,11 @@ export function columnarGroups(path: string, kind: ColumnarKind, onProgress?: (p
   return kind === 'parquet' ? parquetGroups(path, onProgress) : arrowGroups(path, onProgress);
 }
 
+/** A whole columnar file as JSON Lines text (for commands that read their input whole). */
+export async function columnarJsonLines(path: string, kind: ColumnarKind): Promise<string> {
+  const lines: string[] = [];
+  for await (const group of columnarGroups(path, kind)) for (const row of group.rows) lines.push(JSON.stringify(row));
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
 export { toPlain } from './plain';
