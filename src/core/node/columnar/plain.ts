@@ -11,11 +11,22 @@ interface ArrowLike {
   toJSON?(): unknown;
 }
 
+/**
+ * The same text in V8's compact form. The decoders of the columnar libraries hand out
+ * strings in two bytes per character even when the text is ASCII, and the rules' passes over
+ * such a string run two to three times slower than over the one-byte string a JSON Lines
+ * line decodes to; Node's UTF-8 decoder gives the compact form (about 10 ms per MB).
+ */
+function compact(text: string): string {
+  return text.length < 64 ? text : Buffer.from(text, 'utf8').toString('utf8');
+}
+
 /** A JSON value equal to `value` as far as JSON can tell. */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   switch (typeof value) {
     case 'string':
+      return compact(value);
     case 'boolean':
       return value;
     case 'number':
