@@ -1,6 +1,6 @@
 // Throughput of `cot-trace score` on a Parquet file against the same records as JSON Lines,
 // measured in the same run, with each run's peak memory (maximum resident set size).
-//   node bench/parquet.mjs [--mb 1000] [--row-group 2000] [--runs 3]
+//   node bench/parquet.mjs [--mb 1000] [--row-group 2000] [--runs 1]
 // The records come from bench/generate.mjs (its JSON Lines dataset, generated when missing),
 // put into one Hub-like layout — {id, problem, messages: [{role, content}], answer} — and
 // written both as JSON Lines and as Parquet (SNAPPY, the pyarrow default; row groups of
@@ -110,7 +110,7 @@ const jsonlBytes = statSync(jsonl).size;
 const parquetBytes = statSync(parquet).size;
 const records = Number(spawnSync('wc', ['-l', jsonl], { encoding: 'utf8' }).stdout.trim().split(/\s+/)[0]);
 // Alternating runs, the best of each kept: other work on the machine slows single runs.
-const runs = Number(arg('runs', 3));
+const runs = Number(arg('runs', 1));
 let a;
 let b;
 for (let i = 0; i < runs; i++) {

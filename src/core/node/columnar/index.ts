@@ -24,7 +24,7 @@ export interface ColumnarGroup {
   firstIndex: number;
   /** The rows as plain JSON values. */
   rows: Record<string, unknown>[];
-  /** The rows as the library decoded them (Parquet: hyparquet's values, for a writer). */
+  /** The rows as the library decoded them (Parquet: hyparquet's values, for a writer); empty unless asked for. */
   raw: Record<string, unknown>[];
   /** Arrow: the record batch itself (an apache-arrow RecordBatch), for writers that slice it. */
   batch?: unknown;
@@ -109,7 +109,7 @@ export async function parquetMetadata(path: string) {
 }
 
 /** The row groups of a Parquet file, one at a time. */
-export async function* parquetGroups(path: string, onProgress?: (p: ColumnarProgress) => void): AsyncGenerator<ColumnarGroup> {
+export async function* parquetGroups(path: string, onProgress?: (p: ColumnarProgress) => void, keepRaw = false): AsyncGenerator<ColumnarGroup> {
   const { parquetReadObjects } = await loadHyparquet();
   const compressors = await loadCompressors();
   const { file, metadata } = await parquetMetadata(path);
@@ -123,7 +123,15 @@ export async function* parquetGroups(path: string, onProgress?: (p: ColumnarProg
     } catch (error) {
       throw new ColumnarError(`row group ${group} cannot be read (${(error as Error).message})`);
     }
-    yield { group, firstIndex: rowStart, rows: raw.map((row) => toPlain(row) as Record<string, unknown>), raw };
+    let rows: Record<string, unknown>[];
+    if (keepRaw) rows = raw.map((row) => toPlain(row) as Record<string, unknown>);
+    else {
+      // Converted in place: each decoded row becomes garbage as soon as its plain copy exists.
+      rows = raw;
+      for (let i = 0; i < rows.length; i++) rows[i] = toPlain(rows[i]) as Record<string, unknown>;
+      raw = [];
+    }
+    yield { group, firstIndex: rowStart, rows, raw };
     rowStart = rowEnd;
     onProgress?.({ records: rowStart, total });
   }
@@ -152,7 +160,7 @@ export async function* arrowGroups(path: string, onProgress?: (p: ColumnarProgre
         for (let j = 0; j < names.length; j++) row[names[j]] = toPlain(columns[j]?.get(i));
         rows.push(row);
       }
-      yield { group, firstIndex, rows, raw: rows, batch };
+      yield { group, firstIndex, rows, raw: rows, batch }; // Arrow: the batch itself is what writers copy
       group++;
       firstIndex += batch.numRows;
       onProgress?.({ records: firstIndex, total: 0 });
@@ -166,8 +174,8 @@ export async function* arrowGroups(path: string, onProgress?: (p: ColumnarProgre
 }
 
 /** The groups of a Parquet or Arrow file. */
-export function columnarGroups(path: string, kind: ColumnarKind, onProgress?: (p: ColumnarProgress) => void): AsyncGenerator<ColumnarGroup> {
-  return kind === 'parquet' ? parquetGroups(path, onProgress) : arrowGroups(path, onProgress);
+export function columnarGroups(path: string, kind: ColumnarKind, onProgress?: (p: ColumnarProgress) => void, keepRaw = false): AsyncGenerator<ColumnarGroup> {
+  return kind === 'parquet' ? parquetGroups(path, onProgress, keepRaw) : arrowGroups(path, onProgress);
 }
 
 /** A whole columnar file as JSON Lines text (for commands that read their input whole). */

@@ -47,7 +47,7 @@ export async function scanColumnar(
   const size = (await stat(path)).size;
   let records = 0;
   let total = 0;
-  for await (const group of columnarGroups(path, kind, (p) => (total = p.total))) {
+  for await (const group of columnarGroups(path, kind, (p) => (total = p.total), true)) {
     if (options.cancelled?.()) throw new Cancelled();
     for (let row = 0; row < group.rows.length; row++) {
       const json = JSON.stringify(group.rows[row]);
