@@ -211,6 +211,37 @@ describe('Parquet and Arrow datasets', function () {
     });
   });
 
+  describe('traces under unlisted keys', () => {
+    it('are read with no flags, and lint and score name the field used and the config line that pins it', async () => {
+      const rows = jsonl(corpusFile('topology_math500_deepseek_r1.jsonl')).map((r) => {
+        const row = r as Record<string, unknown>;
+        return { problem: row.problem, model_response: row.full_response, expected_answer: row.ground_truth };
+      });
+      const { parquetWriteBuffer } = await import('hyparquet-writer');
+      const buffer = parquetWriteBuffer({
+        columnData: ['problem', 'model_response', 'expected_answer'].map((name) => ({ name, data: rows.map((r) => r[name as keyof typeof r]), type: 'STRING' as const })),
+        rowGroupSize: 7,
+      });
+      writeFileSync(join(dir, 'unlisted.parquet'), new Uint8Array(buffer));
+      writeFileSync(join(dir, 'unlisted.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      const note = /no known key holds the trace; read it from "model_response" \(20 records\)\. To pin it, put \{"fields":\{"trace":\["model_response"\]\}\} in \.cot-trace\.json or pass --field trace=model_response/;
+      for (const name of ['unlisted.parquet', 'unlisted.jsonl']) {
+        const lint = cot(['lint', name], dir);
+        assert.doesNotMatch(lint.stdout, /no-trace/);
+        assert.match(lint.stderr, note);
+        const score = cot(['score', name], dir);
+        assert.match(score.stderr, note);
+        assert.equal(score.stdout.trim().split('\n').length, 20);
+      }
+      // The same scores as the corpus file read through its known key, accuracy included.
+      const strip = (text: string) => text.replace(/"id":"[^"]*",/g, '');
+      assert.equal(strip(cot(['score', 'unlisted.parquet'], dir).stdout), strip(cot(['score', corpusFile('topology_math500_deepseek_r1.jsonl')]).stdout));
+      // Pinned, there is no note.
+      const pinned = cot(['lint', '--field', 'trace=model_response', 'unlisted.parquet'], dir);
+      assert.doesNotMatch(pinned.stderr, /no known key/);
+    });
+  });
+
   describe('stats and advantages', () => {
     it('stats: the same numbers as the JSON Lines file', () => {
       const a = JSON.parse(cot(['stats', '--json', fixture('chat.zstd.parquet')]).stdout);
