@@ -142,7 +142,7 @@ export function registerFilterCommand(program: Command, setExit: (code: number) 
   program
     .command('filter')
     .description('write the records that pass reward bounds, rules and review decisions, byte for byte as in the input')
-    .argument('<file>', 'dataset (.jsonl or .json; - for standard input)')
+    .argument('<file>', 'dataset (.jsonl, .json, Parquet or Arrow; - for standard input); Parquet and Arrow are written in their own format unless -o names a .jsonl')
     .option('--min-reward <x>', 'keep records whose total reward (mean over a group) is at least x', number('--min-reward'))
     .option('--max-reward <x>', 'keep records whose total reward is at most x', number('--max-reward'))
     .option('--rule-pass <ids>', 'keep records on which none of these rules reports a problem (comma-separated, repeatable)', list)
