@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../../core/config/types';
 import type { FieldOverrides } from '../../core/documents';
 import { Cancelled, openDataset, type Dataset } from '../../core/node/dataset';
 import { detectFileKind, enabledRules, safeCheck } from '../../core/node/datasetStats';
+import { columnarKind } from '../../core/node/columnar';
 import { configForUri } from '../config';
 import { appendDecisions, compactSidecar, readSidecar } from '../../core/node/sidecar';
 import type { ReviewFromPage, ReviewPageState, ReviewToPage } from '../../core/review/protocol';
@@ -98,7 +99,7 @@ async function open(uri: vscode.Uri, startAt = 0): Promise<void> {
   let dataset: Dataset;
   try {
     const kind = detectFileKind(path);
-    if (kind === 'cot') throw new Error('a single .cot trace is not a dataset; open a JSON Lines or JSON file');
+    if (kind === 'cot' && !columnarKind(path)) throw new Error('a single .cot trace is not a dataset; open a JSON Lines, JSON, Parquet or Arrow file');
     dataset = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Indexing ${basename(path)}`, cancellable: true },
       async (progress, token) => {

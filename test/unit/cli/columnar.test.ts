@@ -10,6 +10,8 @@ import { join, resolve } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
 import { tableFromIPC } from 'apache-arrow';
 import { columnarGroups, columnarKind, toPlain } from '../../../src/core/node/columnar';
+import { openDataset } from '../../../src/core/node/dataset';
+import { scanDataset } from '../../../src/core/node/scan';
 import { corpusFile } from '../../corpus';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -270,5 +272,25 @@ describe('Parquet and Arrow datasets', function () {
       assert.ok(fromParquet.stdout.split('\n').length > 20);
       assert.equal(fromParquet.stdout, cot(['advantages', join(dir, 'scores.jsonl')]).stdout);
     });
+  });
+});
+
+describe('Parquet and Arrow in the review panel (openDataset)', () => {
+  it('records by index, the same as the JSON Lines file, with the hashes filter matches decisions by', async () => {
+    const parquet = await openDataset(fixture('chat.zstd.parquet'), 'cot');
+    const json = await openDataset(fixture('chat.jsonl'), 'jsonl');
+    try {
+      assert.equal(parquet.count, 40);
+      assert.deepEqual(await parquet.texts(3, 6), await json.texts(3, 6));
+      const a = await parquet.records(10, 12);
+      const b = await json.records(10, 12);
+      assert.deepEqual(a.map((r) => [r.index, r.line, r.traces[0].path, r.traces[0].output.text, r.groundTruth]), b.map((r) => [r.index, r.line, r.traces[0].path, r.traces[0].output.text, r.groundTruth]));
+      const hashes: string[] = [];
+      await scanDataset(fixture('chat.zstd.parquet'), 'json', {}, (s) => void hashes.push(s.hash()));
+      assert.deepEqual(hashes, Array.from({ length: 40 }, (_, i) => parquet.hash(i)));
+    } finally {
+      await parquet.close();
+      await json.close();
+    }
   });
 });

@@ -179,9 +179,17 @@ export function columnarGroups(path: string, kind: ColumnarKind, onProgress?: (p
 }
 
 /** A whole columnar file as JSON Lines text (for commands that read their input whole). */
-export async function columnarJsonLines(path: string, kind: ColumnarKind): Promise<string> {
+export async function columnarJsonLines(path: string, kind: ColumnarKind, maxChars = Infinity): Promise<string> {
   const lines: string[] = [];
-  for await (const group of columnarGroups(path, kind)) for (const row of group.rows) lines.push(JSON.stringify(row));
+  let chars = 0;
+  for await (const group of columnarGroups(path, kind)) {
+    for (const row of group.rows) {
+      const line = JSON.stringify(row);
+      chars += line.length + 1;
+      if (chars > maxChars) throw new ColumnarError(`its rows are over ${Math.round(maxChars / 1024 / 1024)} MB as JSON, more than is read whole here; use the command line (cot-trace lint, score, stats, filter)`);
+      lines.push(line);
+    }
+  }
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
