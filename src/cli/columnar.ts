@@ -12,12 +12,14 @@ import { rowRecord } from '../core/node/columnar/scan';
 import { collect, emptyBatch, safeCheck, type BatchResult, type Mode } from './check';
 
 /** Checks the records of one row group (record numbers absolute, from `firstIndex`). */
-export function checkRows(rows: readonly unknown[], firstIndex: number, group: number, mode: Mode, config: ResolvedConfig): BatchResult {
+export function checkRows(rows: unknown[], firstIndex: number, group: number, mode: Mode, config: ResolvedConfig, release = false): BatchResult {
   const out = emptyBatch();
   const fields = config.fields as FieldOverrides;
   for (let i = 0; i < rows.length; i++) {
     const index = firstIndex + i;
     const record = rowRecord(rows[i], index, fields);
+    // A row checked is let go at once, so a big row group's text does not outlive its turn.
+    if (release) rows[i] = null;
     const before = out.findings.length;
     collect(safeCheck(record, config, mode), record, mode, () => ({ line: index, character: 0 }), out, config);
     for (let k = before; k < out.findings.length; k++) {
@@ -41,6 +43,6 @@ export async function checkColumnarFile(
   onProgress?: (progress: ColumnarProgress) => void,
 ): Promise<void> {
   for await (const group of columnarGroups(path, kind, onProgress)) {
-    await onGroup(checkRows(group.rows, group.firstIndex, group.group, mode, config));
+    await onGroup(checkRows(group.rows, group.firstIndex, group.group, mode, config, true));
   }
 }

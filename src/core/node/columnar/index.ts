@@ -97,6 +97,17 @@ const loadCompressors = () =>
     return all;
   }));
 
+/**
+ * How hyparquet turns bytes into values: strings (columns annotated UTF8 / STRING) through
+ * Node's UTF-8 decoder, which gives V8's compact one-byte strings for ASCII text (the rules
+ * run 2-3x faster on them than on the two-byte strings TextDecoder makes); `utf8: false`
+ * keeps unannotated binary columns (images, audio) as bytes, so they are never mistaken for
+ * text and are written back unchanged.
+ */
+const PARSERS = {
+  stringFromBytes: (bytes: Uint8Array | undefined) => bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+};
+
 /** The Parquet footer (schema, row groups) of a file. */
 export async function parquetMetadata(path: string) {
   const { asyncBufferFromFile, parquetMetadataAsync } = await loadHyparquet();
@@ -119,16 +130,16 @@ export async function* parquetGroups(path: string, onProgress?: (p: ColumnarProg
     const rowEnd = rowStart + Number(metadata.row_groups[group].num_rows);
     let raw: Record<string, unknown>[];
     try {
-      raw = rowEnd > rowStart ? await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors }) : [];
+      raw = rowEnd > rowStart ? await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors, utf8: false, parsers: PARSERS }) : [];
     } catch (error) {
       throw new ColumnarError(`row group ${group} cannot be read (${(error as Error).message})`);
     }
     let rows: Record<string, unknown>[];
-    if (keepRaw) rows = raw.map((row) => toPlain(row) as Record<string, unknown>);
+    if (keepRaw) rows = raw.map((row) => toPlain(row, false) as Record<string, unknown>);
     else {
       // Converted in place: each decoded row becomes garbage as soon as its plain copy exists.
       rows = raw;
-      for (let i = 0; i < rows.length; i++) rows[i] = toPlain(rows[i]) as Record<string, unknown>;
+      for (let i = 0; i < rows.length; i++) rows[i] = toPlain(rows[i], false) as Record<string, unknown>;
       raw = [];
     }
     yield { group, firstIndex: rowStart, rows, raw };
