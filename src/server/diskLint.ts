@@ -11,6 +11,8 @@ import { lineReader, makeChecker, type ResolvedConfig } from './engine';
 import { findingDiagnostic } from './features';
 import type { LintFilesResult } from './protocol';
 import type { ServerSettings } from './settings';
+import { byName as columnarByName, columnarKind } from '../core/node/columnar';
+import { lintColumnarFile } from './diskLintColumnar';
 import { uriToPath } from './settings';
 
 /** Most diagnostics published for one file; the rest are summarised in one more. */
@@ -65,7 +67,7 @@ async function collect(path: string, out: Array<{ path: string; size: number }>,
   if (!info.isFile()) return;
   const kind = kindFromName(path);
   if (!explicit) {
-    if (!kind) return;
+    if (!kind && !columnarByName(path)) return;
     if (kind === 'json') {
       if (/(^|[\\/])(package(-lock)?|tsconfig|\.cot-trace)\.json$/.test(path)) return;
       try {
@@ -121,8 +123,11 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
         if (diagnostics.length < MAX_DIAGNOSTICS_PER_FILE) diagnostics.push(findingDiagnostic(finding, range, settings, options.docsUrl));
       };
       const kind: DocumentKind = kindFromName(file.path) ?? sniffKind(await head(file.path));
-      const complete =
-        kind === 'jsonl'
+      // Parquet and Arrow: by row group, through the columnar record source.
+      const columnar = columnarKind(file.path);
+      const complete = columnar
+        ? await lintColumnarFile(file.path, columnar, resolved, add, tally, (done, total) => report(total ? (file.size * done) / total : 0), options.token)
+        : kind === 'jsonl'
           ? await lintJsonlFile(file.path, resolved, add, tally, report, options.token)
           : await lintWholeFile(file.path, kind, resolved, add, tally);
       if (diagnostics.length >= MAX_DIAGNOSTICS_PER_FILE) {

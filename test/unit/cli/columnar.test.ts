@@ -12,6 +12,9 @@ import { tableFromIPC } from 'apache-arrow';
 import { columnarGroups, columnarKind, toPlain } from '../../../src/core/node/columnar';
 import { openDataset } from '../../../src/core/node/dataset';
 import { scanDataset } from '../../../src/core/node/scan';
+import { resolveConfig } from '../../../src/core/config/resolve';
+import { lintFiles } from '../../../src/server/diskLint';
+import { DEFAULT_SETTINGS } from '../../../src/server/settings';
 import { corpusFile } from '../../corpus';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -313,5 +316,33 @@ describe('Parquet and Arrow in the review panel (openDataset)', () => {
       await parquet.close();
       await json.close();
     }
+  });
+});
+
+describe('Parquet and Arrow linted from disk (language server)', () => {
+  it('every row is checked; diagnostics name the record and the column; folders include them', async () => {
+    const published = new Map<string, Array<{ message: string; range: { start: { line: number } } }>>();
+    const options = {
+      skip: () => false,
+      config: async () => ({ resolved: resolveConfig({}), settings: DEFAULT_SETTINGS }),
+      publish: (uri: string, diagnostics: Array<{ message: string; range: { start: { line: number } } }>) => void published.set(uri, diagnostics),
+      docsUrl: (id: string) => id,
+      log: () => undefined,
+    };
+    const result = await lintFiles([fixture('chat.zstd.parquet'), fixture('topology.arrows')], options);
+    assert.equal(result.files, 2);
+    assert.equal(result.records, 60);
+    const chat = [...published].find(([uri]) => uri.endsWith('chat.zstd.parquet'))![1];
+    assert.ok(chat.length > 0);
+    for (const d of chat) {
+      const m = /^Record (\d+), column messages\[2\]\.content: /.exec(d.message);
+      assert.ok(m, d.message);
+      assert.equal(d.range.start.line, Number(m[1]));
+    }
+    published.clear();
+    const folder = await lintFiles([fixtures], options);
+    assert.ok([...published.keys()].some((uri) => uri.endsWith('topology.zstd.parquet')));
+    assert.ok([...published.keys()].some((uri) => uri.endsWith('topology.arrow')));
+    assert.equal(folder.failures.length, 0);
   });
 });
