@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
 import { tableFromIPC } from 'apache-arrow';
+import type { Diagnostic } from 'vscode-languageserver';
 import { columnarGroups, columnarKind, toPlain } from '../../../src/core/node/columnar';
 import { openDataset } from '../../../src/core/node/dataset';
 import { scanDataset } from '../../../src/core/node/scan';
@@ -321,11 +322,11 @@ describe('Parquet and Arrow in the review panel (openDataset)', () => {
 
 describe('Parquet and Arrow linted from disk (language server)', () => {
   it('every row is checked; diagnostics name the record and the column; folders include them', async () => {
-    const published = new Map<string, Array<{ message: string; range: { start: { line: number } } }>>();
+    const published = new Map<string, Diagnostic[]>();
     const options = {
       skip: () => false,
       config: async () => ({ resolved: resolveConfig({}), settings: DEFAULT_SETTINGS }),
-      publish: (uri: string, diagnostics: Array<{ message: string; range: { start: { line: number } } }>) => void published.set(uri, diagnostics),
+      publish: (uri: string, diagnostics: Diagnostic[]) => void published.set(uri, diagnostics),
       docsUrl: (id: string) => id,
       log: () => undefined,
     };
@@ -335,8 +336,8 @@ describe('Parquet and Arrow linted from disk (language server)', () => {
     const chat = [...published].find(([uri]) => uri.endsWith('chat.zstd.parquet'))![1];
     assert.ok(chat.length > 0);
     for (const d of chat) {
-      const m = /^Record (\d+), column messages\[2\]\.content: /.exec(d.message);
-      assert.ok(m, d.message);
+      const m = /^Record (\d+), column messages\[2\]\.content: /.exec(String(d.message));
+      assert.ok(m, String(d.message));
       assert.equal(d.range.start.line, Number(m[1]));
     }
     published.clear();
