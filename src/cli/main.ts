@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
   addCommon(
     program
       .command('lint')
-      .description('report problems in trace files (.cot, .jsonl, .json; - for stdin)')
+      .description('report problems in trace files (.cot, .jsonl, .json, Parquet, Arrow; - for stdin)')
       .argument('<files...>', 'files to check')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
       .option('--max-findings <n>', 'print at most n findings', positiveInt('--max-findings')),

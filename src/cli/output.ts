@@ -7,6 +7,8 @@ export type LintFormat = 'text' | 'json' | 'sarif';
 
 /** `file:line:col: severity message [rule-id]` */
 export function textLine(file: string, f: LocatedFinding): string {
+  // A Parquet or Arrow record has no line: it is named by its number and column.
+  if (f.rowGroup !== undefined) return `${file}: record ${f.record}${f.field ? `, column ${f.field}` : ''}: ${f.severity} ${f.message} [${f.ruleId}]`;
   return `${file}:${f.line}:${f.column}: ${f.severity} ${f.message} [${f.ruleId}]`;
 }
 
@@ -81,7 +83,7 @@ export class SarifWriter {
           },
         },
       ],
-      properties: { record: f.record, ...(f.trace !== undefined ? { trace: f.trace } : {}) },
+      properties: { record: f.record, ...(f.trace !== undefined ? { trace: f.trace } : {}), ...(f.field !== undefined ? { field: f.field } : {}), ...(f.rowGroup !== undefined ? { rowGroup: f.rowGroup } : {}) },
     };
     const i = this.index.get(f.ruleId);
     if (i !== undefined) result.ruleIndex = i;

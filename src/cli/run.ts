@@ -13,6 +13,8 @@ import { datasetConventionOfBytes, withDatasetConvention } from '../core/trace/d
 import { BufferPool, fileBatches, fileChunks, lineBatches, openStream, readAll, readHead, type Batch } from './input';
 import { jsonLine, SarifWriter, scoreLine, textLine, type LintFormat } from './output';
 import type { WorkerJob } from './worker';
+import { columnarKind, isColumnarHead } from '../core/node/columnar';
+import { checkColumnarFile } from './columnar';
 
 /**
  * Worker threads when `--workers` is not given: one per core for files above 4 MB on
@@ -157,8 +159,10 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
   let hidden = 0;
   const max = options.maxFindings ?? Infinity;
 
+  const inferred = new Map<string, Map<string, number>>();
   const emit = (file: string, result: BatchResult, recordBase: number, lineBase = 0) => {
     errors += result.errors;
+    if (result.inferred) noteInferred(inferred, file, result.inferred);
     for (const finding of result.findings) {
       finding.record += recordBase;
       finding.line += lineBase;
@@ -201,12 +205,27 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
         }
       }
       let config = configFor(input);
+      // Parquet and Arrow files are read by row group through the columnar record source.
+      const columnar = streamed ? undefined : columnarKind(input);
+      if (columnar) {
+        try {
+          await checkColumnarFile(input, columnar, options.mode, config, async (result) => {
+            emit(input, result, 0);
+            await out.flush();
+          });
+        } catch (error) {
+          say(`cot-trace: ${input}: ${(error as Error).message}`);
+          exit = EXIT_USAGE;
+        }
+        continue;
+      }
       // A file is sniffed from its first SNIFF_BYTES and then read the way its kind wants; stdin
       // is sniffed from its first chunk, which is then read on as part of the stream.
       const chunks = streamed ? peekable(openStream(input, io.stdin, say)) : undefined;
       let kind: DocumentKind;
       try {
         const head = chunks ? await chunks.peek() : kindFromName(input) ? undefined : readHead(input);
+        if (chunks && isColumnarHead(head!)) throw new Error('Parquet and Arrow files are read by row group, which a stream does not allow: give the file itself');
         kind = kindFromName(input) ?? sniffKind(new TextDecoder().decode(head!.subarray(0, SNIFF_BYTES)));
       } catch (error) {
         say(`cot-trace: cannot read ${input}: ${(error as Error).message}`);
@@ -284,9 +303,31 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
   }
   sarif?.end();
   await out.flush();
+  for (const line of inferredNotes(inferred)) say(line);
   if (hidden) say(`cot-trace: ${hidden} more finding${hidden === 1 ? '' : 's'} not shown (--max-findings ${options.maxFindings})`);
   if (exit !== EXIT_OK) return exit;
   return options.mode === 'lint' && errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function noteInferred(into: Map<string, Map<string, number>>, file: string, counts: Record<string, number>): void {
+  const perFile = into.get(file) ?? new Map<string, number>();
+  into.set(file, perFile);
+  for (const [field, n] of Object.entries(counts)) perFile.set(field, (perFile.get(field) ?? 0) + n);
+}
+
+/**
+ * One note per file whose traces were found by their content: the field used and the
+ * config line (or flag) that pins it.
+ */
+export function inferredNotes(inferred: Map<string, Map<string, number>>): string[] {
+  const lines: string[] = [];
+  for (const [file, fields] of inferred) {
+    const sorted = [...fields].sort((a, b) => b[1] - a[1]);
+    const used = sorted.map(([field, n]) => `"${field}" (${n} record${n === 1 ? '' : 's'})`).join(', ');
+    const pin = JSON.stringify({ fields: { trace: [sorted[0][0]] } });
+    lines.push(`cot-trace: ${file}: no known key holds the trace; read it from ${used}. To pin it, put ${pin} in .cot-trace.json or pass --field trace=${sorted[0][0]}`);
+  }
+  return lines;
 }
 
 /** An async iterable whose first chunk can be looked at before iterating. */

@@ -22,6 +22,10 @@ export interface LocatedFinding {
   message: string;
   record: number;
   trace?: number;
+  /** Columnar inputs (Parquet, Arrow): the column (field path) the finding is about, e.g. `messages[2].content`. */
+  field?: string;
+  /** Columnar inputs: the row group (record batch) holding the record. */
+  rowGroup?: number;
 }
 
 /** One scored trace. */
@@ -47,22 +51,28 @@ export interface BatchResult {
   errors: number;
   findings: LocatedFinding[];
   scores: ScoredTrace[];
+  /** Fields traces were read from by their content (no known key held one), with their record counts. */
+  inferred?: Record<string, number>;
 }
 
-function emptyBatch(): BatchResult {
+export function emptyBatch(): BatchResult {
   return { records: 0, lines: 0, errors: 0, findings: [], scores: [] };
 }
 
 type Locate = (offset: number) => { line: number; character: number };
 
 /** `lint` needs findings only, so it runs the engine's lint-only mode (no rewards). */
-function checkFor(config: ResolvedConfig, mode: Mode): Checker['check'] {
+export function checkFor(config: ResolvedConfig, mode: Mode): Checker['check'] {
   const checker = createChecker(config);
   return mode === 'score' ? checker.check : checker.lint;
 }
 
-function collect(result: RecordResult, record: RecordInput, mode: Mode, locate: Locate, out: BatchResult): void {
+export function collect(result: RecordResult, record: RecordInput, mode: Mode, locate: Locate, out: BatchResult): void {
   out.records++;
+  if (record.inferredTrace !== undefined) {
+    out.inferred ??= {};
+    out.inferred[record.inferredTrace] = (out.inferred[record.inferredTrace] ?? 0) + 1;
+  }
   if (mode === 'score') {
     for (const trace of result.traces) {
       const { span: _span, ...answer } = trace.answer;

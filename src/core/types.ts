@@ -138,6 +138,10 @@ export interface RecordInput {
   traces: TraceInput[];
   /** Problems found while reading the record itself (invalid JSON, no trace found, …). */
   problems: Finding[];
+  /** The field the trace was read from when no known key held one and it was chosen by its content. */
+  inferredTrace?: FieldPath;
+  /** The training framework layout the record follows (`verl`, `trl-standard`, …), when recognised. */
+  layout?: string;
 }
 
 /** A named section of a parsed trace, in text offsets of the trace's output. */

@@ -4,6 +4,7 @@ import { registerCalculator } from './panels/calculator';
 import { registerLearn } from './panels/learn';
 import { registerLanguageClient } from './client';
 import { openReview, registerReview } from './panels/review';
+import { registerColumnarEditor } from './panels/columnar';
 import { registerStats } from './panels/stats';
 
 /**
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerLanguageClient(context, output);
   registerReview(context, panels);
   registerStats(context, panels, (uri, filter) => openReview(panels, uri, filter));
+  registerColumnarEditor(context);
   output.info(`CoT Trace ${context.extension.packageJSON.version} activated`);
 }
 

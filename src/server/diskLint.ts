@@ -10,6 +10,8 @@ import type { ResolvedConfig } from '../core/types';
 import { findingDiagnostic, namedByRecord, SOURCE } from './features';
 import type { LintFilesResult } from './protocol';
 import type { EditorSettings } from '../core/node/config';
+import { byName as columnarByName, columnarKind } from '../core/node/columnar';
+import { lintColumnarFile } from './diskLintColumnar';
 import { uriToPath } from './settings';
 
 /** Most diagnostics published for one file; the rest are summarised in one more. */
@@ -53,7 +55,7 @@ async function collect(path: string, out: Array<{ path: string; size: number }>,
   if (!info.isFile()) return;
   const kind = kindFromName(path);
   if (!explicit) {
-    if (!kind) return;
+    if (!kind && !columnarByName(path)) return;
     if (kind === 'json') {
       if (/(^|[\\/])(package(-lock)?|tsconfig|\.cot-trace)\.json$/.test(path)) return;
       try {
@@ -110,8 +112,11 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
         found++;
         if (diagnostics.length < MAX_DIAGNOSTICS_PER_FILE) diagnostics.push(findingDiagnostic(kind === 'cot' ? finding : { ...finding, message: namedByRecord(finding.message, finding.record) }, rangeOf(finding), settings, options.docsUrl));
       };
-      const complete =
-        kind === 'jsonl'
+      // Parquet and Arrow: by row group, through the columnar record source.
+      const columnar = columnarKind(file.path);
+      const complete = columnar
+        ? await lintColumnarFile(file.path, columnar, resolved, add, tally, (done, total) => report(total ? (file.size * done) / total : 0), options.token)
+        : kind === 'jsonl'
           ? await lintJsonlFile(file.path, resolved, add, tally, report, options.token)
           : await lintWholeFile(file.path, kind, resolved, add, tally);
       if (diagnostics.length >= MAX_DIAGNOSTICS_PER_FILE) {

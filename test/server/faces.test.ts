@@ -101,13 +101,13 @@ describe('Problems entries name their record', function () {
       const second = items.filter((d) => d.range.start.line === 1);
       const third = items.filter((d) => d.range.start.line === 2);
       assert.ok(second.length && third.length, JSON.stringify(items));
-      for (const d of second) assert.match(d.message, /^#2 math500_0001 · \S/);
-      for (const d of third) assert.match(d.message, /^#3 · \S/);
+      for (const d of second) assert.match(String(d.message), /^#2 math500_0001 · \S/);
+      for (const d of third) assert.match(String(d.message), /^#3 · \S/);
       const cot = pathToFileURL(join(dir, 'one.cot')).href;
       await open(client, cot, 'cot-trace', '<think>\nNo end.');
       const single = (await pullDiagnostics(client, cot)).items ?? [];
       assert.ok(single.length > 0);
-      for (const d of single) assert.doesNotMatch(d.message, /^#\d/);
+      for (const d of single) assert.doesNotMatch(String(d.message), /^#\d/);
     } finally {
       await client.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -31,6 +31,7 @@ import {
 } from '../../core/grpo';
 import { fieldValue } from '../../core/grpo/records';
 import { isStreamInput, openStream } from '../input';
+import { columnarJsonLines, columnarKind } from '../../core/node/columnar';
 
 export interface AdvantagesFlags {
   preset: PresetName;
@@ -206,6 +207,9 @@ async function readInput(file: string): Promise<string> {
     for await (const chunk of openStream(file, process.stdin, (line) => process.stderr.write(line + '\n'))) chunks.push(chunk);
     return Buffer.concat(chunks).toString('utf8');
   }
+  // A Parquet or Arrow file of scored rows (columns such as record, total, rewards): one JSON line per row.
+  const columnar = columnarKind(file);
+  if (columnar) return columnarJsonLines(file, columnar);
   return readFile(file, 'utf8');
 }
 

@@ -23,6 +23,9 @@ import type { ResolvedConfig } from '../../core/types';
 import { checkNotAnInput, describeError, openOutputFile, OutputError, type OutputFile } from '../../core/node/outputFile';
 import { ConfigUnreadable, configLoader } from '../../core/node/config';
 import { isStreamInput, spoolInput } from '../input';
+import { columnarKind } from '../../core/node/columnar';
+import type { RowSink } from '../../core/node/columnar/write';
+import { columnarSink } from './filterColumnar';
 
 export interface FilterOptions {
   minReward?: number;
@@ -39,6 +42,8 @@ export interface FilterOptions {
   /** The name to give the dataset in messages (when `file` is a spooled copy). */
   name?: string;
   quiet?: boolean;
+  /** Parquet and Arrow inputs: kept rows go here (written with the input's schema) instead of `write`. */
+  sink?: RowSink;
 }
 
 export interface FilterSummary {
@@ -63,7 +68,8 @@ export async function filterDataset(file: string, options: FilterOptions, write:
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) throw new UsageError(`cannot read ${name}: no such file`);
   const { head, bom } = readHeadText(file);
-  const kind: DocumentKind = kindFromName(file) ?? sniffKind(head);
+  // Parquet and Arrow are read by the scanner's columnar side, whatever kind it is given.
+  const kind: DocumentKind = columnarKind(file) ? 'json' : (kindFromName(file) ?? sniffKind(head));
   if (kind === 'cot') throw new UsageError(`${name} holds a single trace, not a dataset: filter reads JSON Lines or JSON files`);
   const config = options.resolved ?? configForFile(file, { explicit: options.config, roots: [process.cwd()] }).config;
   const needRewards = options.minReward !== undefined || options.maxReward !== undefined;
@@ -92,7 +98,7 @@ export async function filterDataset(file: string, options: FilterOptions, write:
     file,
     kind,
     { fields: config.fields, onProgress: onProgress && ((p) => onProgress(p.bytes, p.size)) },
-    async ({ record, bytes }) => {
+    async ({ record, bytes, columnar }) => {
       summary.records++;
       if (!record.traces.length) summary.unreadable++;
       const decision = decisions?.get(record.index)?.decision;
@@ -115,9 +121,11 @@ export async function filterDataset(file: string, options: FilterOptions, write:
       if (!wroteBom && bom && kind === 'jsonl') await write(new Uint8Array([0xef, 0xbb, 0xbf]));
       wroteBom = true;
       summary.kept++;
-      await write(bytes);
+      if (options.sink && columnar) await options.sink.add(columnar);
+      else await write(bytes);
     },
   );
+  await options.sink?.finish();
   return summary;
 }
 
@@ -137,7 +145,7 @@ export function registerFilterCommand(program: Command, setExit: (code: number) 
   program
     .command('filter')
     .description('write the records that pass reward bounds, rules and review decisions, byte for byte as in the input')
-    .argument('<file>', 'dataset (.jsonl or .json; - for standard input)')
+    .argument('<file>', 'dataset (.jsonl, .json, Parquet or Arrow; - for standard input); Parquet and Arrow are written in their own format unless -o names a .jsonl')
     .option('--min-reward <x>', 'keep records whose total reward (mean over a group) is at least x', number('--min-reward'))
     .option('--max-reward <x>', 'keep records whose total reward is at most x', number('--max-reward'))
     .option('--rule-pass <ids>', 'keep records on which none of these rules reports a problem (comma-separated, repeatable)', list)
@@ -211,7 +219,10 @@ export async function filterCommand(file: string, flags: FilterOptions & { outpu
         ? new SingleBar({ format: `${file} [{bar}] {percentage}% | {value}/{total} MB`, stream: io.stderr as NodeJS.WriteStream, clearOnComplete: true, hideCursor: true })
         : undefined;
     bar?.start(Math.ceil(size / 1e6), 0);
-    const s = await filterDataset(input, { ...flags, decisions: sidecar, resolved: configFor(file === '-' ? '-' : file), name: file }, write, (bytes) => bar?.update(Math.floor(bytes / 1e6)));
+    // A Parquet or Arrow input is written in its own format unless the output is named .jsonl.
+    const sink = out && (await columnarSink(input, flags.output, (bytes) => out!.write(bytes)));
+    const s = await filterDataset(input, { ...flags, sink, decisions: sidecar, resolved: configFor(file === '-' ? '-' : file), name: file }, write, (bytes) => bar?.update(Math.floor(bytes / 1e6)));
+    if (sink?.note) say(`cot-trace: ${flags.output}: ${sink.note}`);
     bar?.stop();
     bar = undefined;
     out?.commit();

@@ -21,7 +21,7 @@ export function registerStatsCommand(program: Command, setExit: (code: number) =
   program
     .command('stats')
     .description('summarise datasets: rewards, rule pass rates, thought lengths, reflection words, languages, accuracy')
-    .argument('<files...>', 'datasets (.jsonl or .json; - for standard input); several are compared side by side')
+    .argument('<files...>', 'datasets (.jsonl, .json, Parquet or Arrow; - for standard input); several are compared side by side')
     .option('--json', 'print the numbers as JSON')
     .option('--html <file>', 'also write a self-contained HTML report with charts')
     .option('-c, --config <file>', 'use this config file instead of looking for .cot-trace.json')

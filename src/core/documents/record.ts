@@ -31,6 +31,12 @@ export function textLocator(recordText: string, base: number, start = 0): Locato
 
 const THINK_AT_END = /<think>\s*$/;
 
+/** What a record without outputs is, when its layout says so. */
+const LAYOUT_HINT: Record<string, string> = {
+  verl: ' It is a verl training row (data_source, prompt, reward_model): it holds prompts, not model outputs; check the rollouts instead.',
+  openrlhf: ' It is an OpenRLHF prompt row (input, label): it holds prompts, not model outputs.',
+};
+
 function mapped(found: FoundText, locator: Locator, fallback: number): MappedText {
   return new LazyJsonText(found.text, () => locator.find(found.path), fallback);
 }
@@ -49,6 +55,8 @@ export function buildRecord(value: unknown, locator: Locator, options: BuildOpti
   const record: RecordInput = { index, line, span, traces: [], problems: [] };
   if (shape.id !== undefined) record.id = shape.id;
   if (shape.prompt) record.prompt = mapped(shape.prompt, locator, span.start);
+  if (shape.inferred) record.inferredTrace = shape.inferred;
+  if (shape.layout) record.layout = shape.layout;
   if (shape.groundTruth) record.groundTruth = { text: shape.groundTruth.text, path: formatPath(shape.groundTruth.path) };
 
   // A prompt rendered by a chat template that ends with `<think>`: the tag was prefilled.
@@ -72,7 +80,7 @@ export function buildRecord(value: unknown, locator: Locator, options: BuildOpti
     record.problems.push(
       readerFinding(
         'no-trace',
-        `No model output found in this record (${what}). Point "fields.trace" in .cot-trace.json at it.`,
+        `No model output found in this record (${what}).${LAYOUT_HINT[shape.layout ?? ''] ?? ''} Point "fields.trace" in .cot-trace.json at it.`,
         span,
         index,
       ),

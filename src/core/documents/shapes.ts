@@ -1,4 +1,4 @@
-import { isObject, parseFieldPath, resolvePath, type PathKey } from '../json/path';
+import { formatPath, isObject, parseFieldPath, resolvePath, type PathKey } from '../json/path';
 
 /** A string value found in a record, with its path from the record's root. */
 export interface FoundText {
@@ -15,7 +15,23 @@ export interface RecordShape {
   id?: string;
   /** Name of the shape that matched (for messages and tests). */
   shape: string;
+  /**
+   * When no known key held a trace and one was chosen by what the values hold: the field
+   * path used (`generated_output`, `responses[*]`), to report and pin in the config.
+   */
+  inferred?: string;
+  /** A training framework's layout recognised in the record (see docs/reading.md). */
+  layout?: Layout;
 }
+
+/**
+ * Layouts of the training frameworks:
+ *  - `verl`: `data_source`, `prompt` as a message list, `ability`, `reward_model` ({style, ground_truth}), `extra_info`;
+ *  - `trl-standard`: `prompt` / `completion` strings; `trl-conversational`: both as message lists;
+ *  - `openrlhf`: `input` with `output` and/or `label` (its default keys; others are set by its
+ *    `--input_key` / `--output_key` / `--label_key` flags, mirrored here by `fields`).
+ */
+export type Layout = 'verl' | 'trl-standard' | 'trl-conversational' | 'openrlhf';
 
 /** Field paths that replace detection (from the config's `fields`). */
 export interface FieldOverrides {
@@ -157,13 +173,16 @@ export function detectShape(record: unknown, fields: FieldOverrides = {}): Recor
     shape.shape = 'fields';
   } else {
     detectTraces(record, shape);
+    if (!shape.traces.length) inferTraces(record, shape);
   }
+  const layout = detectLayout(record);
+  if (layout) shape.layout = layout;
 
   const prompt = overrides(record, fields.prompt)[0];
   if (prompt) shape.prompt = prompt;
   else if (!shape.prompt) shape.prompt = detectPrompt(record);
 
-  shape.groundTruth = overrides(record, fields.groundTruth)[0] ?? detectGroundTruth(record);
+  shape.groundTruth = overrides(record, fields.groundTruth)[0] ?? detectGroundTruth(record, shape);
 
   const id = overrides(record, fields.id)[0];
   if (id) shape.id = id.text;
@@ -276,8 +295,27 @@ function detectPrompt(record: Record<string, unknown>): FoundText | undefined {
   return undefined;
 }
 
-function detectGroundTruth(record: Record<string, unknown>): FoundText | undefined {
+/** A ground-truth value: a non-empty string, a finite number, or the first of a list of them. */
+function truthAt(value: unknown, path: PathKey[]): FoundText | undefined {
+  if (typeof value === 'string') return value.trim() ? { path, text: value } : undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? { path, text: String(value) } : undefined;
+  if (Array.isArray(value) && value.length) return truthAt(value[0], [...path, 0]);
+  return undefined;
+}
+
+/** Keys that name a reference answer (`expected_answer`, `gold`, `label`, `target_solution`, …). */
+const TRUTH_KEY = /answer|solution|gold|label|target|expected/i;
+/** Keys among those that name something else: the model's own answer, a type, a format. */
+const NOT_TRUTH_KEY = /extract|pred|model|generat|response|output|completion|trace|reason|think|text$|type|format|method|style|correct|length|tokens|count|score/i;
+/** Keys that say "reference" outright come first. */
+const SURE_TRUTH_KEY = /gold|expected|target|ground|reference|label/i;
+
+function detectGroundTruth(record: Record<string, unknown>, shape: RecordShape): FoundText | undefined {
+  // Never a field that is (or holds) a trace itself.
+  const traceRoots = new Set(shape.traces.flatMap((t) => [t.output.path[0], t.reasoning?.path[0]]).filter((k) => typeof k === 'string'));
+  const usable = (key: string) => !traceRoots.has(key);
   for (const key of GROUND_TRUTH_FIELDS) {
+    if (!usable(key)) continue;
     const value = record[key];
     if (typeof value === 'string' && value.trim()) return { path: [key], text: value };
     if (typeof value === 'number' && Number.isFinite(value)) return { path: [key], text: String(value) };
@@ -288,6 +326,92 @@ function detectGroundTruth(record: Record<string, unknown>): FoundText | undefin
       if (found && found.text.trim()) return found;
     }
   }
+  // verl: reward_model.ground_truth (a string, a number or a list of them).
+  if (isObject(record.reward_model) && usable('reward_model')) {
+    const found = truthAt(record.reward_model.ground_truth, ['reward_model', 'ground_truth']);
+    if (found) return found;
+  }
+  // Any other key that names a reference answer, at the top and then one level down.
+  const candidates = (object: Record<string, unknown>) =>
+    Object.keys(object)
+      .filter((key) => TRUTH_KEY.test(key) && !NOT_TRUTH_KEY.test(key))
+      .sort((a, b) => Number(SURE_TRUTH_KEY.test(b)) - Number(SURE_TRUTH_KEY.test(a)));
+  for (const key of candidates(record)) {
+    if (!usable(key)) continue;
+    const found = truthAt(record[key], [key]);
+    if (found) return found;
+  }
+  for (const [outer, value] of Object.entries(record)) {
+    if (!isObject(value) || !usable(outer)) continue;
+    for (const key of candidates(value)) {
+      const found = truthAt(value[key], [outer, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Markers that only a reasoning trace holds. */
+const TRACE_MARKER = /<\/?think>|<answer>|<\/answer>|<\|(?:begin|end)_of_(?:thought|solution)\|>|<\/?reasoning>/;
+/** Free text: long enough, and words (not a URL, an id, base64). */
+const FREE_TEXT_CHARS = 200;
+const NOT_TRACE_KEY = new Set([...PROMPT_FIELDS, ...GROUND_TRUTH_FIELDS, ...ID_FIELDS, 'system', 'system_prompt', 'instruction', 'context', 'problem_statement']);
+
+function isFreeText(text: string): boolean {
+  if (text.length < FREE_TEXT_CHARS) return false;
+  let spaces = 0;
+  for (let i = 0; i < text.length && spaces < 20; i++) if (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 10) spaces++;
+  return spaces >= 20 || /[\u3000-\u9fff]/.test(text.slice(0, 400));
+}
+
+/**
+ * No known key holds a trace: pick the string field (or list of strings) whose values hold
+ * trace markers, else the longest free text, leaving out the prompt, the ground truth and
+ * ids. Looks at the record's own keys and one level into objects.
+ */
+function inferTraces(record: Record<string, unknown>, shape: RecordShape): void {
+  type Candidate = { path: PathKey[]; texts: string[]; list: boolean; marked: boolean; length: number };
+  const candidates: Candidate[] = [];
+  const consider = (key: string, value: unknown, prefix: PathKey[]) => {
+    if (NOT_TRACE_KEY.has(key) || (TRUTH_KEY.test(key) && !/response|output|completion|generat/i.test(key))) return;
+    const path = [...prefix, key];
+    if (typeof value === 'string') {
+      candidates.push({ path, texts: [value], list: false, marked: TRACE_MARKER.test(value), length: value.length });
+    } else if (Array.isArray(value) && value.length && value.every((v) => typeof v === 'string')) {
+      const texts = value as string[];
+      candidates.push({ path, texts, list: true, marked: texts.some((t) => TRACE_MARKER.test(t)), length: Math.max(...texts.map((t) => t.length)) });
+    }
+  };
+  for (const [key, value] of Object.entries(record)) {
+    if (isObject(value)) for (const [inner, v] of Object.entries(value)) consider(inner, v, [key]);
+    else consider(key, value, []);
+  }
+  const marked = candidates.filter((c) => c.marked);
+  const pool = marked.length ? marked : candidates.filter((c) => c.texts.some(isFreeText));
+  if (!pool.length) return;
+  const best = pool.reduce((a, b) => (b.length > a.length ? b : a));
+  if (best.list) {
+    shape.traces = best.texts.map((text, index) => ({ output: { path: [...best.path, index], text }, index }));
+    shape.inferred = `${formatPath(best.path)}[*]`;
+  } else {
+    shape.traces = [{ output: { path: best.path, text: best.texts[0] } }];
+    shape.inferred = formatPath(best.path);
+  }
+  shape.shape = 'inferred';
+}
+
+function isChatList(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0 && value.every((m) => messageParts(m) !== undefined);
+}
+
+/** The training framework whose layout the record follows, if any. */
+function detectLayout(record: Record<string, unknown>): Layout | undefined {
+  if (typeof record.data_source === 'string' && (isObject(record.reward_model) || typeof record.ability === 'string')) return 'verl';
+  if ('completion' in record && 'prompt' in record) {
+    if (typeof record.prompt === 'string' && typeof record.completion === 'string') return 'trl-standard';
+    if (isChatList(record.prompt) && isChatList(record.completion)) return 'trl-conversational';
+  }
+  if (typeof record.input === 'string' && (typeof record.output === 'string' || 'label' in record)) return 'openrlhf';
   return undefined;
 }
 

@@ -9,7 +9,8 @@
  * the output). Elements of a JSON document are written as compact JSON, one per line.
  */
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
-import { lineCutter, readJsonDocument, readJsonlLine, type DocumentKind, type FieldOverrides } from '../documents';
+import { lineCutter, readJsonDocument, readJsonl, readJsonlLine, type DocumentKind, type FieldOverrides } from '../documents';
+import { columnarJsonLines, columnarKind } from './columnar';
 import type { RecordInput } from '../types';
 import { hashBytes, hashText } from '../review/hash';
 import { fileBatches } from './lines';
@@ -242,6 +243,14 @@ export const MAX_JSON_BYTES = 256 * 1024 * 1024;
 
 /** Opens (and indexes) a dataset file. */
 export async function openDataset(path: string, kind: DocumentKind, options: IndexOptions & { fields?: FieldOverrides } = {}): Promise<Dataset> {
+  // Parquet and Arrow: the rows as JSON Lines text held in memory (what the review needs: records by index).
+  const columnar = columnarKind(path);
+  if (columnar) {
+    const size = (await stat(path)).size;
+    const text = await columnarJsonLines(path, columnar, MAX_JSON_BYTES);
+    options.onProgress?.({ bytes: size, size, records: 0 });
+    return new JsonDataset(path, text, readJsonl(text, { fields: options.fields }), false);
+  }
   if (kind === 'json') {
     const size = (await stat(path)).size;
     if (size > MAX_JSON_BYTES) throw new Error(`JSON documents over ${MAX_JSON_BYTES / 1024 / 1024} MB are not read whole; convert it to JSON Lines first (jq -c '.[]')`);

@@ -9,6 +9,8 @@ import type { RecordInput } from '../types';
 import { hashBytes, hashText } from '../review/hash';
 import { Cancelled, MAX_JSON_BYTES, type IndexProgress } from './dataset';
 import { fileBatches } from './lines';
+import { columnarKind } from './columnar';
+import { scanColumnar, type ColumnarPlace } from './columnar/scan';
 
 export interface ScannedRecord {
   record: RecordInput;
@@ -16,6 +18,8 @@ export interface ScannedRecord {
   bytes: Uint8Array;
   /** Content hash of the record's text (computed on demand). */
   hash(): string;
+  /** Parquet and Arrow rows: where the row sits in its file. */
+  columnar?: ColumnarPlace;
 }
 
 export interface ScanOptions {
@@ -38,6 +42,9 @@ const SCAN_CHUNK_BYTES = 4 << 20;
 
 /** Reads every record of `path`; `onRecord` may be async (backpressure). */
 export async function scanDataset(path: string, kind: DocumentKind, options: ScanOptions, onRecord: (scanned: ScannedRecord) => void | Promise<void>): Promise<ScanResult> {
+  // Parquet and Arrow files come from the columnar record source, a row group at a time.
+  const columnar = columnarKind(path);
+  if (columnar) return scanColumnar(path, columnar, options, onRecord);
   const size = (await stat(path)).size;
   if (kind === 'json' || kind === 'cot') {
     if (size > MAX_JSON_BYTES) throw new Error(`JSON documents over ${MAX_JSON_BYTES / 1024 / 1024} MB are not read whole; convert it to JSON Lines first (jq -c '.[]')`);

@@ -62,7 +62,7 @@ export function registerLintCommands(context: vscode.ExtensionContext, getClient
           : await vscode.window.showOpenDialog({
               canSelectMany: true,
               openLabel: 'Lint',
-              filters: { Datasets: ['jsonl', 'ndjson', 'json', 'cot', 'think'], 'All files': ['*'] },
+              filters: { Datasets: ['jsonl', 'ndjson', 'json', 'cot', 'think', 'parquet', 'arrow'], 'All files': ['*'] },
             });
       if (target?.length) await lint(target, target.length === 1 ? (target[0].path.split('/').pop() ?? 'file') : `${target.length} files`);
     }),

@@ -7,6 +7,7 @@ import type { FieldOverrides } from '../../core/documents';
 import { Cancelled, openDataset, type Dataset } from '../../core/node/dataset';
 import { createChecker } from '../../core/engine';
 import { detectFileKind, enabledRules } from '../../core/node/datasetStats';
+import { columnarKind } from '../../core/node/columnar';
 import { configForUri } from '../config';
 import { appendDecisions, compactSidecar, readSidecar } from '../../core/node/sidecar';
 import { checkNotAnInput, describeError, openOutputFile, type OutputFile } from '../../core/node/outputFile';
@@ -140,7 +141,7 @@ async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequ
   let dataset: Dataset;
   try {
     const kind = detectFileKind(path);
-    if (kind === 'cot') throw new Error('a single .cot trace is not a dataset; open a JSON Lines or JSON file');
+    if (kind === 'cot' && !columnarKind(path)) throw new Error('a single .cot trace is not a dataset; open a JSON Lines, JSON, Parquet or Arrow file');
     dataset = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Indexing ${basename(path)}`, cancellable: true },
       async (progress, token) => {

@@ -1,0 +1,207 @@
+/**
+ * Columnar dataset files — Parquet and Arrow IPC (file and stream) — read as records.
+ *
+ * A file is read one row group (Parquet) or record batch (Arrow) at a time, so memory holds
+ * one group's rows, whatever the file's size. Each group comes out as plain JSON values (see
+ * `plain.ts`) numbered from the start of the file, ready for the record reader that JSON
+ * Lines records go through; the row group's raw values are kept too, for writers that
+ * copy rows out unchanged (`cot-trace filter`).
+ *
+ * Libraries: hyparquet (+ hyparquet-compressors for ZSTD, GZIP, BROTLI, LZ4) reads Parquet;
+ * apache-arrow reads Arrow IPC.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { toPlain } from './plain';
+
+export type ColumnarKind = 'parquet' | 'arrow';
+
+/** One row group (Parquet) or record batch (Arrow) of a file. */
+export interface ColumnarGroup {
+  /** 0-based position of the group in the file. */
+  group: number;
+  /** Record number (0-based, from the start of the file) of the group's first row. */
+  firstIndex: number;
+  /** The rows as plain JSON values. */
+  rows: Record<string, unknown>[];
+  /** The rows as the library decoded them (Parquet: hyparquet's values, for a writer); empty unless asked for. */
+  raw: Record<string, unknown>[];
+  /** Arrow: the record batch itself (an apache-arrow RecordBatch), for writers that slice it. */
+  batch?: unknown;
+}
+
+export interface ColumnarProgress {
+  /** Rows read so far. */
+  records: number;
+  /** Rows in the file (Parquet; 0 when the count is not known ahead, Arrow streams). */
+  total: number;
+}
+
+const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // PAR1
+const ARROW_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // ARROW1
+
+/** True when bytes start like a Parquet or Arrow file. */
+export function isColumnarHead(head: Uint8Array): boolean {
+  const starts = (magic: number[]) => magic.every((b, i) => head[i] === b);
+  return starts(PARQUET_MAGIC) || starts(ARROW_MAGIC) || (head.length >= 8 && starts([0xff, 0xff, 0xff, 0xff]) && head[4] !== 0xff);
+}
+
+/** Parquet or Arrow by the file's first bytes (then its extension); undefined for anything else. Never throws. */
+export function columnarKind(path: string): ColumnarKind | undefined {
+  if (path === '-') return undefined;
+  let head: Uint8Array;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      head = new Uint8Array(8);
+      head = head.subarray(0, readSync(fd, head, 0, 8, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return byName(path);
+  }
+  const starts = (magic: number[]) => magic.every((b, i) => head[i] === b);
+  if (starts(PARQUET_MAGIC)) return 'parquet';
+  if (starts(ARROW_MAGIC)) return 'arrow';
+  // An Arrow stream starts with a message: the continuation marker 0xFFFFFFFF and a length.
+  if (head.length >= 8 && head[0] === 0xff && head[1] === 0xff && head[2] === 0xff && head[3] === 0xff) return 'arrow';
+  return head.length ? undefined : byName(path);
+}
+
+/** The kind a file name says (`.parquet`, `.arrow`, `.feather`, `.arrows`, `.ipc`). */
+export function byName(path: string): ColumnarKind | undefined {
+  const name = path.toLowerCase();
+  if (name.endsWith('.parquet') || name.endsWith('.parq')) return 'parquet';
+  if (name.endsWith('.arrow') || name.endsWith('.arrows') || name.endsWith('.feather') || name.endsWith('.ipc')) return 'arrow';
+  return undefined;
+}
+
+/** A problem reading a columnar file, worded for one line on stderr. */
+export class ColumnarError extends Error {}
+
+// The libraries are ES modules; they are loaded on first use so JSON Lines runs never pay for them.
+type Hyparquet = typeof import('hyparquet');
+let hyparquet: Promise<Hyparquet> | undefined;
+let compressorsLoad: Promise<import('hyparquet').Compressors> | undefined;
+export const loadHyparquet = (): Promise<Hyparquet> => (hyparquet ??= import('hyparquet'));
+const loadCompressors = () =>
+  (compressorsLoad ??= import('hyparquet-compressors').then((m) => {
+    const all = { ...m.compressors } as import('hyparquet').Compressors;
+    // An empty LZ4 block (one 0x00 byte, as the Rust and C++ writers write for an empty page)
+    // makes hyparquet-compressors' LZ4 decoders throw; its output is simply empty.
+    for (const codec of ['LZ4', 'LZ4_RAW'] as const) {
+      const decode = all[codec];
+      if (decode) all[codec] = (input: Uint8Array, outputLength: number) => (outputLength === 0 ? new Uint8Array(0) : decode(input, outputLength));
+    }
+    return all;
+  }));
+
+/**
+ * How hyparquet turns bytes into values: strings (columns annotated UTF8 / STRING) through
+ * Node's UTF-8 decoder, which gives V8's compact one-byte strings for ASCII text (the rules
+ * run 2-3x faster on them than on the two-byte strings TextDecoder makes); `utf8: false`
+ * keeps unannotated binary columns (images, audio) as bytes, so they are never mistaken for
+ * text and are written back unchanged.
+ */
+const PARSERS = {
+  stringFromBytes: (bytes: Uint8Array | undefined) => bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+};
+
+/** The Parquet footer (schema, row groups) of a file. */
+export async function parquetMetadata(path: string) {
+  const { asyncBufferFromFile, parquetMetadataAsync } = await loadHyparquet();
+  const file = await asyncBufferFromFile(path);
+  try {
+    return { file, metadata: await parquetMetadataAsync(file) };
+  } catch (error) {
+    throw new ColumnarError(`not a readable Parquet file (${(error as Error).message})`);
+  }
+}
+
+/** The row groups of a Parquet file, one at a time. */
+export async function* parquetGroups(path: string, onProgress?: (p: ColumnarProgress) => void, keepRaw = false): AsyncGenerator<ColumnarGroup> {
+  const { parquetReadObjects } = await loadHyparquet();
+  const compressors = await loadCompressors();
+  const { file, metadata } = await parquetMetadata(path);
+  const total = Number(metadata.num_rows);
+  let rowStart = 0;
+  for (let group = 0; group < metadata.row_groups.length; group++) {
+    const rowEnd = rowStart + Number(metadata.row_groups[group].num_rows);
+    let raw: Record<string, unknown>[];
+    try {
+      raw = rowEnd > rowStart ? await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors, utf8: false, parsers: PARSERS }) : [];
+    } catch (error) {
+      throw new ColumnarError(`row group ${group} cannot be read (${(error as Error).message})`);
+    }
+    let rows: Record<string, unknown>[];
+    if (keepRaw) rows = raw.map((row) => toPlain(row, false) as Record<string, unknown>);
+    else {
+      // Converted in place: each decoded row becomes garbage as soon as its plain copy exists.
+      rows = raw;
+      for (let i = 0; i < rows.length; i++) rows[i] = toPlain(rows[i], false) as Record<string, unknown>;
+      raw = [];
+    }
+    yield { group, firstIndex: rowStart, rows, raw };
+    rowStart = rowEnd;
+    onProgress?.({ records: rowStart, total });
+  }
+}
+
+/** The record batches of an Arrow IPC file or stream, one at a time. */
+export async function* arrowGroups(path: string, onProgress?: (p: ColumnarProgress) => void): AsyncGenerator<ColumnarGroup> {
+  const { RecordBatchReader } = await import('apache-arrow');
+  const handle = await open(path, 'r');
+  try {
+    let reader;
+    try {
+      reader = await RecordBatchReader.from(handle);
+      await reader.open();
+    } catch (error) {
+      throw new ColumnarError(`not a readable Arrow IPC file (${(error as Error).message})`);
+    }
+    let firstIndex = 0;
+    let group = 0;
+    for await (const batch of reader) {
+      const names = batch.schema.fields.map((f) => f.name);
+      const columns = names.map((_, j) => batch.getChildAt(j));
+      const rows: Record<string, unknown>[] = [];
+      for (let i = 0; i < batch.numRows; i++) {
+        const row: Record<string, unknown> = {};
+        for (let j = 0; j < names.length; j++) row[names[j]] = toPlain(columns[j]?.get(i));
+        rows.push(row);
+      }
+      yield { group, firstIndex, rows, raw: rows, batch }; // Arrow: the batch itself is what writers copy
+      group++;
+      firstIndex += batch.numRows;
+      onProgress?.({ records: firstIndex, total: 0 });
+    }
+  } catch (error) {
+    if (error instanceof ColumnarError) throw error;
+    throw new ColumnarError(`cannot be read as Arrow IPC (${(error as Error).message})`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The groups of a Parquet or Arrow file. */
+export function columnarGroups(path: string, kind: ColumnarKind, onProgress?: (p: ColumnarProgress) => void, keepRaw = false): AsyncGenerator<ColumnarGroup> {
+  return kind === 'parquet' ? parquetGroups(path, onProgress, keepRaw) : arrowGroups(path, onProgress);
+}
+
+/** A whole columnar file as JSON Lines text (for commands that read their input whole). */
+export async function columnarJsonLines(path: string, kind: ColumnarKind, maxChars = Infinity): Promise<string> {
+  const lines: string[] = [];
+  let chars = 0;
+  for await (const group of columnarGroups(path, kind)) {
+    for (const row of group.rows) {
+      const line = JSON.stringify(row);
+      chars += line.length + 1;
+      if (chars > maxChars) throw new ColumnarError(`its rows are over ${Math.round(maxChars / 1024 / 1024)} MB as JSON, more than is read whole here; use the command line (cot-trace lint, score, stats, filter)`);
+      lines.push(line);
+    }
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+export { toPlain } from './plain';

@@ -1,0 +1,133 @@
+/**
+ * Writers that copy rows of a columnar file out unchanged, with the input's schema, for
+ * `cot-trace filter`:
+ *  - Parquet → Parquet (hyparquet-writer): the input's schema elements and key/value metadata
+ *    (the Arrow schema and the Hub's `huggingface` entry included) are written as they are,
+ *    one output row group per input row group, each holding that group's kept rows as
+ *    hyparquet decoded them. ZSTD and LZ4 have no encoder here, so such columns are written
+ *    with SNAPPY; GZIP and BROTLI (node:zlib), SNAPPY and UNCOMPRESSED are kept.
+ *  - Arrow → Arrow (apache-arrow): slices of the input's record batches, so values and schema
+ *    are the input's own; the output has the input's IPC format (file or stream).
+ * Both hand bytes to `output` as each row group is done, so memory holds one group.
+ */
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import type { CompressionCodec } from 'hyparquet';
+import { arrowGroups, loadHyparquet, parquetMetadata, type ColumnarKind } from './index';
+import type { ColumnarPlace } from './scan';
+
+/** Receives the rows to keep, in order, then `finish()`. */
+export interface RowSink {
+  add(place: ColumnarPlace): void | Promise<void>;
+  finish(): Promise<void>;
+  /** A note on how the output differs from the input's encoding (e.g. its compression), if at all. */
+  note?: string;
+}
+
+const KEPT_CODECS = new Set<CompressionCodec>(['UNCOMPRESSED', 'SNAPPY', 'GZIP', 'BROTLI']);
+
+/** A sink writing Parquet with the schema of `source`. */
+export async function parquetSink(source: string, output: (bytes: Uint8Array) => void): Promise<RowSink> {
+  const { parquetSchema } = await loadHyparquet();
+  const { ByteWriter, ParquetWriter } = await import('hyparquet-writer');
+  const { metadata } = await parquetMetadata(source);
+  const names = parquetSchema(metadata).children.map((c) => c.element.name);
+  const inputCodec = metadata.row_groups[0]?.columns[0]?.meta_data?.codec ?? 'SNAPPY';
+  const codec: CompressionCodec = KEPT_CODECS.has(inputCodec) ? inputCodec : 'SNAPPY';
+
+  // Bytes go out after every row group (ParquetWriter calls flush) and at the end.
+  const bytes = new ByteWriter();
+  const drain = () => {
+    if (bytes.index) output(new Uint8Array(bytes.buffer, 0, bytes.index).slice());
+    bytes.index = 0;
+  };
+  Object.assign(bytes, { flush: drain, finish: drain });
+  const writer = new ParquetWriter({
+    writer: bytes,
+    schema: metadata.schema,
+    codec,
+    compressors: { GZIP: (input: Uint8Array) => gzipSync(input), BROTLI: (input: Uint8Array) => brotliCompressSync(input) },
+    kvMetadata: metadata.key_value_metadata,
+    createdBy: metadata.created_by,
+  });
+
+  let group = -1;
+  let rows: Record<string, unknown>[] = [];
+  const flushGroup = async () => {
+    if (rows.length) {
+      const columnData = names.map((name) => ({ name, data: rows.map((row) => row[name]) }));
+      await writer.write({ columnData, rowGroupSize: rows.length });
+    }
+    rows = [];
+  };
+  return {
+    note: codec !== inputCodec ? `${inputCodec} has no encoder here: the rows were written with ${codec}` : undefined,
+    async add(place) {
+      if (place.group.group !== group) {
+        await flushGroup();
+        group = place.group.group;
+      }
+      rows.push(place.group.raw[place.row]);
+    },
+    async finish() {
+      await flushGroup();
+      await writer.finish();
+    },
+  };
+}
+
+interface ArrowBatch {
+  numRows: number;
+  slice(begin: number, end: number): ArrowBatch;
+}
+
+/** A sink writing Arrow IPC (`file` or `stream`) with the schema of the input's batches. */
+export async function arrowSink(source: string, format: 'file' | 'stream', output: (bytes: Uint8Array) => void): Promise<RowSink> {
+  const arrow = await import('apache-arrow');
+  const writer = format === 'file' ? new arrow.RecordBatchFileWriter() : new arrow.RecordBatchStreamWriter();
+  const pumped = (async () => {
+    for await (const chunk of writer as AsyncIterable<Uint8Array>) output(chunk);
+  })();
+  let batch: ArrowBatch | undefined;
+  let wrote = false;
+  let run: [number, number] | undefined;
+  const endRun = () => {
+    if (batch && run) {
+      writer.write(batch.slice(run[0], run[1]) as never);
+      wrote = true;
+    }
+    run = undefined;
+  };
+  return {
+    add(place) {
+      const current = place.group.batch as ArrowBatch;
+      if (current !== batch) {
+        endRun();
+        batch = current;
+      }
+      if (run && run[1] === place.row) run[1]++;
+      else {
+        endRun();
+        run = [place.row, place.row + 1];
+      }
+    },
+    async finish() {
+      endRun();
+      // No row kept: an empty slice of the input's first batch still carries the schema.
+      if (!wrote) {
+        for await (const group of arrowGroups(source)) {
+          writer.write((group.batch as ArrowBatch).slice(0, 0) as never);
+          break;
+        }
+      }
+      writer.finish();
+      await pumped;
+    },
+  };
+}
+
+/** The IPC format of an Arrow file (by its magic bytes). */
+export function arrowFormat(head: Uint8Array): 'file' | 'stream' {
+  return head[0] === 0x41 && head[1] === 0x52 && head[2] === 0x52 ? 'file' : 'stream';
+}
+
+export type { ColumnarKind };
