@@ -8,6 +8,7 @@
 import type { ResolvedConfig } from '../core/types';
 import { columnarGroups, type ColumnarKind, type ColumnarProgress } from '../core/node/columnar';
 import { rowRecord } from '../core/node/columnar/scan';
+import { ConventionSample, withDatasetConvention } from '../core/trace/datasetConvention';
 import { checkFor, collect, emptyBatch, type BatchResult, type Mode } from '../core/batch';
 
 /** Checks the records of one row group (record numbers absolute, from `firstIndex`). */
@@ -42,7 +43,23 @@ export async function checkColumnarFile(
   onGroup: (result: BatchResult) => Promise<void>,
   onProgress?: (progress: ColumnarProgress) => void,
 ): Promise<void> {
+  // As for JSON Lines: the dataset's convention, from its first traces (over as many row
+  // groups as they take), judges the outliers; the groups wait until it is known.
+  const sample = new ConventionSample();
+  let waiting: { rows: unknown[]; firstIndex: number; group: number }[] | undefined = [];
+  let checked = config;
+  const settle = async () => {
+    checked = withDatasetConvention(config, sample.result(config));
+    for (const g of waiting ?? []) await onGroup(checkRows(g.rows, g.firstIndex, g.group, mode, checked, true));
+    waiting = undefined;
+  };
   for await (const group of columnarGroups(path, kind, onProgress)) {
-    await onGroup(checkRows(group.rows, group.firstIndex, group.group, mode, config, true));
+    if (waiting) {
+      waiting.push(group);
+      let open = true;
+      for (let i = 0; open && i < group.rows.length; i++) open = sample.add(rowRecord(group.rows[i], group.firstIndex + i, config.fields));
+      if (!open) await settle();
+    } else await onGroup(checkRows(group.rows, group.firstIndex, group.group, mode, checked, true));
   }
+  if (waiting) await settle();
 }

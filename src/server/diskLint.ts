@@ -105,15 +105,15 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
     try {
       const { resolved, settings } = await options.config(file.path);
       const kind: DocumentKind = kindFromName(file.path) ?? sniffKind(readHeadText(file.path).head);
+      // Parquet and Arrow: by row group, through the columnar record source.
+      const columnar = columnarKind(file.path);
       const diagnostics: Diagnostic[] = [];
       let found = 0;
       const add = (finding: LocatedFinding) => {
         tally.findings[finding.severity]++;
         found++;
-        if (diagnostics.length < MAX_DIAGNOSTICS_PER_FILE) diagnostics.push(findingDiagnostic(kind === 'cot' ? finding : { ...finding, message: namedByRecord(finding.message, finding.record) }, rangeOf(finding), settings, options.docsUrl));
+        if (diagnostics.length < MAX_DIAGNOSTICS_PER_FILE) diagnostics.push(findingDiagnostic(kind === 'cot' && !columnar ? finding : { ...finding, message: namedByRecord(finding.message, finding.record) }, rangeOf(finding), settings, options.docsUrl));
       };
-      // Parquet and Arrow: by row group, through the columnar record source.
-      const columnar = columnarKind(file.path);
       const complete = columnar
         ? await lintColumnarFile(file.path, columnar, resolved, add, tally, (done, total) => report(total ? (file.size * done) / total : 0), options.token)
         : kind === 'jsonl'
