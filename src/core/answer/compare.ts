@@ -384,11 +384,23 @@ function compareValues(a: Value, b: Value, ca: Cleaned, cb: Cleaned): Outcome {
   if (a.k === 'num' && b.k === 'num') return compareNumbers(a, b);
   if (b.k === 'choice') {
     if (a.k === 'choice') return a.letter === b.letter ? { equal: true, reason: 'same choice' } : { equal: false, reason: `choice ${a.letter} vs ${b.letter}` };
+    // The value itself, when the question lists the choices: compared with the reference's choice.
+    const option = options?.get(b.letter);
+    if (option !== undefined) {
+      const o = compareStrings(ca.s, option);
+      return o.equal === true ? { equal: true, reason: `the value of choice ${b.letter} (${option})` } : { equal: false, reason: `not the value of choice ${b.letter} (${option})` };
+    }
     return { equal: false, reason: 'the reference is a choice letter' };
   }
   if (a.k === 'choice') {
     // "A. 8" when the reference is the value itself.
     if (a.rest) return compareStrings(a.rest, cb.s);
+    // A bare letter: the value the question gives that choice.
+    const option = options?.get(a.letter);
+    if (option !== undefined) {
+      const o = compareStrings(option, cb.s);
+      return o.equal === true ? { equal: true, reason: `choice ${a.letter} is ${option}, the reference` } : { equal: false, reason: `choice ${a.letter} is ${option}, not the reference` };
+    }
     return { equal: false, reason: `choice ${a.letter} vs a value` };
   }
   if (a.k === 'json' || b.k === 'json') {
@@ -485,7 +497,45 @@ function compareStrings(answer: string, reference: string): Outcome {
  * Compares a final answer with the reference answer. `equal` is null ("not checkable") when
  * the reference cannot be read or a limit was hit; `reason` says which.
  */
-export function compareAnswers(answer: string, reference: string): Comparison {
+/** The choices of the question being checked (letter → its text), while compareAnswers runs. */
+let options: Map<string, string> | undefined;
+
+/**
+ * The lettered choices a question lists — `(A) 8`, `A. 8`, `A) 8`, `A: 8`, `A．8`, one per
+ * line or in a row — when they run A, B, … without a gap (at least two). Empty otherwise.
+ */
+export function questionChoices(question: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const marker = /(?:^|[\s(（。，,：:；;])\(?([A-J])(?:\)|[.:：．、])\s*/g;
+  const hits: { letter: string; start: number; end: number }[] = [];
+  for (let m = marker.exec(question); m; m = marker.exec(question)) {
+    const letter = m[1];
+    const expected = String.fromCharCode(65 + hits.length);
+    if (letter === expected) hits.push({ letter, start: m.index, end: m.index + m[0].length });
+    else if (letter === 'A') {
+      hits.length = 0;
+      hits.push({ letter, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  if (hits.length < 2) return found;
+  for (let k = 0; k < hits.length; k++) {
+    const stop = k + 1 < hits.length ? hits[k + 1].start : question.length;
+    let text = question.slice(hits[k].end, stop);
+    const line = text.search(/\n/);
+    if (line >= 0) text = text.slice(0, line);
+    text = text.trim().replace(/[;,，；]$/, '').trim();
+    if (text && text.length <= MAX_ANSWER_CHARS) found.set(hits[k].letter, text);
+  }
+  return found.size >= 2 ? found : new Map();
+}
+
+/**
+ * Compares a final answer with the reference. With the question, a choice letter and the
+ * value the question gives that choice are the same answer (`B` vs `8` when the question
+ * lists `(B) 8`).
+ */
+export function compareAnswers(answer: string, reference: string, question?: string): Comparison {
+  options = question && /\b[B-J]\b/.test(question) ? questionChoices(question) : undefined;
   const a = answer.trim();
   const r = reference.trim();
   // The common case, cheaply: two plain numbers.

@@ -165,7 +165,7 @@ export class TraceAnalysis {
         result.correct = false;
         result.reason = 'no final answer found';
       } else {
-        const c = compareAnswers(result.extracted, result.expected);
+        const c = compareAnswers(result.extracted, result.expected, this.record.prompt?.text);
         result.correct = c.equal;
         result.normalized = { answer: c.answer, reference: c.reference };
         result.reason = c.reason;

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { compareAnswers, referenceParses } from '../../../src/core/answer/compare';
+import { compareAnswers, questionChoices, referenceParses } from '../../../src/core/answer/compare';
 import { unboxedAnswer } from '../../../src/core/answer/extract';
 import { symbolicEqual } from '../../../src/core/answer/math';
 import { answerExplanation } from '../../../src/core/breakdown';
@@ -101,5 +101,34 @@ describe('explaining an answer check', () => {
     const s = { record: 0, line: 1, rewards: {} as never, total: 1, answer };
     assert.equal(JSON.parse(scoreLine(s, true)).answer.reason, 'equal values');
     assert.equal(JSON.parse(scoreLine(s)).answer, undefined);
+  });
+});
+
+describe('multiple choice, read with the question', () => {
+  const question = 'What is $2^3$?\n(A) 6\n(B) 8\n(C) 9\n(D) 12';
+  it('a letter and the value the question gives it are the same answer, both ways', () => {
+    assert.equal(compareAnswers('B', '8', question).equal, true);
+    assert.equal(compareAnswers('(B)', '8', question).equal, true);
+    assert.equal(compareAnswers('C', '8', question).equal, false);
+    assert.equal(compareAnswers('8', 'B', question).equal, true);
+    assert.equal(compareAnswers('9', 'B', question).equal, false);
+  });
+  it('without the question a letter is not a value', () => {
+    assert.equal(compareAnswers('B', '8').equal, false);
+    assert.equal(compareAnswers('8', 'B').equal, false);
+  });
+  it('choices in a row, with Chinese full stops, and values that are math', () => {
+    assert.equal(compareAnswers('C', '\\frac{1}{2}', '求值。A．1 B．2 C．1/2 D．4').equal, true);
+    assert.equal(compareAnswers('A', '\\sqrt{3}', 'Pick one: A. $\\sqrt3$ B. $2$').equal, true);
+    assert.deepEqual([...questionChoices('Which? A) red, B) blue, C) green').entries()], [['A', 'red'], ['B', 'blue'], ['C', 'green']]);
+  });
+  it('letters that are not a run of choices are not read as choices', () => {
+    assert.equal(questionChoices('Points A: (1, 2) and C: (3, 4).').size, 0);
+    assert.equal(questionChoices('Triangle ABC has AB = 3.').size, 0);
+  });
+  it('through the engine: the prompt of the record is the question', () => {
+    const input = readDocument(JSON.stringify({ prompt: question, response: '<think>2^3 = 8, which is choice B.</think>\\boxed{B}', answer: '8' }) + '\n', 'records.jsonl')[0];
+    const result = checkRecord(input, resolveConfig({}));
+    assert.equal(result.traces[0].rewards.accuracy, 1);
   });
 });
