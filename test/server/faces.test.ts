@@ -114,3 +114,31 @@ describe('Problems entries name their record', function () {
     }
   });
 });
+
+describe("the dataset's own convention through the CLI and the language server", function () {
+  this.timeout(120_000);
+
+  it('an R1 output in an R1-Zero dataset is missing its <answer> in both, and only there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cot-convention-'));
+    mkdirSync(join(dir, '.git'));
+    const zero = (i: number) => JSON.stringify({ prompt: `${i}+${i}?`, completion: `<think>\nAdd ${i} and ${i}.\n</think>\n<answer>\n${2 * i}\n</answer>`, answer: String(2 * i) });
+    const outlier = JSON.stringify({ prompt: '7+7?', completion: '<think>\nAdd 7 and 7.\n</think>\nThe sum is 14.', answer: '14' });
+    writeFileSync(join(dir, 'data.jsonl'), [0, 1, 2, 3, 4, 5].map(zero).concat(outlier).join('\n') + '\n');
+    writeFileSync(join(dir, 'alone.jsonl'), outlier + '\n');
+    try {
+      const cli = cliFindings(dir, 'data.jsonl');
+      assert.ok(cli.some((k) => k.startsWith('missing-answer-section@6:')), cli.join('\n'));
+      assert.ok(!cliFindings(dir, 'alone.jsonl').some((k) => k.startsWith('missing-answer-section@')), 'alone, the output is judged as R1');
+      const client = await startClient({ rootPath: dir });
+      try {
+        const uri = pathToFileURL(join(dir, 'data.jsonl')).href;
+        await open(client, uri, 'jsonl', readFileSync(join(dir, 'data.jsonl'), 'utf8'));
+        assert.deepEqual(serverKeys((await pullDiagnostics(client, uri)).items ?? []), cli);
+      } finally {
+        await client.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

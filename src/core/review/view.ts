@@ -22,7 +22,7 @@ export function recordView(record: RecordInput, result: RecordResult, config: Re
     const input = record.traces[k];
     const { mapped, splitAt } = traceText(input);
     const text = mapped.text;
-    const parsed = parseTrace(text, { convention: config.convention, splitAt, promptSuffix: input.promptSuffix });
+    const parsed = parseTrace(text, { convention: config.convention, dataset: config.datasetConvention, splitAt, promptSuffix: input.promptSuffix });
     const view: TraceView = {
       path: t.path,
       convention: t.convention,

@@ -17,6 +17,7 @@ import { datasetColumns } from '../../core/review/columns';
 import { emptyRow, firstUndecided, rowFromResult, withDecision, type ReviewRow } from '../../core/review/rows';
 import { DECISIONS, matchDecisions, sidecarPathFor, type Decision, type RecordDecision, type SidecarEntry } from '../../core/review/sidecar';
 import { recordView } from '../../core/review/view';
+import { CONVENTION_SAMPLE, datasetConvention, withDatasetConvention } from '../../core/trace/datasetConvention';
 
 /**
  * The dataset review panel (`cotTrace.openReview`). This side owns the dataset: it indexes the
@@ -170,7 +171,11 @@ async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequ
     await dataset.close();
     return;
   }
-  const { config, warnings } = configForUri(vscode.Uri.file(path));
+  const resolved = configForUri(vscode.Uri.file(path));
+  const warnings = resolved.warnings;
+  // As everywhere: the dataset's convention, from its first traces, judges the outliers.
+  const sample = dataset.count ? await dataset.records(0, Math.min(dataset.count, CONVENTION_SAMPLE), resolved.config.fields) : [];
+  const config = withDatasetConvention(resolved.config, datasetConvention(sample, resolved.config));
   const sidecar = sidecarPathFor(path);
   const fresh = !existsSync(sidecar);
   const parsed = readSidecar(sidecar);
