@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import index from '../../../content/learn/index.json';
-import type { PanelHost, PanelKind } from '../webview/panels';
+import type { PanelHost, PanelKind } from '../panelHost/panels';
 import { isLocale, pickLocale, type Locale } from '../../../webview/common/locale';
 
 export const SECTION_IDS: ReadonlySet<string> = new Set((index as { sections: Array<{ id: string }> }).sections.map((s) => s.id));
