@@ -137,6 +137,68 @@ class Pool {
   }
 }
 
+/** The findings and scores of one run: written as they arrive, counted for the summary and the exit code. */
+class Report {
+  errors = 0;
+  shown = 0;
+  hidden = 0;
+  readonly inferred = new Map<string, Map<string, number>>();
+  private readonly max: number;
+
+  constructor(
+    private readonly options: RunOptions,
+    private readonly out: Output,
+    private readonly sarif: SarifWriter | undefined,
+    private readonly say: (text: string) => void,
+  ) {
+    this.max = options.maxFindings ?? Infinity;
+  }
+
+  /** Writes a batch's results, its records numbered from `recordBase` and its lines from `lineBase`. */
+  emit(file: string, result: BatchResult, recordBase: number, lineBase = 0): void {
+    const options = this.options;
+    this.errors += result.errors;
+    if (result.inferred) noteInferred(this.inferred, file, result.inferred);
+    for (const finding of result.findings) {
+      finding.record += recordBase;
+      finding.line += lineBase;
+      finding.endLine += lineBase;
+      if (options.mode === 'score') {
+        this.say(textLine(file, finding));
+        continue;
+      }
+      if (this.shown >= this.max) {
+        this.hidden++;
+        continue;
+      }
+      this.shown++;
+      if (this.sarif) this.sarif.result(file, finding);
+      else this.out.push((options.format === 'json' ? jsonLine(file, finding) : textLine(file, finding)) + '\n');
+    }
+    for (const score of result.scores) {
+      score.record += recordBase;
+      score.line += lineBase;
+      this.out.push(scoreLine(score, options.explain) + '\n');
+    }
+  }
+}
+
+/** What a run keeps from one input to the next. */
+interface RunContext {
+  options: RunOptions;
+  io: Io;
+  say: (text: string) => void;
+  out: Output;
+  report: Report;
+  buffers: BufferPool;
+  pool?: Pool;
+  /** The note that --workers was capped has been shown. */
+  cappedNote: boolean;
+  exit: number;
+}
+
+type Chunks = ReturnType<typeof peekable>;
+
 /** Runs `lint` or `score` over the inputs; resolves to the exit code. */
 export async function run(inputs: string[], options: RunOptions, io: Io): Promise<number> {
   const say = (text: string) => io.stderr.write(text + '\n');
@@ -150,163 +212,148 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
 
   const out = new Output(io.stdout);
   const sarif = options.mode === 'lint' && options.format === 'sarif' ? new SarifWriter((t) => out.push(t), options.version) : undefined;
-  let pool: Pool | undefined;
-  const buffers = new BufferPool();
-  let exit = EXIT_OK;
-  let cappedNote = false;
-  let errors = 0;
-  let shown = 0;
-  let hidden = 0;
-  const max = options.maxFindings ?? Infinity;
-
-  const inferred = new Map<string, Map<string, number>>();
-  const emit = (file: string, result: BatchResult, recordBase: number, lineBase = 0) => {
-    errors += result.errors;
-    if (result.inferred) noteInferred(inferred, file, result.inferred);
-    for (const finding of result.findings) {
-      finding.record += recordBase;
-      finding.line += lineBase;
-      finding.endLine += lineBase;
-      if (options.mode === 'score') {
-        say(textLine(file, finding));
-        continue;
-      }
-      if (shown >= max) {
-        hidden++;
-        continue;
-      }
-      shown++;
-      if (sarif) sarif.result(file, finding);
-      else out.push((options.format === 'json' ? jsonLine(file, finding) : textLine(file, finding)) + '\n');
-    }
-    for (const score of result.scores) {
-      score.record += recordBase;
-      score.line += lineBase;
-      out.push(scoreLine(score, options.explain) + '\n');
-    }
-  };
-
+  const report = new Report(options, out, sarif, say);
+  const context: RunContext = { options, io, say, out, report, buffers: new BufferPool(), cappedNote: false, exit: EXIT_OK };
   try {
-    for (const input of inputs) {
-      let size: number | undefined;
-      let streamed = input === '-';
-      if (input !== '-') {
-        try {
-          const info = await stat(input);
-          if (info.isDirectory()) throw new Error('it is a directory');
-          // A named pipe or a device is read as a stream, like standard input.
-          if (info.isFile()) size = info.size;
-          else streamed = true;
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          say(`cot-trace: cannot read ${input}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-          exit = EXIT_USAGE;
-          continue;
-        }
-      }
-      let config = configFor(input);
-      // Parquet and Arrow files are read by row group through the columnar record source.
-      const columnar = streamed ? undefined : columnarKind(input);
-      if (columnar) {
-        try {
-          await checkColumnarFile(input, columnar, options.mode, config, async (result) => {
-            emit(input, result, 0);
-            await out.flush();
-          });
-        } catch (error) {
-          say(`cot-trace: ${input}: ${(error as Error).message}`);
-          exit = EXIT_USAGE;
-        }
-        continue;
-      }
-      // A file is sniffed from its first SNIFF_BYTES and then read the way its kind wants; stdin
-      // is sniffed from its first chunk, which is then read on as part of the stream.
-      const chunks = streamed ? peekable(openStream(input, io.stdin, say)) : undefined;
-      let kind: DocumentKind;
-      try {
-        const head = chunks ? await chunks.peek() : kindFromName(input) ? undefined : readHead(input);
-        if (chunks && isColumnarHead(head!)) throw new Error('Parquet and Arrow files are read by row group, which a stream does not allow: give the file itself');
-        kind = kindFromName(input) ?? sniffKind(new TextDecoder().decode(head!.subarray(0, SNIFF_BYTES)));
-      } catch (error) {
-        say(`cot-trace: cannot read ${input}: ${(error as Error).message}`);
-        exit = EXIT_USAGE;
-        await chunks?.close().catch(() => undefined);
-        continue;
-      }
-      const label = input === '-' ? '-' : input;
-      const bar =
-        !options.quiet && io.stderr.isTTY && size !== undefined && size > AUTO_WORKERS_BYTES
-          ? new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} MB | {eta_formatted} left`, stream: io.stderr as NodeJS.WriteStream, clearOnComplete: true, hideCursor: true })
-          : undefined;
-      bar?.start(Math.ceil((size ?? 0) / 1e6), 0);
-      try {
-        if (kind === 'jsonl') {
-          let workers = options.workers ?? defaultWorkers(size);
-          if (workers > availableParallelism()) {
-            if (!cappedNote) say(`cot-trace: --workers ${workers} capped at ${availableParallelism()}, the number of cores`);
-            cappedNote = true;
-            workers = availableParallelism();
-          }
-          if (workers > 1 && (!pool || pool.size !== workers)) {
-            await pool?.close();
-            pool = new Pool(workers, buffers);
-          }
-          // Each batch is checked knowing the line it starts at in the file (so messages that
-          // name a line are right), with record numbers from 0, placed by the records before it.
-          const queue: Array<Promise<BatchResult>> = [];
-          let recordBase = 0;
-          let firstLine = 0;
-          const place = async (result: BatchResult) => {
-            emit(label, result, recordBase);
-            recordBase += result.records;
-            await out.flush();
-          };
-          const drain = async (limit: number) => {
-            while (queue.length > limit) await place(await queue.shift()!);
-          };
-          const batches: AsyncIterable<Batch> = chunks ? lineBatches(chunks) : fileBatches(input, buffers);
-          for await (const batch of batches) {
-            const batchLine = firstLine;
-            if (batchLine === 0) config = withDatasetConvention(config, datasetConventionOfBytes(batch.bytes, config));
-            firstLine += countLineBreaks(batch.bytes); // before the batch's memory goes to a worker
-            if (workers > 1 && pool) {
-              queue.push(pool.run(batch.bytes, batchLine, options.mode, config));
-              await drain(workers * 2);
-            } else {
-              const result = checkJsonlBatch(batch.bytes, batchLine, options.mode, config);
-              if (!chunks) buffers.give(batch.bytes);
-              await place(result);
-            }
-            bar?.update(Math.floor(batch.consumed / 1e6));
-          }
-          await drain(0);
-        } else {
-          if (size !== undefined && size > MAX_JSON_DOCUMENT_BYTES && kind === 'json') {
-            say(`cot-trace: ${input}: JSON documents over ${MAX_JSON_DOCUMENT_BYTES / 1024 / 1024} MB are not read (a JSON array is parsed whole); convert it to JSON Lines, e.g. jq -c '.[]' ${input} > out.jsonl`);
-            exit = EXIT_USAGE;
-            await chunks?.close();
-            continue;
-          }
-          const result = checkDocumentBytes(await readAll(chunks ?? fileChunks(input)), input, kind, options.mode, config);
-          emit(label, result, 0);
-          await out.flush();
-        }
-      } catch (error) {
-        say(`cot-trace: ${input}: ${(error as Error).message}`);
-        exit = EXIT_USAGE;
-      } finally {
-        bar?.stop();
-      }
-    }
+    for (const input of inputs) await checkInput(context, input, configFor);
   } finally {
-    await pool?.close();
+    await context.pool?.close();
   }
   sarif?.end();
   await out.flush();
-  for (const line of inferredNotes(inferred)) say(line);
-  if (hidden) say(`cot-trace: ${hidden} more finding${hidden === 1 ? '' : 's'} not shown (--max-findings ${options.maxFindings})`);
-  if (exit !== EXIT_OK) return exit;
-  return options.mode === 'lint' && errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+  for (const line of inferredNotes(report.inferred)) say(line);
+  if (report.hidden) say(`cot-trace: ${report.hidden} more finding${report.hidden === 1 ? '' : 's'} not shown (--max-findings ${options.maxFindings})`);
+  if (context.exit !== EXIT_OK) return context.exit;
+  return options.mode === 'lint' && report.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The size of a file (undefined for standard input, a named pipe or a device: read as a stream), or undefined when it cannot be read. */
+async function locateInput(input: string, say: (text: string) => void): Promise<{ size: number | undefined; streamed: boolean } | undefined> {
+  if (input === '-') return { size: undefined, streamed: true };
+  try {
+    const info = await stat(input);
+    if (info.isDirectory()) throw new Error('it is a directory');
+    // A named pipe or a device is read as a stream, like standard input.
+    return info.isFile() ? { size: info.size, streamed: false } : { size: undefined, streamed: true };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    say(`cot-trace: cannot read ${input}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Checks one input, whatever its kind; a problem with it sets the usage exit code and the run goes on. */
+async function checkInput(context: RunContext, input: string, configFor: (input: string) => ResolvedConfig): Promise<void> {
+  const { options, io, say, out, report } = context;
+  const located = await locateInput(input, say);
+  if (!located) {
+    context.exit = EXIT_USAGE;
+    return;
+  }
+  const { size, streamed } = located;
+  const config = configFor(input);
+  // Parquet and Arrow files are read by row group through the columnar record source.
+  const columnar = streamed ? undefined : columnarKind(input);
+  if (columnar) {
+    try {
+      await checkColumnarFile(input, columnar, options.mode, config, async (result) => {
+        report.emit(input, result, 0);
+        await out.flush();
+      });
+    } catch (error) {
+      say(`cot-trace: ${input}: ${(error as Error).message}`);
+      context.exit = EXIT_USAGE;
+    }
+    return;
+  }
+  // A file is sniffed from its first SNIFF_BYTES and then read the way its kind wants; stdin
+  // is sniffed from its first chunk, which is then read on as part of the stream.
+  const chunks = streamed ? peekable(openStream(input, io.stdin, say)) : undefined;
+  let kind: DocumentKind;
+  try {
+    const head = chunks ? await chunks.peek() : kindFromName(input) ? undefined : readHead(input);
+    if (chunks && isColumnarHead(head!)) throw new Error('Parquet and Arrow files are read by row group, which a stream does not allow: give the file itself');
+    kind = kindFromName(input) ?? sniffKind(new TextDecoder().decode(head!.subarray(0, SNIFF_BYTES)));
+  } catch (error) {
+    say(`cot-trace: cannot read ${input}: ${(error as Error).message}`);
+    context.exit = EXIT_USAGE;
+    await chunks?.close().catch(() => undefined);
+    return;
+  }
+  const label = input === '-' ? '-' : input;
+  const bar =
+    !options.quiet && io.stderr.isTTY && size !== undefined && size > AUTO_WORKERS_BYTES
+      ? new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} MB | {eta_formatted} left`, stream: io.stderr as NodeJS.WriteStream, clearOnComplete: true, hideCursor: true })
+      : undefined;
+  bar?.start(Math.ceil((size ?? 0) / 1e6), 0);
+  try {
+    if (kind === 'jsonl') await checkJsonlInput(context, input, label, chunks, size, config, bar);
+    else {
+      if (size !== undefined && size > MAX_JSON_DOCUMENT_BYTES && kind === 'json') {
+        say(`cot-trace: ${input}: JSON documents over ${MAX_JSON_DOCUMENT_BYTES / 1024 / 1024} MB are not read (a JSON array is parsed whole); convert it to JSON Lines, e.g. jq -c '.[]' ${input} > out.jsonl`);
+        context.exit = EXIT_USAGE;
+        await chunks?.close();
+        return;
+      }
+      const result = checkDocumentBytes(await readAll(chunks ?? fileChunks(input)), input, kind, options.mode, config);
+      report.emit(label, result, 0);
+      await out.flush();
+    }
+  } catch (error) {
+    say(`cot-trace: ${input}: ${(error as Error).message}`);
+    context.exit = EXIT_USAGE;
+  } finally {
+    bar?.stop();
+  }
+}
+
+/** The worker threads for an input: --workers (capped at the cores, said once) or the automatic choice. */
+function workersFor(context: RunContext, size: number | undefined): number {
+  const workers = context.options.workers ?? defaultWorkers(size);
+  if (workers <= availableParallelism()) return workers;
+  if (!context.cappedNote) context.say(`cot-trace: --workers ${workers} capped at ${availableParallelism()}, the number of cores`);
+  context.cappedNote = true;
+  return availableParallelism();
+}
+
+/** Checks a JSON Lines input batch by batch, on worker threads when there are several, writing results in input order. */
+async function checkJsonlInput(context: RunContext, input: string, label: string, chunks: Chunks | undefined, size: number | undefined, config: ResolvedConfig, bar: SingleBar | undefined): Promise<void> {
+  const { options, out, report, buffers } = context;
+  const workers = workersFor(context, size);
+  if (workers > 1 && (!context.pool || context.pool.size !== workers)) {
+    await context.pool?.close();
+    context.pool = new Pool(workers, buffers);
+  }
+  const pool = context.pool;
+  // Each batch is checked knowing the line it starts at in the file (so messages that
+  // name a line are right), with record numbers from 0, placed by the records before it.
+  const queue: Array<Promise<BatchResult>> = [];
+  let recordBase = 0;
+  let firstLine = 0;
+  const place = async (result: BatchResult) => {
+    report.emit(label, result, recordBase);
+    recordBase += result.records;
+    await out.flush();
+  };
+  const drain = async (limit: number) => {
+    while (queue.length > limit) await place(await queue.shift()!);
+  };
+  const batches: AsyncIterable<Batch> = chunks ? lineBatches(chunks) : fileBatches(input, buffers);
+  for await (const batch of batches) {
+    const batchLine = firstLine;
+    if (batchLine === 0) config = withDatasetConvention(config, datasetConventionOfBytes(batch.bytes, config));
+    firstLine += countLineBreaks(batch.bytes); // before the batch's memory goes to a worker
+    if (workers > 1 && pool) {
+      queue.push(pool.run(batch.bytes, batchLine, options.mode, config));
+      await drain(workers * 2);
+    } else {
+      const result = checkJsonlBatch(batch.bytes, batchLine, options.mode, config);
+      if (!chunks) buffers.give(batch.bytes);
+      await place(result);
+    }
+    bar?.update(Math.floor(batch.consumed / 1e6));
+  }
+  await drain(0);
 }
 
 function noteInferred(into: Map<string, Map<string, number>>, file: string, counts: Record<string, number>): void {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PanelHost } from './webview/panels';
+import { PanelHost } from './panelHost/panels';
 import { registerCalculator } from './panels/calculator';
 import { registerLearn } from './panels/learn';
 import { registerLanguageClient } from './client';

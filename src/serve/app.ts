@@ -117,6 +117,23 @@ export function buildApp(scorer: Scorer, limits: Limits = DEFAULT_LIMITS): Fasti
   });
   const metrics = new Metrics();
 
+  addLifecycle(app, metrics);
+  addErrorReplies(app);
+  addRewardRoutes(app, scorer, limits, metrics);
+  addAdvantagesRoute(app, limits, metrics);
+
+  app.get('/healthz', async () => ({ status: 'ok', workers: scorer.workers }));
+
+  app.get('/metrics', async (_request, reply) => {
+    void reply.header('content-type', metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+
+  return app;
+}
+
+/** Connection closing on shutdown, and request counts and latency per route. */
+function addLifecycle(app: FastifyInstance, metrics: Metrics): void {
   // While shutting down, answers close their connection, so keep-alive clients do not hold the
   // server open once the requests in flight are answered.
   let closing = false;
@@ -132,7 +149,10 @@ export function buildApp(scorer: Scorer, limits: Limits = DEFAULT_LIMITS): Fasti
     metrics.requests.inc({ route, status: String(reply.statusCode) });
     metrics.latency.observe({ route }, reply.elapsedTime / 1000);
   });
+}
 
+/** Errors as `{error}` with the status they deserve (400 for a bad request, 503 for a timeout), and a 404 that lists the routes. */
+function addErrorReplies(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     let status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (error instanceof RequestError) status = 400;
@@ -144,7 +164,10 @@ export function buildApp(scorer: Scorer, limits: Limits = DEFAULT_LIMITS): Fasti
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]} (routes: POST /get_reward, POST /score, POST /advantages, GET /healthz, GET /metrics)` });
   });
+}
 
+/** `POST /get_reward` (OpenRLHF's remote reward protocol) and `POST /score`. */
+function addRewardRoutes(app: FastifyInstance, scorer: Scorer, limits: Limits, metrics: Metrics): void {
   app.post<{ Body: GetRewardBody }>('/get_reward', { schema: { body: getRewardSchema(limits) } }, async (request) => {
     const { query, prompts, labels } = request.body;
     sameLength('prompts', prompts, query.length, 'query');
@@ -176,7 +199,10 @@ export function buildApp(scorer: Scorer, limits: Limits = DEFAULT_LIMITS): Fasti
     metrics.observeScores(scores);
     return { results: scores.map((s) => ({ rewards: s.rewards, total: s.total, ...(s.findings ? { findings: s.findings } : {}) })) };
   });
+}
 
+/** `POST /advantages`: GRPO group advantages of grouped or flat rewards. */
+function addAdvantagesRoute(app: FastifyInstance, limits: Limits, metrics: Metrics): void {
   app.post<{ Body: AdvantagesBody }>('/advantages', { schema: { body: advantagesSchema(limits) } }, async (request) => {
     const body = request.body;
     let groups = body.groups;
@@ -201,13 +227,4 @@ export function buildApp(scorer: Scorer, limits: Limits = DEFAULT_LIMITS): Fasti
       stats: result.stats,
     };
   });
-
-  app.get('/healthz', async () => ({ status: 'ok', workers: scorer.workers }));
-
-  app.get('/metrics', async (_request, reply) => {
-    void reply.header('content-type', metrics.registry.contentType);
-    return metrics.registry.metrics();
-  });
-
-  return app;
 }

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { renderPanelHtml } from '../../src/extension/webview/html';
+import { renderPanelHtml } from '../../src/extension/panelHost/html';
 
 export const ROOT = resolve(__dirname, '../..');
 const ORIGIN = 'https://webview.test';

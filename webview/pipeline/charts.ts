@@ -4,6 +4,7 @@
  * come from the theme's --vscode-* variables and are re-read when the theme changes.
  */
 import { format } from '../common/locale';
+import { CHART_SERIES, cssVar } from '../common/theme';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type Plugin } from 'chart.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -38,18 +39,10 @@ export function readTable(table: HTMLTableElement, columns?: string[]): TableDat
   return { labels, series };
 }
 
-const PALETTE = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow'];
-const FALLBACK = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'];
-
-function cssVar(name: string, fallback: string): string {
-  const value = getComputedStyle(document.body).getPropertyValue(name).trim();
-  return value || fallback;
-}
-
 export function themeColours(): { series: string[]; text: string; grid: string; font: string } {
   return {
     // The readable versions (contrast.ts) when the page set them, else the theme's own.
-    series: PALETTE.map((v, i) => cssVar(`--cot-series-${i}`, cssVar(v, FALLBACK[i]))),
+    series: CHART_SERIES.map((c, i) => cssVar(`--cot-series-${i}`, cssVar(c.variable, c.fallback))),
     text: cssVar('--vscode-foreground', '#cccccc'),
     grid: cssVar('--vscode-widget-border', cssVar('--vscode-panel-border', 'rgba(128,128,128,0.35)')),
     font: cssVar('--vscode-font-family', 'sans-serif'),

@@ -11,6 +11,7 @@ import './stats.css';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
 import { onMessage, post } from '../common/api';
 import { h, replaceChildren } from '../common/dom';
+import { CHART_SERIES, cssVar } from '../common/theme';
 import type { ReviewFilterRequest, StatsFromPage, StatsToPage } from '../../src/core/review/protocol';
 import { checkpointOrder, type DatasetStats, type Histogram } from '../../src/core/review/stats';
 import type { Verdict } from '../../src/core/answer/verdict';
@@ -30,15 +31,9 @@ replaceChildren(app, h('h1', {}, 'Dataset summary'), h('div', { className: 'row'
 
 const charts: Chart[] = [];
 
-function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-}
-
 function theme() {
   return {
-    series: ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow'].map((v, i) =>
-      cssVar(v, ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'][i]),
-    ),
+    series: CHART_SERIES.map((c) => cssVar(c.variable, c.fallback)),
     text: cssVar('--vscode-foreground', getComputedStyle(document.body).color || '#808080'),
     grid: cssVar('--vscode-widget-border', 'rgba(128,128,128,0.3)'),
     font: cssVar('--vscode-font-family', 'sans-serif'),

@@ -67,15 +67,55 @@ function isRewardEntry(value: unknown): value is RewardValue {
   return false;
 }
 
+type ScoredRow = { line: number; value: Record<string, unknown>; reward: number; group: number };
+
+/** The input read line by line: arrays of rewards, or scored trace objects placed in their groups. */
+interface RewardLines {
+  mode?: 'arrays' | 'objects';
+  arrays: Array<{ line: number; rewards: RewardValue[] }>;
+  rows: ScoredRow[];
+  /** Rows of each group, by index into `rows`. */
+  members: number[][];
+  errors: string[];
+}
+
 /** Computes the advantages of `text` (JSON lines); pure, so tests can call it without a process. */
 export function runAdvantages(text: string, options: AdvantageOptions, flags: Pick<AdvantagesFlags, 'groupBy' | 'groupSize'>, weights?: RewardWeights): AdvantagesRun {
-  const errors: string[] = [];
-  type Row = { line: number; value: Record<string, unknown>; reward: number; group: number };
-  const arrays: Array<{ line: number; rewards: RewardValue[] }> = [];
-  const rows: Row[] = [];
-  let mode: 'arrays' | 'objects' | undefined;
+  const read = readRewardLines(text, flags, weights);
+  const lines: string[] = [];
+  let result;
+  if (read.mode === 'objects') {
+    result = computeAdvantages(read.members.map((m) => m.map((r) => read.rows[r].reward)), options);
+    lines.push(...scoredOutputLines(read, result, flags));
+  } else {
+    result = computeAdvantages(read.arrays.map((a) => a.rewards), options, weights);
+    result.groups.forEach((g, k) => {
+      lines.push(
+        JSON.stringify({
+          group: k,
+          line: read.arrays[k].line,
+          rewards: g.rewards.map(tidy),
+          advantages: g.advantages.map(tidy),
+          mean: tidy(g.mean),
+          std: tidy(g.std),
+          zero_signal: g.zeroSignal,
+        }),
+      );
+    });
+  }
+  const s = result.stats;
+  const summary =
+    `${s.groups} group${s.groups === 1 ? '' : 's'}, ${s.outputs} output${s.outputs === 1 ? '' : 's'}, ` +
+    `${s.zeroSignalGroups} without signal (${(s.zeroSignalFraction * 100).toFixed(1)}%)` +
+    (result.batchStd !== null ? `, batch std ${tidy(result.batchStd)}` : '');
+  return { lines, errors: read.errors, summary };
+}
+
+/** Reads every line; a bad line gives a message and is left out. All lines must be of one mode, the first line's. */
+function readRewardLines(text: string, flags: Pick<AdvantagesFlags, 'groupBy' | 'groupSize'>, weights?: RewardWeights): RewardLines {
+  const read: RewardLines = { arrays: [], rows: [], members: [], errors: [] };
+  const { errors, rows, members } = read;
   const groupIndex = new Map<string, number>();
-  const members: number[][] = [];
 
   const rawLines = text.split('\n');
   rawLines.forEach((raw, i) => {
@@ -94,9 +134,9 @@ export function runAdvantages(text: string, options: AdvantageOptions, flags: Pi
       errors.push(`line ${lineNo}: expected a JSON array of rewards or a scored trace object`);
       return;
     }
-    mode ??= kind;
-    if (kind !== mode) {
-      errors.push(`line ${lineNo}: ${kind === 'arrays' ? 'an array' : 'an object'} among ${mode === 'arrays' ? 'arrays of rewards' : 'scored trace objects'}`);
+    read.mode ??= kind;
+    if (kind !== read.mode) {
+      errors.push(`line ${lineNo}: ${kind === 'arrays' ? 'an array' : 'an object'} among ${read.mode === 'arrays' ? 'arrays of rewards' : 'scored trace objects'}`);
       return;
     }
     if (kind === 'arrays') {
@@ -106,17 +146,11 @@ export function runAdvantages(text: string, options: AdvantageOptions, flags: Pi
         errors.push(`line ${lineNo}: element ${bad + 1} is not a reward (a number, null, or an array/object of them)`);
         return;
       }
-      arrays.push({ line: lineNo, rewards: list as RewardValue[] });
+      read.arrays.push({ line: lineNo, rewards: list as RewardValue[] });
       return;
     }
     const obj = value as Record<string, unknown>;
-    let reward: number | undefined;
-    const rewardsField = obj.rewards;
-    const hasRewards = rewardsField !== null && typeof rewardsField === 'object';
-    if (weights && hasRewards) reward = combineRewards(rewardsField as RewardValue, weights).value;
-    else if (typeof obj.total === 'number' && Number.isFinite(obj.total)) reward = obj.total;
-    else if (typeof obj.reward === 'number' && Number.isFinite(obj.reward)) reward = obj.reward;
-    else if (hasRewards) reward = combineRewards(rewardsField as RewardValue, weights).value;
+    const reward = rewardOf(obj, weights);
     if (reward === undefined) {
       errors.push(`line ${lineNo}: no reward found (expected "total", "reward" or a "rewards" object)`);
       return;
@@ -141,49 +175,40 @@ export function runAdvantages(text: string, options: AdvantageOptions, flags: Pi
     members[group].push(rows.length);
     rows.push({ line: lineNo, value: obj, reward, group });
   });
+  return read;
+}
 
+/** A scored trace's reward: the weighted `rewards` when weights are given, else `total`, else `reward`, else the `rewards` combined. */
+function rewardOf(obj: Record<string, unknown>, weights: RewardWeights | undefined): number | undefined {
+  const rewardsField = obj.rewards;
+  const hasRewards = rewardsField !== null && typeof rewardsField === 'object';
+  if (weights && hasRewards) return combineRewards(rewardsField as RewardValue, weights).value;
+  if (typeof obj.total === 'number' && Number.isFinite(obj.total)) return obj.total;
+  if (typeof obj.reward === 'number' && Number.isFinite(obj.reward)) return obj.reward;
+  if (hasRewards) return combineRewards(rewardsField as RewardValue, weights).value;
+  return undefined;
+}
+
+/** One output line per scored row, in input order: its identifiers, reward, advantage and group. */
+function scoredOutputLines(read: RewardLines, result: ReturnType<typeof computeAdvantages>, flags: Pick<AdvantagesFlags, 'groupBy'>): string[] {
   const lines: string[] = [];
-  let result;
-  if (mode === 'objects') {
-    result = computeAdvantages(members.map((m) => m.map((r) => rows[r].reward)), options);
-    const position = new Map<number, number>();
-    members.forEach((m) => m.forEach((r, k) => position.set(r, k)));
-    rows.forEach((row, r) => {
-      const g = result!.groups[row.group];
-      const out: Record<string, unknown> = {};
-      for (const key of IDENTIFIERS) if (key in row.value) out[key] = row.value[key];
-      if (flags.groupBy && !(flags.groupBy in out)) out[flags.groupBy] = fieldValue(row.value, flags.groupBy);
-      out.reward = tidy(row.reward);
-      out.advantage = tidy(g.advantages[position.get(r)!]);
-      out.group = row.group;
-      out.group_size = g.size;
-      out.group_mean = tidy(g.mean);
-      out.group_std = tidy(g.std);
-      out.zero_signal = g.zeroSignal;
-      lines.push(JSON.stringify(out));
-    });
-  } else {
-    result = computeAdvantages(arrays.map((a) => a.rewards), options, weights);
-    result.groups.forEach((g, k) => {
-      lines.push(
-        JSON.stringify({
-          group: k,
-          line: arrays[k].line,
-          rewards: g.rewards.map(tidy),
-          advantages: g.advantages.map(tidy),
-          mean: tidy(g.mean),
-          std: tidy(g.std),
-          zero_signal: g.zeroSignal,
-        }),
-      );
-    });
-  }
-  const s = result.stats;
-  const summary =
-    `${s.groups} group${s.groups === 1 ? '' : 's'}, ${s.outputs} output${s.outputs === 1 ? '' : 's'}, ` +
-    `${s.zeroSignalGroups} without signal (${(s.zeroSignalFraction * 100).toFixed(1)}%)` +
-    (result.batchStd !== null ? `, batch std ${tidy(result.batchStd)}` : '');
-  return { lines, errors, summary };
+  const position = new Map<number, number>();
+  read.members.forEach((m) => m.forEach((r, k) => position.set(r, k)));
+  read.rows.forEach((row, r) => {
+    const g = result.groups[row.group];
+    const out: Record<string, unknown> = {};
+    for (const key of IDENTIFIERS) if (key in row.value) out[key] = row.value[key];
+    if (flags.groupBy && !(flags.groupBy in out)) out[flags.groupBy] = fieldValue(row.value, flags.groupBy);
+    out.reward = tidy(row.reward);
+    out.advantage = tidy(g.advantages[position.get(r)!]);
+    out.group = row.group;
+    out.group_size = g.size;
+    out.group_mean = tidy(g.mean);
+    out.group_std = tidy(g.std);
+    out.zero_signal = g.zeroSignal;
+    lines.push(JSON.stringify(out));
+  });
+  return lines;
 }
 
 function nonNegative(value: string): number {

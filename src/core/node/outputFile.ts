@@ -113,43 +113,50 @@ export function openOutputFile(target: string, options: { signals?: boolean } = 
   if (existing?.isDirectory()) throw new OutputError(`cannot write ${target}: it is a directory`);
   const folder = dirname(resolve(target));
   if (!existsSync(folder)) throw new OutputError(`cannot write ${target}: the folder ${dirname(target)} does not exist`);
-  if (existing && !existing.isFile()) {
-    // A device or a pipe: written in place, every write checked.
-    let fd: number | undefined;
-    try {
-      fd = openSync(target, 'w');
-    } catch (error) {
-      fail(error);
-    }
-    let closed = false;
-    return {
-      write(bytes) {
-        try {
-          writeAll(fd!, bytes);
-        } catch (error) {
-          fail(error);
-        }
-      },
-      commit() {
-        if (closed) return;
-        closed = true;
-        try {
-          closeSync(fd!);
-        } catch (error) {
-          fail(error);
-        }
-      },
-      abort() {
-        if (closed) return;
-        closed = true;
-        try {
-          closeSync(fd!);
-        } catch {
-          /* nothing to keep */
-        }
-      },
-    };
+  if (existing && !existing.isFile()) return openInPlace(target, fail);
+  return openThroughTemporary(target, folder, existing, options.signals !== false, fail);
+}
+
+/** A device or a pipe: written in place, every write checked. */
+function openInPlace(target: string, fail: (error: unknown) => never): OutputFile {
+  let fd: number | undefined;
+  try {
+    fd = openSync(target, 'w');
+  } catch (error) {
+    fail(error);
   }
+  let closed = false;
+  return {
+    write(bytes) {
+      try {
+        writeAll(fd!, bytes);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    commit() {
+      if (closed) return;
+      closed = true;
+      try {
+        closeSync(fd!);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    abort() {
+      if (closed) return;
+      closed = true;
+      try {
+        closeSync(fd!);
+      } catch {
+        /* nothing to keep */
+      }
+    },
+  };
+}
+
+/** A new or regular file: written to a temporary file in `folder`, renamed over `target` (keeping its mode) on commit. */
+function openThroughTemporary(target: string, folder: string, existing: import('node:fs').Stats | undefined, signals: boolean, fail: (error: unknown) => never): OutputFile {
   const tmp = join(folder, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
@@ -174,7 +181,7 @@ export function openOutputFile(target: string, options: { signals?: boolean } = 
     }
   };
   live.add(abort);
-  if (options.signals !== false) cleanupOnSignal();
+  if (signals) cleanupOnSignal();
   return {
     write(bytes) {
       try {

@@ -77,23 +77,52 @@ function promptField(text: string, records: ReturnType<typeof readDocument>): st
 }
 
 export function registerAdvantagesFromSelection(context: vscode.ExtensionContext, show: Show): void {
+  const hints = new AdvantageHints();
+  context.subscriptions.push(
+    hints,
+    vscode.commands.registerCommand('cotTrace.advantagesFromSelection', () => advantagesFromSelection(show, hints)),
+    vscode.commands.registerCommand('cotTrace.clearAdvantageHints', () => hints.clear()),
+    vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((editor) => hints.apply(editor))),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length && hints.has(event.document.uri.toString())) hints.clear(event.document.uri.toString());
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => hints.forget(document.uri.toString())),
+  );
+}
+
+/** The inline `A = …` hints of each document, shown in every visible editor of it. */
+class AdvantageHints implements vscode.Disposable {
   // The hint goes where the record starts, so it shows on records longer than the screen
   // without word wrap.
-  const hintType = vscode.window.createTextEditorDecorationType({
+  private readonly type = vscode.window.createTextEditorDecorationType({
     before: { margin: '0 1em 0 0', fontStyle: 'italic' },
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
-  const hints = new Map<string, vscode.DecorationOptions[]>();
+  private readonly byUri = new Map<string, vscode.DecorationOptions[]>();
 
-  const applyHints = (editor: vscode.TextEditor) => editor.setDecorations(hintType, hints.get(editor.document.uri.toString()) ?? []);
-  const clear = (uri?: string) => {
-    if (uri) hints.delete(uri);
-    else hints.clear();
-    for (const editor of vscode.window.visibleTextEditors) applyHints(editor);
-    void vscode.commands.executeCommand('setContext', HINT_CONTEXT, hints.size > 0);
-  };
+  apply(editor: vscode.TextEditor): void {
+    editor.setDecorations(this.type, this.byUri.get(editor.document.uri.toString()) ?? []);
+  }
 
-  const setHints = (document: vscode.TextDocument, result: RecordAdvantages, preset: PresetName) => {
+  has(uri: string): boolean {
+    return this.byUri.has(uri);
+  }
+
+  /** Drops a closed document's hints. */
+  forget(uri: string): void {
+    this.byUri.delete(uri);
+  }
+
+  /** Removes the hints of one document, or of every document. */
+  clear(uri?: string): void {
+    if (uri) this.byUri.delete(uri);
+    else this.byUri.clear();
+    for (const editor of vscode.window.visibleTextEditors) this.apply(editor);
+    void vscode.commands.executeCommand('setContext', HINT_CONTEXT, this.byUri.size > 0);
+  }
+
+  /** Hints each record of `result` with its advantages. */
+  set(document: vscode.TextDocument, result: RecordAdvantages, preset: PresetName): void {
     const byRecord = new Map<number, { start: number; values: number[] }>();
     result.groups.forEach((g, gi) =>
       g.outputs.forEach((o, oi) => {
@@ -118,69 +147,63 @@ export function registerAdvantagesFromSelection(context: vscode.ExtensionContext
         },
       });
     }
-    hints.set(document.uri.toString(), options);
-    for (const editor of vscode.window.visibleTextEditors) applyHints(editor);
+    this.byUri.set(document.uri.toString(), options);
+    for (const editor of vscode.window.visibleTextEditors) this.apply(editor);
     void vscode.commands.executeCommand('setContext', HINT_CONTEXT, true);
-  };
-
-  async function run(): Promise<void> {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) {
-      void vscode.window.showInformationMessage('CoT Trace: select rewards (e.g. "0, 1, 1, 0") or dataset records in an editor first.');
-      return;
-    }
-    const document = editor.document;
-    const range = selectedRange(editor);
-    const text = document.getText(range);
-    const parsed = parseSelection(text);
-    if (parsed.kind === 'empty') {
-      void vscode.window.showInformationMessage('CoT Trace: the selection is empty: select rewards or dataset records.');
-      return;
-    }
-    if (parsed.kind === 'invalid') {
-      void vscode.window.showWarningMessage(`CoT Trace: ${parsed.message}`);
-      return;
-    }
-    if (parsed.kind === 'numbers') {
-      const count = parsed.groups.reduce((n, g) => n + g.length, 0);
-      const preset = presetFor(document);
-      show({ ...stateFromNumbers(parsed.groups), preset, options: optionsText(PRESETS[preset]) }, `${count} rewards in ${parsed.groups.length} group${parsed.groups.length > 1 ? 's' : ''}`);
-      return;
-    }
-    // Records: whole lines, placed in the document so rows can jump back.
-    const lines = wholeLines(document, range);
-    let recordText = document.getText(lines);
-    let offset = document.offsetAt(lines.start);
-    const kind = /\.jsonl$/i.test(document.fileName) || document.languageId === 'jsonl' || recordText.split('\n').every((l) => !l.trim() || l.trim().startsWith('{')) ? 'jsonl' : 'json';
-    if (kind === 'json' && !recordText.trimStart().startsWith('[')) {
-      // Objects selected inside a JSON array: read them as an array of their own.
-      recordText = '[' + recordText.replace(/,\s*$/, '') + ']';
-      offset -= 1;
-    }
-    const groupBy = await pickGrouping(recordText, document.fileName, kind);
-    if (!groupBy) return;
-    const config = configFor(document);
-    const preset = presetFor(document);
-    const result = recordAdvantages(recordText, document.fileName, config, PRESETS[preset], groupBy, { offset, firstLine: lines.start.line, kind });
-    if (!result.groups.length) {
-      const why = result.skipped[0] ? ` (line ${result.skipped[0].line + 1}: ${result.skipped[0].message})` : '';
-      void vscode.window.showWarningMessage(`CoT Trace: no trace found in the selected records${why}.`);
-      return;
-    }
-    setHints(document, result, preset);
-    show({ ...recordState(result, config, document.uri.toString()), preset, options: optionsText(PRESETS[preset]) }, `${result.groups.length} group${result.groups.length > 1 ? 's' : ''} from ${result.groups.reduce((n, g) => n + g.outputs.length, 0)} traces${result.skipped.length ? `, ${result.skipped.length} records skipped` : ''}`);
   }
 
-  context.subscriptions.push(
-    hintType,
-    vscode.commands.registerCommand('cotTrace.advantagesFromSelection', run),
-    vscode.commands.registerCommand('cotTrace.clearAdvantageHints', () => clear()),
-    vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach(applyHints)),
-    vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.contentChanges.length && hints.has(event.document.uri.toString())) clear(event.document.uri.toString());
-    }),
-    vscode.workspace.onDidCloseTextDocument((document) => hints.delete(document.uri.toString())),
-  );
+  dispose(): void {
+    this.type.dispose();
+  }
+}
+
+/** The command: the selected numbers or records, as groups in the calculator. */
+async function advantagesFromSelection(show: Show, hints: AdvantageHints): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('CoT Trace: select rewards (e.g. "0, 1, 1, 0") or dataset records in an editor first.');
+    return;
+  }
+  const document = editor.document;
+  const range = selectedRange(editor);
+  const text = document.getText(range);
+  const parsed = parseSelection(text);
+  if (parsed.kind === 'empty') {
+    void vscode.window.showInformationMessage('CoT Trace: the selection is empty: select rewards or dataset records.');
+    return;
+  }
+  if (parsed.kind === 'invalid') {
+    void vscode.window.showWarningMessage(`CoT Trace: ${parsed.message}`);
+    return;
+  }
+  if (parsed.kind === 'numbers') {
+    const count = parsed.groups.reduce((n, g) => n + g.length, 0);
+    const preset = presetFor(document);
+    show({ ...stateFromNumbers(parsed.groups), preset, options: optionsText(PRESETS[preset]) }, `${count} rewards in ${parsed.groups.length} group${parsed.groups.length > 1 ? 's' : ''}`);
+    return;
+  }
+  // Records: whole lines, placed in the document so rows can jump back.
+  const lines = wholeLines(document, range);
+  let recordText = document.getText(lines);
+  let offset = document.offsetAt(lines.start);
+  const kind = /\.jsonl$/i.test(document.fileName) || document.languageId === 'jsonl' || recordText.split('\n').every((l) => !l.trim() || l.trim().startsWith('{')) ? 'jsonl' : 'json';
+  if (kind === 'json' && !recordText.trimStart().startsWith('[')) {
+    // Objects selected inside a JSON array: read them as an array of their own.
+    recordText = '[' + recordText.replace(/,\s*$/, '') + ']';
+    offset -= 1;
+  }
+  const groupBy = await pickGrouping(recordText, document.fileName, kind);
+  if (!groupBy) return;
+  const config = configFor(document);
+  const preset = presetFor(document);
+  const result = recordAdvantages(recordText, document.fileName, config, PRESETS[preset], groupBy, { offset, firstLine: lines.start.line, kind });
+  if (!result.groups.length) {
+    const why = result.skipped[0] ? ` (line ${result.skipped[0].line + 1}: ${result.skipped[0].message})` : '';
+    void vscode.window.showWarningMessage(`CoT Trace: no trace found in the selected records${why}.`);
+    return;
+  }
+  hints.set(document, result, preset);
+  show({ ...recordState(result, config, document.uri.toString()), preset, options: optionsText(PRESETS[preset]) }, `${result.groups.length} group${result.groups.length > 1 ? 's' : ''} from ${result.groups.reduce((n, g) => n + g.outputs.length, 0)} traces${result.skipped.length ? `, ${result.skipped.length} records skipped` : ''}`);
 }
 
 /** The calculator state of scored records: one column per reward that occurs, with the config's weights. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PanelHost, PanelKind } from '../webview/panels';
+import type { PanelHost, PanelKind } from '../panelHost/panels';
 import type { CalculatorState, FromPage, SourceRef, ToPage } from '../../core/grpo/panel';
 import { registerAdvantagesFromSelection } from '../commands/advantagesFromSelection';
 

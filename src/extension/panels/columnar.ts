@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { contentSecurityPolicy, escapeHtml, makeNonce } from '../webview/html';
+import { contentSecurityPolicy, escapeHtml, makeNonce } from '../panelHost/html';
 
 export const COLUMNAR_EDITOR = 'cotTrace.columnar';
 

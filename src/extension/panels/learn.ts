@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import index from '../../../content/learn/index.json';
-import type { PanelHost, PanelKind } from '../webview/panels';
+import type { PanelHost, PanelKind } from '../panelHost/panels';
 import { isLocale, pickLocale, type Locale } from '../../../webview/common/locale';
 
 export const SECTION_IDS: ReadonlySet<string> = new Set((index as { sections: Array<{ id: string }> }).sections.map((s) => s.id));
@@ -86,164 +86,178 @@ const ATTEMPT_KEY = 'cotTrace.quiz.attempt';
 const MAX_ATTEMPT_CHARS = 100_000;
 
 export function registerLearn(context: vscode.ExtensionContext, panels: PanelHost): void {
-  const output = (text: string) => console.warn(`[cot-trace learn] ${text}`);
-  let pendingSection: string | undefined;
+  /** A section asked for while the pipeline page was not live: sent when the page says it is ready. */
+  const pending: { section?: string } = {};
+  const pipeline = pipelineKind(context, panels, pending);
+  const quiz = quizKind(context, panels);
+  panels.register(pipeline);
+  panels.register(quiz);
 
-  const runFromPage = async (message: unknown): Promise<boolean> => {
-    const type = (message as { type?: unknown } | null)?.type;
-    if (type !== 'command') return false;
-    const checked = checkCommandMessage(message);
-    if (!checked) {
-      output(`refused a command from a panel: ${JSON.stringify(message).slice(0, 200)}`);
-      return true;
-    }
-    try {
-      await vscode.commands.executeCommand(checked.command, ...checked.args);
-    } catch (error) {
-      void vscode.window.showWarningMessage(`CoT Trace: could not run ${checked.command}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  context.subscriptions.push(
+    vscode.commands.registerCommand('cotTrace.openPipeline', (section?: unknown) => openPipeline(context, panels, pipeline, pending, section)),
+    vscode.commands.registerCommand('cotTrace.openQuiz', () => {
+      // Resume the attempt in progress (closing the panel does not lose it), with the best score kept apart.
+      const attempt = context.globalState.get<Record<string, unknown>>(ATTEMPT_KEY);
+      // The language picked last (in either panel) wins over the one the attempt was saved with.
+      panels.show<QuizPageState>(quiz, withLanguage(context, { ...(isPlainObject(attempt) ? attempt : {}), best: best(context) }));
+    }),
+    vscode.commands.registerCommand('cotTrace.openSample', (path?: unknown) =>
+      openSample(context, typeof path === 'string' && isSamplePath(path) ? path : SAMPLE_TRACE),
+    ),
+    vscode.commands.registerCommand('cotTrace.openSampleDataset', (action?: unknown) =>
+      openSampleDataset(context, typeof action === 'string' && SAMPLE_DATASET_ACTIONS.has(action) ? action : 'open'),
+    ),
+  );
+}
+
+/** Runs a command a page asked for, if it is allowed; true when the message was such a request. */
+async function runFromPage(message: unknown): Promise<boolean> {
+  const type = (message as { type?: unknown } | null)?.type;
+  if (type !== 'command') return false;
+  const checked = checkCommandMessage(message);
+  if (!checked) {
+    console.warn(`[cot-trace learn] refused a command from a panel: ${JSON.stringify(message).slice(0, 200)}`);
     return true;
-  };
+  }
+  try {
+    await vscode.commands.executeCommand(checked.command, ...checked.args);
+  } catch (error) {
+    void vscode.window.showWarningMessage(`CoT Trace: could not run ${checked.command}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return true;
+}
 
-  const best = (): { score: number; total: number } | undefined => context.globalState.get(BEST_KEY);
-  const chosenLanguage = (): Locale | undefined => {
-    const value = context.globalState.get<unknown>(LANGUAGE_KEY);
-    return isLocale(value) ? value : undefined;
-  };
-  const language = (): Locale => chosenLanguage() ?? pickLocale(vscode.env.language);
-  /** A page switched language: remember it for both panels and retitle the panel. */
-  const onLanguage = async (panel: vscode.WebviewPanel, message: unknown, title: 'pipeline' | 'quiz'): Promise<boolean> => {
-    const lang = languageMessage(message);
-    if (!lang) return false;
-    await context.globalState.update(LANGUAGE_KEY, lang);
-    panel.title = PANEL_TITLES[lang][title];
-    // The other learning panel, if open, follows.
-    const other = title === 'pipeline' ? panels.get('cotTrace.quiz') : panels.get('cotTrace.pipeline');
-    if (other) {
-      other.title = PANEL_TITLES[lang][title === 'pipeline' ? 'quiz' : 'pipeline'];
-      void other.webview.postMessage({ type: 'language', lang });
-    }
-    return true;
-  };
-  const withLanguage = <S extends object>(state: S): S & { lang?: Locale } => {
-    const lang = chosenLanguage();
-    return lang ? { ...state, lang } : state;
-  };
+const best = (context: vscode.ExtensionContext): { score: number; total: number } | undefined => context.globalState.get(BEST_KEY);
 
-  const pipelineKind: PanelKind<PipelineState> = {
+function chosenLanguage(context: vscode.ExtensionContext): Locale | undefined {
+  const value = context.globalState.get<unknown>(LANGUAGE_KEY);
+  return isLocale(value) ? value : undefined;
+}
+
+/** The language of the learning panels: the one picked in either, else VS Code's display language. */
+const panelLanguage = (context: vscode.ExtensionContext): Locale => chosenLanguage(context) ?? pickLocale(vscode.env.language);
+
+function withLanguage<S extends object>(context: vscode.ExtensionContext, state: S): S & { lang?: Locale } {
+  const lang = chosenLanguage(context);
+  return lang ? { ...state, lang } : state;
+}
+
+/** A page switched language: remember it for both panels and retitle the panel. */
+async function onLanguage(context: vscode.ExtensionContext, panels: PanelHost, panel: vscode.WebviewPanel, message: unknown, title: 'pipeline' | 'quiz'): Promise<boolean> {
+  const lang = languageMessage(message);
+  if (!lang) return false;
+  await context.globalState.update(LANGUAGE_KEY, lang);
+  panel.title = PANEL_TITLES[lang][title];
+  // The other learning panel, if open, follows.
+  const other = title === 'pipeline' ? panels.get('cotTrace.quiz') : panels.get('cotTrace.pipeline');
+  if (other) {
+    other.title = PANEL_TITLES[lang][title === 'pipeline' ? 'quiz' : 'pipeline'];
+    void other.webview.postMessage({ type: 'language', lang });
+  }
+  return true;
+}
+
+function pipelineKind(context: vscode.ExtensionContext, panels: PanelHost, pending: { section?: string }): PanelKind<PipelineState> {
+  return {
     viewType: 'cotTrace.pipeline',
     get title() {
-      return PANEL_TITLES[language()].pipeline;
+      return PANEL_TITLES[panelLanguage(context)].pipeline;
     },
     bundle: 'pipeline',
     async onMessage(panel, message) {
       if (await runFromPage(message)) return;
-      if (await onLanguage(panel, message, 'pipeline')) return;
-      if ((message as { type?: unknown } | null)?.type === 'ready' && pendingSection) {
-        void panel.webview.postMessage({ type: 'goto', section: pendingSection });
-        pendingSection = undefined;
+      if (await onLanguage(context, panels, panel, message, 'pipeline')) return;
+      if ((message as { type?: unknown } | null)?.type === 'ready' && pending.section) {
+        void panel.webview.postMessage({ type: 'goto', section: pending.section });
+        pending.section = undefined;
       }
     },
   };
+}
 
-  const quizKind: PanelKind<QuizPageState> = {
+function quizKind(context: vscode.ExtensionContext, panels: PanelHost): PanelKind<QuizPageState> {
+  return {
     viewType: 'cotTrace.quiz',
     get title() {
-      return PANEL_TITLES[language()].quiz;
+      return PANEL_TITLES[panelLanguage(context)].quiz;
     },
     bundle: 'quiz',
     async onMessage(panel, message) {
       if (await runFromPage(message)) return;
-      if (await onLanguage(panel, message, 'quiz')) return;
+      if (await onLanguage(context, panels, panel, message, 'quiz')) return;
       const m = message as { type?: unknown; score?: unknown; total?: unknown } | null;
       if (m?.type === 'attempt') {
         const attempt = (message as { state?: unknown }).state;
         if (isPlainObject(attempt) && JSON.stringify(attempt).length < MAX_ATTEMPT_CHARS) await context.globalState.update(ATTEMPT_KEY, attempt);
       } else if (m?.type === 'ready') {
-        void panel.webview.postMessage({ type: 'best', best: best() ?? null });
+        void panel.webview.postMessage({ type: 'best', best: best(context) ?? null });
       } else if (m?.type === 'result' && typeof m.score === 'number' && typeof m.total === 'number' && m.total > 0) {
         const score = Math.max(0, Math.min(m.total, Math.floor(m.score)));
-        const previous = best();
+        const previous = best(context);
         if (!previous || score / m.total > previous.score / previous.total) {
           await context.globalState.update(BEST_KEY, { score, total: m.total });
         }
-        void panel.webview.postMessage({ type: 'best', best: best() ?? null });
+        void panel.webview.postMessage({ type: 'best', best: best(context) ?? null });
       }
     },
   };
+}
 
-  panels.register(pipelineKind);
-  panels.register(quizKind);
-
-  const sampleUri = async (relative: string): Promise<vscode.Uri | undefined> => {
-    const uri = vscode.Uri.joinPath(context.extensionUri, 'samples', ...relative.split('/'));
-    try {
-      await vscode.workspace.fs.stat(uri);
-      return uri;
-    } catch {
-      void vscode.window.showWarningMessage(`CoT Trace: the sample ${relative} is not part of this installation.`);
-      return undefined;
+/** Opens the walkthrough (at a section when one is named), or moves the open one there. */
+function openPipeline(context: vscode.ExtensionContext, panels: PanelHost, pipeline: PanelKind<PipelineState>, pending: { section?: string }, section: unknown): void {
+  const target = typeof section === 'string' && SECTION_IDS.has(section) ? section : undefined;
+  const existing = panels.get(pipeline.viewType);
+  if (existing) {
+    panels.show(pipeline);
+    if (target) {
+      // Delivered now if the page is live; otherwise sent when the page says it is ready.
+      pending.section = target;
+      void existing.webview.postMessage({ type: 'goto', section: target }).then((delivered) => {
+        if (delivered) pending.section = undefined;
+      });
     }
-  };
+    return;
+  }
+  const state = withLanguage<PipelineState>(context, target ? { section: target } : {});
+  panels.show(pipeline, Object.keys(state).length ? state : undefined);
+}
 
-  /** A sample opens as an untitled copy: edits never reach the file inside the installed extension. */
-  const openSample = async (relative: string) => {
-    const uri = await sampleUri(relative);
-    if (!uri) return;
-    const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    const language = /\.(cot|think)$/.test(relative) ? 'cot-trace' : /\.jsonl$/.test(relative) ? 'jsonl' : 'json';
-    const document = await vscode.workspace.openTextDocument({ language, content });
-    await vscode.window.showTextDocument(document, { preview: false });
-  };
+async function sampleUri(context: vscode.ExtensionContext, relative: string): Promise<vscode.Uri | undefined> {
+  const uri = vscode.Uri.joinPath(context.extensionUri, 'samples', ...relative.split('/'));
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return uri;
+  } catch {
+    void vscode.window.showWarningMessage(`CoT Trace: the sample ${relative} is not part of this installation.`);
+    return undefined;
+  }
+}
 
-  /**
-   * The sample dataset is reviewed like a user's own file, so it needs a place on disk for its review
-   * sidecar: a copy in the extension's global storage (made once), never the installed file.
-   */
-  const openSampleDataset = async (action: string) => {
-    const source = await sampleUri(SAMPLE_DATASET);
-    if (!source) return;
-    const copy = vscode.Uri.joinPath(context.globalStorageUri, 'samples', ...SAMPLE_DATASET.split('/'));
-    try {
-      await vscode.workspace.fs.stat(copy);
-    } catch {
-      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(copy, '..'));
-      await vscode.workspace.fs.copy(source, copy, { overwrite: false });
-    }
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(copy), { preview: false });
-    if (action === 'review') await vscode.commands.executeCommand('cotTrace.openReview', copy);
-    else if (action === 'summary') await vscode.commands.executeCommand('cotTrace.openStats', copy);
-  };
+/** A sample opens as an untitled copy: edits never reach the file inside the installed extension. */
+async function openSample(context: vscode.ExtensionContext, relative: string): Promise<void> {
+  const uri = await sampleUri(context, relative);
+  if (!uri) return;
+  const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  const language = /\.(cot|think)$/.test(relative) ? 'cot-trace' : /\.jsonl$/.test(relative) ? 'jsonl' : 'json';
+  const document = await vscode.workspace.openTextDocument({ language, content });
+  await vscode.window.showTextDocument(document, { preview: false });
+}
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand('cotTrace.openPipeline', (section?: unknown) => {
-      const target = typeof section === 'string' && SECTION_IDS.has(section) ? section : undefined;
-      const existing = panels.get(pipelineKind.viewType);
-      if (existing) {
-        panels.show(pipelineKind);
-        if (target) {
-          // Delivered now if the page is live; otherwise sent when the page says it is ready.
-          pendingSection = target;
-          void existing.webview.postMessage({ type: 'goto', section: target }).then((delivered) => {
-            if (delivered) pendingSection = undefined;
-          });
-        }
-        return;
-      }
-      const state = withLanguage<PipelineState>(target ? { section: target } : {});
-      panels.show(pipelineKind, Object.keys(state).length ? state : undefined);
-    }),
-    vscode.commands.registerCommand('cotTrace.openQuiz', () => {
-      // Resume the attempt in progress (closing the panel does not lose it), with the best score kept apart.
-      const attempt = context.globalState.get<Record<string, unknown>>(ATTEMPT_KEY);
-      // The language picked last (in either panel) wins over the one the attempt was saved with.
-      panels.show<QuizPageState>(quizKind, withLanguage({ ...(isPlainObject(attempt) ? attempt : {}), best: best() }));
-    }),
-    vscode.commands.registerCommand('cotTrace.openSample', (path?: unknown) =>
-      openSample(typeof path === 'string' && isSamplePath(path) ? path : SAMPLE_TRACE),
-    ),
-    vscode.commands.registerCommand('cotTrace.openSampleDataset', (action?: unknown) =>
-      openSampleDataset(typeof action === 'string' && SAMPLE_DATASET_ACTIONS.has(action) ? action : 'open'),
-    ),
-  );
+/**
+ * The sample dataset is reviewed like a user's own file, so it needs a place on disk for its review
+ * sidecar: a copy in the extension's global storage (made once), never the installed file.
+ */
+async function openSampleDataset(context: vscode.ExtensionContext, action: string): Promise<void> {
+  const source = await sampleUri(context, SAMPLE_DATASET);
+  if (!source) return;
+  const copy = vscode.Uri.joinPath(context.globalStorageUri, 'samples', ...SAMPLE_DATASET.split('/'));
+  try {
+    await vscode.workspace.fs.stat(copy);
+  } catch {
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(copy, '..'));
+    await vscode.workspace.fs.copy(source, copy, { overwrite: false });
+  }
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(copy), { preview: false });
+  if (action === 'review') await vscode.commands.executeCommand('cotTrace.openReview', copy);
+  else if (action === 'summary') await vscode.commands.executeCommand('cotTrace.openStats', copy);
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { PanelHost, PanelKind } from '../webview/panels';
+import type { PanelHost, PanelKind } from '../panelHost/panels';
 import type { ResolvedConfig } from '../../core/types';
 import type { FieldOverrides } from '../../core/documents';
 import { Cancelled, openDataset, type Dataset } from '../../core/node/dataset';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import type { PanelHost, PanelKind } from '../webview/panels';
+import type { PanelHost, PanelKind } from '../panelHost/panels';
 import { Cancelled } from '../../core/node/dataset';
 import { datasetAccumulator, enabledRules, fileLabels } from '../../core/node/datasetStats';
 import { configForUri } from '../config';
