@@ -186,9 +186,14 @@ export function checkTrace(record: RecordInput, trace: TraceInput, config: Resol
       thoughtChars: thought ? thought.end - thought.start : 0,
       answerChars: answer ? answer.end - answer.start : 0,
       reflections: withRewards && thought ? countReflections(text, thought.start, thought.end) : 0,
-      words: withRewards ? analysis.language.words : 0,
+      words: 0,
     },
   };
+  // The word count of a one-script thought is taken only when read (score does not need it).
+  if (withRewards) {
+    Object.defineProperty(result.stats, WORDS, { value: analysis.language });
+    Object.defineProperty(result.stats, 'words', WORDS_ACCESSOR);
+  }
   if (several || trace.index !== undefined) result.traceIndex = trace.index ?? record.traces.indexOf(trace);
   // Locating a span in the source reads the record's JSON again; most callers only need the
   // findings' spans, so the trace's own span and its sections are located on first read.
@@ -197,6 +202,20 @@ export function checkTrace(record: RecordInput, trace: TraceInput, config: Resol
   Object.defineProperty(result, 'sections', SECTIONS_ACCESSOR);
   return result;
 }
+
+const WORDS = Symbol('language mix');
+type WithWords = TraceResult['stats'] & { [WORDS]: { words: number }; [WORDS_SET]?: number };
+const WORDS_SET = Symbol('words set');
+const WORDS_ACCESSOR: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: WithWords): number {
+    return this[WORDS_SET] ?? this[WORDS].words;
+  },
+  set(this: WithWords, value: number) {
+    Object.defineProperty(this, WORDS_SET, { value, writable: true, configurable: true });
+  },
+};
 
 const LAZY_SPAN = { start: 0, end: 0 };
 const LAZY = Symbol('lazy spans');

@@ -24,6 +24,46 @@ function targetMask(scripts: readonly Script[]): boolean[] {
  * off-target spans.
  */
 export function measureLanguage(text: string, start: number, end: number, target: string, offTarget?: OffTargetCollector): LanguageMix {
+  // A target of one script and no letter of any other: every word is the target's, so the
+  // ratio is 1 (null without words), the mix that one script and there is nothing off target.
+  // One word decides; the words are counted only when the count is read.
+  const scripts = scriptsOf(target) ?? [];
+  if (scripts.length === 1 && !mayHaveOffTarget(text, start, end, target)) {
+    const any = scanWords(text, start, end, new Int32Array(SCRIPT_COUNT), undefined, undefined, 1) > 0;
+    return new SingleScriptMix(target, any ? { [scripts[0]]: 1 } : {}, text, start, end, any);
+  }
+  return countLanguage(text, start, end, target, offTarget);
+}
+
+/** The language mix of a text written in its target's one script; the words are counted on first read. */
+class SingleScriptMix implements LanguageMix {
+  readonly ratio: number | null;
+  private count = -1;
+
+  constructor(
+    readonly target: string,
+    readonly mix: Record<string, number>,
+    private readonly text: string,
+    private readonly start: number,
+    private readonly end: number,
+    any: boolean,
+  ) {
+    this.ratio = any ? 1 : null;
+    if (!any) this.count = 0;
+  }
+
+  get words(): number {
+    if (this.count < 0) this.count = scanWords(this.text, this.start, this.end, new Int32Array(SCRIPT_COUNT));
+    return this.count;
+  }
+
+  get targetWords(): number {
+    return this.words;
+  }
+}
+
+/** `measureLanguage` without the shortcut: every word scanned and counted (the reference the shortcut is tested against). */
+export function countLanguage(text: string, start: number, end: number, target: string, offTarget?: OffTargetCollector): LanguageMix {
   const counts = new Int32Array(SCRIPT_COUNT);
   const words = scanWords(text, start, end, counts, undefined, offTarget);
   const mask = targetMask(scriptsOf(target) ?? []);

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { SCRIPTS, guessLanguage, scanWords } from '../../../src/core/lang/script';
-import { autoTarget, mayHaveOffTarget, measureLanguage, offTargetSpans } from '../../../src/core/lang';
+import { autoTarget, countLanguage, mayHaveOffTarget, measureLanguage, offTargetSpans } from '../../../src/core/lang';
+import { corpusDatasets, readCorpus } from '../../corpus';
 
 function words(text: string): Record<string, number> {
   const counts = new Int32Array(SCRIPTS.length);
@@ -158,5 +159,50 @@ describe('language pre-checks', () => {
     const zh = '我们先计算三角形的面积，然后再验证结果是否正确。这个问题来自テスト。'.repeat(3);
     assert.equal(guessLanguage(zh), 'zh');
     assert.equal(guessLanguage('まず三角形の面積を計算して、それから結果を確かめます。'), 'ja');
+  });
+});
+
+describe('language measure: one-script shortcut', () => {
+  // measureLanguage skips the word count for a text with no letter outside its target's one
+  // script; countLanguage always scans. Both must agree on every field.
+  const same = (text: string, target: string) => {
+    const fast = measureLanguage(text, 0, text.length, target);
+    const plain = countLanguage(text, 0, text.length, target);
+    assert.deepEqual(
+      { target: fast.target, ratio: fast.ratio, mix: fast.mix, words: fast.words, targetWords: fast.targetWords },
+      { target: plain.target, ratio: plain.ratio, mix: plain.mix, words: plain.words, targetWords: plain.targetWords },
+      `${target}: ${JSON.stringify(text.slice(0, 80))}`,
+    );
+  };
+  const pieces = ['Wait', ' ', 'the sum', ', ', '$x^2$', 'sin', ' x ', 'AB', 'GeoQA', '12', '`code`', '\n\n', '我们', 'これ', 'Привет', 'é', 'x2', '\\frac', '$$', '\\('];
+
+  it('agrees with the full count on generated texts', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), fc.constantFrom('en', 'zh', 'ru', 'ja', 'latin', 'xx'), (parts, target) =>
+        same(parts.join(''), target),
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('agrees with the full count on the corpus thoughts', () => {
+    let checked = 0;
+    for (const file of corpusDatasets()) {
+      for (const line of readCorpus(file).split('\n')) {
+        const text = line.trim();
+        if (!text.startsWith('{')) continue;
+        same(text, 'en');
+        same(text, 'zh');
+        checked++;
+      }
+    }
+    assert.ok(checked > 10);
+  });
+
+  it('a Latin-only text without words has no ratio and no mix', () => {
+    const mix = measureLanguage('$x$ 12 = 3', 0, 10, 'en');
+    assert.equal(mix.ratio, null);
+    assert.deepEqual(mix.mix, {});
+    assert.equal(mix.words, 0);
   });
 });
