@@ -205,11 +205,72 @@ export function contributesConfiguration(): Record<string, unknown> {
 
 export const JSON_VALIDATION = [{ fileMatch: '.cot-trace.json', url: `./${SCHEMA_PATH}` }];
 
+export const NLS_EN = 'package.nls.json';
+export const NLS_ZH = 'package.nls.zh-cn.json';
+/** Every generated entry of the nls files starts with this; the rest of those files is written by hand. */
+export const NLS_CONFIG_PREFIX = 'config.';
+
+/** Chinese descriptions of the settings that mirror `.cot-trace.json` (their English is in configSchema()). */
+const CONFIG_ZH: Record<string, string> = {
+  'cotTrace.rules': '每条规则的严重级别（`off` 表示关闭）。`.cot-trace.json` 文件优先，规则选项也可以在其中设置。',
+  'cotTrace.preset': '奖励预设：`default`，或 `open-r1`（与 open-r1 的 format、tag_count 和 reasoning_steps 奖励完全一致）。',
+  'cotTrace.weights': `每项奖励在总分中的权重。默认值（default 预设）：${REWARD_NAMES.map((n) => `${n} ${PRESET_WEIGHTS.default[n]}`).join('，')}。`,
+  'cotTrace.language': '思维链的目标语言：`auto`（与提示的语言相同）、`en`、`zh`、`ja` 之类的语言代码，或文字系统的名称。',
+  'cotTrace.convention':
+    '`auto`：逐条检测每条推理轨迹的格式，并用数据集的主导格式（前 300 条中占 80%）来评判相关的离群轨迹（在 R1-Zero 数据集中，带自由文本的思考缺少其 `<answer>`）；`per-trace`：每条轨迹单独评判；或者对所有轨迹强制使用同一种格式。',
+  'cotTrace.fields': '数据集结构无法自动识别时使用的字段路径（例如 `results[*].model_output`）。',
+};
+
+/** The nls key of a setting's description (`config.rules.missing-thought`, `config.grpo.preset`, …). */
+const nlsKey = (setting: string, ...rest: string[]) => [NLS_CONFIG_PREFIX.slice(0, -1), setting.replace(/^cotTrace\./, ''), ...rest].join('.');
+
+/**
+ * package.json `contributes.configuration` as it is written: every description a `%key%`
+ * placeholder, with the English (package.nls.json) and Chinese (package.nls.zh-cn.json) texts.
+ */
+export function configurationNls(): { configuration: Record<string, unknown>; en: Record<string, string>; zh: Record<string, string> } {
+  const english = contributesConfiguration();
+  const en: Record<string, string> = {};
+  const zh: Record<string, string> = {};
+  const put = (key: string, enText: string, zhText: string | undefined) => {
+    if (!zhText) throw new Error(`no Chinese text for ${key}`);
+    en[key] = enText;
+    zh[key] = zhText;
+    return `%${key}%`;
+  };
+  const properties: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(english.properties as Record<string, Record<string, unknown>>)) {
+    const setting = SETTINGS.find((s) => `cotTrace.${s.key}` === name);
+    const out: Record<string, unknown> = { ...schema, markdownDescription: put(nlsKey(name), String(schema.markdownDescription), setting?.zh.description ?? CONFIG_ZH[name]) };
+    if (Array.isArray(schema.enumDescriptions)) {
+      const values = (schema.enum as unknown[]).map(String);
+      out.enumDescriptions = (schema.enumDescriptions as string[]).map((text, i) => put(nlsKey(name, 'enum', values[i]), text, setting?.zh.enumDescriptions?.[i]));
+    }
+    if (name === 'cotTrace.rules') {
+      out.properties = Object.fromEntries(
+        RULES.map((r) => {
+          const rule = (schema.properties as Record<string, Record<string, unknown>>)[r.meta.id];
+          return [r.meta.id, { ...rule, markdownDescription: put(nlsKey(name, r.meta.id), String(rule.markdownDescription), `${r.meta.zh.title}：${r.meta.zh.description}`) }];
+        }),
+      );
+    }
+    properties[name] = out;
+  }
+  return { configuration: { title: '%config.title%', properties }, en: { 'config.title': String(english.title), ...en }, zh: { 'config.title': 'CoT Trace', ...zh } };
+}
+
+/** An nls file's text with its generated (`config.*`) entries replaced by `texts`, hand-written entries kept in place. */
+export function withNlsEntries(nlsText: string, texts: Record<string, string>): string {
+  const current = JSON.parse(nlsText) as Record<string, string>;
+  const kept = Object.entries(current).filter(([key]) => !key.startsWith(NLS_CONFIG_PREFIX));
+  return JSON.stringify(Object.fromEntries([...kept, ...Object.entries(texts)]), null, 2) + '\n';
+}
+
 /** package.json text with the two generated `contributes` entries replaced, everything else untouched. */
 export function withPackageContributions(packageText: string): string {
   const pkg = JSON.parse(packageText) as { contributes?: Record<string, unknown> };
   pkg.contributes = pkg.contributes ?? {};
-  pkg.contributes.configuration = contributesConfiguration();
+  pkg.contributes.configuration = configurationNls().configuration;
   pkg.contributes.jsonValidation = JSON_VALIDATION;
   return JSON.stringify(pkg, null, 2) + '\n';
 }
@@ -305,9 +366,16 @@ interface ManifestCommands {
   };
 }
 
+/** package.nls.json: the English of package.json's `%key%` placeholders. */
+export function englishNls(): Record<string, string> {
+  const path = join(ROOT, NLS_EN);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>) : {};
+}
+
 /** The README command table (the text between the markers), from package.json text. */
-export function commandsTable(packageText: string): string {
+export function commandsTable(packageText: string, nls: Record<string, string> = englishNls()): string {
   const pkg = JSON.parse(packageText) as ManifestCommands;
+  const text = (value: string) => value.replace(/^%(.+)%$/, (whole, key: string) => nls[key] ?? whole);
   const commands = pkg.contributes?.commands ?? [];
   const menus = pkg.contributes?.menus ?? {};
   const missing = commands.filter((c) => !COMMAND_DOCS[c.command]).map((c) => c.command);
@@ -318,7 +386,7 @@ export function commandsTable(packageText: string): string {
     for (const [menu, items] of Object.entries(menus)) {
       if (menu !== 'commandPalette' && items.some((m) => m.command === c.command)) where.push(MENU_NAMES[menu] ?? menu);
     }
-    const title = c.category ? `${c.category}: ${c.title}` : c.title;
+    const title = c.category ? `${text(c.category)}: ${text(c.title)}` : text(c.title);
     return `| **${cell(title)}** | ${cell(COMMAND_DOCS[c.command])} | ${cell(where.join(', '))} |`;
   });
   return ['', '| Command | What it does | Where |', '|---|---|---|', ...rows, ''].join('\n');
@@ -351,9 +419,13 @@ function main(): void {
   const packagePath = join(ROOT, 'package.json');
   const packageText = withPackageContributions(readFileSync(packagePath, 'utf8'));
   writeFileSync(packagePath, packageText);
+  for (const [file, texts] of [[NLS_EN, configurationNls().en], [NLS_ZH, configurationNls().zh]] as const) {
+    const path = join(ROOT, file);
+    writeFileSync(path, withNlsEntries(existsSync(path) ? readFileSync(path, 'utf8') : '{}', texts));
+  }
   const readmePath = join(ROOT, 'README.md');
   writeFileSync(readmePath, withReadmeBlocks(existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : undefined, packageText));
-  console.log(`generated ${RULES.length} rule pages, the README rule, settings and command tables, ${SCHEMA_PATH} and package.json contributions`);
+  console.log(`generated ${RULES.length} rule pages, the README rule, settings and command tables, ${SCHEMA_PATH}, package.json contributions and their ${NLS_EN} / ${NLS_ZH} entries`);
 }
 
 if (require.main === module) main();

@@ -215,6 +215,8 @@ export interface StartOptions {
   /** Folder opened when the bare URL is visited. */
   workspace?: string;
   readyTimeoutMs?: number;
+  /** More command-line flags (for example `--locale zh-cn`). */
+  extraArgs?: string[];
 }
 
 /** Starts code-server on 127.0.0.1 and resolves once `/healthz` answers. */
@@ -232,6 +234,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     '--disable-getting-started-override',
     '--ignore-last-opened',
   ];
+  args.push(...(options.extraArgs ?? []));
   if (options.workspace) args.push(options.workspace);
 
   mkdirSync(resolve(logFile, '..'), { recursive: true });

@@ -61,7 +61,7 @@ export function registerLanguageClient(context: vscode.ExtensionContext, output:
       try {
         await created.start();
       } catch (error) {
-        output.error(`The CoT Trace language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+        output.error(vscode.l10n.t('The CoT Trace language server did not start: {0}', error instanceof Error ? error.message : String(error)));
         starting = undefined;
         return undefined;
       }
@@ -92,7 +92,7 @@ export function registerLanguageClient(context: vscode.ExtensionContext, output:
         const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', editor.document.uri);
         const at = symbols?.findIndex((s) => s.range.contains(editor.selection.active)) ?? -1;
         if (at < 0) {
-          void vscode.window.showInformationMessage('Put the cursor on a record to see its reward breakdown.');
+          void vscode.window.showInformationMessage(vscode.l10n.t('Put the cursor on a record to see its reward breakdown.'));
           return;
         }
         index = at;
@@ -100,7 +100,7 @@ export function registerLanguageClient(context: vscode.ExtensionContext, output:
       const running = client ?? (await start());
       const result = await running?.sendRequest(BreakdownRequest, { uri: target, record: index });
       if (!result) {
-        void vscode.window.showInformationMessage('No reward breakdown for this record (is the file still being checked?).');
+        void vscode.window.showInformationMessage(vscode.l10n.t('No reward breakdown for this record (is the file still being checked?).'));
         return;
       }
       // One read-only view: the rendered preview of a virtual document (no untitled editor).

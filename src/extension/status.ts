@@ -29,25 +29,25 @@ export class StatusItem implements vscode.Disposable {
     this.item.severity = vscode.LanguageStatusSeverity.Information;
     if (!summary) {
       this.item.text = 'CoT Trace';
-      this.item.detail = 'not checked yet';
+      this.item.detail = vscode.l10n.t('not checked yet');
       this.item.command = undefined;
       return;
     }
     if (!summary.active) {
-      this.item.text = 'CoT Trace: no traces';
-      this.item.detail = 'This JSON file holds no reasoning traces; add it to cotTrace.datasets.include to check it anyway.';
-      this.item.command = { title: 'Settings', command: 'workbench.action.openSettings', arguments: ['cotTrace.datasets.include'] };
+      this.item.text = vscode.l10n.t('CoT Trace: no traces');
+      this.item.detail = vscode.l10n.t('This JSON file holds no reasoning traces; add it to cotTrace.datasets.include to check it anyway.');
+      this.item.command = { title: vscode.l10n.t('Settings'), command: 'workbench.action.openSettings', arguments: ['cotTrace.datasets.include'] };
       return;
     }
-    const records = `${summary.records} record${summary.records === 1 ? '' : 's'}`;
-    const convention = summary.convention ? `${summary.convention}${summary.conventionShare < 0.999 ? ` (${Math.round(summary.conventionShare * 100)}%)` : ''}` : 'no traces';
-    const mean = summary.meanReward === null ? '' : ` · mean reward ${summary.meanReward.toFixed(2)}`;
+    const records = summary.records === 1 ? vscode.l10n.t('1 record') : vscode.l10n.t('{0} records', summary.records);
+    const convention = summary.convention ? `${summary.convention}${summary.conventionShare < 0.999 ? ` (${Math.round(summary.conventionShare * 100)}%)` : ''}` : vscode.l10n.t('no traces');
+    const mean = summary.meanReward === null ? '' : vscode.l10n.t(' · mean reward {0}', summary.meanReward.toFixed(2));
     this.item.text = `${convention} · ${records}${mean}`;
     const { error, warning, info } = summary.findings;
-    this.item.detail = `${error} errors, ${warning} warnings, ${info} notes${summary.assumed ? ` · convention assumed: ${summary.assumed}` : ''}`;
+    this.item.detail = vscode.l10n.t('{0} errors, {1} warnings, {2} notes', error, warning, info) + (summary.assumed ? vscode.l10n.t(' · convention assumed: {0}', summary.assumed) : '');
     this.item.busy = summary.checked < summary.records;
     if (error) this.item.severity = vscode.LanguageStatusSeverity.Warning;
-    this.item.command = { title: 'Problems', command: 'workbench.actions.view.problems' };
+    this.item.command = { title: vscode.l10n.t('Problems'), command: 'workbench.actions.view.problems' };
   }
 
   dispose(): void {

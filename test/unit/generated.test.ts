@@ -12,8 +12,10 @@ import {
   SCHEMA_PATH,
   SETTINGS_END,
   SETTINGS_START,
+  NLS_EN,
+  NLS_ZH,
   commandsTable,
-  contributesConfiguration,
+  configurationNls,
   readmeTable,
   ruleDoc,
   schemaText,
@@ -64,8 +66,23 @@ describe('generated artifacts match the rule metadata', () => {
   });
   it('package.json contributes.configuration and jsonValidation', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    assert.deepEqual(pkg.contributes.configuration, contributesConfiguration(), HINT);
+    assert.deepEqual(pkg.contributes.configuration, configurationNls().configuration, HINT);
     assert.deepEqual(pkg.contributes.jsonValidation, JSON_VALIDATION, HINT);
+  });
+  for (const [file, lang] of [[NLS_EN, 'en'], [NLS_ZH, 'zh']] as const) {
+    it(`${file}: the settings' texts`, () => {
+      const nls = JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as Record<string, string>;
+      const expected = configurationNls()[lang];
+      const actual = Object.fromEntries(Object.entries(nls).filter(([key]) => key.startsWith('config.')));
+      assert.deepEqual(actual, expected, HINT);
+    });
+  }
+  it('the Chinese setting of a rule comes from its metadata', () => {
+    const { zh, configuration } = configurationNls();
+    const rules = (configuration.properties as Record<string, { properties: Record<string, { markdownDescription: string }> }>)['cotTrace.rules'];
+    assert.equal(rules.properties['missing-thought'].markdownDescription, '%config.rules.missing-thought%');
+    const meta = RULES.find((r) => r.meta.id === 'missing-thought')!.meta;
+    assert.equal(zh['config.rules.missing-thought'], `${meta.zh.title}：${meta.zh.description}`);
   });
 });
 
@@ -121,7 +138,12 @@ describe('README settings and command tables', () => {
     const block = readmeBlock(COMMANDS_START, COMMANDS_END);
     const commands = manifest().contributes.commands;
     assert.equal(block.split('\n').filter((line) => line.startsWith('| **')).length, commands.length);
-    for (const c of commands) assert.ok(block.includes(`**CoT Trace: ${c.title}**`), `${c.command} (${c.title}) is listed`);
+    const nls = JSON.parse(readFileSync(join(ROOT, NLS_EN), 'utf8')) as Record<string, string>;
+    for (const c of commands) {
+      const title = nls[c.title.replace(/^%(.+)%$/, '$1')];
+      assert.ok(title, `${c.command}: ${c.title} is in ${NLS_EN}`);
+      assert.ok(block.includes(`**CoT Trace: ${title}**`), `${c.command} (${title}) is listed`);
+    }
   });
   it('every command is described, and no description is left for a command that is gone', () => {
     assert.deepEqual(Object.keys(COMMAND_DOCS).sort(), manifest().contributes.commands.map((c) => c.command).sort());

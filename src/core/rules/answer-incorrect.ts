@@ -7,6 +7,7 @@ export const answerIncorrect: Rule = {
     id: 'answer-incorrect',
     title: 'Incorrect final answer',
     description: 'The final answer differs from the record\'s ground truth after normalisation.',
+    zh: { title: '最终答案错误', description: '规范化之后，最终答案与记录的标准答案不一致。' },
     severity: 'warning',
     reward: 'accuracy',
     tags: ['accuracy'],

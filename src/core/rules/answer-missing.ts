@@ -6,6 +6,7 @@ export const answerMissing: Rule = {
     id: 'answer-missing',
     title: 'No final answer to check',
     description: 'The record has a ground truth but no final answer can be extracted from the trace.',
+    zh: { title: '没有可检查的最终答案', description: '记录有标准答案，但无法从推理轨迹中提取出最终答案。' },
     severity: 'warning',
     reward: 'accuracy',
     tags: ['accuracy'],

@@ -12,6 +12,7 @@ export const answerUnboxed: Rule = {
     id: 'answer-unboxed',
     title: 'Final answer not in a box',
     description: 'The final answer was found and checked, but it is not in `\\boxed{}` (or the answer tags).',
+    zh: { title: '最终答案未放入方框', description: '找到并检查了最终答案，但它不在 `\\boxed{}`（或答案标签）中。' },
     severity: 'info',
     reward: 'accuracy',
     tags: ['accuracy'],

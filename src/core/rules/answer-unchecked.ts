@@ -6,6 +6,7 @@ export const answerUnchecked: Rule = {
     id: 'answer-unchecked',
     title: 'Answer not checkable',
     description: 'The record has no ground truth, so the answer\'s accuracy cannot be checked.',
+    zh: { title: '无法检查答案', description: '记录没有标准答案，因此无法检查答案是否正确。' },
     severity: 'off',
     reward: 'accuracy',
     tags: ['accuracy'],

@@ -5,6 +5,7 @@ export const codeInThought: Rule = {
     id: 'code-in-thought',
     title: 'Code block in the thought',
     description: 'The chain of thought contains a fenced code block.',
+    zh: { title: '思考中含代码块', description: '思维链中含有围栏代码块。' },
     severity: 'info',
     reward: null,
     tags: ['readability'],

@@ -6,6 +6,7 @@ export const duplicateTag: Rule = {
     id: 'duplicate-tag',
     title: 'Duplicate marker',
     description: 'A marker that must appear once appears again (a second `<think>` after the first thought, a second `</answer>`, …).',
+    zh: { title: '标记重复', description: '只应出现一次的标记再次出现（第一段思考之后又一个 `<think>`、第二个 `</answer>` 等）。' },
     severity: 'warning',
     reward: 'tag_count',
     tags: ['format'],

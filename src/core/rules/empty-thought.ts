@@ -6,6 +6,7 @@ export const emptyThought: Rule = {
     id: 'empty-thought',
     title: 'Empty thought',
     description: 'The thought markers enclose nothing but whitespace (`<think>\\n\\n</think>`).',
+    zh: { title: '思考为空', description: '思考标记之间只有空白（`<think>\\n\\n</think>`）。' },
     severity: 'info',
     reward: null,
     tags: ['format', 'readability'],

@@ -5,6 +5,7 @@ export const languageMixing: Rule = {
     id: 'language-mixing',
     title: 'Language mixing in the thought',
     description: 'The chain of thought contains words outside the target language (R1 language-consistency reward).',
+    zh: { title: '思考中语言混杂', description: '思维链中含有目标语言以外的词语（R1 的语言一致性奖励）。' },
     severity: 'warning',
     reward: 'language',
     tags: ['language', 'readability'],

@@ -5,6 +5,7 @@ export const longParagraph: Rule = {
     id: 'long-paragraph',
     title: 'Over-long paragraph in the thought',
     description: 'A paragraph of the chain of thought is longer than `maxChars` characters.',
+    zh: { title: '思考中段落过长', description: '思维链中某一段超过 `maxChars` 个字符。' },
     severity: 'info',
     reward: null,
     tags: ['readability'],

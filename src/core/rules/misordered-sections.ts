@@ -6,6 +6,7 @@ export const misorderedSections: Rule = {
     id: 'misordered-sections',
     title: 'Answer before thought',
     description: 'The answer section comes before the chain of thought.',
+    zh: { title: '答案在思考之前', description: '答案部分出现在思维链之前。' },
     severity: 'error',
     reward: 'format',
     tags: ['format'],

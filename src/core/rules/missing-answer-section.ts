@@ -7,6 +7,7 @@ export const missingAnswerSection: Rule = {
     id: 'missing-answer-section',
     title: 'Missing answer section',
     description: 'The thought is closed but no answer follows (no `<answer>`, no solution, nothing after `</think>`).',
+    zh: { title: '缺少答案部分', description: '思考已经闭合，但后面没有答案（没有 `<answer>`、没有解答，`</think>` 之后什么也没有）。' },
     severity: 'error',
     reward: 'format',
     tags: ['format'],

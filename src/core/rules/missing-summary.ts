@@ -6,6 +6,7 @@ export const missingSummary: Rule = {
     id: 'missing-summary',
     title: 'No summary after the thought',
     description: 'The answer after the thought is only a bare result (fewer than `minChars` visible characters).',
+    zh: { title: '思考之后没有总结', description: '思考之后的答案只有一个光秃秃的结果（可见字符少于 `minChars` 个）。' },
     severity: 'info',
     reward: null,
     tags: ['readability'],

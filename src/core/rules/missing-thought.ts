@@ -6,6 +6,7 @@ export const missingThought: Rule = {
     id: 'missing-thought',
     title: 'Missing chain of thought',
     description: 'The output has no thought markers at all: no `<think>` block (or the convention\'s equivalent).',
+    zh: { title: '缺少思维链', description: '输出中完全没有思考标记：没有 `<think>` 块（或所用格式中的对应标记）。' },
     severity: 'error',
     reward: 'format',
     tags: ['format'],

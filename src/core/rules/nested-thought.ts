@@ -6,6 +6,7 @@ export const nestedThought: Rule = {
     id: 'nested-thought',
     title: 'Nested opening marker',
     description: 'An opening marker appears again inside its own open section (`<think>` inside `<think>`).',
+    zh: { title: '开始标记嵌套', description: '开始标记在其自身尚未闭合的部分中再次出现（`<think>` 里又有 `<think>`）。' },
     severity: 'error',
     reward: 'format',
     tags: ['format'],

@@ -7,6 +7,7 @@ export const overlong: Rule = {
     id: 'overlong',
     title: 'Over-long output',
     description: 'The output is longer than the soft overlong limit (DAPO): Lmax − Lcache.',
+    zh: { title: '输出过长', description: '输出超过了软性超长限制（DAPO）：Lmax − Lcache。' },
     severity: 'info',
     reward: 'overlong',
     tags: ['readability'],

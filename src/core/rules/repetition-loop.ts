@@ -6,6 +6,7 @@ export const repetitionLoop: Rule = {
     id: 'repetition-loop',
     title: 'Repetition loop',
     description: 'A sentence, or a cycle of sentences up to several paragraphs long, occurs three times or more in a row.',
+    zh: { title: '重复循环', description: '同一句话，或一组长达数段的句子循环，连续出现三次或更多。' },
     severity: 'warning',
     reward: 'repetition',
     tags: ['readability'],

@@ -6,6 +6,7 @@ export const strayClosingTag: Rule = {
     id: 'stray-closing-tag',
     title: 'Stray closing marker',
     description: 'A closing marker with no opening marker before it.',
+    zh: { title: '多余的结束标记', description: '结束标记之前没有对应的开始标记。' },
     severity: 'error',
     reward: 'format',
     tags: ['format'],

@@ -5,6 +5,7 @@ export const textAfterAnswer: Rule = {
     id: 'text-after-answer',
     title: 'Text after the answer',
     description: 'Text follows the closing answer marker (`</answer>`, `<|end_of_solution|>`).',
+    zh: { title: '答案之后有多余文本', description: '结束答案标记（`</answer>`、`<|end_of_solution|>`）之后还有文本。' },
     severity: 'warning',
     reward: 'format',
     tags: ['format'],

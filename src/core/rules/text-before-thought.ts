@@ -6,6 +6,7 @@ export const textBeforeThought: Rule = {
     id: 'text-before-thought',
     title: 'Text before the thought',
     description: 'Text comes before the opening thought marker.',
+    zh: { title: '思考之前有文本', description: '开始思考标记之前出现了文本。' },
     severity: 'warning',
     reward: 'format',
     tags: ['format'],

@@ -7,6 +7,7 @@ export const truncated: Rule = {
     id: 'truncated',
     title: 'Truncated trace',
     description: 'The text ends inside an open thought or answer: the generation was cut off.',
+    zh: { title: '推理轨迹被截断', description: '文本在未闭合的思考或答案中结束：生成被截断了。' },
     severity: 'warning',
     reward: 'format',
     tags: ['readability', 'format'],

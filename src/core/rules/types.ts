@@ -20,6 +20,8 @@ export type RuleMeta = {
   title: string;
   /** One sentence: what the rule reports. */
   description: string;
+  /** Simplified Chinese title and description (settings and, later, the language server); the rule page stays English. */
+  zh: { title: string; description: string };
   /** Severity when the user sets nothing. */
   severity: SeveritySetting;
   /** The reward the rule's check feeds (its findings explain that reward), or null. */

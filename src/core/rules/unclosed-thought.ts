@@ -6,6 +6,7 @@ export const unclosedThought: Rule = {
     id: 'unclosed-thought',
     title: 'Unclosed thought',
     description: 'The thought is opened, never closed, and the answer starts anyway.',
+    zh: { title: '思考未闭合', description: '思考已开始却从未闭合，答案就已经开始了。' },
     severity: 'error',
     reward: 'format',
     tags: ['format'],

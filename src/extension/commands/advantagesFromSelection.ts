@@ -28,7 +28,9 @@ function presetFor(document: vscode.TextDocument): PresetName {
   return (PRESET_NAMES as readonly string[]).includes(value ?? '') ? (value as PresetName) : 'trl';
 }
 
-const PRESET_LABELS: Record<PresetName, string> = { trl: 'TRL', verl: 'verl', 'dr-grpo': 'Dr. GRPO', paper: 'paper formula', openrlhf: 'OpenRLHF' };
+/** Preset names for the hover (a function: the translations are loaded when the extension activates). */
+const presetLabel = (preset: PresetName): string =>
+  ({ trl: 'TRL', verl: 'verl', 'dr-grpo': 'Dr. GRPO', paper: vscode.l10n.t('paper formula'), openrlhf: 'OpenRLHF' })[preset];
 
 /** The selected text, widened to whole lines for records; an empty selection means the whole document. */
 function selectedRange(editor: vscode.TextEditor): vscode.Range {
@@ -51,16 +53,16 @@ async function pickGrouping(text: string, fileName: string, kind: 'jsonl' | 'jso
   if (records.length && records.every((r) => r.traces.length > 1)) return { by: 'record' };
   type Item = vscode.QuickPickItem & { value: GroupBy };
   const items: Item[] = [
-    { label: 'By prompt', description: 'outputs of the same prompt form a group', value: { by: 'prompt' } },
-    { label: 'One group per record', description: 'a record with generations is a group; others stand alone', value: { by: 'record' } },
+    { label: vscode.l10n.t('By prompt'), description: vscode.l10n.t('outputs of the same prompt form a group'), value: { by: 'prompt' } },
+    { label: vscode.l10n.t('One group per record'), description: vscode.l10n.t('a record with generations is a group; others stand alone'), value: { by: 'record' } },
     // Text fields only, the field holding the detected prompt first.
     ...candidateFields(text, records).map((field, i): Item => ({
-      label: `By field: ${field}`,
-      description: i === 0 && promptField(text, records) === field ? 'the detected prompt' : 'records with the same value form a group',
+      label: vscode.l10n.t('By field: {0}', field),
+      description: i === 0 && promptField(text, records) === field ? vscode.l10n.t('the detected prompt') : vscode.l10n.t('records with the same value form a group'),
       value: { by: 'field', field },
     })),
   ];
-  const item = await vscode.window.showQuickPick(items, { title: 'CoT Trace: Group the selected traces', placeHolder: 'Records with generations are always one group each' });
+  const item = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('CoT Trace: Group the selected traces'), placeHolder: vscode.l10n.t('Records with generations are always one group each') });
   return item?.value;
 }
 
@@ -138,7 +140,7 @@ class AdvantageHints implements vscode.Disposable {
       const negative = values.length === 1 && values[0] < 0;
       options.push({
         range: new vscode.Range(at, at),
-        hoverMessage: new vscode.MarkdownString(`GRPO advantage of this output in its group (${PRESET_LABELS[preset]} normalisation, setting \`cotTrace.grpo.preset\`). Run **CoT Trace: Clear Advantage Hints** to remove.`),
+        hoverMessage: new vscode.MarkdownString(vscode.l10n.t('GRPO advantage of this output in its group ({0} normalisation, setting `cotTrace.grpo.preset`). Run **{1}** to remove.', presetLabel(preset), vscode.l10n.t('CoT Trace: Clear Advantage Hints'))),
         renderOptions: {
           before: {
             contentText: `A = ${values.map((v) => formatAdvantage(v)).join(', ')}`,
@@ -161,7 +163,7 @@ class AdvantageHints implements vscode.Disposable {
 async function advantagesFromSelection(show: Show, hints: AdvantageHints): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showInformationMessage('CoT Trace: select rewards (e.g. "0, 1, 1, 0") or dataset records in an editor first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('CoT Trace: select rewards (e.g. "0, 1, 1, 0") or dataset records in an editor first.'));
     return;
   }
   const document = editor.document;
@@ -169,11 +171,11 @@ async function advantagesFromSelection(show: Show, hints: AdvantageHints): Promi
   const text = document.getText(range);
   const parsed = parseSelection(text);
   if (parsed.kind === 'empty') {
-    void vscode.window.showInformationMessage('CoT Trace: the selection is empty: select rewards or dataset records.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('CoT Trace: the selection is empty: select rewards or dataset records.'));
     return;
   }
   if (parsed.kind === 'invalid') {
-    void vscode.window.showWarningMessage(`CoT Trace: ${parsed.message}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('CoT Trace: {0}', parsed.message));
     return;
   }
   if (parsed.kind === 'numbers') {
@@ -198,8 +200,12 @@ async function advantagesFromSelection(show: Show, hints: AdvantageHints): Promi
   const preset = presetFor(document);
   const result = recordAdvantages(recordText, document.fileName, config, PRESETS[preset], groupBy, { offset, firstLine: lines.start.line, kind });
   if (!result.groups.length) {
-    const why = result.skipped[0] ? ` (line ${result.skipped[0].line + 1}: ${result.skipped[0].message})` : '';
-    void vscode.window.showWarningMessage(`CoT Trace: no trace found in the selected records${why}.`);
+    const first = result.skipped[0];
+    void vscode.window.showWarningMessage(
+      first
+        ? vscode.l10n.t('CoT Trace: no trace found in the selected records (line {0}: {1}).', first.line + 1, first.message)
+        : vscode.l10n.t('CoT Trace: no trace found in the selected records.'),
+    );
     return;
   }
   hints.set(document, result, preset);

@@ -29,13 +29,16 @@ async function reveal(source: SourceRef): Promise<void> {
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   } catch (error) {
-    void vscode.window.showWarningMessage(`CoT Trace: cannot open the record: ${(error as Error).message}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('CoT Trace: cannot open the record: {0}', (error as Error).message));
   }
 }
 
 export const calculatorKind: PanelKind<CalculatorState> = {
   viewType: CALCULATOR_VIEW_TYPE,
-  title: 'GRPO Calculator',
+  // A getter: the translations are ready when the extension activates, not when this module loads.
+  get title() {
+    return vscode.l10n.t('GRPO Calculator');
+  },
   bundle: 'calculator',
   onMessage: async (panel, message) => {
     if (!isFromPage(message)) return;
@@ -43,7 +46,7 @@ export const calculatorKind: PanelKind<CalculatorState> = {
       if (pending) void panel.webview.postMessage(pending);
     } else if (message.type === 'copy' && typeof message.text === 'string') {
       await vscode.env.clipboard.writeText(message.text);
-      void vscode.window.setStatusBarMessage('CoT Trace: GRPO results copied as JSON', 3000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('CoT Trace: GRPO results copied as JSON'), 3000);
     } else if (message.type === 'reveal' && message.source && typeof message.source.uri === 'string') {
       await reveal(message.source);
     }
@@ -58,7 +61,7 @@ export function showInCalculator(panels: PanelHost, state: ToPage['state'], note
   if (!existing) panel.onDidDispose(() => (pending = undefined));
   // A page that is already loaded gets the message now; a new one asks for it when ready.
   if (existing && panel.visible) void panel.webview.postMessage(pending);
-  if (note) void vscode.window.setStatusBarMessage(`CoT Trace: ${note}`, 5000);
+  if (note) void vscode.window.setStatusBarMessage(vscode.l10n.t('CoT Trace: {0}', note), 5000);
 }
 
 /** Registers the calculator panel, its restore-after-reload serializer and its commands. */

@@ -122,7 +122,7 @@ async function runFromPage(message: unknown): Promise<boolean> {
   try {
     await vscode.commands.executeCommand(checked.command, ...checked.args);
   } catch (error) {
-    void vscode.window.showWarningMessage(`CoT Trace: could not run ${checked.command}: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('CoT Trace: could not run {0}: {1}', checked.command, error instanceof Error ? error.message : String(error)));
   }
   return true;
 }
@@ -228,7 +228,7 @@ async function sampleUri(context: vscode.ExtensionContext, relative: string): Pr
     await vscode.workspace.fs.stat(uri);
     return uri;
   } catch {
-    void vscode.window.showWarningMessage(`CoT Trace: the sample ${relative} is not part of this installation.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('CoT Trace: the sample {0} is not part of this installation.', relative));
     return undefined;
   }
 }

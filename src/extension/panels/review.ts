@@ -144,7 +144,7 @@ async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequ
     const kind = detectFileKind(path);
     if (kind === 'cot' && !columnarKind(path)) throw new Error('a single .cot trace is not a dataset; open a JSON Lines, JSON, Parquet or Arrow file');
     dataset = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Indexing ${basename(path)}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Indexing {0}', basename(path)), cancellable: true },
       async (progress, token) => {
         let last = 0;
         return openDataset(path, kind, {
@@ -164,7 +164,7 @@ async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequ
   } catch (error) {
     if (error instanceof Cancelled) return;
     send({ type: 'notice', level: 'error', text: `Cannot review ${basename(path)}: ${(error as Error).message}` });
-    void vscode.window.showErrorMessage(`CoT Trace: cannot review ${basename(path)}: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('CoT Trace: cannot review {0}: {1}', basename(path), (error as Error).message));
     return;
   }
   if (my !== generation) {
@@ -328,7 +328,7 @@ async function exportRecords(s: Session, indices: number[], what: string): Promi
     return;
   }
   const suggested = vscode.Uri.file(s.uri.fsPath.replace(/(\.jsonl|\.json|\.ndjson)?$/i, `.${what}.jsonl`));
-  const target = await vscode.window.showSaveDialog({ defaultUri: suggested, filters: { 'JSON Lines': ['jsonl'] }, title: `Export ${valid.length} records` });
+  const target = await vscode.window.showSaveDialog({ defaultUri: suggested, filters: { [vscode.l10n.t('JSON Lines')]: ['jsonl'] }, title: vscode.l10n.t('Export {0} records', valid.length) });
   if (!target) return;
   // Written through a temporary file renamed into place when complete; never onto the
   // dataset or its sidecar (compared by real path and by device and inode).
@@ -348,7 +348,7 @@ async function exportRecords(s: Session, indices: number[], what: string): Promi
     return;
   }
   send({ type: 'notice', level: 'info', text: `Exported ${valid.length} records to ${basename(target.fsPath)}.` });
-  void vscode.window.showInformationMessage(`CoT Trace: exported ${valid.length} records to ${target.fsPath}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('CoT Trace: exported {0} records to {1}', valid.length, target.fsPath));
 }
 
 async function reveal(s: Session, index: number): Promise<void> {
@@ -359,7 +359,7 @@ async function reveal(s: Session, index: number): Promise<void> {
     const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
     editor.selection = new vscode.Selection(range.start, range.start);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
-    void vscode.window.setStatusBarMessage('CoT Trace: "Back to Review" (cotTrace.backToReview) returns to the review at the record under the cursor', 6000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('CoT Trace: "Back to Review" (cotTrace.backToReview) returns to the review at the record under the cursor'), 6000);
   } catch (error) {
     send({ type: 'notice', level: 'warning', text: `This file cannot be opened in the editor (${(error as Error).message}). It stays reviewable here.` });
   }
@@ -367,13 +367,16 @@ async function reveal(s: Session, index: number): Promise<void> {
 
 export const reviewKind: PanelKind<ReviewPageState> = {
   viewType: REVIEW_VIEW_TYPE,
-  title: 'Dataset Review',
+  // A getter: the translations are ready when the extension activates, not when this module loads.
+  get title() {
+    return vscode.l10n.t('Dataset Review');
+  },
   bundle: 'review',
   onRestore: (panel, state) => {
     // After a window reload: index the same file again and come back to the same record.
     if (typeof state?.path !== 'string') return;
     adopt(panel);
-    panel.title = `Review: ${basename(state.path)}`;
+    panel.title = vscode.l10n.t('Review: {0}', basename(state.path));
     const position = typeof state.position === 'number' ? state.position : undefined;
     opening = open(vscode.Uri.file(state.path), position).finally(() => (opening = undefined));
   },
@@ -430,7 +433,7 @@ export const reviewKind: PanelKind<ReviewPageState> = {
 };
 
 async function pickDataset(): Promise<vscode.Uri | undefined> {
-  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Datasets: ['jsonl', 'json', 'ndjson'] }, title: 'Review a dataset' });
+  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Datasets')]: ['jsonl', 'json', 'ndjson'] }, title: vscode.l10n.t('Review a dataset') });
   return picked?.[0];
 }
 
@@ -457,7 +460,7 @@ function adopt(panel: vscode.WebviewPanel): void {
 /** Opens the review panel on a dataset, at its first undecided record or with a filter set. */
 export async function openReview(panels: PanelHost, uri: vscode.Uri, filter?: ReviewFilterRequest): Promise<void> {
   const panel = panels.show(reviewKind, { path: uri.fsPath }, vscode.ViewColumn.Active);
-  panel.title = `Review: ${basename(uri.fsPath)}`;
+  panel.title = vscode.l10n.t('Review: {0}', basename(uri.fsPath));
   adopt(panel);
   opening = open(uri, undefined, filter).finally(() => (opening = undefined));
   await opening;
@@ -474,7 +477,7 @@ export function registerReview(context: vscode.ExtensionContext, panels: PanelHo
       const s = session;
       const panel = panels.get(REVIEW_VIEW_TYPE);
       if (!s || !panel) {
-        void vscode.window.showInformationMessage('CoT Trace: no dataset review is open.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('CoT Trace: no dataset review is open.'));
         return;
       }
       const editor = vscode.window.activeTextEditor;

@@ -28,17 +28,20 @@ const send = (message: StatsToPage) => void panelRef?.webview.postMessage(messag
 
 export const statsKind: PanelKind<unknown> = {
   viewType: STATS_VIEW_TYPE,
-  title: 'Dataset Summary',
+  // A getter: the translations are ready when the extension activates, not when this module loads.
+  get title() {
+    return vscode.l10n.t('Dataset Summary');
+  },
   bundle: 'stats',
   onMessage: async (panel, message) => {
     panelRef = panel;
     const m = message as StatsFromPage;
     if (m?.type === 'ready' && last) send(last);
     if (m?.type === 'exportHtml' && last?.stats.length) {
-      const target = await vscode.window.showSaveDialog({ filters: { HTML: ['html'] }, title: 'Save the dataset summary as HTML' });
+      const target = await vscode.window.showSaveDialog({ filters: { HTML: ['html'] }, title: vscode.l10n.t('Save the dataset summary as HTML') });
       if (!target) return;
       await writeFile(target.fsPath, renderStatsHtml(last.stats));
-      void vscode.window.showInformationMessage(`CoT Trace: report written to ${target.fsPath}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('CoT Trace: report written to {0}', target.fsPath));
     }
     if (m?.type === 'openRecords' && Number.isInteger(m.file) && lastFiles[m.file] && typeof m.filter === 'object' && m.filter !== null) {
       const f = m.filter;
@@ -62,7 +65,7 @@ async function computeStats(files: vscode.Uri[]): Promise<void> {
   const keptLabels: string[] = [];
   const rules = new Set<string>();
   const errors: string[] = [];
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Dataset summary', cancellable: true }, async (progress, token) => {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Dataset summary'), cancellable: true }, async (progress, token) => {
     for (let i = 0; i < files.length; i++) {
       const path = files[i].fsPath;
       let lastPercent = 0;
@@ -101,12 +104,12 @@ async function computeStats(files: vscode.Uri[]): Promise<void> {
 }
 
 async function pickFiles(): Promise<vscode.Uri[]> {
-  return (await vscode.window.showOpenDialog({ canSelectMany: true, filters: { Datasets: ['jsonl', 'json', 'ndjson'] }, title: 'Summarise datasets (several = compare them)' })) ?? [];
+  return (await vscode.window.showOpenDialog({ canSelectMany: true, filters: { [vscode.l10n.t('Datasets')]: ['jsonl', 'json', 'ndjson'] }, title: vscode.l10n.t('Summarise datasets (several = compare them)') })) ?? [];
 }
 
 export async function openStats(panels: PanelHost, files: vscode.Uri[]): Promise<void> {
   const panel = panels.show(statsKind, undefined, vscode.ViewColumn.Active);
-  panel.title = files.length === 1 ? `Summary: ${basename(files[0].fsPath)}` : `Summary: ${files.length} datasets`;
+  panel.title = files.length === 1 ? vscode.l10n.t('Summary: {0}', basename(files[0].fsPath)) : vscode.l10n.t('Summary: {0} datasets', files.length);
   if (panelRef !== panel) {
     panelRef = panel;
     panel.onDidDispose(() => {
