@@ -5,10 +5,10 @@
  * the column (field path) they are about instead; a score's `line` is the record number + 1,
  * the line the same record has in the JSON Lines form of the dataset.
  */
-import type { ResolvedConfig } from '../core/types';
-import { columnarGroups, type ColumnarKind, type ColumnarProgress } from '../core/node/columnar';
+import type { RecordInput, ResolvedConfig } from '../core/types';
+import { columnarGroups, type ColumnarGroup, type ColumnarKind, type ColumnarProgress } from '../core/node/columnar';
 import { rowRecord } from '../core/node/columnar/scan';
-import { ConventionSample, withDatasetConvention } from '../core/trace/datasetConvention';
+import { ConventionGate } from '../core/trace/datasetConvention';
 import { checkFor, collect, emptyBatch, type BatchResult, type Mode } from '../core/batch';
 
 /** Checks the records of one row group (record numbers absolute, from `firstIndex`). */
@@ -45,21 +45,14 @@ export async function checkColumnarFile(
 ): Promise<void> {
   // As for JSON Lines: the dataset's convention, from its first traces (over as many row
   // groups as they take), judges the outliers; the groups wait until it is known.
-  const sample = new ConventionSample();
-  let waiting: { rows: unknown[]; firstIndex: number; group: number }[] | undefined = [];
-  let checked = config;
-  const settle = async () => {
-    checked = withDatasetConvention(config, sample.result(config));
-    for (const g of waiting ?? []) await onGroup(checkRows(g.rows, g.firstIndex, g.group, mode, checked, true));
-    waiting = undefined;
-  };
+  const gate = new ConventionGate<ColumnarGroup>(config, (g, checked) => onGroup(checkRows(g.rows, g.firstIndex, g.group, mode, checked, true)));
   for await (const group of columnarGroups(path, kind, onProgress)) {
-    if (waiting) {
-      waiting.push(group);
-      let open = true;
-      for (let i = 0; open && i < group.rows.length; i++) open = sample.add(rowRecord(group.rows[i], group.firstIndex + i, config.fields));
-      if (!open) await settle();
-    } else await onGroup(checkRows(group.rows, group.firstIndex, group.group, mode, checked, true));
+    await gate.push(group, rowsAsRecords(group, config));
   }
-  if (waiting) await settle();
+  await gate.end();
+}
+
+/** The records of a row group, read one at a time (only as many as the convention sample takes). */
+function* rowsAsRecords(group: ColumnarGroup, config: ResolvedConfig): Generator<RecordInput> {
+  for (let i = 0; i < group.rows.length; i++) yield rowRecord(group.rows[i], group.firstIndex + i, config.fields);
 }

@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import type { RecordInput, ResolvedConfig } from '../types';
 import { kindFromName, sniffKind, type DocumentKind } from '../documents';
 import { createChecker } from '../engine';
-import { ConventionSample, describeDatasetConvention, withDatasetConvention, type DatasetConvention } from '../trace/datasetConvention';
+import { ConventionGate, describeDatasetConvention } from '../trace/datasetConvention';
 import { RULES } from '../rules';
 import { StatsAccumulator, type DatasetStats } from '../review/stats';
 import { datasetColumns } from '../review/columns';
@@ -29,29 +29,21 @@ export async function datasetAccumulator(file: string, config: ResolvedConfig, o
   const kind = detectFileKind(file);
   const acc = new StatsAccumulator();
   let n = 0;
-  // The first records wait until the dataset's convention is known from them.
-  const sample = new ConventionSample();
-  let waiting: { record: RecordInput; bytes: Uint8Array }[] | undefined = [];
+  // The dataset's own correctness label is read beside ours; the first records wait until
+  // the dataset's convention is known from them.
   let checker = createChecker(config);
-  let dataset: DatasetConvention | undefined;
-  // The dataset's own correctness label is read beside ours.
-  const add = (record: RecordInput, bytes: Uint8Array) => acc.add(checker.check(record), datasetColumns(decoder.decode(bytes)));
-  const settle = () => {
-    dataset = sample.result(config);
-    checker = createChecker(withDatasetConvention(config, dataset));
-    for (const w of waiting ?? []) add(w.record, w.bytes);
-    waiting = undefined;
-  };
+  let checkedWith = config;
+  const gate = new ConventionGate<{ record: RecordInput; bytes: Uint8Array }>(config, ({ record, bytes }, checked) => {
+    if (checked !== checkedWith) [checker, checkedWith] = [createChecker(checked), checked];
+    acc.add(checker.check(record), datasetColumns(decoder.decode(bytes)));
+  });
   await scanDataset(file, kind, { ...options, fields: config.fields }, async ({ record, bytes }) => {
-    if (waiting) {
-      waiting.push({ record, bytes });
-      if (!sample.add(record)) settle();
-    } else add(record, bytes);
+    await gate.push({ record, bytes }, [record]);
     // In an editor, give the event loop a turn now and then.
     if (options.yieldEvery && ++n % options.yieldEvery === 0) await new Promise((r) => setImmediate(r));
   });
-  if (waiting) settle();
-  acc.assumedConvention = describeDatasetConvention(dataset!);
+  await gate.end();
+  acc.assumedConvention = describeDatasetConvention(gate.convention!);
   return acc;
 }
 

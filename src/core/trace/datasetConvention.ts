@@ -88,6 +88,49 @@ export function datasetConvention(records: Iterable<RecordInput>, config?: Resol
   return sample.result(config);
 }
 
+/**
+ * Streams items (records, row groups, …) on with the configuration their dataset is checked
+ * with: the first items are held back until the dataset's convention is known from their
+ * records (or the sample ends), then every item goes on at once with the derived config.
+ */
+export class ConventionGate<T> {
+  private readonly sample = new ConventionSample();
+  private waiting: T[] | undefined = [];
+  /** The convention found (set once the first items are let through). */
+  convention?: DatasetConvention;
+  /** The configuration items are checked with (the base one until the convention is known). */
+  config: ResolvedConfig;
+
+  constructor(
+    private readonly base: ResolvedConfig,
+    private readonly emit: (item: T, config: ResolvedConfig) => void | Promise<void>,
+  ) {
+    this.config = base;
+  }
+
+  /** Hands on `item`, whose records (read lazily, only while the sample is open) are `records`. */
+  async push(item: T, records: Iterable<RecordInput>): Promise<void> {
+    if (!this.waiting) return this.emit(item, this.config);
+    this.waiting.push(item);
+    for (const record of records) {
+      if (!this.sample.add(record)) return this.settle();
+    }
+  }
+
+  /** The input ended: let whatever waits through. */
+  async end(): Promise<void> {
+    if (this.waiting) await this.settle();
+  }
+
+  private async settle(): Promise<void> {
+    this.convention = this.sample.result(this.base);
+    this.config = withDatasetConvention(this.base, this.convention);
+    const held = this.waiting ?? [];
+    this.waiting = undefined;
+    for (const item of held) await this.emit(item, this.config);
+  }
+}
+
 const derived = new WeakMap<ResolvedConfig, Map<Convention, ResolvedConfig>>();
 
 /**
