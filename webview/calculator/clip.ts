@@ -1,7 +1,7 @@
 /** The clipped surrogate: per-output probability ratios, clip range and KL weight, and the group objective. */
 import { h } from '../common/dom';
 import type { CalcResults } from '../../src/core/grpo/panel';
-import { button, fmt, labelled, textInput } from './controls';
+import { button, checkbox, fmt, labelled, textInput } from './controls';
 import { changed, rebuild, state } from './store';
 
 const clipSummary = h('p', { id: 'clip-summary' });
@@ -13,11 +13,6 @@ export function updateClipSummary(g: CalcResults['groups'][number]): void {
 }
 
 export function renderClip(): HTMLElement {
-  const enabled = h('input', { id: 'clip-enabled', type: 'checkbox', checked: state.clip.enabled });
-  enabled.addEventListener('change', () => {
-    state.clip.enabled = enabled.checked;
-    rebuild('clip-enabled');
-  });
   const fields = state.clip.enabled
     ? h(
         'div',
@@ -33,7 +28,10 @@ export function renderClip(): HTMLElement {
     'section',
     { className: 'clip', 'aria-labelledby': 'clip-title' },
     h('h2', { id: 'clip-title' }, 'Clipped surrogate'),
-    h('div', { className: 'field check' }, enabled, h('label', { for: 'clip-enabled' }, 'Show min(ρA, clip(ρ, 1 − ε low, 1 + ε high)·A) for a probability ratio ρ per output')),
+    checkbox('clip-enabled', state.clip.enabled, 'Show min(ρA, clip(ρ, 1 − ε low, 1 + ε high)·A) for a probability ratio ρ per output', (on) => {
+      state.clip.enabled = on;
+      rebuild('clip-enabled');
+    }),
     fields,
     clipSummary,
   );

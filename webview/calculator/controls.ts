@@ -31,6 +31,13 @@ export function textInput(id: string, value: string, onInput: (v: string) => voi
   return el;
 }
 
+/** A checkbox with its label beside it (`field check`), calling `onChange` with the new value. */
+export function checkbox(id: string, checked: boolean, label: string, onChange: (checked: boolean) => void): HTMLElement {
+  const el = h('input', { id, type: 'checkbox', checked });
+  el.addEventListener('change', () => onChange(el.checked));
+  return h('div', { className: 'field check' }, el, h('label', { for: id }, label));
+}
+
 export function button(text: string, onClick: () => void, attrs: Record<string, string | boolean> = {}): HTMLElement {
   const el = h('vscode-button', { ...attrs }, text);
   el.addEventListener('click', onClick);

@@ -1,6 +1,6 @@
 /** The group editor: which group, its prompt, the outputs table, pasting, reward columns and the overlong buffer. */
 import { h } from '../common/dom';
-import { button, labelled, select, textInput } from './controls';
+import { button, checkbox, labelled, select, textInput } from './controls';
 import { renderPaste } from './paste';
 import { changed, group, persist, rebuild, results, state } from './store';
 import { renderTable } from './table';
@@ -71,11 +71,6 @@ function renderColumns(): HTMLElement {
 }
 
 function renderOverlong(): HTMLElement {
-  const enabled = h('input', { id: 'overlong-enabled', type: 'checkbox', checked: state.overlong.enabled });
-  enabled.addEventListener('change', () => {
-    state.overlong.enabled = enabled.checked;
-    rebuild('overlong-enabled');
-  });
   const fields = state.overlong.enabled
     ? h(
         'div',
@@ -89,7 +84,10 @@ function renderOverlong(): HTMLElement {
     'div',
     { className: 'overlong' },
     h('h3', {}, 'DAPO overlong buffer'),
-    h('div', { className: 'field check' }, enabled, h('label', { for: 'overlong-enabled' }, 'Add the soft overlong penalty: 0 up to max − buffer, then down to −factor at the max length (type a length per output)')),
+    checkbox('overlong-enabled', state.overlong.enabled, 'Add the soft overlong penalty: 0 up to max − buffer, then down to −factor at the max length (type a length per output)', (on) => {
+      state.overlong.enabled = on;
+      rebuild('overlong-enabled');
+    }),
     fields,
   );
 }

@@ -2,7 +2,7 @@
 import { h } from '../common/dom';
 import { PRESET_DESCRIPTIONS, PRESET_NAMES, type PresetName } from '../../src/core/grpo/advantages';
 import { applyPreset, evaluate, PRESET_LABELS } from '../../src/core/grpo/panel';
-import { labelled, select, textInput } from './controls';
+import { checkbox, labelled, select, textInput } from './controls';
 import { changed, rebuild, replaceState, state } from './store';
 
 export function renderOptions(): HTMLElement {
@@ -27,8 +27,6 @@ export function renderOptions(): HTMLElement {
   const eps = textInput('opt-eps', state.options.epsilon, (v) => custom(() => (state.options.epsilon = v))(), { inputmode: 'decimal', size: '8' });
   const scale = select('opt-scale', state.options.scale, [['group', 'group std'], ['batch', 'batch std'], ['none', 'none (mean only)']], (v) => custom(() => (state.options.scale = v as 'group'))());
   const single = select('opt-single', state.options.singleton, [['zero', 'advantage 0 (TRL)'], ['raw', 'raw reward (verl)']], (v) => custom(() => (state.options.singleton = v as 'zero'))());
-  const drop = h('input', { id: 'opt-drop', type: 'checkbox', checked: state.options.dropZeroSignal });
-  drop.addEventListener('change', custom(() => (state.options.dropZeroSignal = drop.checked)));
   const agg = select('opt-agg', state.options.aggregation, [['sum', 'sum, then normalise (TRL default)'], ['normalize', 'normalise each, then sum']], (v) => custom(() => (state.options.aggregation = v as 'sum'))());
   const missing = select('opt-missing', state.options.missing, [['zero', 'score 0 (TRL nansum)'], ['exclude', 'leave out, advantage 0']], (v) => custom(() => (state.options.missing = v as 'zero'))());
   return h(
@@ -45,7 +43,7 @@ export function renderOptions(): HTMLElement {
       labelled('Group of one', single),
       labelled('Several reward functions', agg, 'TRL multi_objective_aggregation'),
       labelled('Unscorable output', missing, 'every reward missing (None, NaN)'),
-      h('div', { className: 'field check' }, drop, h('label', { for: 'opt-drop' }, 'Leave zero-signal groups out of the batch std')),
+      checkbox('opt-drop', state.options.dropZeroSignal, 'Leave zero-signal groups out of the batch std', (on) => custom(() => (state.options.dropZeroSignal = on))()),
     ),
     h('p', { className: 'muted', id: 'preset-description' }, presetDescription()),
   );

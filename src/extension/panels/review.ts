@@ -5,7 +5,7 @@ import type { PanelHost, PanelKind } from '../panelHost/panels';
 import type { ResolvedConfig } from '../../core/types';
 import type { FieldOverrides } from '../../core/documents';
 import { Cancelled, openDataset, type Dataset } from '../../core/node/dataset';
-import { createChecker } from '../../core/engine';
+import { createChecker, type Checker } from '../../core/engine';
 import { detectFileKind, enabledRules } from '../../core/node/datasetStats';
 import { columnarKind } from '../../core/node/columnar';
 import { configForUri } from '../config';
@@ -36,6 +36,8 @@ interface Session {
   uri: vscode.Uri;
   dataset: Dataset;
   config: ResolvedConfig;
+  /** The engine's checker for `config`, made once per session. */
+  checker: Checker;
   sidecar: string;
   rows: ReviewRow[];
   decisions: Map<number, RecordDecision>;
@@ -99,7 +101,7 @@ async function sendRecord(s: Session, index: number): Promise<void> {
   s.position = index;
   const [record] = await s.dataset.records(index, index + 1, s.config.fields as FieldOverrides);
   const [text] = await s.dataset.texts(index, index + 1);
-  const result = createChecker(s.config).check(record);
+  const result = s.checker.check(record);
   if (record.id !== undefined) s.ids.set(index, record.id);
   const columns = datasetColumns(text);
   if (!s.rows[index].scored) s.rows[index] = withDecision(rowFromResult(result, columns), s.decisions.get(index));
@@ -115,10 +117,9 @@ async function scoreAll(s: Session): Promise<void> {
     const records = await s.dataset.records(from, to, s.config.fields as FieldOverrides);
     const texts = await s.dataset.texts(from, to);
     const rows: ReviewRow[] = [];
-    const checker = createChecker(s.config);
     for (const [k, record] of records.entries()) {
       if (record.id !== undefined) s.ids.set(record.index, record.id);
-      const row = withDecision(rowFromResult(checker.check(record), datasetColumns(texts[k])), s.decisions.get(record.index));
+      const row = withDecision(rowFromResult(s.checker.check(record), datasetColumns(texts[k])), s.decisions.get(record.index));
       s.rows[record.index] = row;
       rows.push(row);
     }
@@ -187,6 +188,7 @@ async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequ
     uri,
     dataset,
     config,
+    checker: createChecker(config),
     sidecar,
     rows,
     decisions,
