@@ -85,6 +85,7 @@ const METHODS: Record<string, string> = {
   hashes: 'from a #### line (no box)',
   bold: 'from a bold final value (no box)',
   math: 'from the last math of the answer (no box)',
+  sentence: 'from the word the final sentence states (no box)',
 };
 
 /**

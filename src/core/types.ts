@@ -176,7 +176,7 @@ export interface TraceResult {
     span?: SourceSpan;
     expected?: string;
     correct: boolean | null;
-    /** How the answer was found (`boxed`, `answer-tag`, `phrase`, `hashes`, `bold`, `math`). */
+    /** How the answer was found (`boxed`, `answer-tag`, `phrase`, `hashes`, `bold`, `math`, `sentence`). */
     method?: string;
     /** Both sides as compared. */
     normalized?: { answer: string; reference: string };

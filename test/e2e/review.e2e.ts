@@ -154,17 +154,17 @@ describe('dataset review (code-server)', () => {
     assert.equal(await frame.locator('#undo').isDisabled(), true);
     await screenshot(page, 'review-e2e-bulk');
 
-    // The summary of the same file: its label disagrees on 5 records; a click opens them in the review.
+    // The summary of the same file: its label disagrees on 6 records; a click opens them in the review.
     await page.keyboard.press('Control+W');
     await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
     await runCommand(page, 'CoT Trace: Dataset Summary…', 'Dataset Summary');
     const summary = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
     await summary.locator('#disagree-0').waitFor({ state: 'visible', timeout: 30_000 });
-    assert.equal((await summary.locator('#disagree-0').textContent())?.trim(), '5 records');
+    assert.equal((await summary.locator('#disagree-0').textContent())?.trim(), '6 records');
     await summary.locator('#disagree-0').click();
     const review = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
     await review.locator('#filter-note', { hasText: 'disagrees' }).waitFor({ state: 'visible', timeout: 30_000 });
-    await review.locator('#match-count', { hasText: /^5 match/ }).waitFor({ timeout: 30_000 });
+    await review.locator('#match-count', { hasText: /^6 match/ }).waitFor({ timeout: 30_000 });
     assert.equal(await review.locator('#f-disagree').isChecked(), true);
     await review.locator('#record .record-title', { hasText: 'Record 1 · math500_0000' }).waitFor({ timeout: 15_000 });
     await screenshot(page, 'review-e2e-from-summary');

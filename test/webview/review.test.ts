@@ -284,14 +284,14 @@ describe('review panel (Chromium)', function () {
     await page.close();
   });
 
-  it('shows the dataset’s own columns beside ours, flags and filters the records where its label disagrees (math500: 5 misextractions)', async () => {
+  it('shows the dataset’s own columns beside ours, flags and filters the records where its label disagrees (math500: 6 misextractions)', async () => {
     const page = await harness.open('review');
     const lines = readFileSync(corpusFile('topology_math500_deepseek_r1.jsonl'), 'utf8').split('\n').filter(Boolean);
     const { rows, views } = await load(page, lines);
     assert.equal(rows.filter((r) => r.theirs === true).length, 13, 'the dataset says 13 of 20 are correct');
-    assert.equal(rows.filter((r) => r.verdict === 'correct' || r.verdict === 'unboxed-correct').length, 18, 'we say 18');
+    assert.equal(rows.filter((r) => r.verdict === 'correct' || r.verdict === 'unboxed-correct').length, 19, 'we say 19');
     const disagree = rows.filter((r) => r.disagree).map((r) => r.index);
-    assert.equal(disagree.length, 5);
+    assert.equal(disagree.length, 6);
     await page.waitForSelector('#record .record-title');
     // Record 1: the dataset extracted "2" from (3, π/2) and called it wrong; we read the box.
     assert.match((await page.textContent('#theirs-label')) ?? '', /incorrect \(is_correct: false\)/);
@@ -303,12 +303,12 @@ describe('review panel (Chromium)', function () {
     assert.match(facts, /Precalculus/);
     assert.match(facts, /model deepseek-reasoner/);
     assert.match(facts, /reasoning_tokens 366/);
-    assert.match((await page.textContent('#counts')) ?? '', /dataset label disagrees on 5/);
-    // The filter keeps the five, and moves to the first one that is not the record shown.
+    assert.match((await page.textContent('#counts')) ?? '', /dataset label disagrees on 6/);
+    // The filter keeps the six, and moves to the first one that is not the record shown.
     await page.selectOption('#f-verdict', 'unboxed-correct');
     await page.selectOption('#f-verdict', '');
     await page.check('#f-disagree');
-    assert.match((await page.textContent('#match-count')) ?? '', /^5 match/);
+    assert.match((await page.textContent('#match-count')) ?? '', /^6 match/);
     assert.ok(disagree.includes(0));
     await page.keyboard.press('Escape');
     await page.keyboard.press('j');
@@ -317,7 +317,7 @@ describe('review panel (Chromium)', function () {
     await page.click('#list > summary');
     await page.waitForSelector('#record-list tbody tr');
     assert.deepEqual(await page.$$eval('#record-list tbody tr', (r) => r.map((x) => Number(x.getAttribute('data-index')))), disagree);
-    assert.ok((await page.$$('#record-list tbody tr.disagree')).length === 5);
+    assert.ok((await page.$$('#record-list tbody tr.disagree')).length === 6);
     assert.deepEqual(pageErrors(page), []);
     await page.close();
   });

@@ -464,7 +464,7 @@ function rich(text: string, className: string): HTMLElement {
   return div;
 }
 
-const HOW: Record<string, string> = { boxed: 'from \\boxed{}', 'answer-tag': 'from the answer tags', phrase: 'from “the answer is …”', hashes: 'from a #### line', bold: 'from a bold value', math: 'from the last math' };
+const HOW: Record<string, string> = { boxed: 'from \\boxed{}', 'answer-tag': 'from the answer tags', phrase: 'from “the answer is …”', hashes: 'from a #### line', bold: 'from a bold value', math: 'from the last math', sentence: 'from the final sentence' };
 
 function traceBlock(t: TraceView, k: number, many: boolean): HTMLElement {
   const parts: Node[] = [];

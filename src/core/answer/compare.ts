@@ -83,6 +83,9 @@ const UNIT_WORDS =
 const UNIT_TAIL = new RegExp(`^(.*?[\\d}a-zA-Z)])\\s*(?:\\\\,|\\\\;|\\\\ |~)?\\s*(?:${UNIT_WORDS})(?:\\^\\{?[23]\\}?)?\\.?$`, 'i');
 const CJK_UNIT_TAIL = /^(.*?[\d}])\s*(?:海里|平方厘米|平方分米|平方米|平方千米|立方厘米|立方米|厘米|毫米|分米|千米|公里|米|千克|公斤|克|毫升|升|度|元|角|分|秒|分钟|小时|天|年|个|人|只|本|次|种|倍|岁|辆|条|块|张|台|道|名)$/;
 
+/** A clock time: `1:04`, `13:04:30`, `1:04 p.m.`, `1:04PM`. */
+const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?\s*[Mm]\.?)?$/;
+
 const DEGREES = /\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|°|\\degree|\^\s*\{\s*o\s*\}/g;
 
 function jsonObject(s: string): object | undefined {
@@ -124,6 +127,9 @@ export function cleanAnswer(raw: string): Cleaned {
     s = s.replace(/(?:\\%|%|\s*percent)$/, '').trim();
   }
   s = s.replace(/\\%|%/g, '');
+  // A clock time keeps its a.m. / p.m. (the "m" is not metres).
+  const time = CLOCK.exec(s);
+  if (time) return { s: `${time[1]}:${time[2]}${time[3] ? ':' + time[3] : ''}${time[4] ? ' ' + time[4].toLowerCase() + 'm' : ''}`, percent: false };
   // Units after a value (never a lone word: "m" alone stays a variable).
   for (let guard = 0; guard < 2; guard++) {
     const unit = UNIT_TAIL.exec(s) ?? CJK_UNIT_TAIL.exec(s);
@@ -143,6 +149,8 @@ type Value =
   | { k: 'expr'; src: string }
   | { k: 'text'; src: string }
   | { k: 'choice'; letter: string; rest?: string }
+  | { k: 'ratio'; terms: [number, number]; src: string }
+  | { k: 'time'; minutes: number; half?: 'am' | 'pm' }
   | { k: 'seq'; open: string; close: string; items: string[]; ordered: boolean }
   | { k: 'matrix'; rows: string[][] }
   | { k: 'eq'; lhs: string; rhs: string }
@@ -296,9 +304,15 @@ function readValue(c: Cleaned, other?: string): Value {
     if (!otherIsEquation || sides.length > 2) return readValue({ s: rhs, percent: c.percent }, undefined);
     return { k: 'eq', lhs, rhs };
   }
-  // Ratio 1:4 → 1/4.
+  // `1:4`: a ratio, odds, or a clock time — which one, the question says (see `compareRatio`).
+  const clock = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ([ap])m)?$/.exec(s);
+  if (clock && (clock[4] || asked() === 'time')) {
+    const h = Number(clock[1]);
+    const m = Number(clock[2]);
+    if (m < 60 && h < 24) return { k: 'time', minutes: h * 60 + m, ...(clock[4] ? { half: clock[4] === 'a' ? ('am' as const) : ('pm' as const) } : {}) };
+  }
   const ratio = /^(-?\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)$/.exec(s);
-  if (ratio && Number(ratio[2]) !== 0) return { k: 'num', v: Number(ratio[1]) / Number(ratio[2]), src: `${ratio[1]}/${ratio[2]}`, percent: false };
+  if (ratio) return { k: 'ratio', terms: [Number(ratio[1]), Number(ratio[2])], src: `${ratio[1]}:${ratio[2]}` };
   const n = evaluateNumber(s);
   if (n !== undefined) return { k: 'num', v: n, src: s, percent: c.percent };
   // Words: letters, spaces, a little punctuation, no LaTeX.
@@ -378,10 +392,91 @@ function compareItems(xs: string[], ys: string[], ordered: boolean): Outcome {
   return { equal: true, reason: 'the same items, order ignored' };
 }
 
+/** What the question asks for, as far as `a:b` answers go; undefined when there is no question or it says nothing. */
+type Asked = 'ratio' | 'odds' | 'time' | 'other';
+
+/** The clauses of a question that ask something: from "what / find / …" to the end of its sentence, else its last sentence. */
+function askingClauses(question: string): string {
+  const sentences = question.split(/(?<=[?？。！!])\s*|(?<=\.)\s+|\n+/).filter((x) => x.trim() !== '');
+  const asking: string[] = [];
+  for (const sentence of sentences) {
+    const at = sentence.search(/\b(?:what|which|find|compute|calculate|determine|express|give|how|evaluate|write)\b|求|则|是多少|为多少|等于多少/i);
+    if (at >= 0 || /[?？]\s*$|\(\s*\)|（\s*）/.test(sentence)) asking.push(at >= 0 ? sentence.slice(at) : sentence);
+  }
+  return asking.length > 0 ? asking.join(' ') : (sentences[sentences.length - 1] ?? '');
+}
+
+/** Reads what a question asks for: a ratio (`1:4` is `\frac14`), odds (a ratio too), a clock time (`1:04` is no number), or something else. */
+export function askedFor(question: string): Asked {
+  const q = askingClauses(question.length > 4000 ? question.slice(-4000) : question);
+  if (/\bprobability\b|\bchance\b|概率|可能性/i.test(q)) return 'other';
+  if (/\bwhat time\b|\bo['’]clock\b|\bclock\b|\b[ap]\.m\.|\btime of day\b|几点|时刻|什么时间|几时/i.test(q)) return 'time';
+  if (/\bodds\b|赔率/i.test(q)) return 'odds';
+  if (/\bratios?\b|\bproportion\b|\bin the form\s+\$?[a-z]\s*:\s*[a-z]\b|比值|之比|比是|比为|比等于|比例/i.test(q)) return 'ratio';
+  return 'other';
+}
+
+/** The question being checked, while compareAnswers runs, and what it asks for (read on first need). */
+let questionText: string | undefined;
+let askedMemo: Asked | undefined;
+function asked(): Asked | undefined {
+  if (questionText === undefined) return undefined;
+  askedMemo ??= askedFor(questionText);
+  return askedMemo;
+}
+
+const hhmm = (minutes: number) => `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+
+/**
+ * `a:b` against another value. As a ratio or odds (the question asks for one) it equals any
+ * proportional ratio and the fraction `a/b`; as a clock time it equals the same time (12-hour
+ * forms read with their a.m./p.m.), never a number; otherwise it is only the same pair.
+ */
+function compareRatio(a: Value, b: Value): Outcome {
+  type Clock = Extract<Value, { k: 'time' }>;
+  const clockText = (v: Clock) => hhmm(v.minutes) + (v.half ? ` ${v.half}` : '');
+  // `13:04` against `1:04 p.m.`: written as a time, read as one.
+  const asTime = (v: Value): Value => (v.k === 'ratio' && /^\d{1,2}:\d{2}$/.test(v.src) && v.terms[0] < 24 && v.terms[1] < 60 ? { k: 'time', minutes: v.terms[0] * 60 + v.terms[1] } : v);
+  if (a.k === 'time' || b.k === 'time') {
+    a = asTime(a);
+    b = asTime(b);
+    if (a.k !== 'time' || b.k !== 'time') return { equal: false, reason: 'a clock time vs another value' };
+    const at = (v: Clock, other: Clock) => {
+      const h = Math.floor(v.minutes / 60) % 12;
+      const m = v.minutes % 60;
+      // 12-hour clock: read by its half; a bare time is read as the other side's half, when it has one.
+      const half = v.half ?? (v.minutes >= 12 * 60 ? 'pm' : other.half);
+      return half === undefined ? h * 60 + m : (half === 'pm' ? 12 * 60 : 0) + h * 60 + m;
+    };
+    const x = at(a, b);
+    const y = at(b, a);
+    const same = x === y || (a.half === undefined && b.half === undefined && x % (12 * 60) === y % (12 * 60));
+    return same ? { equal: true, reason: 'the same clock time' } : { equal: false, reason: `different clock times (${clockText(a)} vs ${clockText(b)})` };
+  }
+  const kind = asked();
+  const proportional = kind === 'ratio' || kind === 'odds';
+  if (a.k === 'ratio' && b.k === 'ratio') {
+    const [p, q] = a.terms;
+    const [r, t] = b.terms;
+    if (closeNumbers(p, r) && closeNumbers(q, t)) return { equal: true, reason: 'the same ratio' };
+    if (proportional && closeNumbers(p * t, q * r)) return { equal: true, reason: `the same ${kind} (proportional)` };
+    return { equal: false, reason: proportional ? `different ${kind === 'odds' ? 'odds' : 'ratios'}` : 'different pairs (the question does not ask for a ratio)' };
+  }
+  const ratio = (a.k === 'ratio' ? a : b) as Extract<Value, { k: 'ratio' }>;
+  const other = a.k === 'ratio' ? b : a;
+  if (!proportional) return { equal: false, reason: `${ratio.src} is a ratio only when the question asks for one` };
+  if (ratio.terms[1] === 0) return { equal: false, reason: 'a ratio with a zero term' };
+  const value = ratio.terms[0] / ratio.terms[1];
+  const n = other.k === 'num' ? other.v : other.k === 'expr' ? evaluateNumber(other.src) : undefined;
+  if (n === undefined) return { equal: false, reason: `a ${kind} vs a value that is not a number` };
+  return closeNumbers(value, n) ? { equal: true, reason: `the ${kind} ${ratio.src} is ${fmt(value)}` } : { equal: false, reason: `the ${kind} ${ratio.src} is ${fmt(value)}, not ${fmt(n)}` };
+}
+
 function compareValues(a: Value, b: Value, ca: Cleaned, cb: Cleaned): Outcome {
   if (b.k === 'bad') return { equal: null, reason: `reference not checkable: ${b.reason}` };
   if (a.k === 'bad') return { equal: false, reason: `answer ${a.reason}` };
   if (a.k === 'num' && b.k === 'num') return compareNumbers(a, b);
+  if (a.k === 'ratio' || b.k === 'ratio' || a.k === 'time' || b.k === 'time') return compareRatio(a, b);
   if (b.k === 'choice') {
     if (a.k === 'choice') return a.letter === b.letter ? { equal: true, reason: 'same choice' } : { equal: false, reason: `choice ${a.letter} vs ${b.letter}` };
     // The value itself, when the question lists the choices: compared with the reference's choice.
@@ -493,10 +588,6 @@ function compareStrings(answer: string, reference: string): Outcome {
   }
 }
 
-/**
- * Compares a final answer with the reference answer. `equal` is null ("not checkable") when
- * the reference cannot be read or a limit was hit; `reason` says which.
- */
 /** The choices of the question being checked (letter → its text), while compareAnswers runs. */
 let options: Map<string, string> | undefined;
 
@@ -530,12 +621,25 @@ export function questionChoices(question: string): Map<string, string> {
 }
 
 /**
- * Compares a final answer with the reference. With the question, a choice letter and the
- * value the question gives that choice are the same answer (`B` vs `8` when the question
- * lists `(B) 8`).
+ * Compares a final answer with the reference: `equal` is null ("not checkable") when the
+ * reference cannot be read or a limit was hit, and `reason` says which. With the question, a
+ * choice letter and the value the question gives that choice are the same answer (`B` vs `8`
+ * when the question lists `(B) 8`), and `1:4` is `\frac14` when the question asks for a ratio
+ * (or odds) and a clock time when it asks for one (see `askedFor`).
  */
 export function compareAnswers(answer: string, reference: string, question?: string): Comparison {
   options = question && /\b[B-J]\b/.test(question) ? questionChoices(question) : undefined;
+  questionText = question;
+  askedMemo = undefined;
+  try {
+    return compareWith(answer, reference);
+  } finally {
+    options = undefined;
+    questionText = undefined;
+  }
+}
+
+function compareWith(answer: string, reference: string): Comparison {
   const a = answer.trim();
   const r = reference.trim();
   // The common case, cheaply: two plain numbers.
@@ -552,6 +656,20 @@ export function compareAnswers(answer: string, reference: string, question?: str
     return { ...o, answer: cleaned(a).s + (cleaned(a).percent ? '%' : ''), reference: cleaned(r).s + (cleaned(r).percent ? '%' : '') };
   } catch {
     return { equal: null, reason: 'the comparison failed', answer: a, reference: r };
+  }
+}
+
+/**
+ * Whether the reference is a word or a name (`Evelyn`, `\\text{odd}`), or yes / no: then its
+ * answer may be read from the final sentence (a yes-or-no reference only from a yes or a no).
+ */
+export function isWordAnswer(reference: string): false | 'word' | 'yes-no' {
+  try {
+    const c = cleaned(reference.trim());
+    if (readValue(c).k !== 'text') return false;
+    return /^(?:yes|no)$/i.test(c.s) ? 'yes-no' : 'word';
+  } catch {
+    return false;
   }
 }
 

@@ -5,6 +5,7 @@ const HOW: Record<string, string> = {
   hashes: 'a "####" line',
   bold: 'a bold value',
   math: 'the last math of the answer',
+  sentence: 'the word its final sentence states',
 };
 
 export const answerUnboxed: Rule = {

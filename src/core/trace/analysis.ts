@@ -2,7 +2,7 @@ import type { RecordInput, TraceInput } from '../types';
 import type { ResolvedConfig } from '../types';
 import { autoTarget, mayHaveOffTarget, measureLanguage, OffTargetCollector, offTargetSpans, type LanguageMix, type OffTargetSpan } from '../lang';
 import { lastBoxed, referenceAnswer, unboxedAnswer, type AnswerMethod } from '../answer/extract';
-import { compareAnswers, referenceParses } from '../answer/compare';
+import { compareAnswers, isWordAnswer, referenceParses } from '../answer/compare';
 import { estimateTokens } from '../text/tokens';
 import type { ParsedTrace } from './parse';
 
@@ -120,6 +120,9 @@ export class TraceAnalysis {
     const { parsed, text } = this;
     const result: AnswerCheck = { extracted: null, correct: null };
     const part = parsed.answer;
+    const truth = this.record.groundTruth?.text;
+    const expected = truth !== undefined && truth.trim() !== '' ? referenceAnswer(truth) : undefined;
+    const question = this.record.prompt?.text;
     if (part) {
       const boxed = lastBoxed(text, part.start, part.end);
       if (boxed) {
@@ -145,7 +148,9 @@ export class TraceAnalysis {
       }
       if (result.extracted === null && !parsed.truncated) {
         // Never from a trace that was cut off, never from the thought.
-        const found = unboxedAnswer(text, part.start, part.end);
+        // A word or a name from the final sentence only when the reference is one (or there is none).
+        const words = expected === undefined ? 'word' : isWordAnswer(expected);
+        const found = unboxedAnswer(text, part.start, part.end, words);
         if (found) {
           result.extracted = found.value;
           result.start = found.start;
@@ -154,9 +159,8 @@ export class TraceAnalysis {
         }
       }
     }
-    const truth = this.record.groundTruth?.text;
-    if (truth !== undefined && truth.trim() !== '') {
-      result.expected = referenceAnswer(truth);
+    if (expected !== undefined) {
+      result.expected = expected;
       if (this.config.preset === 'open-r1' && !referenceParses(result.expected)) {
         // open-r1: a reference that cannot be parsed gives no reward at all (None).
         result.correct = null;
@@ -165,7 +169,7 @@ export class TraceAnalysis {
         result.correct = false;
         result.reason = 'no final answer found';
       } else {
-        const c = compareAnswers(result.extracted, result.expected, this.record.prompt?.text);
+        const c = compareAnswers(result.extracted, result.expected, question);
         result.correct = c.equal;
         result.normalized = { answer: c.answer, reference: c.reference };
         result.reason = c.reason;

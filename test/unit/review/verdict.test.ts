@@ -43,13 +43,15 @@ describe('review verdicts and the dataset’s own columns', () => {
     assert.deepEqual(datasetColumns('[1,2]'), {});
   });
 
-  it('math500 (DeepSeek-R1): the dataset says 13 of 20 are correct, we say 18; the 5 it misextracted are flagged and filtered', () => {
+  it('math500 (DeepSeek-R1): the dataset says 13 of 20 are correct, we say 19; the 6 it misextracted are flagged and filtered', () => {
     const lines = readFileSync(corpusFile('topology_math500_deepseek_r1.jsonl'), 'utf8').split('\n').filter(Boolean);
     const rows = lines.map((l, i) => rowOf(l, i));
     assert.equal(rows.filter((r) => r.theirs === true).length, 13);
-    assert.equal(rows.filter((r) => verdictCorrect(r.verdict ?? 'unjudged') === true).length, 18);
+    assert.equal(rows.filter((r) => verdictCorrect(r.verdict ?? 'unjudged') === true).length, 19);
     const disagree = filterRows(rows, { disagree: true });
-    assert.equal(disagree.length, 5);
+    assert.equal(disagree.length, 6);
+    // Record 5 among them: its answer is the name its last sentence states ("Evelyn’s average speed is the largest").
+    assert.deepEqual([rows[4].theirs, rows[4].verdict], [false, 'unboxed-correct']);
     // Each of them: the dataset said wrong, we say right.
     for (const i of disagree) assert.deepEqual([rows[i].theirs, verdictCorrect(rows[i].verdict!)], [false, true]);
     assert.deepEqual(filterRows(rows, { verdict: 'unboxed' }), rows.filter((r) => r.verdict?.startsWith('unboxed')).map((r) => r.index));
@@ -135,8 +137,8 @@ describe('code lens and hover tell unboxed and no answer from wrong', () => {
 describe('stats text report', () => {
   it('counts unboxed, incorrect and missing answers apart and shows the dataset’s own label', async () => {
     const text = formatStatsText([await datasetStats(corpusFile('topology_math500_deepseek_r1.jsonl'), 'r1', config)]);
-    assert.match(text, /correct, not boxed\s+4\n/);
-    assert.match(text, /no final answer found\s+1\n/);
-    assert.match(text, /65\.0% correct by is_correct, disagrees with ours on 5/);
+    assert.match(text, /correct, not boxed\s+5\n/);
+    assert.match(text, /no final answer found\s+0\n/);
+    assert.match(text, /65\.0% correct by is_correct, disagrees with ours on 6/);
   });
 });
