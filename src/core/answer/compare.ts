@@ -412,7 +412,9 @@ export function askedFor(question: string): Asked {
   if (/\bprobability\b|\bchance\b|概率|可能性/i.test(q)) return 'other';
   if (/\bwhat time\b|\bo['’]clock\b|\bclock\b|\b[ap]\.m\.|\btime of day\b|几点|时刻|什么时间|几时/i.test(q)) return 'time';
   if (/\bodds\b|赔率/i.test(q)) return 'odds';
-  if (/\bratios?\b|\bproportion\b|\bin the form\s+\$?[a-z]\s*:\s*[a-z]\b|比值|之比|比是|比为|比等于|比例/i.test(q)) return 'ratio';
+  if (/\bratios?\b|\bproportion\b|比值|之比|比是|比为|比等于|比例/i.test(q)) return 'ratio';
+  // Two quantities written with a colon between them: `a:b`, `AB:BC`, `S~AOD~:S~BOC~ = ()`.
+  if (/[^\s\d:/]:[^\s\d:/]/.test(q)) return 'ratio';
   return 'other';
 }
 
