@@ -261,6 +261,8 @@ describe('review panel (Chromium)', function () {
     await page.waitForSelector('#record .record-title');
     assert.match((await page.textContent('td.verdict')) ?? '', /correct, not boxed/);
     assert.match((await page.textContent('td.verdict .how')) ?? '', /the answer is/);
+    // Both normalised forms, and why they match.
+    assert.equal((await page.textContent('td.verdict .why'))?.trim(), 'compared 4 with 4: equal values');
     assert.match((await page.textContent('td.extracted')) ?? '', /4/);
     const verdicts: string[] = [];
     for (let k = 1; k < 4; k++) {

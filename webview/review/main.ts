@@ -466,6 +466,13 @@ function rich(text: string, className: string): HTMLElement {
 
 const HOW: Record<string, string> = { boxed: 'from \\boxed{}', 'answer-tag': 'from the answer tags', phrase: 'from “the answer is …”', hashes: 'from a #### line', bold: 'from a bold value', math: 'from the last math', sentence: 'from the final sentence' };
 
+/** Both normalised forms and why they match or not: "compared evelyn with evelyn: the same text". */
+function whyLine(t: TraceView): HTMLElement | null {
+  if (!t.reason) return null;
+  const compared = t.normalized && t.extracted !== null ? `compared ${t.normalized.answer} with ${t.normalized.reference}: ` : '';
+  return h('div', { className: 'muted why' }, compared + t.reason);
+}
+
 function traceBlock(t: TraceView, k: number, many: boolean): HTMLElement {
   const parts: Node[] = [];
   if (many) parts.push(h('h2', {}, `Trace ${k + 1} · ${t.path}`));
@@ -488,7 +495,7 @@ function traceBlock(t: TraceView, k: number, many: boolean): HTMLElement {
         {},
         h('td', { className: 'extracted' }, t.extracted === null ? h('span', { className: 'muted' }, 'none') : rich(answerSource(t.extracted), 'math-cell')),
         h('td', { className: 'expected' }, t.expected === undefined ? h('span', { className: 'muted' }, 'none') : rich(answerSource(t.expected), 'math-cell')),
-        h('td', { className: verdictClass(t.verdict) }, `${VERDICT_MARK[t.verdict]} ${VERDICT_TEXT[t.verdict]}`, t.method && t.extracted !== null ? h('div', { className: 'muted how' }, `read ${HOW[t.method] ?? t.method}`) : null),
+        h('td', { className: verdictClass(t.verdict) }, `${VERDICT_MARK[t.verdict]} ${VERDICT_TEXT[t.verdict]}`, t.method && t.extracted !== null ? h('div', { className: 'muted how' }, `read ${HOW[t.method] ?? t.method}`) : null, whyLine(t)),
       ),
     ),
   );

@@ -30,6 +30,9 @@ export interface TraceView {
   verdict: Verdict;
   /** How the answer was found (`boxed`, `answer-tag`, `phrase`, …). */
   method?: string;
+  /** Both sides as compared (normalised), and why they match or not. */
+  normalized?: { answer: string; reference: string };
+  reason?: string;
   language: { target: string; ratio: number | null; mix: Record<string, number> };
   stats: { thoughtChars: number; answerChars: number; reflections: number; words: number };
 }

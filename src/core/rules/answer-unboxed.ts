@@ -22,8 +22,9 @@ export const answerUnboxed: Rule = {
     docs: `
 Reports, as information, for a record with a ground truth, a final answer that was read from the answer section without a
 \`\\\\boxed{}\` / \`\\\\fbox{}\` and outside the answer tags: from "the (final) answer is X",
-\`Answer: X\`, \`答案：X\`, a GSM8K \`#### X\` line, a bold final value, or the last math of the
-last paragraph. The answer is still checked, and scored, as usual: this is neither "wrong" nor
+\`Answer: X\`, \`答案：X\`, a GSM8K \`#### X\` line, a bold final value, the last math of the
+last paragraph, or — when the ground truth is a word or a name — the one word or name the final
+sentence states ("Thus, Evelyn’s average speed is the largest."). The answer is still checked, and scored, as usual: this is neither "wrong" nor
 "no final answer".
 
 Off under the \`open-r1\` preset, whose outputs carry their answers in \`<answer>\` tags.

@@ -158,6 +158,34 @@ describe('cot-trace CLI (dist/cli.js)', function () {
   });
 
   describe('score', () => {
+    it('--explain gives each trace its extracted answer, how it was found, both normalised forms and why', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cot-explain-'));
+      try {
+        const records = [
+          { prompt: 'Which student has the greatest average speed?', response: '<think>\nCompare the ratios.\n</think>\n\nThus, Evelyn’s average speed is the largest.', answer: '\\text{Evelyn}' },
+          { prompt: 'What is the ratio of boys to girls?', response: '<think>\n2 to 8.\n</think>\n\nThe answer is 1:4.', answer: '\\frac14' },
+          { prompt: 'What time does the clock show?', response: '<think>\nLook.\n</think>\n\nThe answer is 1:4.', answer: '0.25' },
+        ];
+        writeFileSync(join(dir, 'answers.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+        const run = cot(['score', '--explain', join(dir, 'answers.jsonl')]);
+        assert.equal(run.code, 0, run.stderr);
+        const answers = lines(run.stdout).map((l) => JSON.parse(l).answer);
+        assert.deepEqual(
+          answers.map((a) => [a.extracted, a.method, a.normalized, a.correct]),
+          [
+            ['Evelyn', 'sentence', { answer: 'Evelyn', reference: 'Evelyn' }, true],
+            ['1:4', 'phrase', { answer: '1:4', reference: '\\frac14' }, true],
+            ['1:4', 'phrase', { answer: '1:4', reference: '0.25' }, false],
+          ],
+        );
+        assert.match(answers[0].explanation, /Answer: Evelyn \(from the word the final sentence states \(no box\)\) · expected \\text\{Evelyn\} · compared Evelyn with Evelyn · correct ✓, not boxed: the same after normalisation$/);
+        assert.match(answers[1].reason, /the ratio 1:4 is 0\.25/);
+        assert.match(answers[2].reason, /a ratio only when the question asks for one/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('prints one JSON line per trace with the reward names, trace indices for a generations group', () => {
       const run = cot(['score', fixture('group.jsonl')]);
       assert.equal(run.code, 0, run.stderr);
