@@ -51,17 +51,17 @@ describe('dataset summary panel (Chromium)', function () {
     await page.waitForSelector('#reward-0');
     const summary = await page.$$eval('#summary tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)));
     assert.deepEqual(summary[0], ['records', '20', '20', '12']);
-    // 18 of 20: the dataset's own label says 13, but its extractor misread five right answers
-    // (\((3, \frac{\pi}{2})\) read as 2, \frac{14}{3} as 3, \boxed{90} against 90^\circ, …).
-    assert.match(summary[4][1] ?? '', /90\.0% of 20/);
+    // 19 of 20: the dataset's own label says 13, but its extractor misread six right answers
+    // (\((3, \frac{\pi}{2})\) read as 2, \frac{14}{3} as 3, \boxed{90} against 90^\circ, Evelyn as 0.21, …).
+    assert.match(summary[4][1] ?? '', /95\.0% of 20/);
     // Answers: correct and not boxed counted apart; the dataset's label beside ours.
     const answers = await page.$$eval('#answers tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)));
     const v = stats[0].verdicts;
-    assert.equal(v.correct + v['unboxed-correct'], 18);
+    assert.equal(v.correct + v['unboxed-correct'], 19);
     assert.ok(v['unboxed-correct'] > 0, 'some answers are not boxed');
     assert.match(answers[1][1] ?? '', new RegExp(`^${v['unboxed-correct']} `));
     assert.match(answers[6][1] ?? '', /65\.0% correct by is_correct \(13 of 20\)/);
-    assert.equal(answers[7][1], '5 records');
+    assert.equal(answers[7][1], '6 records');
     await page.click('#disagree-0');
     assert.deepEqual(((await posted(page)) as unknown[]).pop(), { type: 'openRecords', file: 0, filter: { disagree: true, note: 'the dataset’s label disagrees with ours in deepseek_r1.jsonl' } });
     // The file name is text, not markup.
