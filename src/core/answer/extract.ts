@@ -233,8 +233,10 @@ export function sentenceAnswer(text: string, start: number, end: number, kind: '
   while (e > start && text[e - 1] === '*') e--;
   if (e <= start || !/[.!。]/.test(text[e - 1])) return undefined;
   const stop = e - 1;
-  const from = sentenceStart(text, start, stop);
-  if (stop - from > MAX_SENTENCE) return undefined;
+  // Looked for no further back than the longest sentence read: bounded work on any answer.
+  const floor = Math.max(start, stop - MAX_SENTENCE - 1);
+  const from = sentenceStart(text, floor, stop);
+  if (from === floor && floor > start) return undefined;
   let s = from;
   while (s < stop && /[\s*#>-]/.test(text[s])) s++;
   const sentence = text.slice(s, stop);

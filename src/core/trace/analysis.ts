@@ -1,7 +1,7 @@
 import type { RecordInput, TraceInput } from '../types';
 import type { ResolvedConfig } from '../types';
 import { autoTarget, mayHaveOffTarget, measureLanguage, OffTargetCollector, offTargetSpans, type LanguageMix, type OffTargetSpan } from '../lang';
-import { lastBoxed, referenceAnswer, unboxedAnswer, type AnswerMethod } from '../answer/extract';
+import { lastBoxed, referenceAnswer, sentenceAnswer, unboxedAnswer, type AnswerMethod } from '../answer/extract';
 import { compareAnswers, isWordAnswer, referenceParses } from '../answer/compare';
 import { estimateTokens } from '../text/tokens';
 import type { ParsedTrace } from './parse';
@@ -123,6 +123,8 @@ export class TraceAnalysis {
     const truth = this.record.groundTruth?.text;
     const expected = truth !== undefined && truth.trim() !== '' ? referenceAnswer(truth) : undefined;
     const question = this.record.prompt?.text;
+    // A word or a name from the final sentence only when the reference is one (or there is none).
+    const words = expected === undefined ? 'word' : isWordAnswer(expected);
     if (part) {
       const boxed = lastBoxed(text, part.start, part.end);
       if (boxed) {
@@ -139,17 +141,17 @@ export class TraceAnalysis {
           while (s < e && /\s/.test(text[s])) s++;
           while (e > s && /\s/.test(text[e - 1])) e--;
           if (e > s && e - s <= 200 && !/[.。]\s/.test(text.slice(s, e))) {
-            result.extracted = text.slice(s, e);
-            result.start = s;
-            result.end = e;
+            // `<answer>So the winner is Evelyn.</answer>` for a word reference: the name it states.
+            const stated = words && !parsed.truncated && /\s/.test(text.slice(s, e)) ? sentenceAnswer(text, s, e, words) : undefined;
+            result.extracted = stated ? stated.value : text.slice(s, e);
+            result.start = stated ? stated.start : s;
+            result.end = stated ? stated.end : e;
             result.method = 'answer-tag';
           }
         }
       }
       if (result.extracted === null && !parsed.truncated) {
         // Never from a trace that was cut off, never from the thought.
-        // A word or a name from the final sentence only when the reference is one (or there is none).
-        const words = expected === undefined ? 'word' : isWordAnswer(expected);
         const found = unboxedAnswer(text, part.start, part.end, words);
         if (found) {
           result.extracted = found.value;

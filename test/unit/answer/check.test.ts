@@ -64,6 +64,35 @@ describe('checking answers in the engine', () => {
   });
 });
 
+describe('a word or a name from the final sentence', () => {
+  const config = resolveConfig({});
+  const check = (output: string, truth: string) => checkRecord(record(output, truth), config).traces[0].answer;
+  it('reads the name the last sentence states, and says how', () => {
+    const a = check('<think>\nCompare.\n</think>\n\nThus, Evelyn’s average speed is the largest.', '\\text{Evelyn}');
+    assert.deepEqual([a.extracted, a.method, a.correct], ['Evelyn', 'sentence', true]);
+  });
+  it('never a name from the thought, never one from before the last sentence', () => {
+    assert.equal(check('<think>\nSo the answer is Evelyn.\n</think>\n\nLet me compare the others too.', 'Evelyn').extracted, null);
+    assert.equal(check('<think>\nx\n</think>\n\nEvelyn is quick.\n\nWe compare the others once more.', 'Evelyn').extracted, null);
+  });
+  it('never from a trace that was cut off', () => {
+    assert.equal(check('<think>\nx\n\nSo the winner is Evelyn.', 'Evelyn').extracted, null);
+    // An <answer> left open is read as its content, whole, as before: never for the name inside.
+    assert.equal(check('<think>\nx\n</think>\n<answer>\nSo the winner is Evelyn.', 'Evelyn').extracted, 'So the winner is Evelyn.');
+    assert.equal(check('<think>\nx\n</think>\n<answer>\nSo the winner is Evelyn.\n</answer>', 'Evelyn').extracted, 'Evelyn');
+  });
+  it('only for a word reference: a number is never answered by a word', () => {
+    assert.equal(check('<think>\nx\n</think>\n\nSo Evelyn wins.', '12').extracted, null);
+    assert.equal(check('<think>\nx\n</think>\n\nSo Ka tells the truth.', 'Yes').extracted, null);
+    assert.equal(check('<think>\nx\n</think>\n\nYes, Ka tells the truth.', 'Yes').correct, true);
+  });
+  it('bounded: a long last sentence is not read', () => {
+    assert.equal(found('So the winner, ' + 'after a very long race, '.repeat(20) + 'is Evelyn.'), undefined);
+    assert.equal(unboxedAnswer('So the winner, ' + 'after a very long race, '.repeat(20) + 'is Evelyn.', 0, 500, 'word'), undefined);
+    assert.equal(unboxedAnswer('So the winner is Evelyn.', 0, 24, 'word')?.value, 'Evelyn');
+  });
+});
+
 describe('limits', () => {
   it('an over-long answer is not checkable, with the reason', () => {
     const c = compareAnswers('1+'.repeat(600) + '1', '5');

@@ -11,8 +11,9 @@ import { resolveConfig } from '../../../src/core/config/resolve';
  * cases, the issue's classes and the real outputs in test/fixtures/corpus (column 5 names the
  * source of each row; column 6, when present, is the question). Rows of class `sentence` hold
  * a whole answer section (`¶` a paragraph break) and go through the engine: the answer is
- * found in it, then compared; class `sentence-cut` is the same text in an `<answer>` that was never
- * closed (the generation was cut off), from which no answer may be read.
+ * found in it, then compared; class `sentence-tag` puts it inside `<answer>` tags; class `sentence-cut` at
+ * the end of a thought that never closed (the generation was cut off), from which no answer
+ * may be read.
  */
 const rows = readFileSync(resolve(__dirname, '../../fixtures/answers/cases.tsv'), 'utf8')
   .split('\n')
@@ -26,7 +27,8 @@ const config = resolveConfig({});
 
 function throughEngine(kind: string, gold: string, section: string, question?: string): { equal: boolean | null; reason: string } {
   const text = section.replace(/¶/g, '\n\n');
-  const response = kind === 'sentence-cut' ? `<think>\nLet me work it out.\n</think>\n<answer>\n${text}` : `<think>\nLet me work it out.\n</think>\n\n${text}`;
+  const response =
+    kind === 'sentence-cut' ? `<think>\nLet me work it out.\n\n${text}` : kind === 'sentence-tag' ? `<think>\nLet me work it out.\n</think>\n<answer>\n${text}\n</answer>` : `<think>\nLet me work it out.\n</think>\n\n${text}`;
   const record = readDocument(JSON.stringify({ prompt: question ?? 'Question?', response, answer: gold }) + '\n', 'records.jsonl')[0];
   const answer = checkRecord(record, config).traces[0].answer;
   return { equal: answer.correct, reason: `${JSON.stringify(answer.extracted)} (${answer.method ?? 'none'}): ${answer.reason ?? ''}` };
@@ -36,7 +38,7 @@ describe('answer table', () => {
   it('holds at least 400 cases across every class', () => {
     assert.ok(rows.length >= 400, `${rows.length} rows`);
     const classes = new Set(rows.map((r) => r.kind));
-    for (const k of ['fraction', 'root', 'constant', 'unit', 'separator', 'assignment', 'plusminus', 'tuple', 'set', 'interval', 'matrix', 'ratio', 'time', 'odds', 'equation', 'expression', 'text', 'sentence', 'sentence-cut', 'choice', 'json', 'number']) {
+    for (const k of ['fraction', 'root', 'constant', 'unit', 'separator', 'assignment', 'plusminus', 'tuple', 'set', 'interval', 'matrix', 'ratio', 'time', 'odds', 'equation', 'expression', 'text', 'sentence', 'sentence-tag', 'sentence-cut', 'choice', 'json', 'number']) {
       assert.ok(classes.has(k), `no ${k} case`);
     }
   });
