@@ -15,6 +15,14 @@ import type { OpenDocument, Shard } from './documents';
 import { diagnosticsFingerprint, SOURCE, toDiagnostics } from './features';
 import type { InitializationOptions } from './protocol';
 import type { LintScheduler } from './scheduler';
+import { withPieces } from './prebuilt';
+import type { EditorSettings } from '../core/node/config';
+
+/** A document's whole report for `publishDiagnostics`, carrying each record's JSON (see prebuilt.ts). */
+export function pushedDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: (ruleId: string) => string): Diagnostic[] {
+  const pieces: Buffer[] = [];
+  return withPieces(toDiagnostics(doc, settings, docsUrl, undefined, pieces), pieces);
+}
 
 /** Most diagnostic shards a client may ask for. */
 const MAX_SHARDS = 64;
@@ -112,7 +120,7 @@ export class Diagnostics {
         await this.scheduler.ensureLinted(doc);
         if (!this.docs.has(doc.uri) || doc.version !== version) return;
         const { settings } = await this.configs.forDoc(doc);
-        this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: doc.active ? toDiagnostics(doc, settings, this.docsUrl) : [] });
+        this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: doc.active ? pushedDiagnostics(doc, settings, this.docsUrl) : [] });
       }, delay),
     );
   }
