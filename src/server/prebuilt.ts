@@ -31,26 +31,28 @@ export function piece(items: readonly unknown[]): Buffer {
 
 const OPEN = Buffer.from('[');
 const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}}');
 
 /**
  * The body of a message: `JSON.stringify(message)` as UTF-8, byte for byte, built from the
- * pieces of a `publishDiagnostics` whose diagnostics carry them.
+ * pieces of a `publishDiagnostics`, or of a response to a pull, whose diagnostics carry them.
  */
 export function encodeMessage(message: Message): Buffer {
-  const params = (message as { method?: string; params?: { diagnostics?: Tagged } }).params;
-  const pieces = (message as { method?: string }).method === 'textDocument/publishDiagnostics' ? params?.diagnostics?.[PIECES] : undefined;
+  const m = message as { method?: string; params?: { diagnostics?: Tagged }; result?: { items?: Tagged } };
+  // A pushed report (`params.diagnostics`) or a pulled one (the response's `result.items`).
+  const inParams = m.method === 'textDocument/publishDiagnostics' ? m.params?.diagnostics?.[PIECES] : undefined;
+  const pieces = inParams ?? (m.result && typeof m.result === 'object' ? m.result.items?.[PIECES] : undefined);
   if (pieces) {
-    // `diagnostics` is the last key of the params, the params the last of the message: the
+    // The list is the last key of the params (result), those the last of the message: the
     // text ends with `[]}}` with an empty list, and the list goes where those brackets are.
-    const head = JSON.stringify({ ...message, params: { ...params, diagnostics: [] } });
+    const head = JSON.stringify(inParams ? { ...message, params: { ...m.params, diagnostics: [] } } : { ...message, result: { ...m.result, items: [] } });
     if (head.endsWith('[]}}')) {
-      const parts: Buffer[] = [Buffer.from(head.slice(0, -4), 'utf8')];
-      parts.push(OPEN);
+      const parts: Buffer[] = [Buffer.from(head.slice(0, -4), 'utf8'), OPEN];
       pieces.forEach((p, i) => {
         if (i) parts.push(COMMA);
         parts.push(p);
       });
-      parts.push(Buffer.from(']}}'));
+      parts.push(CLOSE);
       return Buffer.concat(parts);
     }
   }

@@ -40,6 +40,9 @@ describe('push diagnostics written from pre-serialised pieces', () => {
       assert.ok(plain.length > 5, 'the document has diagnostics to compare');
       assert.equal(encodeMessage(publish(doc, pushed) as never).toString('utf8'), expected.toString('utf8'));
       assert.ok(encodeMessage(publish(doc, pushed) as never).equals(expected));
+      // The same pieces answer a pull with one report per document.
+      const response = (items: unknown[]) => ({ jsonrpc: '2.0', id: version, result: { kind: 'full', resultId: `1:${version}`, items } });
+      assert.ok(encodeMessage(response(pushed) as never).equals(Buffer.from(JSON.stringify(response(plain)), 'utf8')));
       compared++;
     }
     assert.equal(compared, edits.length + 1);
