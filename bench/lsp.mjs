@@ -8,7 +8,7 @@
 //     measured like VS Code asks (the diagnostics split over 16 pull providers, every one
 //     pulled after each change) and like a client with one report per document;
 //   - server memory: peak RSS (VmHWM) and current RSS, from /proc/<pid>/status.
-//   node bench/lsp.mjs [--sizes 0.2,5,20] [--edits 25] [--shards 16]
+//   node bench/lsp.mjs [--sizes 0.2,5,20] [--edits 25] [--shards 16] [--push-only]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -198,6 +198,80 @@ async function measureAll(shards) {
   const out = [];
   for (const s of sessions) out.push(await s.finish());
   return out;
+}
+
+/**
+ * Push mode (clients without pull diagnostics: one `publishDiagnostics` per document, e.g.
+ * Neovim before 0.10, Helix): one character typed inside one record → the notification for
+ * that version. The server waits PUSH_DEBOUNCE_MS (150 ms) after a change before it lints;
+ * the wall time below has that subtracted, and the server's CPU time per edit (clock ticks
+ * of 10 ms from /proc, summed over the edits) is given beside it, since the machine is shared.
+ */
+const PUSH_DEBOUNCE_MS = 150;
+async function measurePush(mb, count) {
+  const file = dataset(mb);
+  const text = readFileSync(file, 'utf8');
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
+  connection.onNotification('cotTrace/documentSummary', () => {});
+  const uri = pathToFileURL(`${process.cwd()}/${file}`).href;
+  let waiting;
+  let diagnostics = 0;
+  connection.onNotification('textDocument/publishDiagnostics', (params) => {
+    if (params.uri !== uri || !waiting || params.version !== waiting.version) return;
+    diagnostics = params.diagnostics.length;
+    waiting.done();
+  });
+  connection.listen();
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, textDocument: { synchronization: {} } } });
+  await connection.sendNotification('initialized', {});
+  const reported = (version) => new Promise((done) => (waiting = { version, done }));
+  let got = reported(1);
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'jsonl', version: 1, text } });
+  await got;
+  await quiet(child.pid);
+  const lines = text.split('\n');
+  const target = Math.floor(lines.length / 2);
+  let column = lines[target].indexOf('<think>') + 20;
+  const walls = [];
+  const cpuBefore = cpuMs(child.pid);
+  for (let version = 2; version < count + 2; version++) {
+    got = reported(version);
+    const started = performance.now();
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line: target, character: column }, end: { line: target, character: column } }, text: 'x' }],
+    });
+    column++;
+    await got;
+    walls.push(performance.now() - started - PUSH_DEBOUNCE_MS);
+    // Background scoring follows each lint: let it finish so it is not counted in the next edit.
+    await quiet(child.pid);
+  }
+  const cpu = (cpuMs(child.pid) - cpuBefore) / count;
+  await connection.sendRequest('shutdown');
+  await connection.sendNotification('exit');
+  connection.dispose();
+  child.kill();
+  return { mb, bytes: Buffer.byteLength(text), diagnostics, wall: median(walls), cpu };
+}
+
+if (process.argv.includes('--push-only')) {
+  const pushEdits = Math.max(3, Math.min(edits, 15));
+  const small = [];
+  const big = [];
+  // Alternated, size after size, so both sizes see the same state of the machine.
+  for (let round = 0; round < 3; round++) {
+    small.push(await measurePush(sizes[0], pushEdits));
+    big.push(await measurePush(sizes[sizes.length - 1], pushEdits));
+  }
+  const pick = (list) => ({ ...list[0], wall: median(list.map((r) => r.wall)), cpu: median(list.map((r) => r.cpu)) });
+  const [s, b] = [pick(small), pick(big)];
+  console.log('\nPush mode (publishDiagnostics, one report per document), one character typed into one record:');
+  for (const r of [s, b]) console.log(`${(r.bytes / 1e6).toFixed(1)} MB: ${r.diagnostics} diagnostics, edit→notification ${r.wall.toFixed(1)} ms after the debounce, server CPU ${r.cpu.toFixed(1)} ms per edit (lint + background scoring)`);
+  console.log(`push edit ${(b.bytes / 1e6).toFixed(1)} MB vs ${(s.bytes / 1e6).toFixed(1)} MB: wall ${(b.wall / s.wall).toFixed(2)}×, server CPU ${(b.cpu / Math.max(s.cpu, 1)).toFixed(2)}× (target ≤ 4×)`);
+  process.exit(0);
 }
 
 const rows = await measureAll(SHARDS);

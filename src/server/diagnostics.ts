@@ -15,6 +15,14 @@ import type { OpenDocument, Shard } from './documents';
 import { diagnosticsFingerprint, SOURCE, toDiagnostics } from './features';
 import type { InitializationOptions } from './protocol';
 import type { LintScheduler } from './scheduler';
+import { withPieces } from './prebuilt';
+import type { EditorSettings } from '../core/node/config';
+
+/** A document's whole report (pushed, or pulled from one provider), carrying each record's JSON (see prebuilt.ts). */
+export function pushedDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: (ruleId: string) => string): Diagnostic[] {
+  const pieces: Buffer[] = [];
+  return withPieces(toDiagnostics(doc, settings, docsUrl, undefined, pieces), pieces);
+}
 
 /** Most diagnostic shards a client may ask for. */
 const MAX_SHARDS = 64;
@@ -95,7 +103,8 @@ export class Diagnostics {
     // they are built only when the client does not have them (or to keep them for on-save).
     const resultId = `${this.configs.generation}:${doc.active ? diagnosticsFingerprint(doc, settings, shard) : 'inactive'}`;
     if (!onSave && params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    const items = doc.active ? toDiagnostics(doc, settings, this.docsUrl, shard) : [];
+    // One report for the whole document: written from each record's JSON, as pushed ones are.
+    const items = !doc.active ? [] : shard ? toDiagnostics(doc, settings, this.docsUrl, shard) : pushedDiagnostics(doc, settings, this.docsUrl);
     if (onSave) this.saved.set(savedKey, { id: resultId, items });
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
@@ -112,7 +121,7 @@ export class Diagnostics {
         await this.scheduler.ensureLinted(doc);
         if (!this.docs.has(doc.uri) || doc.version !== version) return;
         const { settings } = await this.configs.forDoc(doc);
-        this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: doc.active ? toDiagnostics(doc, settings, this.docsUrl) : [] });
+        this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: doc.active ? pushedDiagnostics(doc, settings, this.docsUrl) : [] });
       }, delay),
     );
   }

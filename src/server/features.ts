@@ -19,6 +19,7 @@ import type { Finding, RecordResult, Severity, TraceResult } from '../core/types
 import type { OpenDocument, PlacedRecord, Shard } from './documents';
 import { SERVER_COMMANDS, SHOW_BREAKDOWN_COMMAND, type DocumentSummary } from './protocol';
 import type { EditorSettings } from '../core/node/config';
+import { piece } from './prebuilt';
 
 export const SOURCE = 'cot-trace';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cotTrace`;
@@ -66,7 +67,7 @@ export function findingDiagnostic(finding: Pick<Finding, 'ruleId' | 'message' | 
  * its line and the settings stay the same. A symbol key, so it never reaches JSON.
  */
 const BUILT = Symbol('cotTrace.diagnostics');
-type Tagged = RecordResult & { [BUILT]?: { line: number; override: string; items: Diagnostic[] } };
+type Tagged = RecordResult & { [BUILT]?: { line: number; override: string; items: Diagnostic[]; json?: Buffer } };
 
 /** Per document and shard: the results (and their lines) the last fingerprint was taken of. */
 const seen = new WeakMap<OpenDocument, Map<number, { id: number; results: RecordResult[]; lines: number[] }>>();
@@ -112,7 +113,12 @@ export function namedByRecord(message: string, index: number, id?: string | numb
   return `#${index + 1}${id !== undefined ? ` ${id}` : ''} · ${message}`;
 }
 
-export function toDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: (ruleId: string) => string, shard?: Shard): Diagnostic[] {
+/**
+ * The diagnostics of a document (or of one shard of it). With `pieces`, each record's
+ * diagnostics are also given as their UTF-8 JSON (kept with the record's result, like the
+ * diagnostics themselves), in order: see prebuilt.ts.
+ */
+export function toDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: (ruleId: string) => string, shard?: Shard, pieces?: Buffer[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const each = (visit: (record: PlacedRecord) => void) => doc.forEach(visit, shard);
   each((record) => {
@@ -120,14 +126,17 @@ export function toDiagnostics(doc: OpenDocument, settings: EditorSettings, docsU
     const known = result[BUILT];
     if (known && known.line === record.line && known.override === settings.severityOverride) {
       for (const d of known.items) out.push(d);
+      if (pieces && known.items.length) pieces.push((known.json ??= piece(known.items)));
       return;
     }
     const dataset = doc.kind !== 'cot';
     const items = findingsOf(result).map((finding) =>
       findingDiagnostic(dataset ? { ...finding, message: namedByRecord(finding.message, record.index, result.id) } : finding, doc.range(record, finding.span), settings, docsUrl),
     );
-    result[BUILT] = { line: record.line, override: settings.severityOverride, items };
+    const built: NonNullable<Tagged[typeof BUILT]> = { line: record.line, override: settings.severityOverride, items };
+    result[BUILT] = built;
     for (const d of items) out.push(d);
+    if (pieces && items.length) pieces.push((built.json = piece(items)));
   });
   return out;
 }

@@ -7,6 +7,7 @@ import { format } from 'node:util';
 import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { runChecker } from './pool';
 import { startServer } from './session';
+import { prebuiltJsonEncoder } from './prebuilt';
 import { LargeMessageReader } from './transport';
 
 /**
@@ -31,7 +32,7 @@ function stdinSource(): Readable | { fd: number } {
 function connect(): Connection {
   if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
   const reader = new LargeMessageReader(stdinSource());
-  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: prebuiltJsonEncoder }));
   // stdout carries the protocol: console output goes to the client's log instead.
   const log = (...args: unknown[]) => connection.console.log(format(...args));
   console.log = console.info = console.debug = log;
