@@ -82,7 +82,7 @@ export function checkTrace(record: RecordInput, trace: TraceInput, config: Resol
   const { mapped, splitAt } = traceText(trace);
   const text = mapped.text;
   const parsed: ParsedTrace = parseTrace(text, { convention: config.convention, dataset: config.datasetConvention, splitAt, promptSuffix: trace.promptSuffix });
-  const analysis = new TraceAnalysis(text, parsed, record, trace, config);
+  const analysis = new TraceAnalysis(text, parsed, record, trace, config, options.rewards !== false);
   const findings: Finding[] = [];
   // A range never ends between the two halves of a surrogate pair: both ends move outward,
   // so the character is inside the range whole (an empty range moves back before it).

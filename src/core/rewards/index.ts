@@ -9,7 +9,7 @@ import {
   openR1Format,
   openR1ReasoningSteps,
   openR1TagCount,
-  repetitionPenalty,
+  repetitionOf,
   softOverlong,
 } from './openr1';
 
@@ -72,7 +72,7 @@ export function computeRewards(
     reasoning_steps: openR1
       ? openR1ReasoningSteps(text)
       : Math.min(1, countSteps(text.slice(thought.start, thought.end)) / 3),
-    repetition: repetitionPenalty(text, repetitionOptions.ngramSize, repetitionOptions.maxPenalty),
+    repetition: repetitionOf(analysis.scan, repetitionOptions.ngramSize, repetitionOptions.maxPenalty),
     overlong: softOverlong(length, maxLength, cache),
   };
 }

@@ -3,6 +3,8 @@
  * without regular-expression backtracking: each is one or two linear `indexOf` walks.
  */
 
+import { scratch, TextScan } from '../trace/scan';
+
 const FORMAT_MIDDLE = '\n</think>\n<answer>\n';
 const FORMAT_END = '\n</answer>';
 
@@ -72,104 +74,20 @@ export function trlThinkFormat(text: string): number {
   return text.indexOf('</think>', 7) !== -1 ? 1 : 0;
 }
 
-// Python str.split() separators (str.isspace).
-function isPySpace(c: number): boolean {
-  return (
-    (c >= 0x09 && c <= 0x0d) ||
-    (c >= 0x1c && c <= 0x20) ||
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
-
-const lowerCache = new Map<number, string>();
-function lowerOf(c: number): string {
-  let l = lowerCache.get(c);
-  if (l === undefined) {
-    l = String.fromCharCode(c).toLowerCase();
-    lowerCache.set(c, l);
-  }
-  return l;
-}
-
-/** Grown on demand and reused between calls: scoring a dataset allocates no arrays per trace. */
-let hashA = new Uint32Array(1024);
-let hashB = new Uint32Array(1024);
-
 /**
- * Hashes of the lower-cased whitespace-separated words of `text` (two independent 32-bit
- * hashes per word), as Python's `text.lower().split()` would cut them. The arrays returned
- * are shared: valid until the next call.
+ * Hashes of the lower-cased whitespace-separated words of text[start, end) (two independent
+ * 32-bit hashes per word), as Python's `text.lower().split()` would cut them. The arrays
+ * returned are shared: valid until the next scan.
  */
 export function wordHashes(text: string, start = 0, end = text.length): { a: Uint32Array; b: Uint32Array; count: number } {
-  // At most one word per two characters (a character and a separator).
-  const cap = ((end - start) >> 1) + 1;
-  if (hashA.length < cap) {
-    hashA = new Uint32Array(cap + (cap >> 1));
-    hashB = new Uint32Array(hashA.length);
-  }
-  const a = hashA;
-  const b = hashB;
-  let count = 0;
-  let ha = 0x811c9dc5;
-  let hb = 0x12345;
-  let inWord = false;
-  for (let i = start; i < end; i++) {
-    let c = text.charCodeAt(i);
-    // Printable ASCII, the common case: a word character, upper case folded.
-    if (c > 0x20 && c < 0x7f) {
-      if (c <= 0x5a && c >= 0x41) c |= 0x20;
-      ha = Math.imul(ha ^ c, 0x01000193);
-      hb = Math.imul(hb + c, 0x5bd1e995) ^ (hb >>> 15);
-      inWord = true;
-      continue;
-    }
-    if (c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c : c >= 0x85 && isPySpace(c)) {
-      if (inWord) {
-        a[count] = ha >>> 0;
-        b[count] = hb >>> 0;
-        count++;
-        inWord = false;
-        ha = 0x811c9dc5;
-        hb = 0x12345;
-      }
-      continue;
-    }
-    inWord = true;
-    if (c >= 0x80) {
-      const l = lowerOf(c);
-      if (l.length === 1) c = l.charCodeAt(0);
-      else {
-        for (let k = 0; k < l.length; k++) {
-          ha = Math.imul(ha ^ l.charCodeAt(k), 0x01000193);
-          hb = Math.imul(hb + l.charCodeAt(k), 0x5bd1e995) ^ (hb >>> 15);
-        }
-        continue;
-      }
-    }
-    ha = Math.imul(ha ^ c, 0x01000193);
-    hb = Math.imul(hb + c, 0x5bd1e995) ^ (hb >>> 15);
-  }
-  if (inWord) {
-    a[count] = ha >>> 0;
-    b[count] = hb >>> 0;
-    count++;
-  }
-  return { a, b, count };
+  const count = scanWordsOf(text, start, end);
+  return { a: scratch.wordA, b: scratch.wordB, count };
 }
 
-// The n-gram set's table, reused between calls; a slot is taken when its stamp is the call's.
-let setX = new Uint32Array(1 << 12);
-let setY = new Uint32Array(1 << 12);
-let setStamp = new Uint32Array(1 << 12);
-let stamp = 0;
+function scanWordsOf(text: string, start: number, end: number): number {
+  const scan = new TextScan(text.slice(start, end), true);
+  return scan.words();
+}
 
 /**
  * open-r1 `repetition_penalty_reward` (n-gram repetition, arXiv 2502.03373 App. C.2):
@@ -178,26 +96,39 @@ let stamp = 0;
  */
 export function repetitionPenalty(text: string, ngramSize = 3, maxPenalty = -1, start = 0, end = text.length): number {
   if (start >= end) return 0;
-  const { a, b, count } = wordHashes(text, start, end);
+  return ngramPenalty(scanWordsOf(text, start, end), ngramSize, maxPenalty);
+}
+
+/** `repetitionPenalty` of a scanned text (its words shared with whatever else reads the scan). */
+export function repetitionOf(scan: TextScan, ngramSize = 3, maxPenalty = -1): number {
+  if (scan.text.length === 0) return 0;
+  return ngramPenalty(scan.words(), ngramSize, maxPenalty);
+}
+
+// The n-gram set's table, reused between calls: per slot its stamp and the n-gram's two
+// hashes side by side (one cache line per probe). A slot is taken when its stamp is the call's.
+let set = new Uint32Array(3 << 12);
+let stamp = 0;
+
+/** The penalty of the `count` words in `scratch`. */
+function ngramPenalty(count: number, ngramSize: number, maxPenalty: number): number {
   if (count < ngramSize || ngramSize < 1) return 0;
+  const a = scratch.wordA;
+  const b = scratch.wordB;
   const total = count - ngramSize + 1;
-  // Open-addressing set of (x, y) hash pairs: no boxed numbers, no allocation per n-gram.
+  // Open addressing over (x, y) hash pairs: no boxed numbers, no allocation per n-gram.
   let cap = 16;
   while (cap < total * 2) cap *= 2;
-  if (setX.length < cap) {
-    setX = new Uint32Array(cap);
-    setY = new Uint32Array(cap);
-    setStamp = new Uint32Array(cap);
+  if (set.length < cap * 3) {
+    set = new Uint32Array(cap * 3);
     stamp = 0;
   }
   if (++stamp === 0xffffffff) {
-    setStamp.fill(0);
+    set.fill(0);
     stamp = 1;
   }
   const mask = cap - 1;
-  const keysX = setX;
-  const keysY = setY;
-  const used = setStamp;
+  const keys = set;
   const now = stamp;
   let distinct = 0;
   for (let i = 0; i < total; i++) {
@@ -207,12 +138,12 @@ export function repetitionPenalty(text: string, ngramSize = 3, maxPenalty = -1, 
       x = (Math.imul(x, 0x9e3779b1) + a[i + k]) >>> 0;
       y = (Math.imul(y, 0x85ebca6b) + b[i + k]) >>> 0;
     }
-    let slot = (x ^ (y >>> 7)) & mask;
-    while (used[slot] === now && (keysX[slot] !== x || keysY[slot] !== y)) slot = (slot + 1) & mask;
-    if (used[slot] !== now) {
-      used[slot] = now;
-      keysX[slot] = x;
-      keysY[slot] = y;
+    let slot = ((x ^ (y >>> 7)) & mask) * 3;
+    while (keys[slot] === now && (keys[slot + 1] !== x || keys[slot + 2] !== y)) slot = slot + 3 > mask * 3 ? 0 : slot + 3;
+    if (keys[slot] !== now) {
+      keys[slot] = now;
+      keys[slot + 1] = x;
+      keys[slot + 2] = y;
       distinct++;
     }
   }

@@ -1,4 +1,4 @@
-import { findLoops } from '../trace/loops';
+import { loopsOf } from '../trace/loops';
 import { numberOption, type Rule } from './types';
 
 export const repetitionLoop: Rule = {
@@ -77,7 +77,7 @@ Good: a check done once, then a conclusion.
   },
   check(ctx) {
     const { text, options } = ctx;
-    const loops = findLoops(text, 0, text.length, {
+    const loops = loopsOf(ctx.analysis.scan, {
       minRepeats: numberOption(options, 'minRepeats', 3),
       minChars: numberOption(options, 'minChars', 12),
       maxPeriod: numberOption(options, 'maxPeriod', 64),

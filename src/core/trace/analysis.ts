@@ -5,6 +5,7 @@ import { lastBoxed, referenceAnswer, sentenceAnswer, unboxedAnswer, type AnswerM
 import { compareAnswers, isWordAnswer, referenceParses } from '../answer/compare';
 import { estimateTokens } from '../text/tokens';
 import type { ParsedTrace } from './parse';
+import { TextScan } from './scan';
 
 /** The final answer of a trace and how it compares with the record's reference. */
 export interface AnswerCheck {
@@ -39,7 +40,16 @@ export class TraceAnalysis {
     readonly record: RecordInput,
     readonly trace: TraceInput,
     readonly config: ResolvedConfig,
+    /** The words will be needed too (rewards are computed): the first pass over the text collects them with the sentences. */
+    private readonly withWords = false,
   ) {}
+
+  private textScan?: TextScan;
+
+  /** Sentences and words of the whole text, one pass shared by `repetition-loop` and the repetition reward. */
+  get scan(): TextScan {
+    return (this.textScan ??= new TextScan(this.text, this.withWords));
+  }
 
   private measuredLength?: number;
 

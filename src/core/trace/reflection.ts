@@ -53,21 +53,35 @@ export function reflectionAt(text: string, i: number): string | undefined {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-// A sentence start (text start, line break, `. ! ?` or their CJK forms, `，`), optional
-// spaces / `*` / `"`, then a phrase not followed by a Latin letter.
-const PATTERN = new RegExp(
-  `(?:^|[\\n.!?\u3002\uff01\uff1f\uff0c])[ \\t*"]*(?:${[...REFLECTION_PHRASES]
+// The phrases alone, longest first, not followed by a Latin letter; where one is found, what
+// comes before it decides whether it starts a sentence. Searching for the phrases (a few
+// capitals and four CJK characters) visits far fewer places than searching for every
+// sentence boundary, and no match is made of the text between.
+const PHRASES = new RegExp(
+  `(?:${[...REFLECTION_PHRASES]
     .sort((a, b) => b.length - a.length)
     .map(escape)
     .join('|')})(?![A-Za-z])`,
   'g',
 );
 
-/** Counts sentence-initial reflection phrases in `text[start, end)`. One regular-expression scan, no backtracking across sentences. */
+/** A sentence start: the start of the text, a line break, `. ! ?` or their CJK forms, `，`. */
+const isSentenceEnd = (c: number): boolean => c === 0x0a || c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff0c;
+
+/**
+ * Counts sentence-initial reflection phrases in `text[start, end)`: a phrase counts when only
+ * spaces, tabs, `*` and `"` stand between it and the start of the range or a sentence end.
+ * (No phrase holds a sentence end, so no two counted phrases can share one.)
+ */
 export function countReflections(text: string, start = 0, end = text.length): number {
   const slice = start === 0 && end === text.length ? text : text.slice(start, end);
-  PATTERN.lastIndex = 0;
+  PHRASES.lastIndex = 0;
   let count = 0;
-  while (PATTERN.exec(slice) !== null) count++;
+  for (let match = PHRASES.exec(slice); match !== null; match = PHRASES.exec(slice)) {
+    let k = match.index;
+    for (let c = slice.charCodeAt(k - 1); k > 0 && (c === 0x20 || c === 0x09 || c === 0x2a || c === 0x22); c = slice.charCodeAt(--k - 1));
+    if (k === 0 || isSentenceEnd(slice.charCodeAt(k - 1))) count++;
+    else PHRASES.lastIndex = match.index + 1;
+  }
   return count;
 }

@@ -1,0 +1,315 @@
+/**
+ * One pass over a trace's text that yields what several rules and rewards need:
+ *
+ * - its sentences (cut at `. ! ? ; ,`, their full-width forms, `、` and line breaks, spaces
+ *   around them trimmed), each numbered so that equal sentences share a number — for
+ *   `repetition-loop` (see loops.ts);
+ * - its words as Python's `text.lower().split()` cuts them, each as a pair of 32-bit hashes —
+ *   for open-r1's n-gram repetition reward (see rewards/openr1.ts).
+ *
+ * Each character is read and classified once; no substring is made. The results live in
+ * typed arrays shared by every scan and reused from trace to trace: a `TextScan` holds them
+ * until another text is scanned, and scans again when asked after that.
+ */
+
+// Character kinds, one byte per UTF-16 unit: bit 1 = space trimmed from a sentence, bit 2 =
+// sentence boundary, bit 4 = word separator (Python's str.isspace), bit 8 = lower-cases to
+// more than one unit, bit 16 = lower case not learnt yet.
+const SENTENCE_SPACE = 1;
+const SENTENCE_END = 2;
+const WORD_SPACE = 4;
+const MULTI = 8;
+const UNKNOWN = 16;
+const KIND = new Uint8Array(0x10000).fill(UNKNOWN, 0x80);
+for (const c of [0x20, 0x09, 0x0d]) KIND[c] |= SENTENCE_SPACE;
+KIND[0x0a] |= SENTENCE_SPACE | SENTENCE_END;
+for (const c of '.!?;,') KIND[c.charCodeAt(0)] |= SENTENCE_END;
+for (const c of [0x3002, 0x3001, 0xff0c, 0xff01, 0xff1f, 0xff1b]) KIND[c] |= SENTENCE_END;
+for (let c = 0x09; c <= 0x0d; c++) KIND[c] |= WORD_SPACE;
+for (let c = 0x1c; c <= 0x20; c++) KIND[c] |= WORD_SPACE;
+for (let c = 0x2000; c <= 0x200a; c++) KIND[c] |= WORD_SPACE;
+for (const c of [0x85, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]) KIND[c] |= WORD_SPACE;
+
+/** Python's `str.isspace` for one UTF-16 unit (the separators of `str.split()`). */
+export const isWordSpace = (c: number): boolean => (KIND[c] & WORD_SPACE) !== 0;
+
+// Lower case of each unit, learnt on first sight; a unit whose lower case is longer (İ) keeps
+// its own code here and its lower case in MULTI_LOWER.
+const LOWER = new Uint16Array(0x10000);
+for (let c = 0; c < 0x80; c++) LOWER[c] = c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
+const MULTI_LOWER = new Map<number, string>();
+/** Learns the lower case of `c`; returns its kind. */
+function learnLower(c: number): number {
+  const lower = String.fromCharCode(c).toLowerCase();
+  if (lower.length === 1) LOWER[c] = lower.charCodeAt(0);
+  else {
+    LOWER[c] = c;
+    MULTI_LOWER.set(c, lower);
+    KIND[c] |= MULTI;
+  }
+  return (KIND[c] &= ~UNKNOWN);
+}
+
+// As int32 (the same bits), so that every hash stays an int32 in optimised code.
+const FNV_BASIS = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+const WORD_B_SEED = 0x12345;
+
+const grow32 = (a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> => {
+  const b = new Int32Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
+};
+
+/**
+ * The shared arrays. Sentence k is text[sentenceStart[k], sentenceEnd[k]) with number
+ * sentenceId[k]; word k has hashes wordA[k], wordB[k]. Replaced when they grow: read them
+ * after the scan, not before.
+ */
+export const scratch = {
+  sentenceStart: new Int32Array(1024),
+  sentenceEnd: new Int32Array(1024),
+  sentenceId: new Int32Array(1024),
+  wordA: new Uint32Array(1024),
+  wordB: new Uint32Array(1024),
+};
+
+// Sentence numbering: an open-addressing table from a sentence's hash to its number; equal
+// hashes are confirmed on the text, so equal numbers mean equal sentences.
+let keyHash = new Int32Array(1024);
+let keyStart = new Int32Array(1024);
+let keyEnd = new Int32Array(1024);
+let table = new Int32Array(2048);
+let mask = 63;
+let sentences = 0;
+let distinct = 0;
+// The scan whose results `scratch` holds.
+let owner: object | undefined;
+
+function sameText(text: string, a0: number, a1: number, b0: number, b1: number): boolean {
+  if (a1 - a0 !== b1 - b0) return false;
+  for (let k = 0; k < a1 - a0; k++) if (text.charCodeAt(a0 + k) !== text.charCodeAt(b0 + k)) return false;
+  return true;
+}
+
+function startSentences(start: number, end: number): void {
+  sentences = 0;
+  distinct = 0;
+  mask = 63;
+  while (mask + 1 < (end - start) >> 4 && mask < 0xfffff) mask = mask * 2 + 1;
+  if (table.length <= mask) table = new Int32Array(mask + 1);
+  table.fill(0, 0, mask + 1);
+}
+
+/** Records the sentence text[a, b) of hash `hash`, numbering it. */
+function addSentence(text: string, a: number, b: number, hash: number): void {
+  let slot = (hash ^ (hash >>> 15)) & mask;
+  let id = -1;
+  for (let entry = table[slot]; entry !== 0; entry = table[slot]) {
+    const k = entry - 1;
+    if (keyHash[k] === hash && sameText(text, keyStart[k], keyEnd[k], a, b)) {
+      id = k;
+      break;
+    }
+    slot = (slot + 1) & mask;
+  }
+  if (id < 0) {
+    id = distinct++;
+    if (id >= keyHash.length) {
+      keyHash = grow32(keyHash, id + 1);
+      keyStart = grow32(keyStart, id + 1);
+      keyEnd = grow32(keyEnd, id + 1);
+    }
+    keyHash[id] = hash;
+    keyStart[id] = a;
+    keyEnd[id] = b;
+    table[slot] = id + 1;
+    if (distinct * 2 > mask) rehash();
+  }
+  const s = scratch;
+  if (sentences >= s.sentenceId.length) {
+    s.sentenceStart = grow32(s.sentenceStart, sentences + 1);
+    s.sentenceEnd = grow32(s.sentenceEnd, sentences + 1);
+    s.sentenceId = grow32(s.sentenceId, sentences + 1);
+  }
+  s.sentenceStart[sentences] = a;
+  s.sentenceEnd[sentences] = b;
+  s.sentenceId[sentences] = id;
+  sentences++;
+}
+
+/** Doubles the hash table and re-inserts the sentence numbers. */
+function rehash(): void {
+  const next = mask * 2 + 1;
+  if (table.length <= next) table = new Int32Array(next + 1);
+  table.fill(0, 0, next + 1);
+  for (let k = 0; k < distinct; k++) {
+    const h = keyHash[k];
+    let slot = (h ^ (h >>> 15)) & next;
+    while (table[slot] !== 0) slot = (slot + 1) & next;
+    table[slot] = k + 1;
+  }
+  mask = next;
+}
+
+/** The sentences of text[start, end) into `scratch`; returns their number. */
+export function scanSentences(text: string, start: number, end: number): number {
+  owner = undefined;
+  startSentences(start, end);
+  let i = start;
+  while (i < end) {
+    // Skip the spaces before a sentence, then hash it (FNV-1a) up to its boundary (included
+    // unless it is a line break); trailing spaces are left out of its range and its hash.
+    let c = text.charCodeAt(i);
+    if ((KIND[c] & SENTENCE_SPACE) !== 0) {
+      i++;
+      continue;
+    }
+    const a = i;
+    let h = FNV_BASIS;
+    let hb = 0;
+    let b = a;
+    for (;;) {
+      const kind = KIND[c];
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if ((kind & SENTENCE_SPACE) === 0) {
+        hb = h;
+        b = i + 1;
+      }
+      i++;
+      if ((kind & SENTENCE_END) !== 0 || i >= end) break;
+      c = text.charCodeAt(i);
+    }
+    addSentence(text, a, b, hb);
+  }
+  return sentences;
+}
+
+/** Room for the words of a text of `length` units: at most one per two units. */
+function wordRoom(length: number): void {
+  const cap = (length >> 1) + 1;
+  if (scratch.wordA.length < cap) {
+    scratch.wordA = new Uint32Array(cap + (cap >> 1));
+    scratch.wordB = new Uint32Array(scratch.wordA.length);
+  }
+}
+
+let words = 0;
+
+/**
+ * Sentences and words of text[start, end) in one pass, into `scratch`. Word hashes are of the
+ * lower-cased word (FNV-1a and a multiply-rotate hash, independent of each other).
+ */
+export function scanSentencesAndWords(text: string, start: number, end: number): void {
+  owner = undefined;
+  startSentences(start, end);
+  wordRoom(end - start);
+  const a = scratch.wordA;
+  const b = scratch.wordB;
+  let count = 0;
+  let ha = FNV_BASIS;
+  let hb = WORD_B_SEED;
+  let inWord = 0;
+  let inSentence = false;
+  let sa = 0;
+  let sb = 0;
+  let sh = 0;
+  let shb = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    let kind = KIND[c];
+    // The sentence: spaces before it skipped, spaces after it out of its range and hash.
+    // Spaces come every few units, so whether this one is a space is applied as a mask
+    // (all ones for any other unit), not a branch.
+    if (inSentence) {
+      sh = Math.imul(sh ^ c, FNV_PRIME);
+      const keep = (kind & SENTENCE_SPACE) - 1;
+      shb = (sh & keep) | (shb & ~keep);
+      sb = ((i + 1) & keep) | (sb & ~keep);
+      if ((kind & SENTENCE_END) !== 0) {
+        addSentence(text, sa, sb, shb);
+        inSentence = false;
+      }
+    } else if ((kind & SENTENCE_SPACE) === 0) {
+      sa = i;
+      sb = i + 1;
+      sh = shb = Math.imul(FNV_BASIS ^ c, FNV_PRIME);
+      if ((kind & SENTENCE_END) !== 0) addSentence(text, sa, sb, shb);
+      else inSentence = true;
+    }
+    if ((kind & (MULTI | UNKNOWN)) !== 0) {
+      if ((kind & UNKNOWN) !== 0) kind = learnLower(c);
+      if ((kind & MULTI) !== 0) {
+        // İ: the lower case of one unit is two (never a separator). Outside a word the
+        // hashes are at their seeds already.
+        const lower = MULTI_LOWER.get(c) as string;
+        for (let k = 0; k < lower.length; k++) {
+          ha = Math.imul(ha ^ lower.charCodeAt(k), FNV_PRIME);
+          hb = Math.imul(hb + lower.charCodeAt(k), 0x5bd1e995) ^ (hb >>> 15);
+        }
+        inWord = 1;
+        continue;
+      }
+    }
+    // The word: a separator ends it (its hashes are stored, the count moves on when a word
+    // was open), any other unit is hashed lower-cased. Masks again, not branches.
+    const space = (kind & WORD_SPACE) >> 2;
+    a[count] = ha;
+    b[count] = hb;
+    count += space & inWord;
+    inWord = space ^ 1;
+    const l = LOWER[c];
+    const word = space - 1;
+    ha = (Math.imul(ha ^ l, FNV_PRIME) & word) | (FNV_BASIS & ~word);
+    hb = ((Math.imul(hb + l, 0x5bd1e995) ^ (hb >>> 15)) & word) | (WORD_B_SEED & ~word);
+  }
+  if (inSentence) addSentence(text, sa, sb, shb);
+  if (inWord !== 0) {
+    a[count] = ha;
+    b[count] = hb;
+    count++;
+  }
+  words = count;
+}
+
+/**
+ * What one pass gives for one text, computed when first asked and shared by every rule and
+ * reward that asks. `withWords` makes the first pass collect the words too (for a caller that
+ * will need both, such as `score`).
+ */
+export class TextScan {
+  /** Marks the results in `scratch` as this scan's. */
+  private readonly token = {};
+  private sentenceCount = -1;
+  private wordCount = -1;
+
+  constructor(
+    readonly text: string,
+    private readonly withWords = false,
+  ) {}
+
+  /** Number of sentences; `scratch` holds them until the next scan of another text. */
+  sentences(): number {
+    if (owner !== this.token || this.sentenceCount < 0) this.scan(this.withWords);
+    return this.sentenceCount;
+  }
+
+  /** Number of words; `scratch` holds their hashes until the next scan of another text. */
+  words(): number {
+    if (owner !== this.token || this.wordCount < 0) this.scan(true);
+    return this.wordCount;
+  }
+
+  private scan(withWords: boolean): void {
+    const text = this.text;
+    if (withWords) {
+      scanSentencesAndWords(text, 0, text.length);
+      this.wordCount = words;
+    } else {
+      scanSentences(text, 0, text.length);
+      this.wordCount = -1;
+    }
+    this.sentenceCount = sentences;
+    owner = this.token;
+  }
+}
