@@ -160,7 +160,7 @@ const zhCn: CalculatorStrings = {
   optionsHeading: '归一化',
   preset: '预设',
   std: '标准差',
-  epsilon: 'ε（epsilon）',
+  epsilon: '稳定项 ε',
   divideBy: '除以',
   groupOfOne: '只有一个输出的组',
   severalRewards: '多个奖励函数',
