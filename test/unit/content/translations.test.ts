@@ -54,7 +54,7 @@ const tableShape = (text: string): number[] => text.split('\n').filter((l) => l.
 const hasHan = (text: string): boolean => /\p{Script=Han}/u.test(text);
 
 /** Labels that are names or formulas, the same in every language (trainers, their options, presets). */
-const NAMES = new Set(['TRL', 'verl', 'Dr. GRPO', 'OpenRLHF', 'TRL multi_objective_aggregation', 'PPO 0.2 / 0.2', 'DAPO clip-higher 0.2 / 0.28', '{0}. {1}', '{0} / {1}']);
+const NAMES = new Set(['TRL', 'verl', 'Dr. GRPO', 'OpenRLHF', 'TRL multi_objective_aggregation', 'PPO 0.2 / 0.2', 'DAPO clip-higher 0.2 / 0.28', '{0}. {1}', '{0} / {1}', 'TRL, scale_rewards="batch"', 'TRL, normalize_then_sum']);
 
 describe('Simplified Chinese lessons', () => {
   describe('walkthrough', () => {
