@@ -6,6 +6,7 @@ import { formatAdvantage } from '../../src/core/grpo/format';
 import { chartLimit } from '../../src/core/grpo/panel';
 import { fmt } from './controls';
 import { compared, results, state } from './store';
+import { S, format } from './l10n';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
@@ -48,7 +49,7 @@ const labelsPlugin: Plugin<'bar'> = {
     ctx.textAlign = 'right';
     ctx.textBaseline = 'bottom';
     const g = results.groups[state.active];
-    ctx.fillText(`group mean ${fmt(g?.mean ?? 0)} → A = 0`, x.right - 2, zero - 3);
+    ctx.fillText(format(S.chartMean, fmt(g?.mean ?? 0)), x.right - 2, zero - 3);
     ctx.fillStyle = col.text;
     ctx.textAlign = 'center';
     const meta = c.getDatasetMeta(0);
@@ -76,7 +77,7 @@ export function drawChart(): void {
   const fill = values.map((v) => (v > 0 ? c.positive : v < 0 ? c.negative : c.neutral));
   canvas.dataset.values = JSON.stringify(values);
   canvas.dataset.colours = JSON.stringify(fill);
-  canvas.setAttribute('aria-label', `Bar chart of the advantages: ${g.outputs.map((o, i) => `${labels[i]} ${formatAdvantage(o.advantage)}`).join('; ')}.`);
+  canvas.setAttribute('aria-label', format(S.chartLabel, g.outputs.map((o, i) => `${labels[i]} ${formatAdvantage(o.advantage)}`).join('; ')));
   // One scale for every preset (the largest |A| of any convention), with room for the labels.
   const nice = chartLimit(state, compared);
   const limit = nice + Math.max(0.25, nice * 0.1);
@@ -98,7 +99,7 @@ export function drawChart(): void {
   }
   chart = new Chart(canvas, {
     type: 'bar',
-    data: { labels, datasets: [{ label: 'Advantage', data: values, backgroundColor: fill, borderColor: fill, borderWidth: 1 }] },
+    data: { labels, datasets: [{ label: S.chartSeries, data: values, backgroundColor: fill, borderColor: fill, borderWidth: 1 }] },
     plugins: [labelsPlugin],
     options: {
       animation: false,
@@ -114,7 +115,7 @@ export function drawChart(): void {
           // Labels on the halves only; the margin beyond the largest advantage holds the value labels.
           ticks: { color: c.text, stepSize: 0.25, autoSkip: false, callback: (v) => (Math.abs(Number(v) * 2 - Math.round(Number(v) * 2)) < 1e-9 && Math.abs(Number(v)) <= limit - 0.2 ? String(Number(v)) : '') },
           grid: { color: c.grid },
-          title: { display: true, text: 'advantage A', color: c.text },
+          title: { display: true, text: S.chartAxis, color: c.text },
         },
       },
     },

@@ -3,6 +3,7 @@ import { h, replaceChildren } from '../common/dom';
 import { formatAdvantage } from '../../src/core/grpo/format';
 import { fmt } from './controls';
 import { compared, results, state } from './store';
+import { S, conventionLabel } from './l10n';
 
 export const compareBox = h('div', { id: 'compare', className: 'table-scroll' });
 
@@ -16,9 +17,9 @@ export function renderCompare(): void {
   const head = h(
     'tr',
     {},
-    h('th', { scope: 'col' }, 'Output'),
-    h('th', { scope: 'col', className: 'num' }, 'Reward'),
-    ...compared.map((c) => h('th', { scope: 'col', className: `num${c === current ? ' current' : ''}`, 'data-convention': c.id, title: c.id }, c.label)),
+    h('th', { scope: 'col' }, S.columnOutput),
+    h('th', { scope: 'col', className: 'num' }, S.columnReward),
+    ...compared.map((c) => h('th', { scope: 'col', className: `num${c === current ? ' current' : ''}`, 'data-convention': c.id, title: c.id }, conventionLabel(c.id, c.label))),
   );
   const rows = g.outputs.map((o, i) =>
     h(
@@ -37,7 +38,7 @@ export function renderCompare(): void {
     h(
       'table',
       { className: 'compare-table' },
-      h('caption', {}, 'The same group under every convention'),
+      h('caption', {}, S.compareCaption),
       h('thead', {}, head),
       h('tbody', {}, ...rows),
     ),

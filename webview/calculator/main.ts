@@ -20,6 +20,7 @@ import { listen, send } from './messages';
 import { renderOptions } from './options';
 import { batchBox, notice, problemsBox, renderResults, stats } from './results';
 import { persist, results, setViews, state } from './store';
+import { S } from './l10n';
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
 app.removeAttribute('aria-live');
@@ -27,20 +28,20 @@ app.removeAttribute('aria-live');
 function render(): void {
   replaceChildren(
     app,
-    h('h1', {}, 'GRPO calculator'),
-    h('p', { className: 'muted' }, 'Aᵢ = (rᵢ − mean(r)) / (std(r) + ε), over the outputs sampled for one prompt.'),
+    h('h1', {}, S.heading),
+    h('p', { className: 'muted' }, S.formula),
     renderOptions(),
     problemsBox,
     renderEditor(),
     h(
       'section',
       { className: 'results', 'aria-labelledby': 'results-title' },
-      h('h2', { id: 'results-title' }, 'Advantages'),
+      h('h2', { id: 'results-title' }, S.advantagesHeading),
       stats,
       notice,
       chartBox,
-      h('div', { className: 'row' }, button('Copy results as JSON', () => send({ type: 'copy', text: resultsJson(state, results) }), { id: 'copy' })),
-      h('h3', {}, 'Every convention'),
+      h('div', { className: 'row' }, button(S.copyJson, () => send({ type: 'copy', text: resultsJson(state, results) }), { id: 'copy' })),
+      h('h3', {}, S.everyConvention),
       compareBox,
       batchBox,
     ),

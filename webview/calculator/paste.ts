@@ -4,28 +4,29 @@ import { pasteRewards } from '../../src/core/grpo/panel';
 import { parseSelection } from '../../src/core/grpo/selection';
 import { button } from './controls';
 import { rebuild, replaceState, state } from './store';
+import { S, format } from './l10n';
 
 export function renderPaste(): HTMLElement {
-  const area = h('textarea', { id: 'paste', rows: '2', cols: '40', spellcheck: 'false', placeholder: '0, 1, 1, 0   — one group per line', 'aria-describedby': 'paste-help' });
+  const area = h('textarea', { id: 'paste', rows: '2', cols: '40', spellcheck: 'false', placeholder: S.pastePlaceholder, 'aria-describedby': 'paste-help' });
   const message = h('p', { id: 'paste-message', className: 'muted', role: 'status' });
   const apply = () => {
     const parsed = parseSelection(area.value);
     if (parsed.kind !== 'numbers') {
-      message.textContent = parsed.kind === 'invalid' ? parsed.message : parsed.kind === 'records' ? 'Records go through the "Compute Group Advantages from Selection" command.' : 'Nothing to read.';
+      message.textContent = parsed.kind === 'invalid' ? format(S.pasteInvalid, parsed.message) : parsed.kind === 'records' ? S.pasteRecords : S.pasteNothing;
       message.className = 'warning';
       return;
     }
     replaceState(pasteRewards(state, parsed.groups));
     rebuild('paste');
     const after = document.getElementById('paste-message');
-    if (after) after.textContent = `Read ${parsed.groups.reduce((n, g) => n + g.length, 0)} rewards in ${parsed.groups.length} group${parsed.groups.length > 1 ? 's' : ''}.`;
+    if (after) after.textContent = format(parsed.groups.length > 1 ? S.pasteReadMany : S.pasteReadOne, parsed.groups.reduce((n, g) => n + g.length, 0), parsed.groups.length);
   };
   return h(
     'div',
     { className: 'paste' },
-    h('label', { for: 'paste' }, 'Paste rewards'),
-    h('p', { id: 'paste-help', className: 'muted hint' }, 'Each line is one group (0,1,1,0 or [0,1,1,0]); a column of single numbers is one group. Labels and prompts are kept.'),
-    h('div', { className: 'row' }, area, button('Use these rewards', apply, { id: 'paste-apply' })),
+    h('label', { for: 'paste' }, S.pasteLabel),
+    h('p', { id: 'paste-help', className: 'muted hint' }, S.pasteHelp),
+    h('div', { className: 'row' }, area, button(S.pasteApply, apply, { id: 'paste-apply' })),
     message,
   );
 }

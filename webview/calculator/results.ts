@@ -6,6 +6,11 @@ import { renderCompare } from './compare';
 import { fmt } from './controls';
 import { compareAll, results, state } from './store';
 import { updateTable } from './table';
+import { S, format } from './l10n';
+import type { CalcIssue } from '../../src/core/grpo/panel';
+
+const issueText = (issue: CalcIssue): string =>
+  issue.code === 'epsilon' ? format(S.problemEpsilon, issue.value ?? '') : issue.code === 'weight' ? format(S.problemWeight, issue.value ?? '') : S.problemOverlong;
 
 export const stats = h('div', { id: 'stats', className: 'stats', role: 'status', 'aria-live': 'polite' });
 export const notice = h('p', { id: 'notice', className: 'notice' });
@@ -16,32 +21,32 @@ export function renderResults(): void {
   const g = results.groups[state.active];
   if (!g) return;
   compareAll();
-  const divisorText = g.divisor === null ? 'none (all advantages 0)' : fmt(g.divisor, 6);
+  const divisorText = g.divisor === null ? S.divisorNone : fmt(g.divisor, 6);
   replaceChildren(
     stats,
     h(
       'dl',
       { className: 'stat-list' },
-      h('dt', {}, 'Outputs'),
+      h('dt', {}, S.statOutputs),
       h('dd', { id: 'stat-size' }, String(g.outputs.length)),
-      h('dt', {}, 'Mean reward'),
+      h('dt', {}, S.statMean),
       h('dd', { id: 'stat-mean' }, fmt(g.mean)),
-      h('dt', {}, `Std (${results.options.std})`),
+      h('dt', {}, results.options.std === 'sample' ? S.statStdSample : S.statStdPopulation),
       h('dd', { id: 'stat-std' }, fmt(g.std)),
-      h('dt', {}, 'Divided by'),
+      h('dt', {}, S.statDivisor),
       h('dd', { id: 'stat-divisor' }, divisorText),
     ),
   );
   let text = '';
-  if (!g.outputs.length) text = 'Add outputs to see their advantages.';
-  else if (g.allMissing) text = 'Every reward of this group is missing: its advantages are all 0.';
-  else if (g.singleton && results.options.singleton === 'zero') text = 'A group of one output is its own baseline: its advantage is 0 and it teaches nothing.';
-  else if (g.zeroSignal) text = 'Zero signal: every output got the same reward, so every advantage is 0 and this group does not change the policy. DAPO’s dynamic sampling drops such groups.';
-  else text = 'Outputs above the group mean are encouraged (positive advantage); outputs below it are suppressed (negative).';
+  if (!g.outputs.length) text = S.noticeEmpty;
+  else if (g.allMissing) text = S.noticeAllMissing;
+  else if (g.singleton && results.options.singleton === 'zero') text = S.noticeSingleton;
+  else if (g.zeroSignal) text = S.noticeZeroSignal;
+  else text = S.noticeNormal;
   notice.textContent = text;
   notice.className = g.zeroSignal || g.allMissing ? 'notice warning' : 'notice muted';
   notice.dataset.zeroSignal = String(g.zeroSignal);
-  replaceChildren(problemsBox, ...results.problems.map((p) => h('li', {}, p)));
+  replaceChildren(problemsBox, ...results.issues.map((p) => h('li', {}, issueText(p))));
 
   updateTable(g);
   updateClipSummary(g);
@@ -49,13 +54,13 @@ export function renderResults(): void {
     const list = h('ol', { className: 'batch-list' });
     results.groups.forEach((r, i) =>
       list.appendChild(
-        h('li', { className: r.zeroSignal ? 'warning' : '' }, `${r.prompt || '(no prompt)'} — ${r.outputs.length} outputs, mean ${fmt(r.mean)}, std ${fmt(r.std)}${r.zeroSignal ? ', no signal' : ''}${i === state.active ? ' (shown)' : ''}`),
+        h('li', { className: r.zeroSignal ? 'warning' : '' }, `${format(S.batchGroup, r.prompt || S.noPrompt, r.outputs.length, fmt(r.mean), fmt(r.std))}${r.zeroSignal ? S.batchNoSignal : ''}${i === state.active ? S.batchShown : ''}`),
       ),
     );
     replaceChildren(
       batchBox,
-      h('h3', {}, 'Batch'),
-      h('p', {}, `${results.groups.length} groups, ${results.zeroSignalGroups} without signal${results.batchStd !== null ? `; batch std ${fmt(results.batchStd)}` : ''}.`),
+      h('h3', {}, S.batchHeading),
+      h('p', {}, results.batchStd !== null ? format(S.batchSummaryStd, results.groups.length, results.zeroSignalGroups, fmt(results.batchStd)) : format(S.batchSummary, results.groups.length, results.zeroSignalGroups)),
       list,
     );
   } else replaceChildren(batchBox);

@@ -5,6 +5,7 @@ import type { CalcResults } from '../../src/core/grpo/panel';
 import { button, fmt, textInput } from './controls';
 import { send } from './messages';
 import { changed, group, rebuild, results, state } from './store';
+import { S, format } from './l10n';
 
 export function renderTable(): HTMLElement {
   const g = group();
@@ -17,15 +18,15 @@ export function renderTable(): HTMLElement {
     'tr',
     {},
     h('th', { scope: 'col' }, '#'),
-    h('th', { scope: 'col' }, 'Output'),
-    h('th', { scope: 'col', className: 'num', id: 'advantage-head' }, 'Advantage'),
-    combinedColumn ? h('th', { scope: 'col', className: 'num' }, 'Reward') : null,
-    ...state.columns.map((c, k) => h('th', { scope: 'col', className: 'num', id: `col-head-${k}` }, c.name || `reward ${k + 1}`)),
-    overlong ? h('th', { scope: 'col', className: 'num' }, 'Length') : null,
-    overlong ? h('th', { scope: 'col', className: 'num' }, 'Overlong') : null,
-    clip ? h('th', { scope: 'col', className: 'num' }, 'Ratio ρ') : null,
-    clip ? h('th', { scope: 'col', className: 'num' }, 'Surrogate') : null,
-    h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, 'Actions')),
+    h('th', { scope: 'col' }, S.columnOutput),
+    h('th', { scope: 'col', className: 'num', id: 'advantage-head' }, S.columnAdvantage),
+    combinedColumn ? h('th', { scope: 'col', className: 'num' }, S.columnReward) : null,
+    ...state.columns.map((c, k) => h('th', { scope: 'col', className: 'num', id: `col-head-${k}` }, c.name || format(S.defaultColumnName, k + 1))),
+    overlong ? h('th', { scope: 'col', className: 'num' }, S.columnLength) : null,
+    overlong ? h('th', { scope: 'col', className: 'num' }, S.columnOverlong) : null,
+    clip ? h('th', { scope: 'col', className: 'num' }, S.columnRatio) : null,
+    clip ? h('th', { scope: 'col', className: 'num' }, S.columnSurrogate) : null,
+    h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, S.columnActions)),
   );
   const body = h('tbody', {});
   g.outputs.forEach((o, i) => {
@@ -33,7 +34,7 @@ export function renderTable(): HTMLElement {
     const label = textInput(`label-${i}`, o.label, (v) => {
       o.label = v;
       changed();
-    }, { 'aria-label': `Label of output ${n}`, size: '14' });
+    }, { 'aria-label': format(S.outputLabel, n), size: '14' });
     const cells = state.columns.map((c, k) =>
       h(
         'td',
@@ -41,20 +42,20 @@ export function renderTable(): HTMLElement {
         textInput(`reward-${i}-${k}`, o.cells[k] ?? '', (v) => {
           o.cells[k] = v;
           changed();
-        }, { 'aria-label': `${c.name || 'Reward'} of output ${n}`, size: '6', inputmode: 'decimal', className: 'reward' }),
+        }, { 'aria-label': format(S.rewardOf, c.name || S.rewardFallback, n), size: '6', inputmode: 'decimal', className: 'reward' }),
       ),
     );
     const actions = h('td', { className: 'actions' });
     if (o.source) {
       actions.appendChild(
-        button('Go to record', () => send({ type: 'reveal', source: o.source! }), { secondary: true, 'aria-label': `Go to the record of output ${n} (line ${o.source.line + 1})`, className: 'goto' }),
+        button(S.goToRecord, () => send({ type: 'reveal', source: o.source! }), { secondary: true, 'aria-label': format(S.goToRecordOf, n, o.source.line + 1), className: 'goto' }),
       );
     }
     actions.appendChild(
-      button('Remove', () => {
+      button(S.remove, () => {
         g.outputs.splice(i, 1);
         rebuild(g.outputs.length ? `label-${Math.min(i, g.outputs.length - 1)}` : 'add-output');
-      }, { secondary: true, 'aria-label': `Remove output ${n}`, className: 'remove' }),
+      }, { secondary: true, 'aria-label': format(S.removeOutput, n), className: 'remove' }),
     );
     body.appendChild(
       h(
@@ -69,14 +70,14 @@ export function renderTable(): HTMLElement {
           ? h('td', { className: 'num' }, textInput(`length-${i}`, o.length ?? '', (v) => {
               o.length = v;
               changed();
-            }, { 'aria-label': `Length in tokens of output ${n}`, size: '6', inputmode: 'decimal', className: 'reward' }))
+            }, { 'aria-label': format(S.lengthOf, n), size: '6', inputmode: 'decimal', className: 'reward' }))
           : null,
         overlong ? h('td', { className: 'num', 'data-cell': 'overlong' }) : null,
         clip
           ? h('td', { className: 'num' }, textInput(`ratio-${i}`, o.ratio, (v) => {
               o.ratio = v;
               changed();
-            }, { 'aria-label': `Probability ratio of output ${n}`, size: '5', inputmode: 'decimal' }))
+            }, { 'aria-label': format(S.ratioOf, n), size: '5', inputmode: 'decimal' }))
           : null,
         clip ? h('td', { className: 'num surrogate', 'data-cell': 'surrogate' }) : null,
         actions,
@@ -86,7 +87,7 @@ export function renderTable(): HTMLElement {
   return h(
     'div',
     { className: 'table-scroll' },
-    h('table', { id: 'outputs', className: 'outputs' }, h('caption', { className: 'visually-hidden' }, 'Outputs of the group, their advantages and rewards'), h('thead', {}, head), body),
+    h('table', { id: 'outputs', className: 'outputs' }, h('caption', { className: 'visually-hidden' }, S.tableCaption), h('thead', {}, head), body),
   );
 }
 
@@ -103,7 +104,7 @@ export function updateTable(g: CalcResults['groups'][number]): void {
       adv.dataset.value = String(o.advantage);
     }
     const combined = row.querySelector<HTMLElement>('[data-cell="reward"]');
-    if (combined) combined.textContent = o.missing ? (results.options.missing === 'exclude' ? 'missing (left out)' : '0 (all missing)') : fmt(o.reward);
+    if (combined) combined.textContent = o.missing ? (results.options.missing === 'exclude' ? S.missingLeftOut : S.missingZeroed) : fmt(o.reward);
     const over = row.querySelector<HTMLElement>('[data-cell="overlong"]');
     if (over) over.textContent = o.overlong === undefined ? '—' : fmt(o.overlong);
     o.invalid.forEach((bad, k) => {
@@ -111,14 +112,14 @@ export function updateTable(g: CalcResults['groups'][number]): void {
       if (!input) return;
       if (bad) input.setAttribute('aria-invalid', 'true');
       else input.removeAttribute('aria-invalid');
-      input.title = bad ? 'Not a number: counted as missing' : '';
+      input.title = bad ? S.notANumber : '';
     });
     const sur = row.querySelector<HTMLElement>('[data-cell="surrogate"]');
     if (sur && o.surrogate) {
       const s = o.surrogate;
-      sur.textContent = s.surrogate === null ? '—' : `${fmt(s.surrogate)}${s.clipped ? ' (clipped)' : ''}`;
+      sur.textContent = s.surrogate === null ? '—' : s.clipped ? format(S.clipped, fmt(s.surrogate)) : fmt(s.surrogate);
       sur.className = `num surrogate${s.clipped ? ' warning' : ''}`;
-      sur.title = s.clipped ? 'The ratio left the clip range in the direction of the advantage: no gradient from this output.' : '';
+      sur.title = s.clipped ? S.clippedTitle : '';
     }
   });
 }

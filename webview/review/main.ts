@@ -19,8 +19,23 @@ import { answerSource } from './mathText';
 import { emptyRow, filterRows, reviewProgress, type ReviewRow, type RowFilter, type SortKey } from '../../src/core/review/rows';
 import type { RecordView, ReviewFilterRequest, ReviewFromPage, ReviewPageState, ReviewToPage, TraceView } from '../../src/core/review/protocol';
 import type { Decision } from '../../src/core/review/sidecar';
-import { VERDICT_TEXT, VERDICTS, type Verdict } from '../../src/core/answer/verdict';
-import { REWARD_NAMES } from '../../src/core/types';
+import { VERDICTS, type Verdict } from '../../src/core/answer/verdict';
+import { REWARD_NAMES, type Severity } from '../../src/core/types';
+import { format, pageLocale } from '../common/locale';
+import { REVIEW_STRINGS } from './strings';
+
+/** The labels in the page's language (`<html lang>`, from VS Code's display language). */
+const S = REVIEW_STRINGS[pageLocale()];
+const VERDICT_TEXT: Record<Verdict, string> = {
+  correct: S.verdictCorrect,
+  'unboxed-correct': S.verdictUnboxedCorrect,
+  'unboxed-incorrect': S.verdictUnboxedIncorrect,
+  incorrect: S.verdictIncorrect,
+  'no-answer': S.verdictNoAnswer,
+  unjudged: S.verdictUnjudged,
+};
+const DECIDED: Record<Decision, string> = { accept: S.decidedAccept, reject: S.decidedReject, skip: S.decidedSkip };
+const SEVERITY: Record<Severity, string> = { error: S.severityError, warning: S.severityWarning, info: S.severityInfo };
 
 const send = (message: ReviewFromPage) => post(message);
 
@@ -56,10 +71,10 @@ const model: Model = { file: '', total: 0, labels: [], rules: [], sidecar: '', r
 // Static layout
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
-const title = h('h1', { id: 'title' }, 'Dataset review');
-const progressBar = h('progress', { id: 'progress-bar', max: 1, value: 0, 'aria-label': 'Reading and scoring the dataset' });
-const progressText = h('span', { id: 'progress-text', className: 'muted' }, 'Waiting for a dataset…');
-const reviewBar = h('progress', { id: 'review-progress', max: 1, value: 0, 'aria-label': 'Records reviewed' });
+const title = h('h1', { id: 'title' }, S.heading);
+const progressBar = h('progress', { id: 'progress-bar', max: 1, value: 0, 'aria-label': S.readingLabel });
+const progressText = h('span', { id: 'progress-text', className: 'muted' }, S.waiting);
+const reviewBar = h('progress', { id: 'review-progress', max: 1, value: 0, 'aria-label': S.reviewedLabel });
 const counts = h('div', { id: 'counts', role: 'status' });
 const notices = h('div', { id: 'notices', 'aria-live': 'polite' });
 
@@ -67,18 +82,18 @@ const control = (id: string, label: string, input: HTMLElement) => h('div', { cl
 const numberInput = (id: string, placeholder: string) => h('input', { id, type: 'number', step: 'any', placeholder, className: 'small' });
 const ruleSelect = h('select', { id: 'f-rule' });
 const decisionSelect = h('select', { id: 'f-decision' });
-for (const [value, text] of [['any', 'any'], ['undecided', 'undecided'], ['accept', 'accepted'], ['reject', 'rejected'], ['skip', 'skipped'], ['stale', 'stale']]) decisionSelect.append(h('option', { value }, text));
+for (const [value, text] of [['any', S.any], ['undecided', S.undecided], ['accept', S.accepted], ['reject', S.rejected], ['skip', S.skipped], ['stale', S.stale]]) decisionSelect.append(h('option', { value }, text));
 const verdictSelect = h('select', { id: 'f-verdict' });
-verdictSelect.append(h('option', { value: '' }, 'any'), h('option', { value: 'unboxed' }, 'not boxed (either)'), ...VERDICTS.map((v) => h('option', { value: v }, VERDICT_TEXT[v])));
+verdictSelect.append(h('option', { value: '' }, S.any), h('option', { value: 'unboxed' }, S.notBoxedEither), ...VERDICTS.map((v) => h('option', { value: v }, VERDICT_TEXT[v])));
 const disagreeBox = h('input', { id: 'f-disagree', type: 'checkbox' });
 const labelSelect = h('select', { id: 'f-label' });
 const sortSelect = h('select', { id: 'f-sort' });
-for (const [value, text] of [['index', 'file order'], ['reward-asc', 'reward ↑'], ['reward-desc', 'reward ↓'], ['length-desc', 'length ↓'], ['length-asc', 'length ↑'], ['failing-desc', 'most problems']]) sortSelect.append(h('option', { value }, text));
-const minReward = numberInput('f-min-reward', 'min');
-const maxReward = numberInput('f-max-reward', 'max');
-const minLength = numberInput('f-min-length', 'min');
-const maxLength = numberInput('f-max-length', 'max');
-const searchInput = h('input', { id: 'f-search', type: 'search', placeholder: 'Search text (Enter)', 'aria-label': 'Search the records' });
+for (const [value, text] of [['index', S.sortFile], ['reward-asc', S.sortRewardUp], ['reward-desc', S.sortRewardDown], ['length-desc', S.sortLengthDown], ['length-asc', S.sortLengthUp], ['failing-desc', S.sortFailing]]) sortSelect.append(h('option', { value }, text));
+const minReward = numberInput('f-min-reward', S.min);
+const maxReward = numberInput('f-max-reward', S.max);
+const minLength = numberInput('f-min-length', S.min);
+const maxLength = numberInput('f-max-length', S.max);
+const searchInput = h('input', { id: 'f-search', type: 'search', placeholder: S.searchPlaceholder, 'aria-label': S.searchLabel });
 const matchCount = h('span', { id: 'match-count', className: 'muted' });
 const filterNote = h('p', { id: 'filter-note', className: 'muted', hidden: true });
 
@@ -86,62 +101,62 @@ const button = (id: string, text: string, titleText: string, onclick: () => void
 
 const filters = h(
   'div',
-  { id: 'filters', role: 'group', 'aria-label': 'Filters' },
-  control('f-rule', 'Rule failing', ruleSelect),
-  control('f-verdict', 'Verdict', verdictSelect),
-  h('div', { className: 'field check' }, h('label', { for: 'f-disagree' }, 'Label disagrees'), disagreeBox),
-  control('f-min-reward', 'Reward ≥', minReward),
-  control('f-max-reward', 'Reward ≤', maxReward),
-  control('f-decision', 'Decision', decisionSelect),
-  control('f-min-length', 'Length ≥', minLength),
-  control('f-max-length', 'Length ≤', maxLength),
-  control('f-label', 'Label', labelSelect),
-  control('f-sort', 'Sort', sortSelect),
-  control('f-search', 'Search', searchInput),
+  { id: 'filters', role: 'group', 'aria-label': S.filters },
+  control('f-rule', S.ruleFailing, ruleSelect),
+  control('f-verdict', S.verdict, verdictSelect),
+  h('div', { className: 'field check' }, h('label', { for: 'f-disagree' }, S.labelDisagrees), disagreeBox),
+  control('f-min-reward', S.rewardAtLeast, minReward),
+  control('f-max-reward', S.rewardAtMost, maxReward),
+  control('f-decision', S.decision, decisionSelect),
+  control('f-min-length', S.lengthAtLeast, minLength),
+  control('f-max-length', S.lengthAtMost, maxLength),
+  control('f-label', S.label, labelSelect),
+  control('f-sort', S.sort, sortSelect),
+  control('f-search', S.search, searchInput),
   matchCount,
 );
 
 // Bulk actions on the records the filters keep; undone by the host, which keeps the decisions before.
-const bulkLabel = h('select', { id: 'bulk-label', 'aria-label': 'Label to add' });
-const bulkAccept = button('bulk-accept', 'Accept passing shown', 'Accept every undecided record shown that no rule reports a problem on', () => {
+const bulkLabel = h('select', { id: 'bulk-label', 'aria-label': S.labelToAdd });
+const bulkAccept = button('bulk-accept', S.bulkAccept, S.bulkAcceptTitle, () => {
   const items = model.list.map((i) => model.rows[i]).filter((r) => r.scored && !r.failing.length && r.decision === null).map((r) => ({ index: r.index, decision: 'accept' as const, labels: [] }));
-  if (items.length) send({ type: 'bulk', items, what: 'Accepted the passing records shown' });
-  else notice('info', 'No undecided, passing record is shown.');
+  if (items.length) send({ type: 'bulk', items, what: S.bulkAccepted });
+  else notice('info', S.bulkAcceptNone);
 });
-const bulkReject = button('bulk-reject', 'Reject shown', 'Reject every record shown, adding the chosen label', () => {
+const bulkReject = button('bulk-reject', S.bulkReject, S.bulkRejectTitle, () => {
   const label = bulkLabel.value;
   const items = model.list.map((i) => ({ index: i, decision: 'reject' as const, labels: label ? [label] : [] }));
-  if (items.length) send({ type: 'bulk', items, what: `Rejected the records shown${label ? `, labelled ${label}` : ''}` });
+  if (items.length) send({ type: 'bulk', items, what: label ? format(S.bulkRejectedLabelled, label) : S.bulkRejected });
 });
-const bulkLabelButton = button('bulk-add-label', 'Add label to shown', 'Add the chosen label to every decided record shown', () => {
+const bulkLabelButton = button('bulk-add-label', S.bulkLabel, S.bulkLabelTitle, () => {
   const label = bulkLabel.value;
-  if (!label) return notice('info', 'Choose a label first.');
+  if (!label) return notice('info', S.chooseLabel);
   const items = model.list.map((i) => model.rows[i]).filter((r) => r.decision !== null).map((r) => ({ index: r.index, decision: r.decision, labels: [label] }));
-  if (items.length) send({ type: 'bulk', items, what: `Labelled the decided records shown ${label}` });
-  else notice('info', 'No decided record is shown: a label goes with a decision.');
+  if (items.length) send({ type: 'bulk', items, what: format(S.bulkLabelled, label) });
+  else notice('info', S.bulkLabelNone);
 });
-const undoButton = button('undo', 'Undo', 'Undo the last bulk action', () => send({ type: 'undo' }));
+const undoButton = button('undo', S.undo, S.undoTitle, () => send({ type: 'undo' }));
 undoButton.disabled = true;
 
-const exportAccepted = button('export-accepted', 'Export accepted…', 'Write the accepted records to a new JSON Lines file, byte for byte', () =>
+const exportAccepted = button('export-accepted', S.exportAccepted, S.exportAcceptedTitle, () =>
   send({ type: 'export', what: 'accepted', indices: model.rows.filter((r) => r.decision === 'accept').map((r) => r.index) }),
 );
-const exportFiltered = button('export-filtered', 'Export filtered…', 'Write the records passing the filters to a new JSON Lines file', () => send({ type: 'export', what: 'filtered', indices: [...model.list] }));
-const compactButton = button('compact', 'Compact decisions', 'Rewrite the sidecar with one line per decided record', () => send({ type: 'compact' }));
+const exportFiltered = button('export-filtered', S.exportFiltered, S.exportFilteredTitle, () => send({ type: 'export', what: 'filtered', indices: [...model.list] }));
+const compactButton = button('compact', S.compact, S.compactTitle, () => send({ type: 'compact' }));
 
 const controls = h(
   'details',
   { id: 'controls', open: openParts.controls },
-  h('summary', {}, 'Filters, bulk actions, export'),
+  h('summary', {}, S.controls),
   filterNote,
   filters,
-  h('div', { id: 'bulk', className: 'row', role: 'group', 'aria-label': 'Bulk actions on the records shown' }, h('span', { className: 'muted' }, 'On the records shown:'), bulkAccept, bulkReject, bulkLabel, bulkLabelButton, undoButton),
+  h('div', { id: 'bulk', className: 'row', role: 'group', 'aria-label': S.bulkGroup }, h('span', { className: 'muted' }, S.onShown), bulkAccept, bulkReject, bulkLabel, bulkLabelButton, undoButton),
   h('div', { className: 'row' }, exportAccepted, exportFiltered, compactButton),
 );
 
 const listBody = h('tbody', {});
 const listMore = h('p', { id: 'list-more', className: 'muted' });
-const listSummary = h('summary', {}, 'Records');
+const listSummary = h('summary', {}, S.records);
 const listView = h(
   'details',
   { id: 'list', open: openParts.list },
@@ -149,37 +164,37 @@ const listView = h(
   h(
     'div',
     { className: 'list-box' },
-    h('table', { id: 'record-list' }, h('thead', {}, h('tr', {}, h('th', { className: 'num' }, '#'), h('th', {}, 'id'), h('th', { className: 'num' }, 'reward'), h('th', {}, 'verdict'), h('th', {}, 'dataset'), h('th', {}, 'decision'), h('th', {}, 'first finding'))), listBody),
+    h('table', { id: 'record-list' }, h('thead', {}, h('tr', {}, h('th', { className: 'num' }, '#'), h('th', {}, S.listId), h('th', { className: 'num' }, S.listReward), h('th', {}, S.listVerdict), h('th', {}, S.listDataset), h('th', {}, S.listDecision), h('th', {}, S.listFirst))), listBody),
   ),
   listMore,
 );
 
-const prevButton = button('prev', '◀', 'Previous record (k or ←)', () => move(-1));
-const nextButton = button('next', '▶', 'Next record (j or →)', () => move(1));
-prevButton.setAttribute('aria-label', 'Previous record');
-nextButton.setAttribute('aria-label', 'Next record');
+const prevButton = button('prev', '◀', S.previousTitle, () => move(-1));
+const nextButton = button('next', '▶', S.nextTitle, () => move(1));
+prevButton.setAttribute('aria-label', S.previousLabel);
+nextButton.setAttribute('aria-label', S.nextLabel);
 const position = h('span', { id: 'position' });
-const editorButton = button('open-editor', 'Editor', 'Show this record in the editor (e)', () => send({ type: 'reveal', index: model.current }));
-const acceptButton = button('accept', 'Accept (a)', 'Accept this record', () => decide('accept'));
-const rejectButton = button('reject', 'Reject (r)', 'Reject this record', () => decide('reject'));
-const skipButton = button('skip', 'Skip (s)', 'Skip for now', () => decide('skip'));
-const clearButton = button('clear', 'Clear (u)', 'Remove the decision', () => decide(null));
-const guideButton = button('guidelines-toggle', 'Guidelines (g)', 'Show the review guidelines', () => toggleGuidelines());
+const editorButton = button('open-editor', S.editor, S.editorTitle, () => send({ type: 'reveal', index: model.current }));
+const acceptButton = button('accept', S.accept, S.acceptTitle, () => decide('accept'));
+const rejectButton = button('reject', S.reject, S.rejectTitle, () => decide('reject'));
+const skipButton = button('skip', S.skip, S.skipTitle, () => decide('skip'));
+const clearButton = button('clear', S.clear, S.clearTitle, () => decide(null));
+const guideButton = button('guidelines-toggle', S.guidelinesButton, S.guidelinesButtonTitle, () => toggleGuidelines());
 guideButton.hidden = true;
-const labelBar = h('div', { id: 'labels', role: 'group', 'aria-label': 'Labels (keys 1–9)' });
-const comment = h('textarea', { id: 'comment', rows: 1, placeholder: 'Comment (saved with the decision; Ctrl+Enter saves)', 'aria-label': 'Comment' });
+const labelBar = h('div', { id: 'labels', role: 'group', 'aria-label': S.labelsGroup });
+const comment = h('textarea', { id: 'comment', rows: 1, placeholder: S.commentPlaceholder, 'aria-label': S.comment });
 
 const decisionBar = h(
   'section',
-  { id: 'decide', 'aria-label': 'Decision' },
+  { id: 'decide', 'aria-label': S.decisionBar },
   h('div', { className: 'row' }, prevButton, position, nextButton, acceptButton, rejectButton, skipButton, clearButton, h('span', { className: 'spacer' }), editorButton, guideButton),
   h('div', { className: 'row' }, labelBar),
   comment,
 );
 
 const guidelinesBody = h('div', { className: 'rich' });
-const guidelinesTitle = h('h2', {}, 'Guidelines');
-const guidelines = h('aside', { id: 'guidelines', hidden: true, 'aria-label': 'Review guidelines' }, h('div', { className: 'row' }, guidelinesTitle, h('span', { className: 'spacer' }), button('guidelines-close', '✕', 'Close (g or Esc)', () => toggleGuidelines(false))), guidelinesBody);
+const guidelinesTitle = h('h2', {}, S.guidelines);
+const guidelines = h('aside', { id: 'guidelines', hidden: true, 'aria-label': S.guidelinesLabel }, h('div', { className: 'row' }, guidelinesTitle, h('span', { className: 'spacer' }), button('guidelines-close', '✕', S.closeTitle, () => toggleGuidelines(false))), guidelinesBody);
 
 const recordPane = h('article', { id: 'record', 'aria-live': 'polite' });
 
@@ -191,7 +206,7 @@ replaceChildren(
   decisionBar,
   recordPane,
   guidelines,
-  h('p', { className: 'muted keys' }, 'Keys: a accept · r reject · s skip · u clear · 1–9 labels · j/→ next · k/← previous · e open in editor · / search · c comment · g guidelines · Esc leave a field'),
+  h('p', { className: 'muted keys' }, S.keys),
 );
 
 for (const [part, el] of [['controls', controls], ['list', listView]] as const) {
@@ -333,7 +348,7 @@ searchInput.addEventListener('keydown', (event) => {
       model.searchHits = undefined;
       filterChanged();
     } else {
-      matchCount.textContent = 'searching…';
+      matchCount.textContent = S.searching;
       send({ type: 'search', query: searchInput.value });
     }
   }
@@ -397,21 +412,21 @@ function renderStatus(): void {
   const disagree = model.rows.filter((r) => r.disagree).length;
   replaceChildren(
     counts,
-    h('span', { id: 'done' }, `${p.done} / ${p.total} reviewed`),
+    h('span', { id: 'done' }, format(S.reviewed, p.done, p.total)),
     ' · ',
-    h('span', { className: 'positive', id: 'count-accept' }, `${p.accept} accepted`),
+    h('span', { className: 'positive', id: 'count-accept' }, format(S.countAccepted, p.accept)),
     ' · ',
-    h('span', { className: 'negative', id: 'count-reject' }, `${p.reject} rejected`),
+    h('span', { className: 'negative', id: 'count-reject' }, format(S.countRejected, p.reject)),
     ' · ',
-    h('span', { id: 'count-skip' }, `${p.skip} skipped`),
-    p.stale ? h('span', { className: 'warning' }, ` · ${p.stale} stale`) : null,
-    disagree ? h('span', { className: 'warning', id: 'count-disagree' }, ` · dataset label disagrees on ${disagree}`) : null,
-    h('span', { className: 'muted' }, ` · decisions in ${model.sidecar}${model.reviewer ? ` by ${model.reviewer}` : ''}`),
+    h('span', { id: 'count-skip' }, format(S.countSkipped, p.skip)),
+    p.stale ? h('span', { className: 'warning' }, ` · ${format(S.countStale, p.stale)}`) : null,
+    disagree ? h('span', { className: 'warning', id: 'count-disagree' }, ` · ${format(S.countDisagree, disagree)}`) : null,
+    h('span', { className: 'muted' }, ` · ${model.reviewer ? format(S.decisionsInBy, model.sidecar, model.reviewer) : format(S.decisionsIn, model.sidecar)}`),
   );
   const at = model.list.indexOf(model.current);
-  position.textContent = model.total ? `${model.current + 1} / ${model.total}${at >= 0 ? ` · ${at + 1} of ${model.list.length} shown` : ' · not in the filtered list'}` : 'No records';
-  matchCount.textContent = `${model.list.length} match${model.searchHits ? ` · search “${model.searchQuery}”: ${model.searchHits.size} hits` : ''}`;
-  listSummary.textContent = `Records · ${model.list.length.toLocaleString()} shown of ${model.total.toLocaleString()}`;
+  position.textContent = model.total ? `${format(S.position, model.current + 1, model.total)} · ${at >= 0 ? format(S.positionShown, at + 1, model.list.length) : S.notInList}` : S.noRecords;
+  matchCount.textContent = `${format(S.matches, model.list.length)}${model.searchHits ? ` · ${format(S.searchHits, model.searchQuery, model.searchHits.size)}` : ''}`;
+  listSummary.textContent = format(S.recordsShown, model.list.length.toLocaleString(), model.total.toLocaleString());
   prevButton.disabled = at <= 0 && at !== -1;
   nextButton.disabled = at >= 0 && at >= model.list.length - 1;
 }
@@ -436,15 +451,15 @@ function renderList(): void {
         h('td', { className: 'id' }, r.id ?? ''),
         h('td', { className: 'num' }, fmt(r.total)),
         h('td', { className: verdictClass(r.verdict) }, r.verdict ? `${VERDICT_MARK[r.verdict]} ${VERDICT_TEXT[r.verdict]}` : '…'),
-        h('td', { className: r.disagree ? 'warning' : '' }, theirs(r) + (r.disagree ? ' ≠ ours' : '')),
-        h('td', { className: r.decision === 'accept' ? 'positive' : r.decision === 'reject' ? 'negative' : '' }, r.decision ?? ''),
+        h('td', { className: r.disagree ? 'warning' : '' }, r.disagree ? format(S.notOurs, theirs(r)) : theirs(r)),
+        h('td', { className: r.decision === 'accept' ? 'positive' : r.decision === 'reject' ? 'negative' : '' }, r.decision ? DECIDED[r.decision] : ''),
         h('td', { className: 'first' }, r.first ?? ''),
       );
       if (i === model.current) tr.setAttribute('aria-current', 'true');
       return tr;
     }),
   );
-  listMore.textContent = model.list.length > LIST_LIMIT ? `Listing ${from + 1}–${from + shown.length} of ${model.list.length}, around the record shown; narrow the filters to list others.` : '';
+  listMore.textContent = model.list.length > LIST_LIMIT ? format(S.listing, from + 1, from + shown.length, model.list.length) : '';
 }
 
 function renderDecision(): void {
@@ -464,50 +479,52 @@ function rich(text: string, className: string): HTMLElement {
   return div;
 }
 
-const HOW: Record<string, string> = { boxed: 'from \\boxed{}', 'answer-tag': 'from the answer tags', phrase: 'from “the answer is …”', hashes: 'from a #### line', bold: 'from a bold value', math: 'from the last math', sentence: 'from the final sentence' };
+const HOW: Record<string, string> = { boxed: S.howBoxed, 'answer-tag': S.howAnswerTag, phrase: S.howPhrase, hashes: S.howHashes, bold: S.howBold, math: S.howMath, sentence: S.howSentence };
 
 /** Both normalised forms and why they match or not: "compared evelyn with evelyn: the same text". */
 function whyLine(t: TraceView): HTMLElement | null {
   if (!t.reason) return null;
-  const compared = t.normalized && t.extracted !== null ? `compared ${t.normalized.answer} with ${t.normalized.reference}: ` : '';
+  const compared = t.normalized && t.extracted !== null ? format(S.comparedWith, t.normalized.answer, t.normalized.reference) : '';
   return h('div', { className: 'muted why' }, compared + t.reason);
 }
+const TITLES = { boxed: S.titleBoxed, reflection: S.titleReflection };
 
 function traceBlock(t: TraceView, k: number, many: boolean): HTMLElement {
   const parts: Node[] = [];
-  if (many) parts.push(h('h2', {}, `Trace ${k + 1} · ${t.path}`));
-  if (t.preamble) parts.push(section('Before the thought', h('pre', { className: 'preamble' }, t.preamble)));
+  if (many) parts.push(h('h2', {}, format(S.trace, k + 1, t.path)));
+  if (t.preamble) parts.push(section(S.beforeThought, h('pre', { className: 'preamble' }, t.preamble)));
   if (t.thought !== undefined) {
     const text = `${t.thoughtOpen ?? ''}${t.thought}${t.thoughtClose ?? ''}`;
-    const details = h('details', { className: 'thought', open: true }, h('summary', {}, `Thought · ${t.stats.thoughtChars.toLocaleString()} chars · ${t.stats.reflections} self-correction${t.stats.reflections === 1 ? '' : 's'}`));
-    details.appendChild(renderTrace(text, 'Chain of thought'));
+    const details = h('details', { className: 'thought', open: true }, h('summary', {}, format(t.stats.reflections === 1 ? S.thoughtOne : S.thoughtMany, t.stats.thoughtChars.toLocaleString(), t.stats.reflections)));
+    details.appendChild(renderTrace(text, S.chainOfThought, TITLES));
     parts.push(details);
   }
-  if (t.answer !== undefined) parts.push(section('Answer', rich(t.answer, 'answer')));
-  if (t.raw !== undefined) parts.push(section('Output (no thought markers found)', renderTrace(t.raw, 'Model output')));
+  if (t.answer !== undefined) parts.push(section(S.answer, rich(t.answer, 'answer')));
+  if (t.raw !== undefined) parts.push(section(S.rawOutput, renderTrace(t.raw, S.modelOutput, TITLES)));
   parts.push(
     h(
       'table',
       { className: 'answers' },
-      h('tr', {}, h('th', {}, 'Extracted answer'), h('th', {}, 'Ground truth'), h('th', {}, 'Verdict')),
+      h('tr', {}, h('th', {}, S.extracted), h('th', {}, S.groundTruth), h('th', {}, S.verdict)),
       h(
         'tr',
         {},
-        h('td', { className: 'extracted' }, t.extracted === null ? h('span', { className: 'muted' }, 'none') : rich(answerSource(t.extracted), 'math-cell')),
-        h('td', { className: 'expected' }, t.expected === undefined ? h('span', { className: 'muted' }, 'none') : rich(answerSource(t.expected), 'math-cell')),
-        h('td', { className: verdictClass(t.verdict) }, `${VERDICT_MARK[t.verdict]} ${VERDICT_TEXT[t.verdict]}`, t.method && t.extracted !== null ? h('div', { className: 'muted how' }, `read ${HOW[t.method] ?? t.method}`) : null, whyLine(t)),
+        h('td', { className: 'extracted' }, t.extracted === null ? h('span', { className: 'muted' }, S.none) : rich(answerSource(t.extracted), 'math-cell')),
+        h('td', { className: 'expected' }, t.expected === undefined ? h('span', { className: 'muted' }, S.none) : rich(answerSource(t.expected), 'math-cell')),
+        h('td', { className: verdictClass(t.verdict) }, `${VERDICT_MARK[t.verdict]} ${VERDICT_TEXT[t.verdict]}`, t.method && t.extracted !== null ? h('div', { className: 'muted how' }, format(S.readHow, HOW[t.method] ?? t.method)) : null, whyLine(t)),
       ),
     ),
   );
-  const rewards = h('table', { className: 'rewards' }, h('tr', {}, h('th', {}, 'reward'), h('th', { className: 'num' }, 'value'), h('th', { className: 'num' }, 'weight'), h('th', { className: 'num' }, 'contribution')));
+  const rewards = h('table', { className: 'rewards' }, h('tr', {}, h('th', {}, S.rewardColumn), h('th', { className: 'num' }, S.valueColumn), h('th', { className: 'num' }, S.weightColumn), h('th', { className: 'num' }, S.contributionColumn)));
   for (const name of REWARD_NAMES) {
     const v = t.rewards[name];
     const w = t.weights[name] ?? 0;
-    rewards.append(h('tr', {}, h('td', {}, name), h('td', { className: 'num' }, v === null ? 'n/a' : fmt(v)), h('td', { className: 'num' }, fmt(w)), h('td', { className: 'num' }, v === null ? '–' : fmt(v * w))));
+    rewards.append(h('tr', {}, h('td', {}, name), h('td', { className: 'num' }, v === null ? S.notApplicable : fmt(v)), h('td', { className: 'num' }, fmt(w)), h('td', { className: 'num' }, v === null ? '–' : fmt(v * w))));
   }
-  rewards.append(h('tr', { className: 'total' }, h('td', {}, 'total'), h('td', {}), h('td', {}), h('td', { className: 'num', id: k === 0 ? 'total' : null }, fmt(t.total))));
+  rewards.append(h('tr', { className: 'total' }, h('td', {}, S.total), h('td', {}), h('td', {}), h('td', { className: 'num', id: k === 0 ? 'total' : null }, fmt(t.total))));
   const mix = Object.entries(t.language.mix).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([l, v]) => `${l} ${Math.round(v * 100)}%`).join(', ');
-  parts.push(section('Reward breakdown', rewards, h('p', { className: 'muted' }, `Convention ${t.convention} · language target ${t.language.target}, consistency ${fmt(t.language.ratio, 2)}${mix ? ` (${mix})` : ''} · ${t.stats.words.toLocaleString()} words`)));
+  const note = mix ? format(S.breakdownNoteMix, t.convention, t.language.target, fmt(t.language.ratio, 2), mix, t.stats.words.toLocaleString()) : format(S.breakdownNote, t.convention, t.language.target, fmt(t.language.ratio, 2), t.stats.words.toLocaleString());
+  parts.push(section(S.breakdown, rewards, h('p', { className: 'muted' }, note)));
   return h('div', { className: 'trace-block' }, ...parts);
 }
 
@@ -520,26 +537,26 @@ function columnsBlock(view: RecordView): HTMLElement | null {
   const tr = (name: string, ...cells: Array<Node | string | null>) => h('tr', {}, h('th', {}, name), ...cells.map((x) => h('td', {}, x)));
   const body: HTMLElement[] = [];
   if (c.label) {
-    const says = c.label.correct === null ? 'unclear' : c.label.correct ? 'correct' : 'incorrect';
+    const says = c.label.correct === null ? S.saysUnclear : c.label.correct ? S.saysCorrect : S.saysIncorrect;
     body.push(
       tr(
-        'Correct?',
-        h('span', { id: 'theirs-label', className: c.label.correct === null ? '' : c.label.correct ? 'positive' : 'negative' }, `${says} (${c.label.field}: ${String(c.label.value)})`),
+        S.isCorrect,
+        h('span', { id: 'theirs-label', className: c.label.correct === null ? '' : c.label.correct ? 'positive' : 'negative' }, format(S.theirLabel, says, c.label.field, String(c.label.value))),
         ours ? h('span', { className: verdictClass(ours.verdict) }, VERDICT_TEXT[ours.verdict]) : '–',
       ),
     );
   }
-  if (c.extracted || ours) body.push(tr('Extracted answer', c.extracted ? h('code', { id: 'theirs-extracted' }, c.extracted.value) : h('span', { className: 'muted' }, 'none'), ours?.extracted != null ? h('code', {}, ours.extracted) : h('span', { className: 'muted' }, 'none')));
+  if (c.extracted || ours) body.push(tr(S.extracted, c.extracted ? h('code', { id: 'theirs-extracted' }, c.extracted.value) : h('span', { className: 'muted' }, S.none), ours?.extracted != null ? h('code', {}, ours.extracted) : h('span', { className: 'muted' }, S.none)));
   const facts: string[] = [];
-  if (c.level !== undefined) facts.push(`level ${c.level}`);
+  if (c.level !== undefined) facts.push(format(S.level, c.level));
   if (c.subject !== undefined) facts.push(c.subject);
-  if (c.model !== undefined) facts.push(`model ${c.model}`);
+  if (c.model !== undefined) facts.push(format(S.model, c.model));
   if (c.tokens) facts.push(Object.entries(c.tokens).map(([k, v]) => `${k} ${v.toLocaleString()}`).join(' · '));
   const disagree = row?.disagree ?? (c.label?.correct != null && ours && (ours.verdict === 'correct' || ours.verdict === 'unboxed-correct') !== c.label.correct && ours.correct !== null);
   return section(
-    'Dataset’s own columns',
-    disagree ? h('p', { id: 'disagree-flag', className: 'flag warning', role: 'note' }, '⚑ The dataset’s label and our verdict disagree: check which extraction is right.') : null,
-    body.length ? h('table', { id: 'dataset-columns', className: 'columns' }, h('tr', {}, h('th', {}), h('th', {}, 'dataset'), h('th', {}, 'ours')), ...body) : null,
+    S.datasetColumns,
+    disagree ? h('p', { id: 'disagree-flag', className: 'flag warning', role: 'note' }, S.disagreeFlag) : null,
+    body.length ? h('table', { id: 'dataset-columns', className: 'columns' }, h('tr', {}, h('th', {}), h('th', {}, S.columnDataset), h('th', {}, S.columnOurs)), ...body) : null,
     facts.length ? h('p', { id: 'dataset-facts', className: 'muted' }, facts.join(' · ')) : null,
   );
 }
@@ -551,17 +568,17 @@ function renderRecord(view: RecordView): void {
   for (const b of Array.from(labelBar.querySelectorAll<HTMLButtonElement>('button'))) b.setAttribute('aria-pressed', String(view.labels.includes(b.dataset.label ?? '')));
   comment.value = view.comment;
   const findings = view.findings.length
-    ? h('ul', { className: 'findings' }, ...view.findings.map((f) => h('li', { className: `finding ${f.severity}` }, h('code', {}, f.ruleId), ` ${f.severity}: ${f.message}`)))
-    : h('p', { className: 'positive' }, 'No problems found.');
+    ? h('ul', { className: 'findings' }, ...view.findings.map((f) => h('li', { className: `finding ${f.severity}` }, h('code', {}, f.ruleId), ` ${SEVERITY[f.severity] ?? f.severity}: `, h('span', { className: 'message' }, f.message))))
+    : h('p', { className: 'positive' }, S.noProblems);
   replaceChildren(
     recordPane,
-    h('h2', { className: 'record-title' }, `Record ${view.index + 1}${view.id ? ` · ${view.id}` : ''} · line ${view.line + 1}`, view.stale ? h('span', { className: 'warning stale' }, ' · decision taken on an earlier version of this record') : null),
-    view.prompt !== undefined ? section('Prompt', rich(view.prompt, 'prompt')) : null,
-    view.groundTruth !== undefined ? section('Ground truth', rich(answerSource(view.groundTruth), 'ground-truth')) : null,
+    h('h2', { className: 'record-title' }, view.id ? format(S.recordTitleId, view.index + 1, view.id, view.line + 1) : format(S.recordTitle, view.index + 1, view.line + 1), view.stale ? h('span', { className: 'warning stale' }, ` · ${S.staleRecord}`) : null),
+    view.prompt !== undefined ? section(S.prompt, rich(view.prompt, 'prompt')) : null,
+    view.groundTruth !== undefined ? section(S.groundTruth, rich(answerSource(view.groundTruth), 'ground-truth')) : null,
     columnsBlock(view),
     ...view.traces.map((t, k) => traceBlock(t, k, view.traces.length > 1)),
-    view.traces.length ? null : h('p', { className: 'warning' }, 'No model output could be read from this record.'),
-    section('Findings', findings),
+    view.traces.length ? null : h('p', { className: 'warning' }, S.noOutput),
+    section(S.findings, findings),
   );
   if (row) row.decision = view.decision ?? row.decision;
   renderDecision();
@@ -589,7 +606,7 @@ function applyFilter(f: ReviewFilterRequest): void {
   model.seekFirst = 'start';
   recompute();
   filterNote.hidden = !f.note;
-  filterNote.textContent = f.note ? `Filtered from the dataset summary: ${f.note}` : '';
+  filterNote.textContent = f.note ? format(S.filteredFrom, f.note) : '';
 }
 
 function init(message: Extract<ReviewToPage, { type: 'init' }>): void {
@@ -607,14 +624,14 @@ function init(message: Extract<ReviewToPage, { type: 'init' }>): void {
   model.asked = false;
   if (message.position !== undefined) model.current = message.position;
   if (model.current >= message.total) model.current = 0;
-  title.textContent = `Review · ${message.file}`;
-  progressText.textContent = `${message.total.toLocaleString()} records`;
-  replaceChildren(ruleSelect, h('option', { value: '' }, 'any'), h('option', { value: 'none' }, 'none (clean records)'), ...message.rules.map((id) => h('option', { value: id }, id)));
-  replaceChildren(labelSelect, h('option', { value: '' }, 'any'), ...message.labels.map((l) => h('option', { value: l }, l)));
-  replaceChildren(bulkLabel, h('option', { value: '' }, 'no label'), ...message.labels.map((l) => h('option', { value: l }, l)));
+  title.textContent = format(S.headingFile, message.file);
+  progressText.textContent = format(S.recordCount, message.total.toLocaleString());
+  replaceChildren(ruleSelect, h('option', { value: '' }, S.any), h('option', { value: 'none' }, S.cleanRecords), ...message.rules.map((id) => h('option', { value: id }, id)));
+  replaceChildren(labelSelect, h('option', { value: '' }, S.any), ...message.labels.map((l) => h('option', { value: l }, l)));
+  replaceChildren(bulkLabel, h('option', { value: '' }, S.noLabel), ...message.labels.map((l) => h('option', { value: l }, l)));
   replaceChildren(
     labelBar,
-    ...message.labels.map((label, k) => h('button', { type: 'button', className: 'label', 'data-label': label, 'aria-pressed': 'false', title: `Toggle label (${k + 1})`, onclick: () => toggleLabel(k) }, `${k + 1} ${label}`)),
+    ...message.labels.map((label, k) => h('button', { type: 'button', className: 'label', 'data-label': label, 'aria-pressed': 'false', title: format(S.toggleLabel, k + 1), onclick: () => toggleLabel(k) }, `${k + 1} ${label}`)),
   );
   notices.replaceChildren();
   persist();
@@ -629,7 +646,7 @@ onMessage<ReviewToPage>((message) => {
       const frac = message.total ? message.done / message.total : 1;
       progressBar.value = frac;
       progressText.textContent =
-        message.phase === 'index' ? `Indexing… ${Math.round(frac * 100)}%` : message.phase === 'score' ? `Scoring ${message.done.toLocaleString()} / ${message.total.toLocaleString()} records…` : `${message.total.toLocaleString()} records scored`;
+        message.phase === 'index' ? format(S.indexing, Math.round(frac * 100)) : message.phase === 'score' ? format(S.scoring, message.done.toLocaleString(), message.total.toLocaleString()) : format(S.scored, message.total.toLocaleString());
       break;
     }
     case 'rows': {
@@ -659,14 +676,14 @@ onMessage<ReviewToPage>((message) => {
       applyFilter(message.filter);
       break;
     case 'guidelines':
-      guidelinesTitle.textContent = `Guidelines · ${message.name}`;
+      guidelinesTitle.textContent = format(S.guidelinesOf, message.name);
       guidelinesBody.replaceChildren(renderMarkdown(message.markdown, { literalHtml: true }));
       guideButton.hidden = false;
       break;
     case 'undoable':
       model.undoCount = message.count;
       undoButton.disabled = message.count === 0;
-      undoButton.title = message.count ? `Undo: ${message.what ?? 'the last bulk action'}` : 'Nothing to undo';
+      undoButton.title = message.count ? format(S.undoWhat, message.what ?? S.undoLast) : S.nothingToUndo;
       break;
   }
 });

@@ -17,17 +17,22 @@ import { checkpointOrder, type DatasetStats, type Histogram } from '../../src/co
 import type { Verdict } from '../../src/core/answer/verdict';
 import { fmt, pct } from '../../src/core/review/report';
 import { REWARD_NAMES } from '../../src/core/types';
+import { format, pageLocale } from '../common/locale';
+import { STATS_STRINGS } from './strings';
+
+/** The labels in the page's language (`<html lang>`, from VS Code's display language). */
+const S = STATS_STRINGS[pageLocale()];
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
 
 const send = (message: StatsFromPage) => post(message);
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
 const progressBar = h('progress', { id: 'progress-bar', max: 1, value: 0 });
-const progressText = h('span', { id: 'progress-text', className: 'muted' }, 'Computing…');
+const progressText = h('span', { id: 'progress-text', className: 'muted' }, S.computing);
 const errorsBox = h('ul', { id: 'errors', className: 'warning' });
 const content = h('div', { id: 'content' });
-const saveButton = h('button', { id: 'save-html', type: 'button', disabled: true, onclick: () => send({ type: 'exportHtml' }) }, 'Save HTML report…');
-replaceChildren(app, h('h1', {}, 'Dataset summary'), h('div', { className: 'row' }, progressBar, progressText, saveButton), errorsBox, content);
+const saveButton = h('button', { id: 'save-html', type: 'button', disabled: true, onclick: () => send({ type: 'exportHtml' }) }, S.saveHtml);
+replaceChildren(app, h('h1', {}, S.heading), h('div', { className: 'row' }, progressBar, progressText, saveButton), errorsBox, content);
 
 const charts: Chart[] = [];
 
@@ -59,8 +64,8 @@ const binLabels = (hist: Histogram) =>
 
 /** The review filter of a reward bar: its value, or its range. */
 function rewardFilter(hist: Histogram, k: number): { minReward: number; maxReward: number; text: string } {
-  if (hist.kind === 'discrete' && hist.values) return { minReward: hist.values[k], maxReward: hist.values[k], text: `total reward ${fmt(hist.values[k])}` };
-  return { minReward: hist.edges[k], maxReward: hist.edges[k + 1], text: `total reward ${fmt(hist.edges[k])}–${fmt(hist.edges[k + 1])}` };
+  if (hist.kind === 'discrete' && hist.values) return { minReward: hist.values[k], maxReward: hist.values[k], text: format(S.totalRewardValue, fmt(hist.values[k])) };
+  return { minReward: hist.edges[k], maxReward: hist.edges[k + 1], text: format(S.totalRewardRange, fmt(hist.edges[k]), fmt(hist.edges[k + 1])) };
 }
 
 
@@ -88,7 +93,7 @@ function histogramChart(id: string, label: string, hists: Histogram[], files: st
         plugins: { legend: { display: many } },
         // A click anywhere in a bar's column picks it (a bar of one record is a few pixels high).
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
-        scales: { y: { beginAtZero: true, ticks: { precision: 0 } }, x: { title: { display: first.kind === 'log', text: 'log bins' } } },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } }, x: { title: { display: first.kind === 'log', text: S.logBins } } },
         onClick: onBar
           ? (_event, elements) => {
               const hit = elements[0];
@@ -105,7 +110,7 @@ function histogramChart(id: string, label: string, hists: Histogram[], files: st
     canvas.dataset.kind = first.kind ?? 'linear';
     canvas.dataset.labels = JSON.stringify(binLabels(first));
   }
-  if (onBar) figure.querySelector('figcaption')?.append(h('span', { className: 'muted' }, ' · click a bar to review those records'));
+  if (onBar) figure.querySelector('figcaption')?.append(h('span', { className: 'muted' }, ` · ${S.clickBar}`));
   return figure;
 }
 
@@ -132,7 +137,7 @@ function lineChart(id: string, label: string, steps: number[], values: Array<num
     (t) => ({
       type: 'line',
       data: { labels: steps.map(String), datasets: [{ label, data: values, borderColor: t.series[colour], backgroundColor: t.series[colour], pointRadius: 4, tension: 0 }] },
-      options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true }, x: { title: { display: true, text: 'training step' } } } },
+      options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true }, x: { title: { display: true, text: S.trainingStep } } } },
     }),
     values,
   );
@@ -154,7 +159,7 @@ function link(text: string, title: string, open: () => void, id?: string): HTMLB
   return h('button', { type: 'button', className: 'link', title, onclick: () => open(), ...(id ? { id } : {}) }, text);
 }
 
-const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${(Math.abs(v) * 100).toFixed(1)} pt`;
+const signed = (v: number) => format(S.points, `${v > 0 ? '+' : v < 0 ? '−' : '±'}${(Math.abs(v) * 100).toFixed(1)}`);
 
 function render(given: DatasetStats[]): void {
   charts.splice(0).forEach((c) => c.destroy());
@@ -170,72 +175,72 @@ function render(given: DatasetStats[]): void {
     ...all.map((s, k) => {
       const n = s.verdicts?.[verdict] ?? 0;
       const text = `${n.toLocaleString()}${s.traces ? ` (${pct(n / s.traces)})` : ''}`;
-      return n ? link(text, `Review the ${name} records of ${s.file}`, () => openRecords(k, { verdict, note: `${name} in ${s.file}` }), `verdict-${verdict}-${k}`) : text;
+      return n ? link(text, format(S.reviewVerdict, name, s.file), () => openRecords(k, { verdict, note: format(S.noteIn, name, s.file) }), `verdict-${verdict}-${k}`) : text;
     }),
   ];
   parts.push(
-    h('h2', {}, 'Overview'),
+    h('h2', {}, S.overview),
     table('summary', ['', ...files], [
-      ['records', ...all.map((s) => s.records.toLocaleString())],
-      ['traces', ...all.map((s) => s.traces.toLocaleString())],
-      ['unreadable records', ...all.map((s) => s.unreadable.toLocaleString())],
-      ['conventions', ...all.map((s) => Object.entries(s.conventions).map(([c, n]) => `${c} ${n}`).join(', ') || '–')],
-      ['accuracy', ...all.map((s) => (s.accuracy.judged ? `${pct(s.accuracy.rate)} of ${s.accuracy.judged}` : 'no ground truth'))],
-      ['mean total reward', ...all.map((s) => fmt(s.reward.mean, 3))],
-      ['thought length, mean (median)', ...all.map((s) => `${fmt(s.thoughtChars.mean, 0)} (${fmt(s.thoughtChars.median, 0)})`)],
-      ['reflection words / 1k words, mean', ...all.map((s) => fmt(s.reflectionRate.mean, 2))],
-      ['language mix', ...all.map((s) => Object.entries(s.languageMix).slice(0, 3).map(([l, v]) => `${l} ${pct(v)}`).join(', ') || '–')],
+      [S.records, ...all.map((s) => s.records.toLocaleString())],
+      [S.traces, ...all.map((s) => s.traces.toLocaleString())],
+      [S.unreadable, ...all.map((s) => s.unreadable.toLocaleString())],
+      [S.conventions, ...all.map((s) => Object.entries(s.conventions).map(([c, n]) => `${c} ${n}`).join(', ') || '–')],
+      [S.accuracy, ...all.map((s) => (s.accuracy.judged ? format(S.accuracyOf, pct(s.accuracy.rate), s.accuracy.judged) : S.noGroundTruth))],
+      [S.meanReward, ...all.map((s) => fmt(s.reward.mean, 3))],
+      [S.thoughtLength, ...all.map((s) => `${fmt(s.thoughtChars.mean, 0)} (${fmt(s.thoughtChars.median, 0)})`)],
+      [S.reflectionRate, ...all.map((s) => fmt(s.reflectionRate.mean, 2))],
+      [S.languageMix, ...all.map((s) => Object.entries(s.languageMix).slice(0, 3).map(([l, v]) => `${l} ${pct(v)}`).join(', ') || '–')],
     ]),
-    h('h2', {}, 'Answers'),
-    h('p', { className: 'muted' }, 'An answer not in \\boxed{} is still checked: “not boxed” says how it was written, “incorrect” whether it is right. Click a count to review those records.'),
+    h('h2', {}, S.answers),
+    h('p', { className: 'muted' }, S.answersNote),
     table('answers', ['', ...files], [
-      verdictRow('correct', 'correct'),
-      verdictRow('correct, not boxed', 'unboxed-correct'),
-      verdictRow('incorrect', 'incorrect'),
-      verdictRow('incorrect, not boxed', 'unboxed-incorrect'),
-      verdictRow('no final answer found', 'no-answer'),
-      verdictRow('not judged', 'unjudged'),
+      verdictRow(S.verdictCorrect, 'correct'),
+      verdictRow(S.verdictUnboxedCorrect, 'unboxed-correct'),
+      verdictRow(S.verdictIncorrect, 'incorrect'),
+      verdictRow(S.verdictUnboxedIncorrect, 'unboxed-incorrect'),
+      verdictRow(S.verdictNoAnswer, 'no-answer'),
+      verdictRow(S.verdictUnjudged, 'unjudged'),
       [
-        'the dataset’s own label',
-        ...all.map((s) => (s.theirs ? `${pct(s.theirs.correct / s.theirs.labelled)} correct by ${s.theirs.field} (${s.theirs.correct} of ${s.theirs.labelled})` : 'none')),
+        S.theirLabel,
+        ...all.map((s) => (s.theirs ? format(S.theirLabelValue, pct(s.theirs.correct / s.theirs.labelled), s.theirs.field, s.theirs.correct, s.theirs.labelled) : S.none)),
       ],
       [
-        'label disagrees with ours',
+        S.disagreeRow,
         ...all.map((s, k) =>
-          s.theirs ? (s.theirs.disagree ? link(`${s.theirs.disagree} record${s.theirs.disagree === 1 ? '' : 's'}`, `Review the records of ${s.file} where its label and our verdict disagree`, () => openRecords(k, { disagree: true, note: `the dataset’s label disagrees with ours in ${s.file}` }), `disagree-${k}`) : 'none') : '–',
+          s.theirs ? (s.theirs.disagree ? link(s.theirs.disagree === 1 ? S.disagreeOne : format(S.disagreeMany, s.theirs.disagree), format(S.reviewDisagree, s.file), () => openRecords(k, { disagree: true, note: format(S.noteDisagree, s.file) }), `disagree-${k}`) : S.none) : '–',
         ),
       ],
     ]),
   );
   const many = all.length > 1;
   parts.push(
-    h('h2', {}, many ? 'Compared (same bins for every file)' : 'Distributions'),
+    h('h2', {}, many ? S.compared : S.distributions),
     h(
       'div',
       { className: 'charts' },
-      histogramChart('reward-0', 'Total reward', all.map((s) => s.reward.histogram), files, 0, (k, bin) => {
+      histogramChart('reward-0', S.totalReward, all.map((s) => s.reward.histogram), files, 0, (k, bin) => {
         const f = rewardFilter(all[k].reward.histogram, bin);
-        openRecords(k, { minReward: f.minReward, maxReward: f.maxReward, note: `${f.text} in ${all[k].file}` });
+        openRecords(k, { minReward: f.minReward, maxReward: f.maxReward, note: format(S.noteIn, f.text, all[k].file) });
       }),
-      histogramChart('length-0', 'Thought length (characters)', all.map((s) => s.thoughtChars.histogram), files, 1),
-      histogramChart('reflection-0', 'Reflection words per 1k words', all.map((s) => s.reflectionRate.histogram), files, 3),
+      histogramChart('length-0', S.thoughtChars, all.map((s) => s.thoughtChars.histogram), files, 1),
+      histogramChart('reflection-0', S.reflectionWords, all.map((s) => s.reflectionRate.histogram), files, 3),
     ),
   );
   if (order) {
     const steps = all.map((s) => s.step!);
     parts.push(
-      h('h2', {}, 'Across checkpoints'),
-      h('p', { className: 'muted' }, 'Files ordered by the training step in their names. R1 reports both rising as RL proceeds (its “aha” figures); here, on your data.'),
+      h('h2', {}, S.checkpoints),
+      h('p', { className: 'muted' }, S.checkpointsNote),
       h(
         'div',
         { className: 'charts' },
-        lineChart('trend-response', 'Mean response length (characters) per step', steps, all.map((s) => s.responseChars?.mean ?? null), 2),
-        lineChart('trend-length', 'Mean thought length (characters) per step', steps, all.map((s) => s.thoughtChars.mean), 0),
-        lineChart('trend-reflection', 'Reflection words per 1k words, per step', steps, all.map((s) => s.reflectionRate.mean), 1),
+        lineChart('trend-response', S.trendResponse, steps, all.map((s) => s.responseChars?.mean ?? null), 2),
+        lineChart('trend-length', S.trendThought, steps, all.map((s) => s.thoughtChars.mean), 0),
+        lineChart('trend-reflection', S.trendReflection, steps, all.map((s) => s.reflectionRate.mean), 1),
       ),
     );
   } else if (many) {
-    parts.push(h('p', { id: 'no-trend', className: 'muted' }, 'No trend line: the file names carry no training steps (such as global_step_500), so they are not read as checkpoints of one run.'));
+    parts.push(h('p', { id: 'no-trend', className: 'muted' }, S.noTrend));
   }
   all.forEach((s, k) => {
     parts.push(
@@ -243,8 +248,8 @@ function render(given: DatasetStats[]): void {
       h(
         'div',
         { className: 'charts' },
-        sharesChart(`rules-${k}`, 'Pass rate per rule', s.rules.map((r) => [r.id, r.passRate]), 2),
-        sharesChart(`language-${k}`, 'Language mix of the thoughts', Object.entries(s.languageMix).slice(0, 8), 5),
+        sharesChart(`rules-${k}`, S.passRate, s.rules.map((r) => [r.id, r.passRate]), 2),
+        sharesChart(`language-${k}`, S.languageOfThoughts, Object.entries(s.languageMix).slice(0, 8), 5),
       ),
     );
   });
@@ -257,15 +262,15 @@ function render(given: DatasetStats[]): void {
   else ruleIds.sort();
   const ruleRows = ruleIds.map((id) => [
     id,
-    ...all.map((s, k) => (failing(s, id) ? link(pct(pass(s, id)), `Review the ${failing(s, id)} records of ${s.file} failing ${id}`, () => openRecords(k, { rule: id, note: `rule ${id} failing in ${s.file}` })) : pct(pass(s, id)))),
+    ...all.map((s, k) => (failing(s, id) ? link(pct(pass(s, id)), format(S.reviewFailing, failing(s, id), s.file, id), () => openRecords(k, { rule: id, note: format(S.noteFailing, id, s.file) })) : pct(pass(s, id)))),
     ...(many ? [signed(diff(id))] : []),
   ]);
   parts.push(
-    h('h2', {}, 'Pass rate per rule'),
-    many ? h('p', { className: 'muted' }, `Difference: ${files[files.length - 1]} − ${files[0]}, sorted by size. Click a rate to review the records failing that rule.`) : h('p', { className: 'muted' }, 'Click a rate to review the records failing that rule.'),
-    table('rules', ['rule', ...files, ...(many ? ['difference'] : [])], ruleRows),
-    h('h2', {}, 'Mean of each reward'),
-    table('reward-means', ['reward', ...files], REWARD_NAMES.map((n) => [n, ...all.map((s) => fmt(s.rewardMeans[n], 3))])),
+    h('h2', {}, S.passRate),
+    many ? h('p', { className: 'muted' }, format(S.differenceNote, files[files.length - 1], files[0])) : h('p', { className: 'muted' }, S.clickRate),
+    table('rules', [S.rule, ...files, ...(many ? [S.difference] : [])], ruleRows),
+    h('h2', {}, S.rewardMeans),
+    table('reward-means', [S.reward, ...files], REWARD_NAMES.map((n) => [n, ...all.map((s) => fmt(s.rewardMeans[n], 3))])),
   );
   replaceChildren(content, ...parts);
 }
@@ -274,10 +279,10 @@ onMessage<StatsToPage>((message) => {
   if (message.type === 'progress') {
     const frac = message.total ? message.done / message.total : 1;
     progressBar.value = (message.fileIndex + frac) / message.files;
-    progressText.textContent = `Reading ${message.file} (${message.fileIndex + 1} of ${message.files}) · ${Math.round(frac * 100)}%`;
+    progressText.textContent = format(S.reading, message.file, message.fileIndex + 1, message.files, Math.round(frac * 100));
   } else if (message.type === 'stats') {
     progressBar.value = 1;
-    progressText.textContent = `${message.stats.length} file${message.stats.length === 1 ? '' : 's'} summarised`;
+    progressText.textContent = message.stats.length === 1 ? S.summarisedOne : format(S.summarisedMany, message.stats.length);
     saveButton.disabled = !message.stats.length;
     replaceChildren(errorsBox, ...message.errors.map((e) => h('li', {}, e)));
     render(message.stats);

@@ -195,13 +195,21 @@ export interface CalcResults {
   /** The preset the options equal, if any. */
   preset: PresetName | undefined;
   weights: number[];
-  /** Problems with the typed options (a bad epsilon falls back to the preset's). */
+  /** Problems with the typed options (a bad epsilon falls back to the preset's), in English. */
   problems: string[];
+  /** The same problems as codes with the typed value, for a page that words them in its own language. */
+  issues: CalcIssue[];
   groups: CalcGroupResult[];
   batchStd: number | null;
   zeroSignalGroups: number;
   /** Problems with the overlong settings. */
   overlongProblem?: string;
+}
+
+/** A problem with what was typed: a bad epsilon, a column weight that is not a number (`value` is the column's name), unusable overlong settings. */
+export interface CalcIssue {
+  code: 'epsilon' | 'weight' | 'overlong';
+  value?: string;
 }
 
 function typedNumber(text: string): number | null | undefined {
@@ -211,8 +219,12 @@ function typedNumber(text: string): number | null | undefined {
 /** Evaluates a calculator state. Pure; never throws on typed text. */
 export function evaluate(state: CalculatorState): CalcResults {
   const problems: string[] = [];
+  const issues: CalcIssue[] = [];
   const eps = typedNumber(state.options.epsilon);
-  if (eps === undefined || eps === null || eps < 0) problems.push(`Epsilon "${state.options.epsilon}" is not a number ≥ 0; using 0.`);
+  if (eps === undefined || eps === null || eps < 0) {
+    problems.push(`Epsilon "${state.options.epsilon}" is not a number ≥ 0; using 0.`);
+    issues.push({ code: 'epsilon', value: state.options.epsilon });
+  }
   const options = resolveOptions('trl', {
     std: state.options.std,
     epsilon: typeof eps === 'number' && eps >= 0 ? eps : 0,
@@ -222,7 +234,7 @@ export function evaluate(state: CalculatorState): CalcResults {
     aggregation: state.options.aggregation,
     missing: state.options.missing,
   });
-  return evaluateWith(state, options, problems);
+  return evaluateWith(state, options, problems, issues);
 }
 
 /** The DAPO overlong settings as numbers, or a message when they make no sense. */
@@ -242,11 +254,12 @@ export function overlongPenalty(length: number, maxLength: number, buffer: numbe
   return Object.is(p, -0) ? 0 : p;
 }
 
-function evaluateWith(state: CalculatorState, options: AdvantageOptions, problems: string[]): CalcResults {
+function evaluateWith(state: CalculatorState, options: AdvantageOptions, problems: string[], issues: CalcIssue[] = []): CalcResults {
   const weights = state.columns.map((c) => {
     const w = typedNumber(c.weight);
     if (typeof w !== 'number') {
       problems.push(`The weight of "${c.name}" is not a number; using 1.`);
+      issues.push({ code: 'weight', value: c.name });
       return 1;
     }
     return w;
@@ -304,12 +317,16 @@ function evaluateWith(state: CalculatorState, options: AdvantageOptions, problem
     }
     return result;
   });
-  if (overlongProblem) problems.push(overlongProblem);
+  if (overlongProblem) {
+    problems.push(overlongProblem);
+    issues.push({ code: 'overlong' });
+  }
   return {
     options,
     preset: matchPreset(options),
     weights,
     problems,
+    issues,
     groups,
     batchStd: batch.batchStd,
     zeroSignalGroups: batch.stats.zeroSignalGroups,

@@ -143,7 +143,7 @@ async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequ
   let dataset: Dataset;
   try {
     const kind = detectFileKind(path);
-    if (kind === 'cot' && !columnarKind(path)) throw new Error('a single .cot trace is not a dataset; open a JSON Lines, JSON, Parquet or Arrow file');
+    if (kind === 'cot' && !columnarKind(path)) throw new Error(vscode.l10n.t('a single .cot trace is not a dataset; open a JSON Lines, JSON, Parquet or Arrow file'));
     dataset = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Indexing {0}', basename(path)), cancellable: true },
       async (progress, token) => {
@@ -154,7 +154,7 @@ async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequ
           onProgress: (p) => {
             const percent = p.size ? Math.floor((p.bytes / p.size) * 100) : 100;
             if (percent > last) {
-              progress.report({ increment: percent - last, message: `${p.records.toLocaleString()} records` });
+              progress.report({ increment: percent - last, message: vscode.l10n.t('{0} records', p.records.toLocaleString()) });
               last = percent;
             }
             send({ type: 'progress', phase: 'index', done: p.bytes, total: p.size });
@@ -164,7 +164,7 @@ async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequ
     );
   } catch (error) {
     if (error instanceof Cancelled) return;
-    send({ type: 'notice', level: 'error', text: `Cannot review ${basename(path)}: ${(error as Error).message}` });
+    send({ type: 'notice', level: 'error', text: vscode.l10n.t('Cannot review {0}: {1}', basename(path), (error as Error).message) });
     void vscode.window.showErrorMessage(vscode.l10n.t('CoT Trace: cannot review {0}: {1}', basename(path), (error as Error).message));
     return;
   }
@@ -209,16 +209,23 @@ async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequ
     send({
       type: 'notice',
       level: 'info',
-      text: `Decisions will be saved in ${basename(sidecar)} beside the dataset (with your name, ${s.reviewer || 'unknown'}, and the time). Your choice: commit it to share the review, or add *.review.jsonl to .gitignore to keep it to yourself.`,
+      text: vscode.l10n.t(
+        'Decisions will be saved in {0} beside the dataset (with your name, {1}, and the time). Your choice: commit it to share the review, or add *.review.jsonl to .gitignore to keep it to yourself.',
+        basename(sidecar),
+        s.reviewer || vscode.l10n.t('unknown'),
+      ),
     });
   }
   if (parsed.problems.length) {
-    send({ type: 'notice', level: 'warning', text: `${basename(sidecar)}: ${parsed.problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}` });
+    send({ type: 'notice', level: 'warning', text: `${basename(sidecar)}: ${parsed.problems.map((p) => vscode.l10n.t('line {0}: {1}', p.line, p.message)).join('; ')}` });
   }
   const stale = [...decisions.values()].filter((d) => d.match === 'stale').length;
-  if (stale) send({ type: 'notice', level: 'warning', text: `${stale} decision${stale === 1 ? ' was' : 's were'} taken on an earlier version of ${stale === 1 ? 'its record' : 'their records'} (marked stale).` });
+  if (stale) {
+    const text = stale === 1 ? vscode.l10n.t('1 decision was taken on an earlier version of its record (marked stale).') : vscode.l10n.t('{0} decisions were taken on an earlier version of their records (marked stale).', stale);
+    send({ type: 'notice', level: 'warning', text });
+  }
   if (dataset.count && !filter) await sendRecord(s, s.position);
-  void scoreAll(s).catch((error) => send({ type: 'notice', level: 'error', text: `Scoring stopped: ${(error as Error).message}` }));
+  void scoreAll(s).catch((error) => send({ type: 'notice', level: 'error', text: vscode.l10n.t('Scoring stopped: {0}', (error as Error).message) }));
 }
 
 function sendInit(s: Session): void {
@@ -255,7 +262,7 @@ function saveDecisions(s: Session, items: Array<{ index: number; decision: Decis
   try {
     appendDecisions(s.sidecar, entries);
   } catch (error) {
-    send({ type: 'notice', level: 'error', text: `The decision could not be saved: ${(error as Error).message}` });
+    send({ type: 'notice', level: 'error', text: vscode.l10n.t('The decision could not be saved: {0}', (error as Error).message) });
     return false;
   }
   const changed: ReviewRow[] = [];
@@ -291,7 +298,7 @@ function bulk(s: Session, items: BulkItem[], what: string): void {
   s.undo.push({ what: String(what).slice(0, 200), before });
   if (s.undo.length > 20) s.undo.shift();
   send({ type: 'undoable', count: s.undo.length, what: s.undo[s.undo.length - 1].what });
-  send({ type: 'notice', level: 'info', text: `${what}: ${valid.length} record${valid.length === 1 ? '' : 's'}. Undo puts their decisions back.` });
+  send({ type: 'notice', level: 'info', text: valid.length === 1 ? vscode.l10n.t('{0}: 1 record. Undo puts its decision back.', what) : vscode.l10n.t('{0}: {1} records. Undo puts their decisions back.', what, valid.length) });
 }
 
 function undo(s: Session): void {
@@ -300,7 +307,7 @@ function undo(s: Session): void {
   const ok = saveDecisions(s, last.before.map(({ index, previous }) => ({ index, decision: previous?.decision ?? null, labels: previous?.labels ?? [], comment: previous?.comment ?? '' })));
   if (!ok) s.undo.push(last);
   send({ type: 'undoable', count: s.undo.length, ...(s.undo.length ? { what: s.undo[s.undo.length - 1].what } : {}) });
-  if (ok) send({ type: 'notice', level: 'info', text: `Undone: ${last.what} (${last.before.length} record${last.before.length === 1 ? '' : 's'}).` });
+  if (ok) send({ type: 'notice', level: 'info', text: last.before.length === 1 ? vscode.l10n.t('Undone: {0} (1 record).', last.what) : vscode.l10n.t('Undone: {0} ({1} records).', last.what, last.before.length) });
 }
 
 async function search(s: Session, query: string): Promise<void> {
@@ -326,7 +333,7 @@ async function search(s: Session, query: string): Promise<void> {
 async function exportRecords(s: Session, indices: number[], what: string): Promise<void> {
   const valid = [...new Set(indices.filter((i) => validIndex(s, i)))];
   if (!valid.length) {
-    send({ type: 'notice', level: 'warning', text: 'Nothing to export: no record matches.' });
+    send({ type: 'notice', level: 'warning', text: vscode.l10n.t('Nothing to export: no record matches.') });
     return;
   }
   const suggested = vscode.Uri.file(s.uri.fsPath.replace(/(\.jsonl|\.json|\.ndjson)?$/i, `.${what}.jsonl`));
@@ -346,10 +353,10 @@ async function exportRecords(s: Session, indices: number[], what: string): Promi
     file.commit();
   } catch (error) {
     out?.abort();
-    send({ type: 'notice', level: 'error', text: `Export failed: ${describeError(error)}` });
+    send({ type: 'notice', level: 'error', text: vscode.l10n.t('Export failed: {0}', describeError(error)) });
     return;
   }
-  send({ type: 'notice', level: 'info', text: `Exported ${valid.length} records to ${basename(target.fsPath)}.` });
+  send({ type: 'notice', level: 'info', text: vscode.l10n.t('Exported {0} records to {1}.', valid.length, basename(target.fsPath)) });
   void vscode.window.showInformationMessage(vscode.l10n.t('CoT Trace: exported {0} records to {1}', valid.length, target.fsPath));
 }
 
@@ -363,7 +370,7 @@ async function reveal(s: Session, index: number): Promise<void> {
     editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
     void vscode.window.setStatusBarMessage(vscode.l10n.t('CoT Trace: "Back to Review" (cotTrace.backToReview) returns to the review at the record under the cursor'), 6000);
   } catch (error) {
-    send({ type: 'notice', level: 'warning', text: `This file cannot be opened in the editor (${(error as Error).message}). It stays reviewable here.` });
+    send({ type: 'notice', level: 'warning', text: vscode.l10n.t('This file cannot be opened in the editor ({0}). It stays reviewable here.', (error as Error).message) });
   }
 }
 
@@ -417,14 +424,14 @@ export const reviewKind: PanelKind<ReviewPageState> = {
           if (Array.isArray(message.indices)) await exportRecords(s, message.indices, message.what === 'accepted' ? 'accepted' : 'filtered');
           break;
         case 'bulk':
-          if (Array.isArray(message.items)) bulk(s, message.items, typeof message.what === 'string' ? message.what : 'Bulk decision');
+          if (Array.isArray(message.items)) bulk(s, message.items, typeof message.what === 'string' ? message.what : vscode.l10n.t('Bulk decision'));
           break;
         case 'undo':
           undo(s);
           break;
         case 'compact': {
           const r = compactSidecar(s.sidecar);
-          send({ type: 'notice', level: 'info', text: `${basename(s.sidecar)} compacted: ${r.before} entries → ${r.after}.` });
+          send({ type: 'notice', level: 'info', text: vscode.l10n.t('{0} compacted: {1} entries → {2}.', basename(s.sidecar), r.before, r.after) });
           break;
         }
       }
