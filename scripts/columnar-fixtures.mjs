@@ -7,6 +7,10 @@
 // uses; Arrow files by apache-arrow, as an IPC file and as an IPC stream, in several record
 // batches. The layouts derived from the corpus (a chat `messages` list, a `generations` list,
 // a verl prompt row with `reward_model`) are also written as JSON Lines next to them.
+// Arrow files with compressed record-batch bodies (ZSTD, LZ4_FRAME) take each buffer's frame
+// from the reference command-line tools `zstd` and `lz4` (Debian packages zstd and lz4), the
+// C libraries pyarrow links, with the frame settings of Arrow's C++ writer.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +80,67 @@ function batched(table, size) {
   return new arrow.Table(batches);
 }
 
+/**
+ * One buffer compressed by a reference tool, as Arrow's C++ writer compresses it: ZSTD one-shot
+ * (the frame states its content size), LZ4 as one frame of linked 64 KB blocks with no
+ * checksums and no content size (LZ4F_compressFrame with default preferences).
+ */
+const FRAME_TOOLS = {
+  zstd: (bytes) => ['zstd', ['-q', '-c', `--stream-size=${bytes.length}`]],
+  lz4: () => ['lz4', ['-q', '-c', '-B4', '-BD', '--no-frame-crc']],
+};
+function compressFrame(codec, bytes) {
+  const [tool, args] = FRAME_TOOLS[codec](bytes);
+  const run = spawnSync(tool, args, { input: bytes, maxBuffer: 1 << 30 });
+  if (run.status !== 0) throw new Error(`${tool} failed (is the ${tool} package installed?): ${run.stderr}`);
+  return new Uint8Array(run.stdout);
+}
+
+/**
+ * A writer of Arrow IPC with compressed bodies. apache-arrow 21.2 compresses bodies through
+ * its codec registry but writes each buffer's *compressed* length in the 8-byte prefix where
+ * the format wants the uncompressed one (pyarrow refuses such files), so the buffers are laid
+ * out here as the format says: the uncompressed length (-1 when compressing does not make
+ * the buffer smaller, which is then stored as it is), then the frame, each buffer 8-byte aligned.
+ */
+function compressedWriter(Base, codec) {
+  return class extends Base {
+    constructor() {
+      super({ compressionType: codec === 'zstd' ? arrow.CompressionType.ZSTD : arrow.CompressionType.LZ4_FRAME });
+    }
+    _compressBodyBuffers(buffers) {
+      const out = [];
+      const regions = [];
+      let offset = 0;
+      for (const buffer of buffers) {
+        const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+        if (!bytes.length) {
+          out.push(new Uint8Array(0), new Uint8Array(0));
+          regions.push({ offset, length: 0 });
+          continue;
+        }
+        const frame = compressFrame(codec, bytes);
+        const body = frame.length < bytes.length ? frame : bytes;
+        const prefix = new Uint8Array(8);
+        new DataView(prefix.buffer).setBigInt64(0, BigInt(body === frame ? bytes.length : -1), true);
+        out.push(prefix, body);
+        offset += ((offset + 7) & ~7) - offset;
+        regions.push({ offset, length: 8 + body.length });
+        offset += 8 + body.length;
+      }
+      return { byteLength: (offset + 7) & ~7, bufferRegions: regions, buffers: out };
+    }
+  };
+}
+
+function writeCompressedArrow(name, table, codec, format) {
+  const Writer = compressedWriter(format === 'file' ? arrow.RecordBatchFileWriter : arrow.RecordBatchStreamWriter, codec);
+  const writer = new Writer();
+  writer.write(table);
+  writer.finish();
+  writeFileSync(join(out, name), writer.toUint8Array(true));
+}
+
 const CODECS = { zstd: pw.Compression.ZSTD, snappy: pw.Compression.SNAPPY, gzip: pw.Compression.GZIP, brotli: pw.Compression.BROTLI, lz4: pw.Compression.LZ4_RAW };
 
 function writeParquet(name, table, codec, rowGroupSize) {
@@ -94,6 +159,8 @@ const flat = toTable(topology);
 for (const codec of Object.keys(CODECS)) writeParquet(`topology.${codec}.parquet`, flat, codec, 6);
 writeFileSync(join(out, 'topology.arrow'), arrow.tableToIPC(batched(flat, 7), 'file'));
 writeFileSync(join(out, 'topology.arrows'), arrow.tableToIPC(batched(flat, 7), 'stream'));
+writeCompressedArrow('topology.lz4.arrow', batched(flat, 7), 'lz4', 'file');
+writeCompressedArrow('topology.zstd.arrows', batched(flat, 7), 'zstd', 'stream');
 
 // 2. The chat layout of the Hub's SFT sets (OpenR1, OpenThoughts, Bespoke-Stratos): a
 //    `messages` list of {role, content}, a system prompt, the ground truth in a struct.
@@ -113,6 +180,7 @@ const chatTable = toTable(chat);
 writeParquet('chat.zstd.parquet', chatTable, 'zstd', 8);
 writeParquet('chat.snappy.parquet', chatTable, 'snappy', 8);
 writeFileSync(join(out, 'chat.arrows'), arrow.tableToIPC(batched(chatTable, 9), 'stream'));
+writeCompressedArrow('chat.lz4.arrows', batched(chatTable, 9), 'lz4', 'stream');
 
 // 3. OpenR1-Math's layout: several generations per problem in a list<string>.
 const byProblem = new Map();

@@ -8,10 +8,11 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
-import { tableFromIPC } from 'apache-arrow';
+import { CompressionType, MessageReader, tableFromIPC } from 'apache-arrow';
 import type { Diagnostic } from 'vscode-languageserver';
 import { columnarGroups, columnarKind, toPlain } from '../../../src/core/node/columnar';
 import { openDataset } from '../../../src/core/node/dataset';
+import { outputCodec } from '../../../src/core/node/columnar/write';
 import { scanDataset } from '../../../src/core/node/scan';
 import { resolveConfig } from '../../../src/core/config/resolve';
 import { lintFiles } from '../../../src/server/diskLint';
@@ -41,8 +42,8 @@ const jsonl = (path: string) =>
     .map((l) => JSON.parse(l) as unknown);
 
 const SAME_RECORDS: Array<[string, string[]]> = [
-  [corpusFile('topology_math500_deepseek_r1.jsonl'), ['topology.zstd.parquet', 'topology.snappy.parquet', 'topology.gzip.parquet', 'topology.brotli.parquet', 'topology.lz4.parquet', 'topology.arrow', 'topology.arrows']],
-  [fixture('chat.jsonl'), ['chat.zstd.parquet', 'chat.snappy.parquet', 'chat.arrows']],
+  [corpusFile('topology_math500_deepseek_r1.jsonl'), ['topology.zstd.parquet', 'topology.snappy.parquet', 'topology.gzip.parquet', 'topology.brotli.parquet', 'topology.lz4.parquet', 'topology.arrow', 'topology.arrows', 'topology.lz4.arrow', 'topology.zstd.arrows']],
+  [fixture('chat.jsonl'), ['chat.zstd.parquet', 'chat.snappy.parquet', 'chat.arrows', 'chat.lz4.arrows']],
   [fixture('generations.jsonl'), ['generations.zstd.parquet']],
 ];
 
@@ -64,23 +65,31 @@ describe('Parquet and Arrow datasets', function () {
       assert.equal(await groups('chat.zstd.parquet'), 5);
       assert.equal(await groups('topology.arrow'), 3);
       assert.equal(await groups('topology.arrows'), 3);
+      assert.equal(await groups('topology.lz4.arrow'), 3);
+      assert.equal(await groups('topology.zstd.arrows'), 3);
     });
 
-    it('are found by their first bytes, whatever their name', () => {
-      copyFileSync(fixture('topology.zstd.parquet'), join(dir, 'data.bin'));
-      copyFileSync(fixture('topology.arrows'), join(dir, 'cache-00000-of-00001'));
-      assert.equal(columnarKind(join(dir, 'data.bin')), 'parquet');
-      assert.equal(columnarKind(join(dir, 'cache-00000-of-00001')), 'arrow');
-      assert.equal(columnarKind(corpusFile('topology_math500_deepseek_r1.jsonl')), undefined);
-    });
-
-    for (const [source, files] of SAME_RECORDS) {
-      for (const name of files) {
-        it(`${name} holds the records of ${source.split('/').pop()}, nested columns as plain values`, async () => {
-          assert.deepEqual(await rowsOf(fixture(name)), jsonl(source));
-        });
+    it('compressed Arrow fixtures: every record batch declares LZ4_FRAME or ZSTD and is smaller than its uncompressed twin', () => {
+      const expected: Array<[string, CompressionType, number]> = [
+        ['topology.lz4.arrow', CompressionType.LZ4_FRAME, 3],
+        ['topology.zstd.arrows', CompressionType.ZSTD, 3],
+        ['chat.lz4.arrows', CompressionType.LZ4_FRAME, 5],
+      ];
+      for (const [name, codec, count] of expected) {
+        const bytes = readFileSync(fixture(name));
+        const messages = new MessageReader(name.endsWith('.arrow') ? bytes.subarray(8) : bytes);
+        let batches = 0;
+        for (let m = messages.readMessage(); m; m = messages.readMessage()) {
+          if (m.isRecordBatch()) {
+            assert.equal(m.header().compression?.type, codec, name);
+            batches++;
+          }
+          messages.readMessageBody(m.bodyLength);
+        }
+        assert.equal(batches, count, name);
+        assert.ok(bytes.length < readFileSync(fixture(name.replace(/\.(lz4|zstd)\./, '.'))).length * 0.7, name);
       }
-    }
+    });
   });
 
   describe('score', () => {
@@ -110,6 +119,18 @@ describe('Parquet and Arrow datasets', function () {
       const r = spawnSync(process.execPath, [cli, 'score', '-'], { input: readFileSync(fixture('verl.snappy.parquet')), encoding: 'utf8' });
       assert.equal(r.status, 2);
       assert.match(r.stderr, /^cot-trace: cannot read -: Parquet and Arrow files are read by row group.*give the file itself\n$/);
+    });
+
+    it('a damaged compressed Arrow body is one line on stderr, exit 2', () => {
+      const bytes = Buffer.from(readFileSync(fixture('topology.lz4.arrow')));
+      // Inside the first LZ4 frame (after its 7-byte header): damage the compressed bytes.
+      const frame = bytes.indexOf(Buffer.from([0x04, 0x22, 0x4d, 0x18]));
+      bytes.fill(0xff, frame + 20, frame + 60);
+      writeFileSync(join(dir, 'bad.arrow'), bytes);
+      const r = cot(['score', join(dir, 'bad.arrow')]);
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, /LZ4/);
     });
 
     it('a damaged Parquet file is one line on stderr, exit 2', () => {
@@ -168,8 +189,32 @@ describe('Parquet and Arrow datasets', function () {
       assert.deepEqual(output.schema, input.schema);
       assert.deepEqual(output.key_value_metadata, input.key_value_metadata);
       assert.ok(output.row_groups.length > 1, 'one output row group per input row group with kept rows');
-      assert.match(run.stderr, /ZSTD has no encoder here: the rows were written with SNAPPY/);
+      if (outputCodec('ZSTD') === 'ZSTD') assert.doesNotMatch(run.stderr, /no encoder/);
+      else assert.match(run.stderr, /^cot-trace: .*ZSTD has no encoder here: the rows were written with SNAPPY\n/m);
     });
+
+    for (const codec of ['zstd', 'snappy', 'gzip', 'brotli', 'lz4']) {
+      it(`${codec}: the same rows in order, the same schema, the input's codec when there is an encoder for it, else SNAPPY and one line saying so`, async () => {
+        const input = fixture(`topology.${codec}.parquet`);
+        const out = join(dir, `kept.${codec}.parquet`);
+        const run = cot(['filter', input, '--rule-pass', 'long-paragraph', '-o', out]);
+        assert.equal(run.code, 0, run.stderr);
+        // The rows the JSON Lines filter keeps of the same records (it writes their lines as they are).
+        const keptLines = cot(['filter', corpusFile('topology_math500_deepseek_r1.jsonl'), '--rule-pass', 'long-paragraph']).stdout;
+        const kept = keptLines.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
+        assert.ok(kept.length > 0 && kept.length < 20, `kept ${kept.length}`);
+        assert.deepEqual(await rowsOf(out), kept);
+        const before = await parquetMetadataAsync(await asyncBufferFromFile(input));
+        const after = await parquetMetadataAsync(await asyncBufferFromFile(out));
+        assert.deepEqual(after.schema, before.schema);
+        const inputCodec = before.row_groups[0].columns[0].meta_data!.codec;
+        const expected = outputCodec(inputCodec);
+        for (const group of after.row_groups) for (const column of group.columns) assert.equal(column.meta_data?.codec, expected);
+        const notes = run.stderr.split('\n').filter((l) => /no encoder/.test(l));
+        if (expected === inputCodec) assert.equal(notes.length, 0, run.stderr);
+        else assert.deepEqual(notes.map((l) => l.slice(l.indexOf(`${inputCodec} has`))), [`${inputCodec} has no encoder here: the rows were written with SNAPPY`]);
+      });
+    }
 
     it('every row kept: the same rows, the same row groups; GZIP stays GZIP', async () => {
       const out = join(dir, 'all.parquet');

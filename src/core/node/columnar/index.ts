@@ -8,11 +8,13 @@
  * copy rows out unchanged (`cot-trace filter`).
  *
  * Libraries: hyparquet (+ hyparquet-compressors for ZSTD, GZIP, BROTLI, LZ4) reads Parquet;
- * apache-arrow reads Arrow IPC.
+ * apache-arrow reads Arrow IPC, its compressed bodies (ZSTD, LZ4_FRAME) through the decoders
+ * registered in `arrowCodecs.ts`.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { toPlain } from './plain';
+import { loadArrow } from './arrowCodecs';
 
 export type ColumnarKind = 'parquet' | 'arrow';
 
@@ -150,7 +152,7 @@ export async function* parquetGroups(path: string, onProgress?: (p: ColumnarProg
 
 /** The record batches of an Arrow IPC file or stream, one at a time. */
 export async function* arrowGroups(path: string, onProgress?: (p: ColumnarProgress) => void): AsyncGenerator<ColumnarGroup> {
-  const { RecordBatchReader } = await import('apache-arrow');
+  const { RecordBatchReader } = await loadArrow();
   const handle = await open(path, 'r');
   try {
     let reader;

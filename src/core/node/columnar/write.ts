@@ -4,13 +4,13 @@
  *  - Parquet → Parquet (hyparquet-writer): the input's schema elements and key/value metadata
  *    (the Arrow schema and the Hub's `huggingface` entry included) are written as they are,
  *    one output row group per input row group, each holding that group's kept rows as
- *    hyparquet decoded them. ZSTD and LZ4 have no encoder here, so such columns are written
- *    with SNAPPY; GZIP and BROTLI (node:zlib), SNAPPY and UNCOMPRESSED are kept.
+ *    hyparquet decoded them, compressed as the input is (see `parquetEncoders`) or, for a codec
+ *    with no encoder here (LZ4, LZ4_RAW; ZSTD before Node.js 22.15), with SNAPPY and a note.
  *  - Arrow → Arrow (apache-arrow): slices of the input's record batches, so values and schema
  *    are the input's own; the output has the input's IPC format (file or stream).
  * Both hand bytes to `output` as each row group is done, so memory holds one group.
  */
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
 import type { CompressionCodec } from 'hyparquet';
 import { arrowGroups, loadHyparquet, parquetMetadata, type ColumnarKind } from './index';
 import type { ColumnarPlace } from './scan';
@@ -23,7 +23,26 @@ export interface RowSink {
   note?: string;
 }
 
-const KEPT_CODECS = new Set<CompressionCodec>(['UNCOMPRESSED', 'SNAPPY', 'GZIP', 'BROTLI']);
+type Compress = (input: Uint8Array) => Uint8Array;
+
+/**
+ * The encoders there are here, beside SNAPPY (hyparquet-writer's own): GZIP and BROTLI from
+ * node:zlib, ZSTD from node:zlib where Node.js has it (22.15 and later: the VS Code host of
+ * recent releases; not Node.js 20). LZ4 and LZ4_RAW have none.
+ */
+export function parquetEncoders(): Partial<Record<CompressionCodec, Compress>> {
+  const zstd = (zlib as { zstdCompressSync?: (input: Uint8Array) => Buffer }).zstdCompressSync;
+  return {
+    GZIP: (input) => zlib.gzipSync(input),
+    BROTLI: (input) => zlib.brotliCompressSync(input),
+    ...(zstd ? { ZSTD: (input: Uint8Array) => zstd(input) } : {}),
+  };
+}
+
+/** The codec an output takes for an input compressed with `input`: the same, or SNAPPY when there is no encoder. */
+export function outputCodec(input: CompressionCodec, encoders = parquetEncoders()): CompressionCodec {
+  return input === 'UNCOMPRESSED' || input === 'SNAPPY' || encoders[input] ? input : 'SNAPPY';
+}
 
 /** A sink writing Parquet with the schema of `source`. */
 export async function parquetSink(source: string, output: (bytes: Uint8Array) => void): Promise<RowSink> {
@@ -32,7 +51,8 @@ export async function parquetSink(source: string, output: (bytes: Uint8Array) =>
   const { metadata } = await parquetMetadata(source);
   const names = parquetSchema(metadata).children.map((c) => c.element.name);
   const inputCodec = metadata.row_groups[0]?.columns[0]?.meta_data?.codec ?? 'SNAPPY';
-  const codec: CompressionCodec = KEPT_CODECS.has(inputCodec) ? inputCodec : 'SNAPPY';
+  const encoders = parquetEncoders();
+  const codec = outputCodec(inputCodec, encoders);
 
   // Bytes go out after every row group (ParquetWriter calls flush) and at the end.
   const bytes = new ByteWriter();
@@ -45,7 +65,7 @@ export async function parquetSink(source: string, output: (bytes: Uint8Array) =>
     writer: bytes,
     schema: metadata.schema,
     codec,
-    compressors: { GZIP: (input: Uint8Array) => gzipSync(input), BROTLI: (input: Uint8Array) => brotliCompressSync(input) },
+    compressors: encoders,
     kvMetadata: metadata.key_value_metadata,
     createdBy: metadata.created_by,
   });
