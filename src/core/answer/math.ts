@@ -7,7 +7,17 @@
  * (it takes about 0.2 s), every input is size-checked before it is parsed, parsed forms are
  * kept in a bounded cache (datasets repeat their reference answers), and nothing here throws.
  */
-import { ComputeEngine } from '@cortex-js/compute-engine';
+import type { ComputeEngine } from '@cortex-js/compute-engine';
+
+/**
+ * The compute engine's library, loaded by the first expression that reaches the engine: it is
+ * the largest part of every Node bundle (which keep it in a bundle of its own, dist/math.js,
+ * see esbuild.mjs), and most datasets never need it. The same library, whoever loads it.
+ */
+function library(): typeof import('@cortex-js/compute-engine') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@cortex-js/compute-engine');
+}
 
 /** The largest LaTeX string handed to the engine. */
 export const MAX_SYMBOLIC_CHARS = 300;
@@ -25,7 +35,7 @@ type Boxed = ReturnType<ComputeEngine['parse']>;
 let engine: ComputeEngine | undefined;
 function ce(): ComputeEngine {
   if (!engine) {
-    engine = new ComputeEngine();
+    engine = new (library().ComputeEngine)();
     // Keep every evaluation short: a runaway one is stopped and reported as not checkable.
     engine.timeLimit = 200;
     engine.iterationLimit = 2000;

@@ -255,4 +255,62 @@ describe('cot-trace CLI (dist/cli.js)', function () {
       }
     });
   });
+
+  describe('bundles loaded on demand', () => {
+    const loadedHook = join(repoRoot, 'bench', 'loaded-bundles.cjs');
+    /** Runs the CLI and lists the bundles of dist/ the process loaded. */
+    function cotLoading(args: string[]): Run & { bundles: string[] } {
+      const dir = mkdtempSync(join(tmpdir(), 'cot-bundles-'));
+      const list = join(dir, 'loaded.txt');
+      try {
+        const result = spawnSync(process.execPath, ['--require', loadedHook, cli, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, COT_BENCH_LOADED: list } });
+        const bundles = readFileSync(list, 'utf8').split('\n').filter(Boolean).sort();
+        return { code: result.status, stdout: result.stdout, stderr: result.stderr, bundles };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    const columnar = (name: string) => join(repoRoot, 'test', 'fixtures', 'columnar', name);
+
+    it('runs JSON Lines with no symbolic answer on dist/cli.js alone', () => {
+      for (const args of [['lint', fixture('clean.jsonl')], ['score', fixture('group.jsonl')], ['lint', fixture('broken.jsonl')]]) {
+        const run = cotLoading(args);
+        assert.ok(run.code === 0 || run.code === 1, run.stderr);
+        assert.deepEqual(run.bundles, ['cli.js'], args.join(' '));
+      }
+    });
+
+    it('loads dist/columnar.js for Parquet and Arrow, with the same results as JSON Lines', () => {
+      const jsonl = cot(['score', columnar('chat.jsonl')]);
+      assert.equal(jsonl.code, 0, jsonl.stderr);
+      for (const name of ['chat.zstd.parquet', 'chat.lz4.arrows']) {
+        const run = cotLoading(['score', columnar(name)]);
+        assert.equal(run.code, 0, run.stderr);
+        assert.deepEqual(run.bundles, ['cli.js', 'columnar.js'], name);
+        assert.equal(run.stdout, jsonl.stdout, name);
+      }
+    });
+
+    it('loads dist/math.js when an answer needs the compute engine, in the main thread and in workers', () => {
+      const record = (i: number) => JSON.stringify({ prompt: `Expand (x+${i})^2.`, completion: `<think>Square it.</think>\nThe answer is \\boxed{(x+${i})^2}.`, answer: `x^2+${2 * i}x+${i * i}` });
+      const dir = mkdtempSync(join(tmpdir(), 'cot-math-'));
+      try {
+        const one = join(dir, 'one.jsonl');
+        writeFileSync(one, record(1) + '\n');
+        const run = cotLoading(['score', one]);
+        assert.equal(run.code, 0, run.stderr);
+        assert.deepEqual(run.bundles, ['cli.js', 'math.js']);
+        assert.equal(JSON.parse(lines(run.stdout)[0]).rewards.accuracy, 1, run.stdout);
+        const many = join(dir, 'many.jsonl');
+        writeFileSync(many, Array.from({ length: 400 }, (_, i) => record(i + 1)).join('\n') + '\n');
+        const single = cot(['score', '--workers', '1', many]);
+        const workers = cot(['score', '--workers', '2', many]);
+        assert.equal(single.code, 0, single.stderr);
+        assert.ok(lines(single.stdout).every((l) => JSON.parse(l).rewards.accuracy === 1), single.stdout.slice(0, 400));
+        assert.equal(workers.stdout, single.stdout);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
 });
