@@ -27,16 +27,13 @@ export function serverBundle(): Promise<string> {
     const outdir = resolve(repoRoot, 'out/test-server');
     mkdirSync(outdir, { recursive: true });
     const outfile = resolve(outdir, 'server.js');
-    await esbuild.build({
-      entryPoints: [resolve(repoRoot, 'src/server/server.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      outfile,
-      mainFields: ['module', 'main'],
-      logLevel: 'error',
-    });
+    // Laid out as in dist/: the compute engine and the columnar libraries in bundles of their own beside it.
+    const { lazyBundleConfigs, lazyLibraries } = await import('../../scripts/lazy-bundles.mjs');
+    const options: esbuild.BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'error' };
+    await Promise.all([
+      esbuild.build({ ...options, entryPoints: [resolve(repoRoot, 'src/server/server.ts')], outfile, plugins: [lazyLibraries] }),
+      ...lazyBundleConfigs(options, outdir).map((config) => esbuild.build(config)),
+    ]);
     return outfile;
   })();
   return built;

@@ -1,0 +1,5 @@
+import type { BuildOptions, Plugin } from 'esbuild';
+
+export const LAZY_BUNDLES: Record<string, string[]>;
+export const lazyLibraries: Plugin;
+export function lazyBundleConfigs(options: BuildOptions, outdir: string): BuildOptions[];
