@@ -88,6 +88,9 @@ export function readHead(path: string, bytes = SNIFF_BYTES): Uint8Array {
   }
 }
 
+/** The largest buffer a BufferPool keeps, in chunks. */
+const MAX_POOLED_CHUNKS = 4;
+
 /**
  * Buffers to read into, used again and again. Memory touched for the first time is costly
  * (on some systems far more than the read itself), so batches are read into buffers that
@@ -106,10 +109,14 @@ export class BufferPool {
     return Buffer.allocUnsafeSlow(Math.max(size, 2 * this.chunkBytes));
   }
 
-  /** Hands a buffer (or the memory of one) back for another batch. */
+  /**
+   * Hands a buffer (or the memory of one) back for another batch. One grown for a line
+   * longer than a chunk is let go instead: kept, it would hold that line's size of memory
+   * for the rest of the run.
+   */
   give(memory: ArrayBuffer | Uint8Array): void {
     const buffer = memory instanceof ArrayBuffer ? Buffer.from(memory) : Buffer.from(memory.buffer as ArrayBuffer, 0, memory.buffer.byteLength);
-    if (this.free.length < 16) this.free.push(buffer);
+    if (this.free.length < 16 && buffer.length <= MAX_POOLED_CHUNKS * this.chunkBytes) this.free.push(buffer);
   }
 }
 
@@ -124,13 +131,29 @@ interface Filled {
  * a buffer right after the partial line left over from the previous one (the only bytes
  * copied), and the next read is already running while the caller works on a batch.
  * `firstLine` is not counted here (it is 0); callers take line numbers from the results.
- * A line longer than a chunk grows the buffer until it fits. With a `pool`, buffers come
- * from it, and the caller gives each batch's memory back when done with it (the batch
- * owns its memory either way, so it can be transferred to a worker).
+ * A line longer than a chunk is measured first (read ahead through a chunk-sized scratch
+ * buffer to its line break) and then read once into a buffer of its size: its bytes are
+ * held once, not in a buffer doubled again and again, each copy alive while the next fills.
+ * With a `pool`, buffers come from it, and the caller gives each batch's memory back when
+ * done with it (the batch owns its memory either way, so it can be transferred to a worker).
  */
 export async function* fileBatches(path: string, pool?: BufferPool, chunkBytes = CHUNK_BYTES): AsyncGenerator<Batch> {
   const handle = await open(path, 'r');
   let consumed = 0;
+  /**
+   * Bytes from file offset `from` to just past the next line break; with none, one more than
+   * the rest of the file, so that the read that fills them also finds the end of the file.
+   */
+  const toLineEnd = async (from: number): Promise<number> => {
+    const scratch = Buffer.allocUnsafe(chunkBytes);
+    for (let length = 0; ; ) {
+      const { bytesRead } = await handle.read(scratch, 0, chunkBytes, from + length);
+      if (bytesRead === 0) return length + 1;
+      const newline = scratch.subarray(0, bytesRead).indexOf(10);
+      if (newline >= 0) return length + newline + 1;
+      length += bytesRead;
+    }
+  };
   /** A buffer holding `carry` and then up to `room` bytes of the file. */
   const fill = async (carry: Uint8Array, room: number): Promise<Filled> => {
     const size = carry.length + room;
@@ -153,8 +176,9 @@ export async function* fileBatches(path: string, pool?: BufferPool, chunkBytes =
       const { bytes, filled, eof }: Filled = await next;
       const cut: number = eof ? filled : lastNewline(bytes.subarray(0, filled)) + 1;
       if (cut === 0 && !eof) {
-        // No line break in the whole buffer: one very long line, read on with more room.
-        room *= 2;
+        // No line break in the whole buffer: one very long line, read on with room for the rest of it.
+        // (The reads so far have taken the file to `consumed + filled`; a read with a position leaves that alone.)
+        room = await toLineEnd(consumed + filled);
         next = fill(bytes.subarray(0, filled), room);
         pool?.give(bytes);
         continue;

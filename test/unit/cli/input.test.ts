@@ -49,6 +49,52 @@ describe('file batches', () => {
     assert.deepEqual(await batches('', 16, true), []);
   });
 
+  it('reads a line many chunks long into one batch of its size, with the same records as the whole file', async () => {
+    const record = (i: number, size: number) => JSON.stringify({ id: i, completion: `<think>${'step, then check. '.repeat(size)}</think> \\boxed{${i}}`, answer: String(i) });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 8, max: 64 }),
+        fc.boolean(),
+        fc.boolean(),
+        async (sizes, chunk, trailing, recycle) => {
+          const lines = sizes.map((size, i) => record(i, size));
+          const content = lines.join('\n') + (trailing ? '\n' : '');
+          const file = join(dir, 'long.jsonl');
+          writeFileSync(file, content);
+          const pool = new BufferPool(chunk);
+          const parsed: unknown[] = [];
+          const texts: string[] = [];
+          for await (const batch of fileBatches(file, recycle ? pool : undefined, chunk)) {
+            const text = Buffer.from(batch.bytes).toString('utf8');
+            texts.push(text);
+            // A batch that holds one long line is no bigger than it, its line break, and the end-of-file probe.
+            if (batch.bytes.length > 4 * chunk) assert.ok(batch.bytes.buffer.byteLength <= batch.bytes.length + chunk + 1, `${batch.bytes.buffer.byteLength} for ${batch.bytes.length}`);
+            for (const line of text.split('\n')) if (line) parsed.push(JSON.parse(line));
+            if (recycle) {
+              batch.bytes.fill(0x58);
+              pool.give(batch.bytes);
+            }
+          }
+          assert.equal(texts.join(''), content);
+          texts.slice(0, -1).forEach((t) => assert.ok(t.endsWith('\n')));
+          assert.deepEqual(parsed, lines.map((line) => JSON.parse(line)));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('does not keep a buffer grown for a long line in the pool', () => {
+    const pool = new BufferPool(16);
+    const big = pool.take(1000);
+    pool.give(big);
+    assert.notEqual(pool.take(1000).buffer, big.buffer);
+    const small = pool.take(20);
+    pool.give(small);
+    assert.equal(pool.take(20).buffer, small.buffer);
+  });
+
   it('reports how far it has read', async () => {
     const file = join(dir, 'consumed.jsonl');
     writeFileSync(file, 'a\n'.repeat(100));
