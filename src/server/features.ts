@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { meanTotal, recordBreakdown, recordSummary, traceBreakdown } from '../core/breakdown';
 import type { Finding, RecordResult, Severity, TraceResult } from '../core/types';
-import { mainInferred } from '../core/documents/inferred';
+import { countInferred, mainInferred } from '../core/documents/inferred';
 import type { OpenDocument, PlacedRecord, Shard } from './documents';
 import { SERVER_COMMANDS, SHOW_BREAKDOWN_COMMAND, type DocumentSummary } from './protocol';
 import type { EditorSettings } from '../core/node/config';
@@ -329,7 +329,7 @@ export function summarize(doc: OpenDocument): DocumentSummary {
   const inferredCounts = new Map<string, number>();
   doc.forEach(({ result }) => {
     checked++;
-    if (result.inferredTrace !== undefined) inferredCounts.set(result.inferredTrace, (inferredCounts.get(result.inferredTrace) ?? 0) + 1);
+    countInferred([result], inferredCounts);
     for (const t of result.traces) {
       traces++;
       total += t.total;
