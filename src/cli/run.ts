@@ -7,6 +7,7 @@ import { SingleBar } from 'cli-progress';
 import type { ConfigFlags } from '../core/config/load';
 import type { ResolvedConfig } from '../core/types';
 import { countLineBreaks, kindFromName, sniffKind, SNIFF_BYTES, type DocumentKind } from '../core/documents';
+import { traceFieldPin } from '../core/documents/inferred';
 import { ConfigUnreadable, configLoader } from '../core/node/config';
 import { checkDocumentBytes, checkJsonlBatch, type BatchResult, type Mode } from '../core/batch';
 import { datasetConventionOfBytes, withDatasetConvention } from '../core/trace/datasetConvention';
@@ -371,8 +372,8 @@ export function inferredNotes(inferred: Map<string, Map<string, number>>): strin
   for (const [file, fields] of inferred) {
     const sorted = [...fields].sort((a, b) => b[1] - a[1]);
     const used = sorted.map(([field, n]) => `"${field}" (${n} record${n === 1 ? '' : 's'})`).join(', ');
-    const pin = JSON.stringify({ fields: { trace: [sorted[0][0]] } });
-    lines.push(`cot-trace: ${file}: no known key holds the trace; read it from ${used}. To pin it, put ${pin} in .cot-trace.json or pass --field trace=${sorted[0][0]}`);
+    const pin = traceFieldPin(sorted[0][0]);
+    lines.push(`cot-trace: ${file}: no known key holds the trace; read it from ${used}. To pin it, put ${pin.config} in .cot-trace.json or pass ${pin.flag}`);
   }
   return lines;
 }

@@ -263,6 +263,7 @@ export function checkRecord(record: RecordInput, config: ResolvedConfig, options
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const result: RecordResult = { index: record.index, line: record.line, span: record.span, traces, findings };
   if (record.id !== undefined) result.id = record.id;
+  if (record.inferredTrace !== undefined) result.inferredTrace = record.inferredTrace;
   return result;
 }
 
@@ -307,6 +308,7 @@ function guardedCheck(record: RecordInput, config: ResolvedConfig, rewards: bool
   const problems = readerProblems(record.problems, config);
   const base: RecordResult = { index: record.index, line: record.line, span: record.span, traces: [], findings: problems };
   if (record.id !== undefined) base.id = record.id;
+  if (record.inferredTrace !== undefined) base.inferredTrace = record.inferredTrace;
   if (!record.traces.length) return base;
   try {
     return checkRecord(problems === record.problems ? record : { ...record, problems }, config, { rewards });

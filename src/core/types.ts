@@ -196,6 +196,8 @@ export interface RecordResult {
   traces: TraceResult[];
   /** Record-level findings (reading problems) plus every trace finding, in source order. */
   findings: Finding[];
+  /** The field the trace was read from when no known key held one (the record's `inferredTrace`). */
+  inferredTrace?: FieldPath;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { meanTotal, recordBreakdown, recordSummary, traceBreakdown } from '../core/breakdown';
 import type { Finding, RecordResult, Severity, TraceResult } from '../core/types';
+import { countInferred, mainInferred } from '../core/documents/inferred';
 import type { OpenDocument, PlacedRecord, Shard } from './documents';
 import { SERVER_COMMANDS, SHOW_BREAKDOWN_COMMAND, type DocumentSummary } from './protocol';
 import type { EditorSettings } from '../core/node/config';
@@ -325,8 +326,10 @@ export function summarize(doc: OpenDocument): DocumentSummary {
   let total = 0;
   let checked = 0;
   const findings = { error: 0, warning: 0, info: 0 };
+  const inferredCounts = new Map<string, number>();
   doc.forEach(({ result }) => {
     checked++;
+    countInferred([result], inferredCounts);
     for (const t of result.traces) {
       traces++;
       total += t.total;
@@ -342,7 +345,9 @@ export function summarize(doc: OpenDocument): DocumentSummary {
       convention = name;
     }
   }
+  const inferred = mainInferred(inferredCounts);
   return {
+    ...(inferred ? { inferred } : {}),
     uri: doc.uri,
     active: doc.active,
     kind: doc.kind,

@@ -3,6 +3,7 @@
  * VS Code client; other editors may ignore them.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { InferredField } from '../core/documents/inferred';
 
 /** What the client may pass in `initializationOptions`. */
 export interface InitializationOptions {
@@ -34,6 +35,8 @@ export interface DocumentSummary {
   /** Mean total reward over the traces checked, or null. */
   meanReward: number | null;
   findings: { error: number; warning: number; info: number };
+  /** When no known key held the traces: the field the reader chose by what the values hold (src/core/documents/inferred.ts). */
+  inferred?: InferredField;
 }
 export const DocumentSummaryNotification = new NotificationType<DocumentSummary>('cotTrace/documentSummary');
 

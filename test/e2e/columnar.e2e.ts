@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { e2e } from './fixture';
-import { quickOpen, screenshot } from '../../scripts/e2e/workbench';
+import { openFile, quickOpen, runCommand, screenshot } from '../../scripts/e2e/workbench';
+import { corpusFile } from '../corpus';
 
 // A Parquet file written by scripts/columnar-fixtures.mjs from the corpus (see test/fixtures/columnar/README.md).
 const FIXTURE = resolve(__dirname, '../fixtures/columnar/chat.zstd.parquet');
@@ -28,5 +29,48 @@ describe('Parquet in the editor (code-server)', () => {
     assert.equal(await page.locator('.tabs-container .tab', { hasText: /^\s*chat\.parquet/ }).count(), 1);
     assert.equal(await page.locator('.tabs-container .tab', { hasText: 'Review: chat.parquet' }).count(), 1);
     assert.equal(await page.locator('.editor-instance .view-lines').count(), 0, 'no text editor shows the binary file');
+  });
+
+  it('a dataset whose traces sit under an unlisted key: the language status and the review header name the field and the setting that pins it', async function () {
+    // The MATH-500 DeepSeek-R1 traces of the corpus (MIT, see test/fixtures/corpus/README.md) under `model_response`.
+    const rows = readFileSync(corpusFile('topology_math500_deepseek_r1.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const r = JSON.parse(line) as Record<string, unknown>;
+        return JSON.stringify({ problem: r.problem, model_response: r.full_response, expected_answer: r.ground_truth });
+      });
+    writeFileSync(join(e2e().workspace, 'unlisted.jsonl'), rows.join('\n') + '\n');
+    const page = await e2e().openWorkspace();
+    await openFile(page, 'unlisted.jsonl');
+    // The language status item (behind the {} beside the language mode) says which field was used.
+    const indicator = page.locator('[id="status.languageStatus"]').first();
+    await indicator.waitFor({ state: 'visible', timeout: 30_000 });
+    const pin = '"cotTrace.fields": {"trace": ["model_response"]}';
+    const started = Date.now();
+    let detail = '';
+    while (Date.now() - started < 60_000 && !detail.includes(pin)) {
+      await indicator.hover();
+      detail = await page.locator('.hover-language-status').first().innerText({ timeout: 3_000 }).catch(() => '');
+      if (!detail.includes(pin)) {
+        await page.mouse.move(700, 400);
+        await page.waitForTimeout(1_000);
+      }
+    }
+    await screenshot(page, 'columnar-inferred-status');
+    assert.match(detail, /trace field: model_response \(inferred from what the values hold, 20 of 20 records\)/);
+    assert.ok(detail.includes(pin), detail);
+    await page.mouse.move(700, 400);
+    await page.keyboard.press('Escape');
+    // The review panel's header says the same, with both lines that pin it.
+    await runCommand(page, 'CoT Trace: Review Dataset…', 'Review Dataset');
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const note = frame.locator('header #inferred-field');
+    await note.waitFor({ state: 'visible', timeout: 30_000 });
+    await frame.locator('header #inferred-field', { hasText: '20 of 20 records' }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'columnar-inferred-review');
+    const text = (await note.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /^Trace field: model_response — no known key holds the traces/);
+    assert.ok(text.includes(pin) && text.includes('{"fields":{"trace":["model_response"]}} in .cot-trace.json'), text);
   });
 });

@@ -8,7 +8,7 @@ import { CancellationTokenSource, WorkDoneProgress, type CodeAction, type CodeLe
 import { resolveConfig } from '../../src/core/config/resolve';
 import { readDocument } from '../../src/core/documents';
 import { checkRecord } from '../../src/core/engine';
-import { datasetConvention, withDatasetConvention } from '../../src/core/trace/datasetConvention';
+import { datasetConvention, describeDatasetConvention, withDatasetConvention } from '../../src/core/trace/datasetConvention';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import { applyEdits, corpusDatasets, corpusDir, offsetOf, open, pullDiagnostics, repoRoot, startClient, type Client } from './lsp';
 
@@ -141,6 +141,37 @@ describe('language server over stdio (pull diagnostics)', function () {
     assert.ok(last);
     assert.equal(last.records, 3);
     assert.equal(typeof last.meanReward, 'number');
+  });
+
+  it('says in the document summary which convention was assumed and, when no known key holds the traces, the field they were read from', async () => {
+    // The traces sit under a key the reader does not list: it finds them by what they hold.
+    const lines = [CLEAN, STRAY, UNCLOSED].map((l) => {
+      const { id, prompt, completion, answer } = JSON.parse(l) as Record<string, string>;
+      return JSON.stringify({ id, problem: prompt, generated_output: completion, expected_answer: answer });
+    });
+    const other = pathToFileURL(join(dir, 'generated.jsonl')).href;
+    await open(client, other, 'jsonl', lines.join('\n') + '\n');
+    await pullDiagnostics(client, other);
+    await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: other } });
+    type Summary = { uri: string; records: number; checked: number; assumed?: string; inferred?: { field: string; records: number } };
+    const started = Date.now();
+    let last: Summary | undefined;
+    while (Date.now() - started < 20_000) {
+      last = client.notifications.filter((n) => n.method === 'cotTrace/documentSummary').map((n) => n.params as Summary).filter((s) => s.uri === other).pop();
+      if (last) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(last, 'a summary of the document was sent');
+    assert.equal(last.records, 3);
+    // As the engine says it for the same records (here: no convention holds enough of them to be assumed).
+    const text = lines.join('\n') + '\n';
+    assert.equal(last.assumed, describeDatasetConvention(datasetConvention(readDocument(text, 'generated.jsonl'), resolveConfig({}))));
+    assert.match(last.assumed ?? '', /^none assumed \(each trace judged on its own; the most common convention holds 67% of 3 traces\)$/);
+    assert.deepEqual(last.inferred, { field: 'generated_output', records: 3, all: [{ field: 'generated_output', records: 3 }] });
+    // The first document's traces are under a known key: nothing was inferred.
+    const first = client.notifications.filter((n) => n.method === 'cotTrace/documentSummary').map((n) => n.params as Summary).filter((s) => s.uri === uri).pop();
+    assert.equal(first?.inferred, undefined);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: other } });
   });
 
   it('offers quick fixes; applying one and re-linting removes the diagnostic', async () => {

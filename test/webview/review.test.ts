@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { pageErrors, posted, savedState, screenshotDir, sendToPage, useWebviewHarness } from './harness';
 import { applyTheme, DARK, LIGHT } from './learnTheme';
 import { resolveConfig } from '../../src/core/config/resolve';
-import { readJsonlLine } from '../../src/core/documents';
+import { countInferred, inferredFieldNote, readJsonlLine } from '../../src/core/documents';
 import { checkRecord } from '../../src/core/engine';
 import { rowFromResult } from '../../src/core/review/rows';
 import { recordView } from '../../src/core/review/view';
@@ -422,6 +422,37 @@ describe('review panel (Chromium)', function () {
     assert.match((await page.textContent('#guidelines')) ?? '', /<b>not bold<\/b>/);
     await page.keyboard.press('Escape');
     assert.equal(await page.isVisible('#guidelines'), false);
+    await page.close();
+  });
+
+  it('says in the header which field the traces were read from when no known key holds them, with the lines that pin it', async () => {
+    const lines = LINES.slice(0, 3).map((text) => {
+      const { prompt, completion, answer } = JSON.parse(text) as Record<string, string>;
+      return JSON.stringify({ problem: prompt, generated_output: completion, expected_answer: answer });
+    });
+    // What the host sends: the engine's reading of the records, counted by the core.
+    const records = lines.map((text, index) => readJsonlLine(text, { index, line: index, offset: 0 }));
+    const inferred = inferredFieldNote(countInferred(records), records.length);
+    assert.ok(inferred, 'the reader inferred the trace field');
+    const built = build(lines);
+    const page = await harness.open('review');
+    await sendToPage(page, { type: 'init', file: 'gen.jsonl', path: '/data/gen.jsonl', total: lines.length, labels: [], rules: [], sidecar: 'gen.jsonl.review.jsonl', kind: 'jsonl', inferred } satisfies ReviewToPage);
+    await sendToPage(page, { type: 'rows', rows: built.rows });
+    await sendToPage(page, { type: 'record', view: built.views[0] });
+    await page.waitForSelector('#record .record-title');
+    const note = page.locator('header #inferred-field');
+    assert.equal(await note.isVisible(), true);
+    assert.equal(
+      await note.textContent(),
+      'Trace field: generated_output — no known key holds the traces, so it was chosen by what the values hold (3 of 3 records). Pin it with "cotTrace.fields": {"trace": ["generated_output"]} in the settings, or {"fields":{"trace":["generated_output"]}} in .cot-trace.json.',
+    );
+    assert.deepEqual(await note.locator('code').allTextContents(), ['generated_output', '"cotTrace.fields": {"trace": ["generated_output"]}', '{"fields":{"trace":["generated_output"]}}']);
+    // The count over the whole dataset, once scored, replaces the first records' one.
+    await deliver(page, { type: 'inferred', inferred: { ...inferred, records: 2, of: 40 } });
+    assert.match((await note.textContent()) ?? '', /\(2 of 40 records\)/);
+    // A dataset whose traces sit under a known key: no note.
+    await load(page);
+    assert.equal(await note.isVisible(), false);
     await page.close();
   });
 });

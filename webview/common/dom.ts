@@ -36,3 +36,18 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
   parent.replaceChildren();
   append(parent, children);
 }
+
+/** Fills `{0}`, `{1}`, … of a template with nodes (or text), everything else as text nodes. */
+export function formatNodes(template: string, ...args: Child[]): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  let last = 0;
+  for (const match of template.matchAll(/\{(\d+)\}/g)) {
+    const n = Number(match[1]);
+    if (n >= args.length) continue;
+    fragment.append(template.slice(last, match.index));
+    append(fragment, [args[n]]);
+    last = match.index + match[0].length;
+  }
+  fragment.append(template.slice(last));
+  return fragment;
+}

@@ -11,13 +11,13 @@ import '../common/base.css';
 import 'katex/dist/katex.min.css';
 import './review.css';
 import { onMessage, post, saveState, startState } from '../common/api';
-import { h, replaceChildren } from '../common/dom';
+import { formatNodes, h, replaceChildren } from '../common/dom';
 import { renderMarkdown } from '../common/markdown';
 import { renderTrace } from '../common/traceView';
 import { renderRich } from './math';
 import { answerSource } from './mathText';
 import { emptyRow, filterRows, reviewProgress, type ReviewRow, type RowFilter, type SortKey } from '../../src/core/review/rows';
-import type { RecordView, ReviewFilterRequest, ReviewFromPage, ReviewPageState, ReviewToPage, TraceView } from '../../src/core/review/protocol';
+import type { InferredFieldNote, RecordView, ReviewFilterRequest, ReviewFromPage, ReviewPageState, ReviewToPage, TraceView } from '../../src/core/review/protocol';
 import type { Decision } from '../../src/core/review/sidecar';
 import { VERDICTS, type Verdict } from '../../src/core/answer/verdict';
 import { REWARD_NAMES, type Severity } from '../../src/core/types';
@@ -77,6 +77,8 @@ const progressText = h('span', { id: 'progress-text', className: 'muted' }, S.wa
 const reviewBar = h('progress', { id: 'review-progress', max: 1, value: 0, 'aria-label': S.reviewedLabel });
 const counts = h('div', { id: 'counts', role: 'status' });
 const notices = h('div', { id: 'notices', 'aria-live': 'polite' });
+/** Which field the traces were read from, when no known key held them, and how to pin it. */
+const inferredNote = h('p', { id: 'inferred-field', className: 'muted', hidden: true });
 
 const control = (id: string, label: string, input: HTMLElement) => h('div', { className: 'field' }, h('label', { for: id }, label), input);
 const numberInput = (id: string, placeholder: string) => h('input', { id, type: 'number', step: 'any', placeholder, className: 'small' });
@@ -200,7 +202,7 @@ const recordPane = h('article', { id: 'record', 'aria-live': 'polite' });
 
 replaceChildren(
   app,
-  h('header', { id: 'top' }, title, h('div', { className: 'row' }, progressBar, progressText), h('div', { className: 'row' }, reviewBar, counts), notices),
+  h('header', { id: 'top' }, title, h('div', { className: 'row' }, progressBar, progressText), h('div', { className: 'row' }, reviewBar, counts), inferredNote, notices),
   controls,
   listView,
   decisionBar,
@@ -609,6 +611,16 @@ function applyFilter(f: ReviewFilterRequest): void {
   filterNote.textContent = f.note ? format(S.filteredFrom, f.note) : '';
 }
 
+function showInferred(inferred: InferredFieldNote | undefined): void {
+  inferredNote.hidden = !inferred;
+  if (!inferred) return inferredNote.replaceChildren();
+  inferredNote.replaceChildren(
+    formatNodes(S.inferredField, h('code', {}, inferred.field), inferred.records.toLocaleString(), inferred.of.toLocaleString()),
+    ' ',
+    formatNodes(S.inferredPin, h('code', {}, inferred.setting), h('code', {}, inferred.config)),
+  );
+}
+
 function init(message: Extract<ReviewToPage, { type: 'init' }>): void {
   model.file = message.file;
   datasetPath = message.path;
@@ -634,6 +646,7 @@ function init(message: Extract<ReviewToPage, { type: 'init' }>): void {
     ...message.labels.map((label, k) => h('button', { type: 'button', className: 'label', 'data-label': label, 'aria-pressed': 'false', title: format(S.toggleLabel, k + 1), onclick: () => toggleLabel(k) }, `${k + 1} ${label}`)),
   );
   notices.replaceChildren();
+  showInferred(message.inferred);
   persist();
 }
 
@@ -671,6 +684,9 @@ onMessage<ReviewToPage>((message) => {
       break;
     case 'notice':
       notice(message.level, message.text);
+      break;
+    case 'inferred':
+      showInferred(message.inferred);
       break;
     case 'filter':
       applyFilter(message.filter);

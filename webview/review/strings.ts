@@ -143,6 +143,8 @@ const en = {
   indexing: 'Indexing… {0}%',
   scoring: 'Scoring {0} / {1} records…',
   scored: '{0} records scored',
+  inferredField: 'Trace field: {0} — no known key holds the traces, so it was chosen by what the values hold ({1} of {2} records).',
+  inferredPin: 'Pin it with {0} in the settings, or {1} in .cot-trace.json.',
   // One record
   recordTitle: 'Record {0} · line {1}',
   recordTitleId: 'Record {0} · {1} · line {2}',
@@ -331,6 +333,8 @@ const zhCn: ReviewStrings = {
   indexing: '正在建立索引… {0}%',
   scoring: '正在打分 {0} / {1} 条记录…',
   scored: '已为 {0} 条记录打分',
+  inferredField: '轨迹字段：{0}——没有已知的键存放推理轨迹，因此按字段内容选定（{2} 条记录中的 {1} 条）。',
+  inferredPin: '要固定它，可在设置中写入 {0}，或在 .cot-trace.json 中写入 {1}。',
   recordTitle: '记录 {0} · 第 {1} 行',
   recordTitleId: '记录 {0} · {1} · 第 {2} 行',
   staleRecord: '这个决定是针对这条记录的旧版本做出的',

@@ -77,8 +77,23 @@ export interface BulkItem {
   labels: string[];
 }
 
+/**
+ * No known key held the traces: the field the reader chose by what the values hold (most
+ * records' choice), over how many of the records read so far, and the lines that pin it.
+ */
+export interface InferredFieldNote {
+  field: string;
+  records: number;
+  of: number;
+  /** For the editor's settings.json: `"cotTrace.fields": {"trace": ["…"]}`. */
+  setting: string;
+  /** For `.cot-trace.json`: `{"fields":{"trace":["…"]}}`. */
+  config: string;
+}
+
 export type ReviewToPage =
-  | { type: 'init'; file: string; path: string; total: number; labels: string[]; rules: string[]; sidecar: string; kind: 'jsonl' | 'json'; position?: number; reviewer?: string }
+  | { type: 'init'; file: string; path: string; total: number; labels: string[]; rules: string[]; sidecar: string; kind: 'jsonl' | 'json'; position?: number; reviewer?: string; inferred?: InferredFieldNote }
+  | { type: 'inferred'; inferred: InferredFieldNote }
   | { type: 'progress'; phase: 'index' | 'score' | 'done'; done: number; total: number; note?: string }
   | { type: 'rows'; rows: ReviewRow[] }
   | { type: 'record'; view: RecordView }

@@ -12,7 +12,8 @@ import { configForUri } from '../config';
 import { appendDecisions, compactSidecar, readSidecar } from '../../core/node/sidecar';
 import { checkNotAnInput, describeError, openOutputFile, type OutputFile } from '../../core/node/outputFile';
 import { reviewerName } from '../../core/node/reviewer';
-import type { BulkItem, ReviewFilterRequest, ReviewFromPage, ReviewPageState, ReviewToPage } from '../../core/review/protocol';
+import { countInferred, inferredFieldNote } from '../../core/documents/inferred';
+import type { BulkItem, InferredFieldNote, ReviewFilterRequest, ReviewFromPage, ReviewPageState, ReviewToPage } from '../../core/review/protocol';
 import { datasetColumns } from '../../core/review/columns';
 import { emptyRow, firstUndecided, rowFromResult, withDecision, type ReviewRow } from '../../core/review/rows';
 import { DECISIONS, matchDecisions, sidecarPathFor, type Decision, type RecordDecision, type SidecarEntry } from '../../core/review/sidecar';
@@ -55,6 +56,10 @@ interface Session {
   guidelines?: { name: string; markdown: string };
   /** A filter to apply when the page (re)starts (set by a click in the dataset summary). */
   filter?: ReviewFilterRequest;
+  /** No known key held the traces: the field the reader chose (from the first records, then from all scored). */
+  inferred?: InferredFieldNote;
+  /** Records by the field their traces were inferred from, over the records scored so far. */
+  inferredCounts: Map<string, number>;
 }
 
 /** Longest guidelines file read (a review guide, not a book). */
@@ -117,6 +122,7 @@ async function scoreAll(s: Session): Promise<void> {
     const records = await s.dataset.records(from, to, s.config.fields as FieldOverrides);
     const texts = await s.dataset.texts(from, to);
     const rows: ReviewRow[] = [];
+    countInferred(records, s.inferredCounts);
     for (const [k, record] of records.entries()) {
       if (record.id !== undefined) s.ids.set(record.index, record.id);
       const row = withDecision(rowFromResult(s.checker.check(record), datasetColumns(texts[k])), s.decisions.get(record.index));
@@ -126,6 +132,11 @@ async function scoreAll(s: Session): Promise<void> {
     s.scored = to;
     send({ type: 'rows', rows });
     send({ type: 'progress', phase: to >= total ? 'done' : 'score', done: to, total });
+    if (to >= total) {
+      // Every record read: the field and its count over the whole dataset.
+      s.inferred = inferredFieldNote(s.inferredCounts, total);
+      if (s.inferred) send({ type: 'inferred', inferred: s.inferred });
+    }
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
@@ -198,7 +209,10 @@ async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequ
     ids: new Map(),
     reviewer: reviewerName(dirname(path)),
     undo: [],
+    inferredCounts: new Map(),
   };
+  const inferred = inferredFieldNote(countInferred(sample), sample.length);
+  if (inferred) s.inferred = inferred;
   const guidelines = findGuidelines(path);
   if (guidelines) s.guidelines = guidelines;
   if (filter) s.filter = filter;
@@ -240,6 +254,7 @@ function sendInit(s: Session): void {
     kind: s.dataset.kind,
     position: s.position,
     reviewer: s.reviewer,
+    ...(s.inferred ? { inferred: s.inferred } : {}),
   });
   for (let i = 0; i < s.rows.length; i += ROW_CHUNK) send({ type: 'rows', rows: s.rows.slice(i, i + ROW_CHUNK) });
   if (s.guidelines) send({ type: 'guidelines', ...s.guidelines });

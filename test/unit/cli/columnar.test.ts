@@ -12,7 +12,7 @@ import { CompressionType, MessageReader, tableFromIPC } from 'apache-arrow';
 import type { Diagnostic } from 'vscode-languageserver';
 import { columnarGroups, columnarKind, toPlain } from '../../../src/core/node/columnar';
 import { openDataset } from '../../../src/core/node/dataset';
-import { outputCodec } from '../../../src/core/node/columnar/write';
+import { arrowBodyCompression, outputCodec } from '../../../src/core/node/columnar/write';
 import { scanDataset } from '../../../src/core/node/scan';
 import { resolveConfig } from '../../../src/core/config/resolve';
 import { lintFiles } from '../../../src/server/diskLint';
@@ -245,6 +245,29 @@ describe('Parquet and Arrow datasets', function () {
         assert.deepEqual(output.toArray().map((r) => toPlain(r)), kept.map((r) => toPlain(r)));
         assert.equal(readFileSync(out).subarray(0, 6).toString() === 'ARROW1', name.endsWith('.arrow'));
       }
+    });
+
+    it('Arrow in with compressed bodies, Arrow out: the output is uncompressed, and one line on stderr says so and why', async () => {
+      for (const [name, codec] of [['topology.lz4.arrow', 'LZ4_FRAME'], ['topology.zstd.arrows', 'ZSTD'], ['chat.lz4.arrows', 'LZ4_FRAME'], ['topology.arrows', undefined]] as const) {
+        const out = join(dir, `kept-${name}`);
+        const run = cot(['filter', fixture(name), '--quiet', '-o', out]);
+        assert.equal(run.code, 0, run.stderr);
+        const format = name.endsWith('.arrow') ? 'file' : 'stream';
+        assert.equal(await arrowBodyCompression(fixture(name), format), codec, name);
+        // The rows are the input's, and the output's bodies are stored as they are.
+        assert.deepEqual(await rowsOf(out), await rowsOf(fixture(name)));
+        assert.equal(await arrowBodyCompression(out, format), undefined, name);
+        const notes = run.stderr.split('\n').filter(Boolean);
+        if (codec) {
+          assert.deepEqual(notes, [
+            `cot-trace: ${out}: the input's record batches are compressed with ${codec}, the output's are not: apache-arrow 21.2's writer records compressed bodies in a way other readers (pyarrow) refuse, so the rows were written uncompressed`,
+          ]);
+        } else assert.deepEqual(notes, [], name);
+      }
+      // To JSON Lines there is nothing to say.
+      const run = cot(['filter', fixture('topology.zstd.arrows'), '--quiet', '-o', join(dir, 'kept.jsonl')]);
+      assert.equal(run.code, 0);
+      assert.equal(run.stderr, '');
     });
 
     it('no row kept: a valid file with the schema and no rows', async () => {

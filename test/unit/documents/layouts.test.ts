@@ -1,7 +1,9 @@
 // Datasets whose trace sits under a key the reader does not list, ground truth under many
 // names, and the layouts of the training frameworks (verl, TRL, OpenRLHF).
 import { strict as assert } from 'node:assert';
-import { detectShape } from '../../../src/core/documents';
+import { countInferred, detectShape, inferredFieldNote, mainInferred, traceFieldPin } from '../../../src/core/documents';
+import { resolveConfig } from '../../../src/core/config/resolve';
+import { createChecker } from '../../../src/core/engine';
 import { readJsonlLine } from '../../../src/core/documents/jsonl';
 
 const trace = '<think>\nTwo plus two. Wait, let me check: yes, 4.\n</think>\nThe answer is \\boxed{4}.';
@@ -61,6 +63,32 @@ describe('fields found by what they hold', () => {
     assert.equal(record.inferredTrace, 'generated_output');
     assert.equal(record.traces[0].path, 'generated_output');
     assert.equal(record.problems.length, 0);
+  });
+
+  it('the engine keeps the field on the result, and the faces count it and show the lines that pin it', () => {
+    const config = resolveConfig({});
+    const lines = [{ generated_output: trace }, { generated_output: trace }, { response: trace }, { samples: [trace, trace] }].map((r) => JSON.stringify(r));
+    const records = lines.map((text, index) => readJsonlLine(text, { index, line: index, offset: 0 }));
+    const results = records.map((record) => createChecker(config).check(record));
+    assert.deepEqual(results.map((r) => r.inferredTrace), ['generated_output', 'generated_output', undefined, 'samples[*]']);
+    const counts = countInferred(results);
+    assert.deepEqual([...counts], [['generated_output', 2], ['samples[*]', 1]]);
+    assert.deepEqual(mainInferred(counts), { field: 'generated_output', records: 2, all: [{ field: 'generated_output', records: 2 }, { field: 'samples[*]', records: 1 }] });
+    assert.deepEqual(inferredFieldNote(counts, 4), {
+      field: 'generated_output',
+      records: 2,
+      of: 4,
+      setting: '"cotTrace.fields": {"trace": ["generated_output"]}',
+      config: '{"fields":{"trace":["generated_output"]}}',
+    });
+    assert.equal(traceFieldPin('result.model_response').flag, '--field trace=result.model_response');
+    // Nothing inferred: no note.
+    assert.equal(inferredFieldNote(countInferred(results.slice(2, 3)), 1), undefined);
+    assert.equal(mainInferred({}), undefined);
+    // The pinned field reads the same traces, and nothing is inferred any more.
+    const pinned = readJsonlLine(lines[0], { index: 0, line: 0, offset: 0, fields: JSON.parse(traceFieldPin('generated_output').config).fields });
+    assert.equal(pinned.inferredTrace, undefined);
+    assert.equal(pinned.traces[0].output.text, records[0].traces[0].output.text);
   });
 });
 

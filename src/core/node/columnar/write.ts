@@ -7,9 +7,11 @@
  *    hyparquet decoded them, compressed as the input is (see `parquetEncoders`) or, for a codec
  *    with no encoder here (LZ4, LZ4_RAW; ZSTD before Node.js 22.15), with SNAPPY and a note.
  *  - Arrow → Arrow (apache-arrow): slices of the input's record batches, so values and schema
- *    are the input's own; the output has the input's IPC format (file or stream).
+ *    are the input's own; the output has the input's IPC format (file or stream), with
+ *    uncompressed bodies (a note says so when the input's were compressed; see arrowCodecs.ts).
  * Both hand bytes to `output` as each row group is done, so memory holds one group.
  */
+import { createReadStream } from 'node:fs';
 import * as zlib from 'node:zlib';
 import type { CompressionCodec } from 'hyparquet';
 import { arrowGroups, loadHyparquet, parquetMetadata, type ColumnarKind } from './index';
@@ -100,9 +102,40 @@ interface ArrowBatch {
   slice(begin: number, end: number): ArrowBatch;
 }
 
+/**
+ * The compression of an Arrow IPC file's record-batch bodies (`ZSTD`, `LZ4_FRAME`), from the
+ * header of its first record batch, or undefined when they are stored as they are. Reads the
+ * message headers up to that batch, not its body.
+ */
+export async function arrowBodyCompression(source: string, format: 'file' | 'stream'): Promise<string | undefined> {
+  const arrow = await import('apache-arrow');
+  // The file format is the stream format behind 8 bytes of magic and padding (`ARROW1\0\0`).
+  const stream = createReadStream(source, { start: format === 'file' ? 8 : 0, highWaterMark: 1 << 16 });
+  try {
+    for await (const message of new arrow.AsyncMessageReader(stream)) {
+      if (message.isSchema() || message.isDictionaryBatch()) {
+        // Dictionary batches come before the first record batch and tell the same.
+        const compression = message.isDictionaryBatch() ? message.header().data.compression : null;
+        if (compression) return arrow.CompressionType[compression.type];
+        continue;
+      }
+      if (!message.isRecordBatch()) return undefined;
+      const compression = message.header().compression;
+      return compression ? arrow.CompressionType[compression.type] : undefined;
+    }
+    return undefined;
+  } catch {
+    // Unreadable headers: the reader itself says so, in its own words.
+    return undefined;
+  } finally {
+    stream.destroy();
+  }
+}
+
 /** A sink writing Arrow IPC (`file` or `stream`) with the schema of the input's batches. */
 export async function arrowSink(source: string, format: 'file' | 'stream', output: (bytes: Uint8Array) => void): Promise<RowSink> {
   const arrow = await import('apache-arrow');
+  const compression = await arrowBodyCompression(source, format);
   const writer = format === 'file' ? new arrow.RecordBatchFileWriter() : new arrow.RecordBatchStreamWriter();
   const pumped = (async () => {
     for await (const chunk of writer as AsyncIterable<Uint8Array>) output(chunk);
@@ -118,6 +151,9 @@ export async function arrowSink(source: string, format: 'file' | 'stream', outpu
     run = undefined;
   };
   return {
+    note: compression
+      ? `the input's record batches are compressed with ${compression}, the output's are not: apache-arrow 21.2's writer records compressed bodies in a way other readers (pyarrow) refuse, so the rows were written uncompressed`
+      : undefined,
     add(place) {
       const current = place.group.batch as ArrowBatch;
       if (current !== batch) {
