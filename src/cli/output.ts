@@ -14,7 +14,9 @@ export function textLine(file: string, f: LocatedFinding): string {
 
 /** One JSON object per finding (JSON Lines). */
 export function jsonLine(file: string, f: LocatedFinding): string {
-  return JSON.stringify({ file, ...f });
+  // The message's id and arguments are for rendering it; the JSON keeps the English message.
+  const { l10n: _l10n, ...finding } = f;
+  return JSON.stringify({ file, ...finding });
 }
 
 /** One JSON object per scored trace, rewards in the documented order; with `explain`, how the answer was checked. */
