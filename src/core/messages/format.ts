@@ -53,3 +53,16 @@ export function localeOf(tag: string | null | undefined): Locale {
   if (t === 'zh' || t === 'zh-cn' || t === 'zh-sg' || t.startsWith('zh-hans') || t === 'zh-chs') return 'zh-cn';
   return 'en';
 }
+
+/**
+ * The locale of a POSIX environment, as a program's messages follow it: `LC_ALL`, else
+ * `LC_MESSAGES`, else `LANG` (the first that is set and not empty); `zh_CN.UTF-8` gives
+ * Simplified Chinese, `C`, `POSIX` and anything not Chinese, English.
+ */
+export function localeFromEnv(env: Record<string, string | undefined>): Locale {
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
+    const value = env[name];
+    if (value) return localeOf(value);
+  }
+  return 'en';
+}

@@ -1,7 +1,7 @@
 import { MESSAGES, type MessageId } from './catalogue';
 import { fill, type Locale, type Localized, type MessageArg } from './format';
 
-export { LOCALES, localeOf, placeholders, type Locale, type Localized, type MessageArg, type MessageText } from './format';
+export { LOCALES, localeFromEnv, localeOf, placeholders, type Locale, type Localized, type MessageArg, type MessageText } from './format';
 export { MESSAGES, type MessageId } from './catalogue';
 
 /** A text in English with the id and arguments to render it in another locale. */
