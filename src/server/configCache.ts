@@ -79,7 +79,7 @@ export class ConfigCache {
       settings: base.settings,
       resolved: withDatasetConvention(base.resolved, dataset),
       key: dataset.convention ? `${base.key}|${dataset.convention}` : base.key,
-      assumed: describeDatasetConvention(dataset),
+      assumed: describeDatasetConvention(dataset, this.locale),
       generation: at,
     };
     if (at === this.generation) this.byDoc.set(doc.uri, entry);

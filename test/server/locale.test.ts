@@ -13,7 +13,7 @@ const DATASET = `${UNCLOSED}\n${WRONG}\n`;
 const HAN = /[\u4e00-\u9fff]/;
 
 /** What a client sees of the dataset: diagnostics (pulled or pushed), a hover, the lenses and the quick fixes of the unclosed thought. */
-async function seen(options: StartOptions): Promise<{ diagnostics: Diagnostic[]; hover: string; lenses: string[]; fixes: string[] }> {
+async function seen(options: StartOptions): Promise<{ diagnostics: Diagnostic[]; hover: string; lenses: string[]; fixes: string[]; assumed: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'cot-lsp-locale-'));
   mkdirSync(join(dir, '.git'));
   writeFileSync(join(dir, 'data.jsonl'), DATASET);
@@ -27,7 +27,10 @@ async function seen(options: StartOptions): Promise<{ diagnostics: Diagnostic[];
     const unclosed = diagnostics.find((d) => d.code === 'unclosed-thought')!;
     assert.ok(unclosed, JSON.stringify(diagnostics));
     const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: unclosed.range, context: { diagnostics: [unclosed] } });
+    // The language status item's "convention assumed" comes from the server too.
+    const summaries = client.notifications.filter((n) => n.method === 'cotTrace/documentSummary').map((n) => n.params as { assumed?: string });
     return {
+      assumed: summaries.map((p) => p.assumed).filter((a) => a !== undefined).pop() ?? '',
       diagnostics,
       hover: (hover?.contents as { value: string } | undefined)?.value ?? '',
       lenses: lenses.map((l) => l.command?.title ?? ''),
@@ -55,6 +58,7 @@ describe('language server: messages in the client\u2019s locale', function () {
     assert.match(message(zh.diagnostics, 'answer-incorrect'), /^#2 q2 · 最终答案 6 与标准答案 5 不符/);
     for (const d of zh.diagnostics) assert.match(text(d), HAN, text(d));
     assert.match(zh.hover, /^### 记录 2 · q2/);
+    assert.equal(zh.assumed, '未假定（每条推理轨迹各自评判；最常见的格式约定占 2 条推理轨迹的 50%）');
     assert.match(zh.hover, /\| 奖励 \| 值 \| 权重 \| 贡献 \|/);
     assert.match(zh.hover, /答案：`6`（取自 \\boxed\{\}）/);
     assert.match(zh.lenses[1], /^奖励 [\d.]+ · 格式 ✓ · 语言 1 · 准确率 ✗$/);
@@ -69,6 +73,7 @@ describe('language server: messages in the client\u2019s locale', function () {
     assert.equal(message(en.diagnostics, 'unclosed-thought'), '#1 q1 · `<think>` is never closed: add `</think>` before the answer.');
     assert.deepEqual(en, none);
     assert.match(en.hover, /^### Record 2 · q2/);
+    assert.equal(en.assumed, 'none assumed (each trace judged on its own; the most common convention holds 50% of 2 traces)');
     assert.ok(en.fixes.includes('Insert </think> before the answer'), en.fixes.join(' | '));
     for (const shown of [...en.diagnostics.map(text), en.hover, ...en.lenses, ...en.fixes]) assert.doesNotMatch(shown, HAN, shown);
   });

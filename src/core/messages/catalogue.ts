@@ -236,6 +236,14 @@ export const MESSAGES = {
   'count.reflection.one': { en: '{n} reflection', zh: '{n} 次反思' },
   'count.reflection': { en: '{n} reflections', zh: '{n} 次反思' },
 
+  'convention.configured': { en: '{convention} (set in the configuration)', zh: '{convention}（在配置中设定）' },
+  'convention.assumed': {
+    en: '{convention} ({percent}% of the first {traces} traces; outliers judged against it)',
+    zh: '{convention}（前 {traces} 条推理轨迹中占 {percent}%；离群的轨迹按它评判）',
+  },
+  'convention.none': { en: 'none assumed (each trace judged on its own{common})', zh: '未假定（每条推理轨迹各自评判{common}）' },
+  'convention.none.common': { en: '; the most common convention holds {percent}% of {traces} traces', zh: '；最常见的格式约定占 {traces} 条推理轨迹的 {percent}%' },
+
   // ── The language server's actions and outline ───────────────────────────────────────────
   'server.fix-all': { en: 'Fix all safe CoT Trace problems', zh: '修复所有可安全修复的 CoT Trace 问题' },
   'server.disable-rule': { en: 'Disable {rule} in {file} (for every file it covers)', zh: '在 {file} 中停用 {rule}（对它覆盖的每个文件生效）' },
