@@ -7,6 +7,7 @@ import { registerFilterCommand } from './commands/filter';
 import { registerStatsCommand } from './commands/stats';
 import { registerServeCommand } from '../serve/command';
 import { describeError } from '../core/node/outputFile';
+import { LOCALES, localeFromEnv, type Locale } from '../core/messages';
 
 declare const COT_TRACE_VERSION: string | undefined;
 const VERSION = typeof COT_TRACE_VERSION === 'string' ? COT_TRACE_VERSION : '0.1.0';
@@ -31,6 +32,7 @@ interface CommonFlags {
   workers?: number;
   quiet?: boolean;
   only?: string[];
+  lang?: Locale;
 }
 
 function addCommon(command: Command): Command {
@@ -43,7 +45,8 @@ function addCommon(command: Command): Command {
     .option('--field <name=path>', 'where a record keeps a field, e.g. trace=results[*].model_output (repeatable)', collect)
     .option('--only <tag>', 'run only the rules with this tag, e.g. format (repeatable)', collect)
     .option('-w, --workers <n>', 'worker threads for JSON Lines (default: one per core above 4 MB on 4+ cores, else 1)', positiveInt('--workers'))
-    .option('-q, --quiet', 'no progress bar');
+    .option('-q, --quiet', 'no progress bar')
+    .addOption(new Option('--lang <locale>', "language of the findings' messages (default: from LC_ALL, LC_MESSAGES or LANG; zh_CN gives zh-cn)").choices([...LOCALES]));
 }
 
 function runOptions(flags: CommonFlags, mode: RunOptions['mode'], extra: Partial<RunOptions> = {}): RunOptions {
@@ -56,6 +59,8 @@ function runOptions(flags: CommonFlags, mode: RunOptions['mode'], extra: Partial
     workers: flags.workers,
     quiet: flags.quiet,
     version: VERSION,
+    locale: flags.lang ?? localeFromEnv(process.env),
+    localizedJson: flags.lang !== undefined,
     ...extra,
   };
 }

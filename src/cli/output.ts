@@ -2,19 +2,25 @@ import { READER_RULES } from '../core/documents/findings';
 import { RULES } from '../core/rules';
 import { answerExplanation } from '../core/breakdown';
 import type { LocatedFinding, ScoredTrace } from '../core/batch';
+import { localizeFinding, type Locale } from '../core/messages';
 
 export type LintFormat = 'text' | 'json' | 'sarif';
 
 /** `file:line:col: severity message [rule-id]` */
-export function textLine(file: string, f: LocatedFinding): string {
+export function textLine(file: string, f: LocatedFinding, locale: Locale = 'en'): string {
+  // The message in the locale; the place, the severity and the rule id stay as tools read them.
+  const message = localizeFinding(f, locale);
   // A Parquet or Arrow record has no line: it is named by its number and column.
-  if (f.rowGroup !== undefined) return `${file}: record ${f.record}${f.field ? `, column ${f.field}` : ''}: ${f.severity} ${f.message} [${f.ruleId}]`;
-  return `${file}:${f.line}:${f.column}: ${f.severity} ${f.message} [${f.ruleId}]`;
+  if (f.rowGroup !== undefined) return `${file}: record ${f.record}${f.field ? `, column ${f.field}` : ''}: ${f.severity} ${message} [${f.ruleId}]`;
+  return `${file}:${f.line}:${f.column}: ${f.severity} ${message} [${f.ruleId}]`;
 }
 
 /** One JSON object per finding (JSON Lines). */
-export function jsonLine(file: string, f: LocatedFinding): string {
-  return JSON.stringify({ file, ...f });
+export function jsonLine(file: string, f: LocatedFinding, localized?: Locale): string {
+  // The message's id and arguments are for rendering it; the JSON keeps the English message,
+  // and adds the message in the language `--lang` asked for (never from the environment).
+  const { l10n: _l10n, ...finding } = f;
+  return JSON.stringify({ file, ...finding, ...(localized && localized !== 'en' ? { localizedMessage: localizeFinding(f, localized) } : {}) });
 }
 
 /** One JSON object per scored trace, rewards in the documented order; with `explain`, how the answer was checked. */

@@ -16,6 +16,7 @@ import { jsonLine, SarifWriter, scoreLine, textLine, type LintFormat } from './o
 import type { WorkerJob } from './worker';
 import { columnarKind, isColumnarHead } from '../core/node/columnar';
 import { checkColumnarFile } from './columnar';
+import type { Locale } from '../core/messages';
 
 /**
  * Worker threads when `--workers` is not given: one per core for files above 4 MB on
@@ -43,6 +44,10 @@ export interface RunOptions {
   /** Keep only the rules carrying one of these tags. */
   tags?: string[];
   version: string;
+  /** The language of the findings' messages in text output (default English). */
+  locale?: Locale;
+  /** `--lang` was given: JSON lines also carry the message in that language (`localizedMessage`). */
+  localizedJson?: boolean;
 }
 
 export interface Io {
@@ -165,7 +170,7 @@ class Report {
       finding.line += lineBase;
       finding.endLine += lineBase;
       if (options.mode === 'score') {
-        this.say(textLine(file, finding));
+        this.say(textLine(file, finding, options.locale));
         continue;
       }
       if (this.shown >= this.max) {
@@ -174,7 +179,7 @@ class Report {
       }
       this.shown++;
       if (this.sarif) this.sarif.result(file, finding);
-      else this.out.push((options.format === 'json' ? jsonLine(file, finding) : textLine(file, finding)) + '\n');
+      else this.out.push((options.format === 'json' ? jsonLine(file, finding, options.localizedJson ? options.locale : undefined) : textLine(file, finding, options.locale)) + '\n');
     }
     for (const score of result.scores) {
       score.record += recordBase;

@@ -10,6 +10,7 @@ import { decodeLines, readJsonlBytes, readDocument } from './documents';
 import type { DocumentKind } from './documents';
 import { LineIndex } from './text/lineIndex';
 import type { Finding, RecordInput, RecordResult, ResolvedConfig, Rewards, Severity, TraceResult } from './types';
+import type { Localized } from './messages';
 
 /** A finding located by line and column (1-based). */
 export interface LocatedFinding {
@@ -20,6 +21,8 @@ export interface LocatedFinding {
   severity: Severity;
   ruleId: string;
   message: string;
+  /** The message as an id of the catalogue and its arguments (src/core/messages), to render it in another locale. */
+  l10n?: Localized;
   record: number;
   trace?: number;
   /** Columnar inputs (Parquet, Arrow): the column (field path) the finding is about, e.g. `messages[2].content`. */
@@ -98,6 +101,7 @@ export function collect(result: RecordResult, record: RecordInput, mode: Mode, l
       message: finding.message,
       record: finding.recordIndex ?? record.index,
     };
+    if (finding.l10n) located.l10n = finding.l10n;
     if (finding.traceIndex !== undefined) located.trace = finding.traceIndex;
     out.findings.push(located);
   }

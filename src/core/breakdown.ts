@@ -1,9 +1,11 @@
 import { isUnboxed, traceVerdict } from './answer/verdict';
+import { localizeFinding, translator, type Locale, type MessageId } from './messages';
 import { REWARD_NAMES, type RecordResult, type TraceResult } from './types';
 
 /**
  * Text views of check results shared by the editor features: the one-line summary shown
- * above a record, and the Markdown reward breakdown of hovers and previews.
+ * above a record, and the Markdown reward breakdown of hovers and previews, in English or
+ * another locale of the message catalogue.
  */
 
 function num(value: number, digits = 2): string {
@@ -20,13 +22,14 @@ function mark(value: number | null): string {
 }
 
 /** `reward 2.75 · format ✓ · lang 0.97 · acc ✗` for one trace. */
-export function traceSummary(trace: TraceResult): string {
-  const parts = [`reward ${num(trace.total)}`, `format ${mark(trace.rewards.format)}`];
-  if (trace.language.ratio !== null) parts.push(`lang ${num(trace.language.ratio)}`);
+export function traceSummary(trace: TraceResult, locale: Locale = 'en'): string {
+  const t = translator(locale);
+  const parts = [t('summary.reward', { value: num(trace.total) }), t('summary.format', { mark: mark(trace.rewards.format) })];
+  if (trace.language.ratio !== null) parts.push(t('summary.lang', { value: num(trace.language.ratio) }));
   // "Not boxed" is about the answer's form, not its value; "no answer" is not "wrong".
   const verdict = traceVerdict(trace.answer);
-  if (verdict === 'no-answer') parts.push('acc: no answer');
-  else if (trace.answer.correct !== null) parts.push(`acc ${trace.answer.correct ? '✓' : '✗'}${isUnboxed(verdict) ? ' (not boxed)' : ''}`);
+  if (verdict === 'no-answer') parts.push(t('summary.no-answer'));
+  else if (trace.answer.correct !== null) parts.push(t('summary.acc', { mark: trace.answer.correct ? '✓' : '✗', unboxed: isUnboxed(verdict) ? t('summary.unboxed') : '' }));
   return parts.join(' · ');
 }
 
@@ -37,17 +40,22 @@ export function meanTotal(result: RecordResult): number | null {
 }
 
 /** One line for a record: its trace's summary, or a group summary for several traces. */
-export function recordSummary(result: RecordResult): string {
+export function recordSummary(result: RecordResult, locale: Locale = 'en'): string {
+  const t = translator(locale);
   const traces = result.traces;
   if (!traces.length) {
     const problem = result.findings[0];
-    return problem ? `not scored: ${problem.ruleId}` : 'not scored';
+    return problem ? t('summary.not-scored-rule', { rule: problem.ruleId }) : t('summary.not-scored');
   }
-  if (traces.length === 1) return traceSummary(traces[0]);
-  const formatOk = traces.filter((t) => (t.rewards.format ?? 0) >= 1).length;
-  const judged = traces.filter((t) => t.answer.correct !== null);
-  const parts = [`${traces.length} traces`, `mean reward ${num(meanTotal(result) ?? 0)}`, `format ${formatOk}/${traces.length}`];
-  if (judged.length) parts.push(`acc ${judged.filter((t) => t.answer.correct).length}/${judged.length}`);
+  if (traces.length === 1) return traceSummary(traces[0], locale);
+  const formatOk = traces.filter((trace) => (trace.rewards.format ?? 0) >= 1).length;
+  const judged = traces.filter((trace) => trace.answer.correct !== null);
+  const parts = [
+    t('summary.traces', { count: traces.length }),
+    t('summary.mean-reward', { value: num(meanTotal(result) ?? 0) }),
+    t('summary.format-count', { ok: formatOk, total: traces.length }),
+  ];
+  if (judged.length) parts.push(t('summary.acc-count', { ok: judged.filter((trace) => trace.answer.correct).length, total: judged.length }));
   return parts.join(' · ');
 }
 
@@ -73,82 +81,111 @@ export function countOf(n: number, singular: string, plural = `${singular}s`): s
   return `${n} ${n === 1 ? singular : plural}`;
 }
 
+/** A count in a locale: `count.word` (`{n} words`) or, for one, `count.word.one`. */
+function counted(t: ReturnType<typeof translator>, n: number, id: 'count.char' | 'count.word' | 'count.reflection'): string {
+  return t(n === 1 ? (`${id}.one` as MessageId) : id, { n });
+}
+
 function shorten(text: string, max = 120): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-const METHODS: Record<string, string> = {
-  boxed: 'from \\boxed{}',
-  'answer-tag': 'from the answer tags',
-  phrase: 'from "the answer is …" (no box)',
-  hashes: 'from a #### line (no box)',
-  bold: 'from a bold final value (no box)',
-  math: 'from the last math of the answer (no box)',
-  sentence: 'from the word the final sentence states (no box)',
+const METHODS: Record<string, MessageId> = {
+  boxed: 'method.boxed',
+  'answer-tag': 'method.answer-tag',
+  phrase: 'method.phrase',
+  hashes: 'method.hashes',
+  bold: 'method.bold',
+  math: 'method.math',
+  sentence: 'method.sentence',
 };
 
 /**
  * How the answer was checked, in one line: the extracted answer and how it was found, the
  * reference, both normalised forms, the verdict and why. Markdown when `markdown`, else plain.
  */
-export function answerExplanation(answer: TraceResult['answer'], markdown = false): string {
+export function answerExplanation(answer: TraceResult['answer'], markdown = false, locale: Locale = 'en'): string {
+  const t = translator(locale);
   const code = (s: string) => (markdown ? codeSpan(shorten(s)) : shorten(s));
   const { extracted, expected, correct, method, normalized, reason } = answer;
   const kind = traceVerdict(answer);
   const verdict =
-    kind === 'no-answer' ? 'no final answer found' : correct === null ? (expected === undefined ? 'not judged' : 'not checkable') : `${correct ? 'correct ✓' : 'wrong ✗'}${isUnboxed(kind) ? ', not boxed' : ''}`;
-  const parts = [`Answer: ${extracted === null ? (markdown ? '_none extracted_' : 'none extracted') : code(extracted)}${method ? ` (${METHODS[method] ?? method})` : ''}`];
-  if (expected !== undefined) parts.push(`expected ${code(expected)}`);
-  if (normalized && extracted !== null) parts.push(`compared ${code(normalized.answer)} with ${code(normalized.reference)}`);
-  parts.push(reason ? `${verdict}: ${markdown ? escapeMarkdown(reason) : reason}` : verdict);
+    kind === 'no-answer'
+      ? t('verdict.no-answer')
+      : correct === null
+        ? t(expected === undefined ? 'verdict.not-judged' : 'verdict.not-checkable')
+        : t(correct ? 'verdict.correct' : 'verdict.wrong', { unboxed: isUnboxed(kind) ? t('verdict.unboxed') : '' });
+  const none = t('explain.none');
+  const how = method ? t('explain.method', { method: METHODS[method] ? t(METHODS[method]) : method }) : '';
+  const parts = [t('explain.answer', { answer: extracted === null ? (markdown ? `_${none}_` : none) : code(extracted), method: how })];
+  if (expected !== undefined) parts.push(t('explain.expected', { expected: code(expected) }));
+  if (normalized && extracted !== null) parts.push(t('explain.compared', { answer: code(normalized.answer), reference: code(normalized.reference) }));
+  parts.push(reason ? t('explain.because', { verdict, reason: markdown ? escapeMarkdown(reason) : reason }) : verdict);
   return parts.join(' · ');
 }
 
 /** Markdown breakdown of one trace: rewards × weights, convention, language mix, answer. */
-export function traceBreakdown(trace: TraceResult, heading?: string): string {
+export function traceBreakdown(trace: TraceResult, heading?: string, locale: Locale = 'en'): string {
+  const t = translator(locale);
   const lines: string[] = [];
   if (heading) lines.push(`**${escapeMarkdown(heading)}**`, '');
-  lines.push('| reward | value | weight | contribution |', '|---|---:|---:|---:|');
+  lines.push(t('breakdown.header'), '|---|---:|---:|---:|');
   for (const name of REWARD_NAMES) {
     const value = trace.rewards[name];
     const weight = trace.weights[name] ?? 0;
     if (value === null) {
-      lines.push(`| ${name} | n/a | ${num(weight)} | – |`);
+      lines.push(`| ${name} | ${t('breakdown.na')} | ${num(weight)} | – |`);
     } else {
       lines.push(`| ${name} | ${num(value, 3)} | ${num(weight)} | ${num(value * weight, 3)} |`);
     }
   }
-  lines.push(`| **total** | | | **${num(trace.total, 3)}** |`, '');
-  lines.push(`Convention: ${codeSpan(trace.convention)} · field ${codeSpan(trace.path)}`, '');
+  lines.push(`| ${t('breakdown.total')} | | | **${num(trace.total, 3)}** |`, '');
+  lines.push(t('breakdown.convention', { convention: codeSpan(trace.convention), path: codeSpan(trace.path) }), '');
   const mix = Object.entries(trace.language.mix)
     .filter(([, share]) => share > 0)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 5)
     .map(([lang, share]) => `${escapeMarkdown(lang)} ${Math.round(share * 100)}%`);
-  const ratio = trace.language.ratio === null ? 'n/a' : num(trace.language.ratio);
-  lines.push(`Language: target ${codeSpan(trace.language.target)}, consistency ${ratio}${mix.length ? ` (mix: ${mix.join(', ')})` : ''}`, '');
-  lines.push(answerExplanation(trace.answer, true), '');
+  const ratio = trace.language.ratio === null ? t('breakdown.na') : num(trace.language.ratio);
+  lines.push(t('breakdown.language', { target: codeSpan(trace.language.target), ratio, mix: mix.length ? t('breakdown.mix', { mix: mix.join(', ') }) : '' }), '');
+  lines.push(answerExplanation(trace.answer, true, locale), '');
   const s = trace.stats;
   lines.push(
-    `Thought ${countOf(s.thoughtChars, 'char')} · answer ${countOf(s.answerChars, 'char')} · ${countOf(s.words, 'word')} · ${countOf(s.reflections, 'reflection')}`,
+    t('breakdown.stats', {
+      thought: counted(t, s.thoughtChars, 'count.char'),
+      answer: counted(t, s.answerChars, 'count.char'),
+      words: counted(t, s.words, 'count.word'),
+      reflections: counted(t, s.reflections, 'count.reflection'),
+    }),
   );
   return lines.join('\n');
 }
 
 /** Markdown breakdown of a record (every trace of a group). `label` names the record. */
-export function recordBreakdown(result: RecordResult, label = `Record ${result.index + 1}`): string {
-  const title = `${label}${result.id !== undefined ? ` · ${result.id}` : ''}`;
+export function recordBreakdown(result: RecordResult, label?: string, locale: Locale = 'en'): string {
+  const t = translator(locale);
+  const title = `${label ?? recordLabel(result.index, locale)}${result.id !== undefined ? ` · ${result.id}` : ''}`;
   const out = [`### ${escapeMarkdown(title)}`, ''];
   if (!result.traces.length) {
-    out.push('Not scored: no model output could be read from this record.');
-    for (const f of result.findings.slice(0, 5)) out.push(`- ${codeSpan(f.ruleId)}: ${escapeMarkdown(f.message)}`);
+    out.push(t('breakdown.not-scored'));
+    for (const f of result.findings.slice(0, 5)) out.push(`- ${codeSpan(f.ruleId)}: ${escapeMarkdown(localizeFinding(f, locale))}`);
     return out.join('\n');
   }
-  if (result.traces.length > 1) out.push(recordSummary(result), '');
+  if (result.traces.length > 1) out.push(recordSummary(result, locale), '');
   result.traces.forEach((trace, i) => {
-    const heading = result.traces.length > 1 ? `Trace ${trace.traceIndex ?? i} · ${trace.path}` : undefined;
-    out.push(traceBreakdown(trace, heading), '');
+    const heading = result.traces.length > 1 ? traceLabel(trace.traceIndex ?? i, trace.path, locale) : undefined;
+    out.push(traceBreakdown(trace, heading, locale), '');
   });
   return out.join('\n').trimEnd();
+}
+
+/** `Record 4` (1-based) in a locale. */
+export function recordLabel(index: number, locale: Locale = 'en'): string {
+  return translator(locale)('breakdown.record', { number: index + 1 });
+}
+
+/** `Trace 2 · generations[2]` in a locale. */
+export function traceLabel(index: number, path: string, locale: Locale = 'en'): string {
+  return translator(locale)('breakdown.trace', { index, path });
 }

@@ -6,6 +6,7 @@ import { parseTrace, type ParsedTrace } from './trace/parse';
 import { TraceAnalysis } from './trace/analysis';
 import { countReflections } from './trace/reflection';
 import { computeRewards, weightedTotal } from './rewards';
+import { msg } from './messages';
 
 export interface CheckOptions {
   /**
@@ -114,6 +115,7 @@ export function checkTrace(record: RecordInput, trace: TraceInput, config: Resol
       const finding: Finding = {
         ruleId: rule.meta.id,
         message: report.message,
+        l10n: report.l10n,
         severity,
         span: span(report.start, report.end),
         recordIndex: record.index,
@@ -122,7 +124,8 @@ export function checkTrace(record: RecordInput, trace: TraceInput, config: Resol
       if (report.fix) {
         finding.fixes = [
           {
-            title: report.fix.title,
+            title: report.fix.title.message,
+            l10n: report.fix.title.l10n,
             safe: report.fix.safe,
             edits: report.fix.edits.map((edit) => ({ span: span(edit.start, edit.end), newText: mapped.encode(edit.newText) })),
           },
@@ -142,7 +145,7 @@ export function checkTrace(record: RecordInput, trace: TraceInput, config: Resol
       // A rule must never take the whole check down: report its failure and carry on.
       findings.push({
         ruleId: rule.meta.id,
-        message: `Rule ${rule.meta.id} failed on this trace: ${error instanceof Error ? error.message : String(error)}`,
+        ...msg('engine.rule-failed', { rule: rule.meta.id, error: error instanceof Error ? error.message : String(error) }),
         severity: 'info',
         span: span(0, Math.min(text.length, 1)),
         recordIndex: record.index,
@@ -318,7 +321,7 @@ function guardedCheck(record: RecordInput, config: ResolvedConfig, rewards: bool
       {
         ruleId: INTERNAL_ERROR,
         severity: 'error',
-        message: `The checks failed on this record: ${error instanceof Error ? error.message : String(error)}`,
+        ...msg('engine.checks-failed', { error: error instanceof Error ? error.message : String(error) }),
         span: { start: record.span.start, end: Math.min(record.span.end, record.span.start + 1) },
         recordIndex: record.index,
       },

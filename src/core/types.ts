@@ -8,6 +8,7 @@
  *  - "source offsets" index into the document as the user sees it (a .cot file, a JSONL
  *    file). `MappedText.toSource` converts the first into the second, through JSON escapes.
  */
+import type { Localized } from './messages/format';
 
 /** Severity a finding is reported with. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -86,6 +87,8 @@ export interface SourceEdit {
 /** A proposed fix for a finding. `safe` fixes are applied by "fix all". */
 export interface Fix {
   title: string;
+  /** The title as a message of the catalogue (src/core/messages), to render it in another locale. */
+  l10n?: Localized;
   edits: SourceEdit[];
   safe: boolean;
 }
@@ -93,7 +96,10 @@ export interface Fix {
 /** A problem found by a rule (or by reading the document), located in the source. */
 export interface Finding {
   ruleId: string;
+  /** The message in English (the CLI's and the reward server's output). */
   message: string;
+  /** The message as an id of the catalogue (src/core/messages) and its arguments, to render it in another locale. */
+  l10n?: Localized;
   severity: Severity;
   span: SourceSpan;
   /** Index of the record in the document (0-based). */

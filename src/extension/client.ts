@@ -55,6 +55,8 @@ export function registerLanguageClient(context: vscode.ExtensionContext, output:
           docsBaseUrl: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString(),
           // One diagnostic collection per part: typing in a big dataset resends only the part that changed.
           diagnosticShards: DIAGNOSTIC_SHARDS,
+          // The server's messages follow VS Code's display language.
+          locale: vscode.env.language,
         } satisfies InitializationOptions,
       };
       const created = new LanguageClient('cotTrace', 'CoT Trace', serverOptions, clientOptions);

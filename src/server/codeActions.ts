@@ -5,6 +5,7 @@ import { modify } from 'jsonc-parser';
 import { CodeActionKind, type ClientCapabilities, type CodeAction, type CodeActionParams, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../core/config/load';
+import { formatMessage, localizeFix } from '../core/messages';
 import type { ConfigCache } from './configCache';
 import type { OpenDocument } from './documents';
 import { FIX_ALL_KIND, SOURCE, findingsIn, fixEdits, safeFixEdits, showDocsAction } from './features';
@@ -61,13 +62,13 @@ function disableRuleEdit(configs: ConfigCache, doc: OpenDocument, ruleId: string
 
 /** The code actions for a range of a linted document: fix all, each finding's fixes, disable its rule, show its page. */
 export function codeActions(configs: ConfigCache, doc: OpenDocument, params: CodeActionParams): CodeAction[] {
-  const capabilities = configs.capabilities;
+  const { capabilities, locale } = configs;
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
   if (wants(FIX_ALL_KIND)) {
     const edits = safeFixEdits(doc);
-    if (edits.length) actions.push({ title: 'Fix all safe CoT Trace problems', kind: FIX_ALL_KIND, edit: editFor(capabilities, doc, edits) });
+    if (edits.length) actions.push({ title: formatMessage('server.fix-all', undefined, locale), kind: FIX_ALL_KIND, edit: editFor(capabilities, doc, edits) });
   }
   if (!wants(CodeActionKind.QuickFix)) return actions;
   const seenRules = new Set<string>();
@@ -75,16 +76,16 @@ export function codeActions(configs: ConfigCache, doc: OpenDocument, params: Cod
   for (const { record, finding, range } of findingsIn(doc, params.range)) {
     const diagnostics = ours.filter((d) => d.code === finding.ruleId && d.range.start.line === range.start.line && d.range.start.character === range.start.character);
     finding.fixes?.forEach((fix, i) => {
-      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.safe, edit: editFor(capabilities, doc, fixEdits(doc, record, finding, i)) });
+      actions.push({ title: localizeFix(fix, locale), kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.safe, edit: editFor(capabilities, doc, fixEdits(doc, record, finding, i)) });
     });
     if (seenRules.has(finding.ruleId)) continue;
     seenRules.add(finding.ruleId);
     const disable = disableRuleEdit(configs, doc, finding.ruleId);
     if (disable) {
       const where = disable.file.split(/[\\/]/).slice(-2).join('/');
-      actions.push({ title: `Disable ${finding.ruleId} in ${where} (for every file it covers)`, kind: CodeActionKind.QuickFix, diagnostics, edit: disable.edit });
+      actions.push({ title: formatMessage('server.disable-rule', { rule: finding.ruleId, file: where }, locale), kind: CodeActionKind.QuickFix, diagnostics, edit: disable.edit });
     }
-    actions.push(showDocsAction(finding.ruleId, diagnostics));
+    actions.push(showDocsAction(finding.ruleId, diagnostics, locale));
   }
   return actions;
 }

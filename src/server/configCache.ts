@@ -1,6 +1,7 @@
 import type { ClientCapabilities, Connection } from 'vscode-languageserver';
 import { ConfigFiles, DEFAULT_SETTINGS, parseSettings, resolveLayers, type EditorSettings } from '../core/node/config';
 import type { ResolvedConfig } from '../core/types';
+import type { Locale } from '../core/messages';
 import type { OpenDocument } from './documents';
 import { describeDatasetConvention, withDatasetConvention } from '../core/trace/datasetConvention';
 
@@ -22,6 +23,8 @@ export class ConfigCache {
   /** Bumped whenever settings or a config file change: every result made before is stale. */
   generation = 0;
   capabilities: ClientCapabilities = {};
+  /** The language of the messages the client is sent (set at initialize). */
+  locale: Locale = 'en';
   /** The workspace folders (where the search for a config file stops). */
   roots: string[] = [];
   private global: EditorSettings = { ...DEFAULT_SETTINGS };
@@ -76,7 +79,7 @@ export class ConfigCache {
       settings: base.settings,
       resolved: withDatasetConvention(base.resolved, dataset),
       key: dataset.convention ? `${base.key}|${dataset.convention}` : base.key,
-      assumed: describeDatasetConvention(dataset),
+      assumed: describeDatasetConvention(dataset, this.locale),
       generation: at,
     };
     if (at === this.generation) this.byDoc.set(doc.uri, entry);

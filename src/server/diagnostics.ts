@@ -17,11 +17,12 @@ import type { InitializationOptions } from './protocol';
 import type { LintScheduler } from './scheduler';
 import { withPieces } from './prebuilt';
 import type { EditorSettings } from '../core/node/config';
+import type { Locale } from '../core/messages';
 
 /** A document's whole report (pushed, or pulled from one provider), carrying each record's JSON (see prebuilt.ts). */
-export function pushedDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: (ruleId: string) => string): Diagnostic[] {
+export function pushedDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: (ruleId: string) => string, locale: Locale = 'en'): Diagnostic[] {
   const pieces: Buffer[] = [];
-  return withPieces(toDiagnostics(doc, settings, docsUrl, undefined, pieces), pieces);
+  return withPieces(toDiagnostics(doc, settings, docsUrl, undefined, pieces, locale), pieces);
 }
 
 /** Most diagnostic shards a client may ask for. */
@@ -104,7 +105,7 @@ export class Diagnostics {
     const resultId = `${this.configs.generation}:${doc.active ? diagnosticsFingerprint(doc, settings, shard) : 'inactive'}`;
     if (!onSave && params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
     // One report for the whole document: written from each record's JSON, as pushed ones are.
-    const items = !doc.active ? [] : shard ? toDiagnostics(doc, settings, this.docsUrl, shard) : pushedDiagnostics(doc, settings, this.docsUrl);
+    const items = !doc.active ? [] : shard ? toDiagnostics(doc, settings, this.docsUrl, shard, undefined, this.configs.locale) : pushedDiagnostics(doc, settings, this.docsUrl, this.configs.locale);
     if (onSave) this.saved.set(savedKey, { id: resultId, items });
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
@@ -121,7 +122,7 @@ export class Diagnostics {
         await this.scheduler.ensureLinted(doc);
         if (!this.docs.has(doc.uri) || doc.version !== version) return;
         const { settings } = await this.configs.forDoc(doc);
-        this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: doc.active ? pushedDiagnostics(doc, settings, this.docsUrl) : [] });
+        this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: doc.active ? pushedDiagnostics(doc, settings, this.docsUrl, this.configs.locale) : [] });
       }, delay),
     );
   }

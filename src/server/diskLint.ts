@@ -8,6 +8,7 @@ import { fileBatches, readHeadText } from '../core/node/lines';
 import { datasetConventionOfBytes, withDatasetConvention } from '../core/trace/datasetConvention';
 import type { ResolvedConfig } from '../core/types';
 import { findingDiagnostic, namedByRecord, SOURCE } from './features';
+import { localizeFinding, type Locale } from '../core/messages';
 import type { LintFilesResult } from './protocol';
 import type { EditorSettings } from '../core/node/config';
 import { byName as columnarByName, columnarKind } from '../core/node/columnar';
@@ -26,7 +27,15 @@ export interface LintFilesOptions {
   config(fsPath: string): Promise<{ resolved: ResolvedConfig; settings: EditorSettings }>;
   publish(uri: string, diagnostics: Diagnostic[]): void;
   docsUrl(ruleId: string): string;
+  /** The language of the diagnostics' messages (default English). */
+  locale?: Locale;
   log(message: string): void;
+}
+
+/** A finding with its message in `locale`, led by its record in a dataset (see namedByRecord). */
+function localized(finding: LocatedFinding, plain: boolean, locale: Locale): LocatedFinding {
+  const message = localizeFinding(finding, locale);
+  return { ...finding, message: plain ? message : namedByRecord(message, finding.record) };
 }
 
 /** Dataset files under a folder: .jsonl / .cot / .think always, .json when its start holds traces. */
@@ -112,7 +121,7 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
       const add = (finding: LocatedFinding) => {
         tally.findings[finding.severity]++;
         found++;
-        if (diagnostics.length < MAX_DIAGNOSTICS_PER_FILE) diagnostics.push(findingDiagnostic(kind === 'cot' && !columnar ? finding : { ...finding, message: namedByRecord(finding.message, finding.record) }, rangeOf(finding), settings, options.docsUrl));
+        if (diagnostics.length < MAX_DIAGNOSTICS_PER_FILE) diagnostics.push(findingDiagnostic(localized(finding, kind === 'cot' && !columnar, options.locale ?? 'en'), rangeOf(finding), settings, options.docsUrl));
       };
       const complete = columnar
         ? await lintColumnarFile(file.path, columnar, resolved, add, tally, (done, total) => report(total ? (file.size * done) / total : 0), options.token)

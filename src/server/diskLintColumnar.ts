@@ -10,6 +10,7 @@ import { createChecker } from '../core/engine';
 import { columnarGroups, type ColumnarKind } from '../core/node/columnar';
 import { rowRecord } from '../core/node/columnar/scan';
 import type { ResolvedConfig } from '../core/types';
+import { msg } from '../core/messages';
 
 /** Lints every row; returns false when cancelled part way. */
 export async function lintColumnarFile(
@@ -40,7 +41,7 @@ export async function lintColumnarFile(
           endColumn: 1,
           severity: finding.severity,
           ruleId: finding.ruleId,
-          message: trace ? `column ${trace.path}: ${finding.message}` : finding.message,
+          ...(trace ? msg('server.column', { path: trace.path, message: finding.l10n ?? finding.message }) : { message: finding.message, ...(finding.l10n ? { l10n: finding.l10n } : {}) }),
           record: index,
           ...(finding.traceIndex !== undefined ? { trace: finding.traceIndex } : {}),
         });

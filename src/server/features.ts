@@ -14,7 +14,8 @@ import {
   type TextEdit,
   type WorkspaceSymbol,
 } from 'vscode-languageserver';
-import { meanTotal, recordBreakdown, recordSummary, traceBreakdown } from '../core/breakdown';
+import { meanTotal, recordBreakdown, recordLabel, recordSummary, traceBreakdown, traceLabel } from '../core/breakdown';
+import { formatMessage, localizeFinding, type Locale } from '../core/messages';
 import type { Finding, RecordResult, Severity, TraceResult } from '../core/types';
 import { countInferred, mainInferred } from '../core/documents/inferred';
 import type { OpenDocument, PlacedRecord, Shard } from './documents';
@@ -68,7 +69,7 @@ export function findingDiagnostic(finding: Pick<Finding, 'ruleId' | 'message' | 
  * its line and the settings stay the same. A symbol key, so it never reaches JSON.
  */
 const BUILT = Symbol('cotTrace.diagnostics');
-type Tagged = RecordResult & { [BUILT]?: { line: number; override: string; items: Diagnostic[]; json?: Buffer } };
+type Tagged = RecordResult & { [BUILT]?: { line: number; override: string; locale: Locale; items: Diagnostic[]; json?: Buffer } };
 
 /** Per document and shard: the results (and their lines) the last fingerprint was taken of. */
 const seen = new WeakMap<OpenDocument, Map<number, { id: number; results: RecordResult[]; lines: number[] }>>();
@@ -115,26 +116,27 @@ export function namedByRecord(message: string, index: number, id?: string | numb
 }
 
 /**
- * The diagnostics of a document (or of one shard of it). With `pieces`, each record's
- * diagnostics are also given as their UTF-8 JSON (kept with the record's result, like the
- * diagnostics themselves), in order: see prebuilt.ts.
+ * The diagnostics of a document (or of one shard of it), their messages in `locale`. With
+ * `pieces`, each record's diagnostics are also given as their UTF-8 JSON (kept with the
+ * record's result, like the diagnostics themselves), in order: see prebuilt.ts.
  */
-export function toDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: (ruleId: string) => string, shard?: Shard, pieces?: Buffer[]): Diagnostic[] {
+export function toDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: (ruleId: string) => string, shard?: Shard, pieces?: Buffer[], locale: Locale = 'en'): Diagnostic[] {
   const out: Diagnostic[] = [];
   const each = (visit: (record: PlacedRecord) => void) => doc.forEach(visit, shard);
   each((record) => {
     const result = record.result as Tagged;
     const known = result[BUILT];
-    if (known && known.line === record.line && known.override === settings.severityOverride) {
+    if (known && known.line === record.line && known.override === settings.severityOverride && known.locale === locale) {
       for (const d of known.items) out.push(d);
       if (pieces && known.items.length) pieces.push((known.json ??= piece(known.items)));
       return;
     }
     const dataset = doc.kind !== 'cot';
-    const items = findingsOf(result).map((finding) =>
-      findingDiagnostic(dataset ? { ...finding, message: namedByRecord(finding.message, record.index, result.id) } : finding, doc.range(record, finding.span), settings, docsUrl),
-    );
-    const built: NonNullable<Tagged[typeof BUILT]> = { line: record.line, override: settings.severityOverride, items };
+    const items = findingsOf(result).map((finding) => {
+      const message = localizeFinding(finding, locale);
+      return findingDiagnostic({ ...finding, message: dataset ? namedByRecord(message, record.index, result.id) : message }, doc.range(record, finding.span), settings, docsUrl);
+    });
+    const built: NonNullable<Tagged[typeof BUILT]> = { line: record.line, override: settings.severityOverride, locale, items };
     result[BUILT] = built;
     for (const d of items) out.push(d);
     if (pieces && items.length) pieces.push((built.json = piece(items)));
@@ -148,43 +150,50 @@ function traceAt(result: RecordResult, offset: number): TraceResult | undefined 
   return inside ?? (result.traces.length === 1 ? result.traces[0] : undefined);
 }
 
-export function hover(doc: OpenDocument, position: Position): Hover | null {
+export function hover(doc: OpenDocument, position: Position, locale: Locale = 'en'): Hover | null {
   const at = doc.recordAt(position);
   if (!at) return null;
   const { record, offset } = at;
   const trace = traceAt(record.result, offset);
-  const label = `Record ${record.index + 1}${record.result.id !== undefined ? ` · ${record.result.id}` : ''}`;
+  const label = `${recordLabel(record.index, locale)}${record.result.id !== undefined ? ` · ${record.result.id}` : ''}`;
   const value = trace && record.result.traces.length > 1
-    ? `### ${label}\n\n${traceBreakdown(trace, `Trace ${trace.traceIndex ?? record.result.traces.indexOf(trace)} · ${trace.path}`)}`
-    : recordBreakdown(record.result, `Record ${record.index + 1}`);
+    ? `### ${label}\n\n${traceBreakdown(trace, traceLabel(trace.traceIndex ?? record.result.traces.indexOf(trace), trace.path, locale), locale)}`
+    : recordBreakdown(record.result, recordLabel(record.index, locale), locale);
   const span = trace?.span ?? record.result.span;
   return { contents: { kind: 'markdown', value }, range: doc.range(record, span) };
 }
 
-export function breakdown(doc: OpenDocument, index: number): string | null {
+export function breakdown(doc: OpenDocument, index: number, locale: Locale = 'en'): string | null {
   const record = doc.record(index);
-  return record ? recordBreakdown(record.result, `Record ${index + 1}`) : null;
+  return record ? recordBreakdown(record.result, recordLabel(index, locale), locale) : null;
 }
 
-export function codeLenses(doc: OpenDocument): CodeLens[] {
+export function codeLenses(doc: OpenDocument, locale: Locale = 'en'): CodeLens[] {
   const out: CodeLens[] = [];
   doc.forEach((record) => {
     const start = doc.position(record, record.result.span.start);
     out.push({
       range: { start, end: start },
-      command: { title: recordSummary(record.result), command: SHOW_BREAKDOWN_COMMAND, arguments: [doc.uri, record.index] },
+      command: { title: recordSummary(record.result, locale), command: SHOW_BREAKDOWN_COMMAND, arguments: [doc.uri, record.index] },
     });
   });
   return out;
 }
 
-const SECTION_NAMES: Record<string, string> = { thought: 'think', answer: 'answer', summary: 'summary', preamble: 'before the thought', trailing: 'after the answer' };
+/** Outline names of a trace's sections: the marker's name, or where the text is. */
+const SECTION_NAMES: Record<string, string> = { thought: 'think', answer: 'answer', summary: 'summary' };
+const SECTION_PLACES = { preamble: 'server.section.preamble', trailing: 'server.section.trailing' } as const;
+
+function sectionName(kind: string, locale: Locale): string {
+  return kind in SECTION_PLACES ? formatMessage(SECTION_PLACES[kind as keyof typeof SECTION_PLACES], undefined, locale) : (SECTION_NAMES[kind] ?? kind);
+}
 
 function fmt(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 
-export function documentSymbols(doc: OpenDocument): DocumentSymbol[] {
+export function documentSymbols(doc: OpenDocument, locale: Locale = 'en'): DocumentSymbol[] {
+  const reward = (value: number) => formatMessage('summary.reward', { value: fmt(value) }, locale);
   const out: DocumentSymbol[] = [];
   doc.forEach((record) => {
     const r = record.result;
@@ -196,11 +205,11 @@ export function documentSymbols(doc: OpenDocument): DocumentSymbol[] {
         .filter((s) => s.span.end >= s.span.start)
         .map((s): DocumentSymbol => {
           const sectionRange = doc.range(record, s.span);
-          return { name: SECTION_NAMES[s.kind] ?? s.kind, kind: s.kind === 'thought' ? SymbolKind.Namespace : SymbolKind.String, range: sectionRange, selectionRange: sectionRange };
+          return { name: sectionName(s.kind, locale), kind: s.kind === 'thought' ? SymbolKind.Namespace : SymbolKind.String, range: sectionRange, selectionRange: sectionRange };
         });
       return {
         name: r.traces.length > 1 ? `trace ${trace.traceIndex ?? i}` : trace.path,
-        detail: `${trace.convention} · reward ${fmt(trace.total)}`,
+        detail: `${trace.convention} · ${reward(trace.total)}`,
         kind: SymbolKind.Field,
         range: traceRange,
         selectionRange: { start: traceRange.start, end: traceRange.start },
@@ -209,7 +218,7 @@ export function documentSymbols(doc: OpenDocument): DocumentSymbol[] {
     });
     out.push({
       name: `#${record.index + 1}${r.id !== undefined ? ` ${r.id}` : ''}`,
-      detail: mean === null ? 'not scored' : `reward ${fmt(mean)}`,
+      detail: mean === null ? formatMessage('summary.not-scored', undefined, locale) : reward(mean),
       kind: SymbolKind.Object,
       range,
       selectionRange: { start: range.start, end: range.start },
@@ -310,12 +319,13 @@ export function safeFixEdits(doc: OpenDocument): TextEdit[] {
   return out;
 }
 
-export function showDocsAction(ruleId: string, diagnostics: Diagnostic[]): CodeAction {
+export function showDocsAction(ruleId: string, diagnostics: Diagnostic[], locale: Locale = 'en'): CodeAction {
+  const title = formatMessage('server.show-docs', { rule: ruleId }, locale);
   return {
-    title: `Show documentation for ${ruleId}`,
+    title,
     kind: CodeActionKind.QuickFix,
     diagnostics,
-    command: { title: `Show documentation for ${ruleId}`, command: SERVER_COMMANDS.showRuleDocumentation, arguments: [ruleId] },
+    command: { title, command: SERVER_COMMANDS.showRuleDocumentation, arguments: [ruleId] },
   };
 }
 

@@ -16,6 +16,12 @@ export interface InitializationOptions {
    * identifier (vscode-languageclient); needs dynamic registration of `textDocument/diagnostic`.
    */
   diagnosticShards?: number;
+  /**
+   * The language of the messages (diagnostics, hovers, code lenses, code action titles): an
+   * editor's language tag such as `zh-cn` (Simplified Chinese) or `en`. Without it, the
+   * `locale` of the LSP `initialize` request; without that, English.
+   */
+  locale?: string;
 }
 
 /** Sent after every lint of an open document: feeds the language status item. */

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionKind, DidChangeWatchedFilesNotification, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../core/config/load';
+import { formatMessage, localeOf } from '../core/messages';
 import { codeActions } from './codeActions';
 import { ConfigCache } from './configCache';
 import { Diagnostics } from './diagnostics';
@@ -53,6 +54,7 @@ export function startServer(connection: Connection): void {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     if (typeof options.docsBaseUrl === 'string' && options.docsBaseUrl) docsBase = options.docsBaseUrl;
     docsBase = usableDocsBase(docsBase);
+    configs.locale = localeOf(typeof options.locale === 'string' && options.locale ? options.locale : params.locale);
     return initialize(server, params);
   });
   registerConfiguration(server);
@@ -146,15 +148,15 @@ function registerFeatures({ connection, docs, configs, scheduler, diagnostics, d
     const doc = await scheduler.linted(params.textDocument.uri, token);
     if (!doc) return null;
     await scheduler.scoreLine(doc, params.position.line);
-    return hover(doc, params.position);
+    return hover(doc, params.position, configs.locale);
   });
   connection.onCodeLens(async (params, token) => {
     const doc = await scheduler.linted(params.textDocument.uri, token, true);
-    return doc && (await configs.forDoc(doc)).settings.codeLens ? codeLenses(doc) : [];
+    return doc && (await configs.forDoc(doc)).settings.codeLens ? codeLenses(doc, configs.locale) : [];
   });
   connection.onDocumentSymbol(async (params, token) => {
     const doc = await scheduler.linted(params.textDocument.uri, token, true);
-    return doc ? documentSymbols(doc) : [];
+    return doc ? documentSymbols(doc, configs.locale) : [];
   });
   connection.onWorkspaceSymbol(async (params, token) => {
     const open: OpenDocument[] = [];
@@ -173,7 +175,7 @@ function registerFeatures({ connection, docs, configs, scheduler, diagnostics, d
     if (!doc) return null;
     const line = doc.record(params.record)?.line;
     if (line !== undefined) await scheduler.scoreLine(doc, line);
-    const markdown = breakdown(doc, params.record);
+    const markdown = breakdown(doc, params.record, configs.locale);
     return markdown === null ? null : { markdown };
   });
   connection.onCodeAction(async (params, token) => {
@@ -189,7 +191,7 @@ function registerFeatures({ connection, docs, configs, scheduler, diagnostics, d
       const shown = await connection.window.showDocument({ uri, takeFocus: true });
       if (shown.success) return null;
     }
-    Promise.resolve(connection.window.showInformationMessage(`Documentation of ${ruleId}: ${uri}`) as unknown).catch(() => undefined);
+    Promise.resolve(connection.window.showInformationMessage(formatMessage('server.docs-at', { rule: ruleId, uri }, configs.locale)) as unknown).catch(() => undefined);
     return null;
   });
   connection.onRequest(LintFilesRequest, async (params, token) => {
@@ -201,6 +203,7 @@ function registerFeatures({ connection, docs, configs, scheduler, diagnostics, d
       config: async (fsPath) => configs.forPath(pathToFileURL(fsPath).href, fsPath),
       publish: (uri, items) => diagnostics.publishFromDisk(uri, items),
       docsUrl,
+      locale: configs.locale,
       log: (message) => connection.console.log(message),
     });
   });

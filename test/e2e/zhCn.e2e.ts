@@ -4,14 +4,16 @@
  * (contributes.localizations for zh-cn with a one-entry workbench translation), installs it,
  * and writes `<user-data-dir>/languagepacks.json` itself, which code-server reads to pick the
  * display language (installing a pack does not write that file). The palette then shows our
- * command titles from package.nls.zh-cn.json, and the quiz opens in Chinese.
+ * command titles from package.nls.zh-cn.json, the quiz opens in Chinese, and the language
+ * server (told the locale by the client's initializationOptions, from `vscode.env.language`)
+ * writes its diagnostics and code lenses in Chinese.
  */
 import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { ROOT, createRunDirs, createWorkspace, installExtension, removeDir, runChecked, startCodeServer, type CodeServer, type RunDirs } from '../../scripts/e2e/codeServer';
-import { launchBrowser, openWorkbench, runCommand, screenshot } from '../../scripts/e2e/workbench';
+import { launchBrowser, openFile, openWorkbench, runCommand, screenshot } from '../../scripts/e2e/workbench';
 
 const PACK = { publisher: 'test', name: 'zh-pack', version: '0.0.1' };
 
@@ -111,6 +113,31 @@ describe('Simplified Chinese display language (code-server --locale zh-cn)', fun
       await page.keyboard.press('Escape');
     } catch (error) {
       await screenshot(page, 'FAILED-zh-cn').catch(() => undefined);
+      throw error;
+    } finally {
+      await page.close().catch(() => undefined);
+    }
+  });
+
+  it('shows the language server\u2019s diagnostics and code lenses in Chinese', async () => {
+    const page = await browser.newPage();
+    try {
+      await openWorkbench(page, server.folderUrl(workspace));
+      await openFile(page, 'lsp-fix.jsonl');
+      await page.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 60_000 });
+      // The code lens above the second record: its reward summary in Chinese.
+      const lens = page.locator('.codelens-decoration a', { hasText: '奖励' }).first();
+      await lens.waitFor({ state: 'visible', timeout: 60_000 });
+      assert.match(await lens.innerText(), /^奖励 [\d.]+ · 格式 /);
+      // The Problems view lists the unclosed thought with its Chinese message.
+      await page.keyboard.press('Control+Shift+M');
+      const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'unclosed-thought' });
+      await rows.first().waitFor({ state: 'visible', timeout: 30_000 });
+      const row = (await rows.first().innerText()).replace(/\s+/g, ' ');
+      assert.match(row, /`<think>`从未关闭：请在答案之前加上 `<\/think>`。/, `the Problems row is Chinese: ${row}`);
+      await screenshot(page, 'e2e-zh-cn-diagnostic');
+    } catch (error) {
+      await screenshot(page, 'FAILED-zh-cn-diagnostic').catch(() => undefined);
       throw error;
     } finally {
       await page.close().catch(() => undefined);

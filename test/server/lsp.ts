@@ -62,6 +62,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   rootPath?: string;
   initializationOptions?: Record<string, unknown>;
+  /** The `locale` of the initialize request (the client's display language). */
+  locale?: string;
   /** Script to run instead of the test bundle (e.g. dist/server.js). */
   script?: string;
   /** Arguments for the script (default `--stdio`). */
@@ -161,6 +163,7 @@ export async function startClient(options: StartOptions = {}): Promise<Client> {
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'root' }],
     capabilities,
     initializationOptions: options.initializationOptions ?? {},
+    ...(options.locale !== undefined ? { locale: options.locale } : {}),
   });
   await connection.sendNotification('initialized', {});
   return client;

@@ -1,5 +1,6 @@
 import { plainText } from '../text/plain';
 import type { RecordInput } from '../types';
+import { msg } from '../messages';
 import { readerFinding } from './findings';
 
 type Role = 'user' | 'assistant' | 'expected' | 'system';
@@ -82,7 +83,7 @@ export function readCot(text: string): RecordInput[] {
     const prefilled = prompt !== undefined ? /<think>\s*$/.exec(prompt) : null;
     if (prefilled) for (const trace of record.traces) trace.promptSuffix = prefilled[0];
     if (!record.traces.length) {
-      record.problems.push(readerFinding('no-trace', 'This record has no "Assistant:" block: there is no model output to check.', { start: first.header, end: first.start }, index));
+      record.problems.push(readerFinding('no-trace', msg('reader.no-assistant'), { start: first.header, end: first.start }, index));
     }
     records.push(record);
   }

@@ -1,3 +1,4 @@
+import type { MessageId, Text } from '../messages';
 import type { Finding, Severity, SourceSpan } from '../types';
 
 /**
@@ -13,8 +14,15 @@ export const READER_RULES = {
 
 export type ReaderRuleId = keyof typeof READER_RULES;
 
-export function readerFinding(ruleId: ReaderRuleId, message: string, span: SourceSpan, recordIndex?: number): Finding {
-  const finding: Finding = { ruleId, message, severity: READER_RULES[ruleId].severity, span };
+/** A reader's finding: `text` is a message of the catalogue (`msg(id, args)`). */
+export function readerFinding(ruleId: ReaderRuleId, text: Text, span: SourceSpan, recordIndex?: number): Finding {
+  const finding: Finding = { ruleId, message: text.message, l10n: text.l10n, severity: READER_RULES[ruleId].severity, span };
   if (recordIndex !== undefined) finding.recordIndex = recordIndex;
   return finding;
+}
+
+/** How a JSON value that is not an object or an array is named in messages (`a string`, …; null as `nullId` says). */
+export function kindOf(value: unknown, nullId: 'kind.null' | 'kind.a-null'): MessageId {
+  if (value === null) return nullId;
+  return typeof value === 'number' ? 'kind.number' : typeof value === 'boolean' ? 'kind.boolean' : 'kind.string';
 }

@@ -2,7 +2,8 @@ import { arrayElements, findValue, skipSpace } from '../json/locate';
 import { isObject, parseFieldPath } from '../json/path';
 import { LineIndex } from '../text/lineIndex';
 import type { RecordInput } from '../types';
-import { readerFinding } from './findings';
+import { msg, ref } from '../messages';
+import { kindOf, readerFinding } from './findings';
 import { firstJsonError } from './jsonl';
 import { buildRecord, textLocator } from './record';
 import { detectShape, type FieldOverrides } from './shapes';
@@ -80,7 +81,7 @@ export function readJsonDocument(text: string, fields?: FieldOverrides): JsonDoc
     const at = lines.position(error.offset);
     const finding = readerFinding(
       'invalid-json',
-      `Invalid JSON: ${error.message} (line ${at.line + 1}, column ${at.character + 1}).`,
+      msg('reader.invalid-json', { error: error.l10n, line: at.line + 1, column: at.character + 1 }),
       { start: error.offset, end: Math.min(text.length, error.offset + error.length) },
     );
     return { records: [{ index: 0, line: at.line, span: whole, traces: [], problems: [finding] }], container: '' };
@@ -102,10 +103,10 @@ export function readJsonDocument(text: string, fields?: FieldOverrides): JsonDoc
   const open = containerPath ? findValue(source, containerPath, root) : -1;
   const elements = open >= 0 ? arrayElements(source, open) : null;
   if (!containerPath || !elements) {
-    const kind = Array.isArray(value) ? 'an array' : isObject(value) ? 'an object without an array of records' : `a ${value === null ? 'null' : typeof value}`;
+    const kind = ref(Array.isArray(value) ? 'kind.array' : isObject(value) ? 'kind.object-without-records' : kindOf(value, 'kind.a-null'));
     const finding = readerFinding(
       'unsupported-document',
-      `This JSON document is ${kind}; expected an array of records or an object holding one (such as {"results": [...]}).`,
+      msg('reader.unsupported-document', { kind }),
       { start: root, end: Math.min(text.length, root + 1) },
     );
     return { records: [{ index: 0, line: 0, span: whole, traces: [], problems: [finding] }], container: '' };

@@ -1,5 +1,6 @@
 import { jsonSyntax } from '../json/syntax';
 import type { Finding, RecordInput } from '../types';
+import { msg, MESSAGES, type Localized, type MessageId } from '../messages';
 import { readerFinding } from './findings';
 import { buildRecord, textLocator } from './record';
 import type { FieldOverrides } from './shapes';
@@ -14,33 +15,17 @@ export interface LineContext {
   fields?: FieldOverrides;
 }
 
-const PARSE_ERROR_TEXT: Record<string, string> = {
-  InvalidSymbol: 'unexpected character',
-  InvalidNumberFormat: 'malformed number',
-  PropertyNameExpected: 'a property name was expected',
-  ValueExpected: 'a value was expected',
-  ColonExpected: 'a colon was expected',
-  CommaExpected: 'a comma was expected',
-  CloseBraceExpected: 'a closing brace was expected',
-  CloseBracketExpected: 'a closing bracket was expected',
-  EndOfFileExpected: 'unexpected text after the value',
-  InvalidCommentToken: 'comments are not allowed',
-  UnexpectedEndOfComment: 'unterminated comment',
-  UnexpectedEndOfString: 'unterminated string',
-  UnexpectedEndOfNumber: 'unterminated number',
-  InvalidUnicode: 'malformed \\u escape',
-  InvalidEscapeCharacter: 'invalid escape character',
-  InvalidCharacter: 'invalid character in a string (control characters must be escaped)',
-};
+/** The parser's error codes are messages of the catalogue (`json.InvalidSymbol`, …). */
 
 /**
  * Describes the first JSON syntax error of `text` (strict JSON), with its offset in `text`.
  * Any nesting depth is fine: the check keeps open brackets on a list, not on the call stack.
  */
-export function firstJsonError(text: string): { offset: number; length: number; message: string } {
+export function firstJsonError(text: string): { offset: number; length: number; message: string; l10n: Localized } {
   const { error } = jsonSyntax(text);
-  if (!error) return { offset: 0, length: text.length, message: 'not valid JSON' };
-  return { offset: error.offset, length: Math.max(1, error.length), message: PARSE_ERROR_TEXT[error.code] ?? error.code };
+  if (!error) return { offset: 0, length: text.length, ...msg('json.invalid') };
+  const id = `json.${error.code}`;
+  return { offset: error.offset, length: Math.max(1, error.length), ...(id in MESSAGES ? msg(id as MessageId) : { message: error.code, l10n: { id: error.code } }) };
 }
 
 /** True for a line of only spaces, tabs, carriage returns and byte order marks (a blank JSON Lines line: no record). */
@@ -66,7 +51,7 @@ export function readJsonlLine(lineText: string, ctx: LineContext): RecordInput {
     const start = ctx.offset + Math.min(error.offset, lineText.length);
     const finding = readerFinding(
       'invalid-json',
-      `Invalid JSON on this line: ${error.message} (column ${error.offset + 1}).`,
+      msg('reader.invalid-json-line', { error: error.l10n, column: error.offset + 1 }),
       { start, end: Math.min(span.end, start + error.length) },
       ctx.index,
     );
@@ -174,7 +159,7 @@ export function decodeLines(bytes: Uint8Array, firstLine = 0): DecodedChunk {
         const at = offset + Math.max(0, bad);
         problems.push({
           line,
-          finding: readerFinding('invalid-utf8', `Line ${line + 1} holds bytes that are not valid UTF-8 (read as U+FFFD).`, { start: at, end: at + 1 }),
+          finding: readerFinding('invalid-utf8', msg('reader.invalid-utf8', { line: line + 1 }), { start: at, end: at + 1 }),
         });
       }
       parts.push(text);
@@ -241,7 +226,7 @@ export function readJsonlBytes(
       if (bad) {
         const at = offset + Math.max(0, text.indexOf('\ufffd'));
         record.problems.unshift(
-          readerFinding('invalid-utf8', `Line ${line + 1} holds bytes that are not valid UTF-8 (read as U+FFFD).`, { start: at, end: at + 1 }, index),
+          readerFinding('invalid-utf8', msg('reader.invalid-utf8', { line: line + 1 }), { start: at, end: at + 1 }, index),
         );
       }
       onRecord(record);

@@ -2,7 +2,8 @@ import { LazyJsonText, type LiteralPlace } from '../json/escapes';
 import { findStringLiteral } from '../json/locate';
 import { formatPath, isObject, type PathKey } from '../json/path';
 import type { MappedText, RecordInput, SourceSpan, TraceInput } from '../types';
-import { readerFinding } from './findings';
+import { msg, ref, type MessageId } from '../messages';
+import { kindOf, readerFinding } from './findings';
 import { detectShape, type FieldOverrides, type FoundText } from './shapes';
 
 /**
@@ -32,9 +33,9 @@ export function textLocator(recordText: string, base: number, start = 0): Locato
 const THINK_AT_END = /<think>\s*$/;
 
 /** What a record without outputs is, when its layout says so. */
-const LAYOUT_HINT: Record<string, string> = {
-  verl: ' It is a verl training row (data_source, prompt, reward_model): it holds prompts, not model outputs; check the rollouts instead.',
-  openrlhf: ' It is an OpenRLHF prompt row (input, label): it holds prompts, not model outputs.',
+const LAYOUT_HINT: Record<string, MessageId> = {
+  verl: 'reader.no-trace.verl',
+  openrlhf: 'reader.no-trace.openrlhf',
 };
 
 function mapped(found: FoundText, locator: Locator, fallback: number): MappedText {
@@ -74,13 +75,14 @@ export function buildRecord(value: unknown, locator: Locator, options: BuildOpti
     const keys = isObject(value) ? Object.keys(value) : [];
     const what = isObject(value)
       ? keys.length
-        ? `its keys are ${keys.slice(0, 12).join(', ')}${keys.length > 12 ? ', …' : ''}`
-        : 'it is an empty object'
-      : `it is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not an object`;
+        ? ref('reader.no-trace.keys', { keys: `${keys.slice(0, 12).join(', ')}${keys.length > 12 ? ', …' : ''}` })
+        : ref('reader.no-trace.empty')
+      : ref('reader.no-trace.not-object', { kind: ref(Array.isArray(value) ? 'kind.array' : kindOf(value, 'kind.null')) });
+    const hint = LAYOUT_HINT[shape.layout ?? ''];
     record.problems.push(
       readerFinding(
         'no-trace',
-        `No model output found in this record (${what}).${LAYOUT_HINT[shape.layout ?? ''] ?? ''} Point "fields.trace" in .cot-trace.json at it.`,
+        msg('reader.no-trace', { what, hint: hint ? ref(hint) : '' }),
         span,
         index,
       ),

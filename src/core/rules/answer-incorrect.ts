@@ -1,3 +1,4 @@
+import { msg, ref } from '../messages';
 import type { Rule } from './types';
 
 const clip = (s: string) => (s.length > 60 ? s.slice(0, 57) + '…' : s);
@@ -57,7 +58,7 @@ Ground truth \`\\frac{1}{2}\`:
     const answer = ctx.analysis.answer;
     if (answer.correct !== false || answer.extracted === null || answer.start === undefined) return;
     ctx.report({
-      message: `Final answer ${clip(answer.extracted)} does not match the ground truth ${clip(answer.expected ?? '')}${answer.reason ? ` (${answer.reason})` : ''}: drop or regenerate this output, or correct the ground truth if it is the one that is wrong.`,
+      ...msg('answer-incorrect', { answer: clip(answer.extracted), expected: clip(answer.expected ?? ''), reason: answer.reason ? ref('common.reason', { reason: answer.reason }) : '' }),
       start: answer.start,
       end: answer.end ?? answer.start,
     });

@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 import type { Rule } from './types';
 import { lastLine } from './util';
 
@@ -56,7 +57,7 @@ The answer is 12.
     const part = parsed.answer;
     const where = part && part.end > part.start ? lastLine(ctx.text, part.end) : lastLine(ctx.text);
     ctx.report({
-      message: `No final answer to check against the ground truth ${answer.expected.length > 60 ? answer.expected.slice(0, 57) + '…' : answer.expected}: the checker finds no final value in this output (no answer marker, box or closing statement it reads); its accuracy reward is 0. Drop or regenerate the output, or mark its final answer in the record if it is written in words.`,
+      ...msg('answer-missing', { expected: answer.expected.length > 60 ? answer.expected.slice(0, 57) + '…' : answer.expected }),
       ...where,
     });
   },

@@ -1,11 +1,12 @@
+import { msg, ref, type MessageId } from '../messages';
 import type { Rule } from './types';
 
-const HOW: Record<string, string> = {
-  phrase: '"the answer is …"',
-  hashes: 'a "####" line',
-  bold: 'a bold value',
-  math: 'the last math of the answer',
-  sentence: 'the word its final sentence states',
+const HOW: Record<string, MessageId> = {
+  phrase: 'answer-unboxed.how.phrase',
+  hashes: 'answer-unboxed.how.hashes',
+  bold: 'answer-unboxed.how.bold',
+  math: 'answer-unboxed.how.math',
+  sentence: 'answer-unboxed.how.sentence',
 };
 
 export const answerUnboxed: Rule = {
@@ -56,7 +57,7 @@ The answer is \\\\boxed{12}.
     const answer = ctx.analysis.answer;
     if (answer.expected === undefined || answer.extracted === null || answer.start === undefined || !answer.method || !(answer.method in HOW)) return;
     ctx.report({
-      message: `The final answer ${answer.extracted.length > 60 ? answer.extracted.slice(0, 57) + '…' : answer.extracted} was read from ${HOW[answer.method]}, not from \\boxed{}: box it in the record so that box-only verifiers can score it.`,
+      ...msg('answer-unboxed', { answer: answer.extracted.length > 60 ? answer.extracted.slice(0, 57) + '…' : answer.extracted, how: ref(HOW[answer.method]) }),
       start: answer.start,
       end: answer.end ?? answer.start,
     });

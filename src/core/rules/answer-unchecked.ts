@@ -1,3 +1,4 @@
+import { msg, ref } from '../messages';
 import type { Rule } from './types';
 import { lastLine } from './util';
 
@@ -40,9 +41,9 @@ Reported when enabled: any trace of a record without a \`ground_truth\`, \`answe
     if (answer.expected !== undefined && answer.correct !== null) return;
     const at = answer.start !== undefined ? { start: answer.start, end: answer.end ?? answer.start } : lastLine(ctx.text);
     if (answer.expected === undefined) {
-      ctx.report({ message: 'No ground truth for this record: the answer cannot be checked (accuracy reward is null). Add the reference answer to the record.', ...at });
+      ctx.report({ ...msg('answer-unchecked.no-ground-truth'), ...at });
     } else {
-      ctx.report({ message: `The answer cannot be checked (${answer.reason ?? 'not checkable'}); accuracy reward is null. Check the ground truth of this record.`, ...at });
+      ctx.report({ ...msg('answer-unchecked.not-checkable', { reason: answer.reason ?? ref('answer-unchecked.reason') }), ...at });
     }
   },
 };

@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 import { numberOption, type Rule } from './types';
 
 export const codeInThought: Rule = {
@@ -48,7 +49,7 @@ Not reported: the same reasoning in words, with the code (if any) in the answer.
       let close = text.indexOf('```', at + 3);
       if (close === -1 || close >= end) close = end;
       else close += 3;
-      ctx.report({ message: 'Code block in the chain of thought: R1 kept such outputs out of its reasoning data; drop the record if the dataset should reason in prose.', start: at, end: close });
+      ctx.report({ ...msg('code-in-thought'), start: at, end: close });
       reports--;
       at = close < end ? text.indexOf('```', close) : -1;
     }

@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 import type { Rule } from './types';
 import { show } from './util';
 
@@ -60,10 +61,10 @@ should become needs a human decision.
       if (anomaly.kind !== 'duplicate') continue;
       const { tag } = anomaly;
       ctx.report({
-        message: `${show(tag)} appears more than once (it belongs once in an output): remove the extra marker in the record, or drop the output.`,
+        ...msg('duplicate-tag', { tag: show(tag) }),
         start: tag.start,
         end: tag.end,
-        fix: { title: `Remove this ${show(tag)}`, edits: [{ start: tag.start, end: tag.end, newText: '' }], safe: false },
+        fix: { title: msg('duplicate-tag.fix', { tag: show(tag) }), edits: [{ start: tag.start, end: tag.end, newText: '' }], safe: false },
       });
     }
   },

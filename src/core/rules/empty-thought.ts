@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 import type { Rule } from './types';
 import { isBlank } from './util';
 
@@ -53,6 +54,6 @@ Paris.
     if (!thought || parsed.thoughtUnclosed || !isBlank(text, thought.start, thought.end)) return;
     const start = thought.open?.start ?? thought.start;
     const end = thought.close?.end ?? thought.end;
-    ctx.report({ message: 'The thought is empty: this output shows no reasoning; drop the record unless empty thoughts are intended (as in R1\'s non-reasoning data).', start, end: Math.max(end, start) });
+    ctx.report({ ...msg('empty-thought'), start, end: Math.max(end, start) });
   },
 };

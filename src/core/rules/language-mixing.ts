@@ -1,3 +1,4 @@
+import { msg, ref } from '../messages';
 import { numberOption, type Rule } from './types';
 
 export const languageMixing: Rule = {
@@ -100,9 +101,9 @@ First compute the sum, then verify: $\\frac{20}{2} = 10$.
     const { spans, total } = analysis.offTargetSpans(max);
     const pct = Math.round(mix.ratio * 1000) / 10;
     spans.forEach((span, i) => {
-      const more = i === spans.length - 1 && total > spans.length ? ` (${total - spans.length} more not shown)` : '';
+      const more = i === spans.length - 1 && total > spans.length ? ref('language-mixing.more', { count: total - spans.length }) : '';
       ctx.report({
-        message: `Not in the target language (${mix.target}): ${span.words} ${span.script} word${span.words === 1 ? '' : 's'}; the thought is ${pct}% ${mix.target}${more}; drop or regenerate the output if the dataset should reason in one language.`,
+        ...msg(span.words === 1 ? 'language-mixing.one' : 'language-mixing', { target: mix.target, words: span.words, script: span.script, percent: pct, more }),
         start: span.start,
         end: span.end,
       });

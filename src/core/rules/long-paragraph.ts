@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 import { numberOption, type Rule } from './types';
 
 export const longParagraph: Rule = {
@@ -44,7 +45,7 @@ Not reported: the same reasoning split into steps separated by blank lines.
       let a = p;
       if (br - a > maxChars) while (a < br && /\s/.test(text[a])) a++;
       if (br - a > maxChars) {
-        ctx.report({ message: `Paragraph of ${br - a} characters in the thought (at most ${maxChars}): hard to read; split it at its steps in the record, or drop the output.`, start: a, end: br });
+        ctx.report({ ...msg('long-paragraph', { chars: br - a, max: maxChars }), start: a, end: br });
         reports--;
       }
       p = br + 2;

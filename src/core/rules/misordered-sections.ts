@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 import type { Rule } from './types';
 import { show } from './util';
 
@@ -46,6 +47,6 @@ Good:
   check(ctx) {
     const tag = ctx.parsed.misordered;
     if (!tag) return;
-    ctx.report({ message: `${show(tag)} comes before the chain of thought: the output answers first; drop or regenerate it.`, start: tag.start, end: tag.end });
+    ctx.report({ ...msg('misordered-sections', { tag: show(tag) }), start: tag.start, end: tag.end });
   },
 };

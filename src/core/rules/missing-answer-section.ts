@@ -1,3 +1,4 @@
+import { msg, ref } from '../messages';
 import type { Rule } from './types';
 import { isBlank, lastLine } from './util';
 import { markerText } from '../trace/markers';
@@ -59,11 +60,15 @@ The sum is \\boxed{4}.
     if (answer && !isBlank(text, answer.start, answer.end)) return;
     const where = parsed.thought.close ?? lastLine(text);
     ctx.report({
-      message: answer?.open
-        ? 'The answer section is empty.'
+      ...(answer?.open
+        ? msg('missing-answer-section.empty')
         : parsed.layout.answer
-          ? `No \`${markerText(parsed.layout.answer, 'open')}…${markerText(parsed.layout.answer, 'close')}\` after the thought${parsed.convention === config.datasetConvention && parsed.detected ? ` (the markers of this dataset's other outputs)` : ''}: put the final answer in these markers in the record, or drop the output.`
-          : 'Nothing follows the thought: the answer is missing.',
+          ? msg('missing-answer-section.markers', {
+              open: markerText(parsed.layout.answer, 'open'),
+              close: markerText(parsed.layout.answer, 'close'),
+              dataset: parsed.convention === config.datasetConvention && parsed.detected ? ref('missing-answer-section.dataset') : '',
+            })
+          : msg('missing-answer-section.nothing')),
       start: answer?.open?.start ?? where.start,
       end: answer?.close?.end ?? where.end,
     });

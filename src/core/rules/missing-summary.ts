@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 import { numberOption, type Rule } from './types';
 import { isBlank, visibleLength } from './util';
 
@@ -61,6 +62,6 @@ Adding the two numbers gives **4**, so the answer is \\boxed{4}.
     let b = answer.end;
     while (a < b && /\s/.test(text[a])) a++;
     while (b > a && /\s/.test(text[b - 1])) b--;
-    ctx.report({ message: `The answer is only ${visible} characters: the output has no summary of its reasoning after the thought (at least ${minChars}); add one to the record or drop it.`, start: a, end: b });
+    ctx.report({ ...msg('missing-summary', { chars: visible, min: minChars }), start: a, end: b });
   },
 };

@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 import type { Rule } from './types';
 import { lineAt } from './util';
 
@@ -52,10 +53,7 @@ The answer is \\boxed{4}.
     if (parsed.thought || parsed.convention === 'split') return;
     const where = parsed.answer?.open ? { start: parsed.answer.open.start, end: parsed.answer.open.end } : lineAt(text, 0);
     ctx.report({
-      message:
-        parsed.answer?.open
-          ? 'The answer has no chain of thought before it: no `<think>…</think>` block. Drop the output, or regenerate it with its reasoning.'
-          : 'No chain of thought: the output has no `<think>…</think>` block (or any other thought markers). Drop the output, or regenerate it with its reasoning.',
+      ...msg(parsed.answer?.open ? 'missing-thought.answer-first' : 'missing-thought.none'),
       ...where,
     });
   },

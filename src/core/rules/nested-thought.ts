@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 import type { Rule } from './types';
 import { show } from './util';
 
@@ -55,10 +56,10 @@ Removing the inner marker is offered (not a safe fix).
       if (anomaly.kind !== 'nested') continue;
       const { tag } = anomaly;
       ctx.report({
-        message: `${show(tag)} opens again inside its own open section (markers do not nest): remove the inner marker in the record, or drop the output.`,
+        ...msg('nested-thought', { tag: show(tag) }),
         start: tag.start,
         end: tag.end,
-        fix: { title: `Remove the inner ${show(tag)}`, edits: [{ start: tag.start, end: tag.end, newText: '' }], safe: false },
+        fix: { title: msg('nested-thought.fix', { tag: show(tag) }), edits: [{ start: tag.start, end: tag.end, newText: '' }], safe: false },
       });
     }
   },

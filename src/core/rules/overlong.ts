@@ -1,3 +1,4 @@
+import { msg, ref } from '../messages';
 import { softOverlong } from '../rewards/openr1';
 import type { Rule } from './types';
 import { lastLine } from './util';
@@ -48,7 +49,13 @@ output scores (800 − 900) / 200 = −0.5 and is reported; a 700-character one 
     const score = softOverlong(length, maxLength, cache);
     if (score >= 0) return;
     ctx.report({
-      message: `Over-long output: ${length} ${unit === 'tokens' ? 'tokens (estimated)' : 'characters'}, soft limit ${maxLength - cache}, hard limit ${maxLength}: overlong score ${Math.round(score * 1000) / 1000}.`,
+      ...msg('overlong', {
+        length,
+        unit: ref(unit === 'tokens' ? 'overlong.tokens' : 'overlong.characters'),
+        soft: maxLength - cache,
+        hard: maxLength,
+        score: Math.round(score * 1000) / 1000,
+      }),
       ...lastLine(text),
     });
   },

@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 import { loopsOf } from '../trace/loops';
 import { numberOption, type Rule } from './types';
 
@@ -90,7 +91,9 @@ Good: a check done once, then a conclusion.
       let unit = text.slice(loop.unitStart, loop.unitEnd).replace(/\s+/g, ' ');
       if (unit.length > 60) unit = unit.slice(0, 57) + '…';
       ctx.report({
-        message: `Repetition loop: ${loop.period === 1 ? 'the sentence' : `a cycle of ${loop.period} sentences,`} "${unit}"${loop.period === 1 ? '' : ','} occurs ${loop.repeats} times in a row: the output degenerated; drop or regenerate it.`,
+        ...(loop.period === 1
+          ? msg('repetition-loop.sentence', { unit, repeats: loop.repeats })
+          : msg('repetition-loop.cycle', { period: loop.period, unit, repeats: loop.repeats })),
         start: loop.start,
         end: loop.end,
       });

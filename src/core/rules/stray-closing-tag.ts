@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 import type { Rule } from './types';
 import { show } from './util';
 
@@ -54,7 +55,7 @@ The answer is 4.
     for (const anomaly of ctx.parsed.anomalies) {
       if (anomaly.kind !== 'stray') continue;
       ctx.report({
-        message: `${show(anomaly.tag)} closes nothing: no opening marker comes before it; the record lacks the opening marker (or holds an extra closing one).`,
+        ...msg('stray-closing-tag', { tag: show(anomaly.tag) }),
         start: anomaly.tag.start,
         end: anomaly.tag.end,
       });

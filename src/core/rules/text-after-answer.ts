@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 import type { Rule } from './types';
 
 export const textAfterAnswer: Rule = {
@@ -56,10 +57,10 @@ Deleting the trailing text is offered (not a safe fix).
     let start = trailing.start;
     while (start < trailing.end && /\s/.test(ctx.text[start])) start++;
     ctx.report({
-      message: 'Text after the closing answer marker: strict format checks (open-r1\'s regex) reject this output; trim it in the record.',
+      ...msg('text-after-answer'),
       start,
       end: trailing.end,
-      fix: { title: 'Delete the text after the answer', edits: [{ start: trailing.start, end: trailing.end, newText: '' }], safe: false },
+      fix: { title: msg('text-after-answer.fix'), edits: [{ start: trailing.start, end: trailing.end, newText: '' }], safe: false },
     });
   },
 };

@@ -1,3 +1,4 @@
+import { msg, ref } from '../messages';
 import type { Rule } from './types';
 import { show } from './util';
 
@@ -55,7 +56,7 @@ Good:
     while (end > start && /\s/.test(text[end - 1])) end--;
     const open = parsed.thought?.open;
     ctx.report({
-      message: `Text before ${open ? show(open) : 'the thought'}: the output does not start with its thought, so strict format checks reject it; remove that text in the record, or drop the output.`,
+      ...msg('text-before-thought', { what: open ? show(open) : ref('text-before-thought.the-thought') }),
       start,
       end,
     });

@@ -1,3 +1,4 @@
+import { msg, ref } from '../messages';
 import type { Rule } from './types';
 import { isBlankOrEos } from '../trace/parse';
 import { lastLine } from './util';
@@ -58,14 +59,12 @@ The answer is \\boxed{3}.
     // ended by the model, not cut off: the marker problems are reported by their own rules.
     const lastTag = parsed.tags[parsed.tags.length - 1];
     if (lastTag && lastTag.kind === 'close' && isBlankOrEos(text, lastTag.end, text.length)) return;
-    const where = parsed.thoughtUnclosed ? 'thought' : 'answer';
+    const where = ref(parsed.thoughtUnclosed ? 'section.thought' : 'section.answer');
     // "Cut off" only near a length limit: within DAPO's soft zone of the overlong settings.
     const { maxLength, cache } = config.overlong;
     const nearLimit = analysis.overlongLength > maxLength - cache;
     ctx.report({
-      message: nearLimit
-        ? `The text ends inside the ${where} (${text.length} characters, never closed), near the length limit: the generation was probably cut off. Drop the output, or regenerate it with more room.`
-        : `The text ends inside the ${where} without closing it (${text.length} characters): the output is incomplete; drop or regenerate it.`,
+      ...msg(nearLimit ? 'truncated.near-limit' : 'truncated.incomplete', { where, length: text.length }),
       ...lastLine(text),
     });
   },

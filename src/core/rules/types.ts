@@ -2,6 +2,7 @@ import type { Convention, RecordInput, RewardName, SeveritySetting, TraceInput }
 import type { ResolvedConfig } from '../types';
 import type { ParsedTrace } from '../trace/parse';
 import type { TraceAnalysis } from '../trace/analysis';
+import type { Text } from '../messages';
 
 export type RuleTag = 'format' | 'language' | 'accuracy' | 'readability';
 
@@ -41,11 +42,14 @@ export interface TextEdit {
   newText: string;
 }
 
-export interface Report {
-  message: string;
+/**
+ * What a rule reports: a message of the catalogue (`msg(id, args)` from src/core/messages, so
+ * that every finding can be shown in every locale), where, and perhaps a fix.
+ */
+export interface Report extends Text {
   start: number;
   end: number;
-  fix?: { title: string; edits: TextEdit[]; safe: boolean };
+  fix?: { title: Text; edits: TextEdit[]; safe: boolean };
 }
 
 /** What a rule sees of one trace. */

@@ -1,3 +1,4 @@
+import { msg, ref } from '../messages';
 import type { Rule } from './types';
 import { show, thoughtClose } from './util';
 
@@ -57,10 +58,10 @@ Inserts the closing marker just before the answer (a safe fix).
     const close = thoughtClose(parsed);
     const at = thought.open ?? { start: thought.start, end: thought.start };
     ctx.report({
-      message: `${thought.open ? show(thought.open) : 'The thought'} is never closed: add ${'`' + close + '`'} before the answer.`,
+      ...msg('unclosed-thought', { what: thought.open ? show(thought.open) : ref('unclosed-thought.the-thought'), close: '`' + close + '`' }),
       start: at.start,
       end: at.end,
-      fix: { title: `Insert ${close} before the answer`, edits: [{ start: thought.end, end: thought.end, newText: `${close}\n` }], safe: true },
+      fix: { title: msg('unclosed-thought.fix', { close }), edits: [{ start: thought.end, end: thought.end, newText: `${close}\n` }], safe: true },
     });
   },
 };

@@ -11,6 +11,7 @@ import type { Convention, RecordInput } from '../types';
 import { detectConvention } from './parse';
 import { scanTags } from './markers';
 import { readJsonlLine } from '../documents/jsonl';
+import { formatMessage, ref, type Locale } from '../messages';
 
 /** Traces looked at to find the dominant convention. */
 export const CONVENTION_SAMPLE = 300;
@@ -153,10 +154,11 @@ export function judgedConvention(detected: Convention, dataset: Convention | und
 }
 
 /** One line for `stats` and the status item: which convention was assumed. */
-export function describeDatasetConvention(d: DatasetConvention): string {
-  if (d.source === 'config') return `${d.convention} (set in the configuration)`;
-  if (d.source === 'traces') return `${d.convention} (${Math.round(d.share * 100)}% of the first ${d.traces} traces; outliers judged against it)`;
-  return `none assumed (each trace judged on its own${d.traces ? `; the most common convention holds ${Math.round(d.share * 100)}% of ${d.traces} traces` : ''})`;
+export function describeDatasetConvention(d: DatasetConvention, locale: Locale = 'en'): string {
+  const percent = Math.round(d.share * 100);
+  if (d.source === 'config') return formatMessage('convention.configured', { convention: d.convention ?? '' }, locale);
+  if (d.source === 'traces') return formatMessage('convention.assumed', { convention: d.convention ?? '', percent, traces: d.traces }, locale);
+  return formatMessage('convention.none', { common: d.traces ? ref('convention.none.common', { percent, traces: d.traces }) : '' }, locale);
 }
 
 /** The dominant convention of a JSON Lines dataset from its lines (`line(i)` for i < count), reading only the first traces. */

@@ -5,7 +5,7 @@ import { checkRecord } from '../../../src/core/engine';
 import { resolveConfig } from '../../../src/core/config/resolve';
 import { RULES } from '../../../src/core/rules';
 import { plainText } from '../../../src/core/text/plain';
-import type { RecordInput } from '../../../src/core/types';
+import type { RecordInput, RecordResult } from '../../../src/core/types';
 
 const DIR = resolve(__dirname, '../../fixtures/rules');
 const MARKER = /\{!([a-z0-9-]+)\}/g;
@@ -40,6 +40,29 @@ export function readFixture(file: string): Fixture {
   return { name: file, header, text, expected };
 }
 
+/** The fixture as a record, checked with the configuration its header gives. */
+export function checkFixture(fx: Fixture): RecordResult {
+  const config = resolveConfig(fx.header.config ? JSON.parse(fx.header.config) : {});
+  const reasoning = fx.header.reasoning?.replace(/\\n/g, '\n');
+  const record: RecordInput = {
+    index: 0,
+    span: { start: 0, end: fx.text.length },
+    line: 0,
+    traces: [
+      {
+        output: plainText(fx.text),
+        path: 'output',
+        ...(reasoning !== undefined ? { reasoning: plainText(reasoning, fx.text.length + 1) } : {}),
+        ...(fx.header['prompt-suffix'] ? { promptSuffix: fx.header['prompt-suffix'] } : {}),
+      },
+    ],
+    problems: [],
+    ...(fx.header['ground-truth'] !== undefined ? { groundTruth: { text: fx.header['ground-truth'], path: 'answer' } } : {}),
+    ...(fx.header.prompt ? { prompt: plainText(fx.header.prompt) } : {}),
+  };
+  return checkRecord(record, config);
+}
+
 function lineCol(text: string, offset: number): string {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
@@ -54,25 +77,7 @@ describe('rule fixtures', () => {
     it(file, () => {
       const fx = readFixture(file);
       assert.ok(fx.header.origin, 'every fixture names its origin');
-      const config = resolveConfig(fx.header.config ? JSON.parse(fx.header.config) : {});
-      const reasoning = fx.header.reasoning?.replace(/\\n/g, '\n');
-      const record: RecordInput = {
-        index: 0,
-        span: { start: 0, end: fx.text.length },
-        line: 0,
-        traces: [
-          {
-            output: plainText(fx.text),
-            path: 'output',
-            ...(reasoning !== undefined ? { reasoning: plainText(reasoning, fx.text.length + 1) } : {}),
-            ...(fx.header['prompt-suffix'] ? { promptSuffix: fx.header['prompt-suffix'] } : {}),
-          },
-        ],
-        problems: [],
-        ...(fx.header['ground-truth'] !== undefined ? { groundTruth: { text: fx.header['ground-truth'], path: 'answer' } } : {}),
-        ...(fx.header.prompt ? { prompt: plainText(fx.header.prompt) } : {}),
-      };
-      const result = checkRecord(record, config);
+      const result = checkFixture(fx);
       const trace = result.traces[0];
       if (fx.header.convention) assert.equal(trace.convention, fx.header.convention, 'detected convention');
       const show = (ruleId: string, offset: number) =>
