@@ -121,7 +121,7 @@ describe('walkthrough pictures: every label fits its box', function () {
   this.timeout(120_000);
   const harness = useWebviewHarness();
 
-  for (const file of ['media/walkthrough/pipeline.svg', 'media/walkthrough/grpo.svg']) {
+  for (const file of ['media/walkthrough/pipeline.svg', 'media/walkthrough/grpo.svg', 'media/walkthrough/pipeline.zh-cn.svg', 'media/walkthrough/grpo.zh-cn.svg']) {
     it(file, async () => {
       const svg = readFileSync(join(ROOT, file), 'utf8');
       const panel = await harness.open('pipeline');

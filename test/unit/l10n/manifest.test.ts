@@ -44,9 +44,12 @@ const LOCALISED = [
   /^contributes\.configuration\.properties\.[^.]+(\.[^.]+)*\.(markdownDescription|description)$/,
   /^contributes\.configuration\.properties\..+\.enumDescriptions\.\d+$/,
   /^contributes\.walkthroughs\.\d+\.(title|description)$/,
-  /^contributes\.walkthroughs\.\d+\.steps\.\d+\.(title|description|media\.altText)$/,
+  /^contributes\.walkthroughs\.\d+\.steps\.\d+\.(title|description|media\.altText|media\.markdown|media\.image)$/,
   /^contributes\.(views|viewsContainers)\..*\.(name|title|contextualTitle)$/,
 ];
+
+/** Keys whose texts are walkthrough media paths (`media/walkthrough/x.md`, `x.zh-cn.md`), not prose. */
+export const MEDIA_KEY = /^walkthrough\..+\.(markdown|image)$/;
 
 function strings(value: unknown, path: string[] = [], out: Array<[string, string]> = []): Array<[string, string]> {
   if (typeof value === 'string') out.push([path.join('.'), value]);
@@ -75,6 +78,7 @@ describe('package.json localisation (package.nls.json, package.nls.zh-cn.json)',
   it('the Chinese texts are Chinese, and keep the command links of the English', () => {
     for (const [key, text] of Object.entries(zh)) {
       if (en[key] === text) continue; // names such as "CoT Trace" stay as they are
+      if (MEDIA_KEY.test(key)) continue; // file paths: test/unit/l10n/walkthrough.test.ts checks them
       assert.match(text, /\p{Script=Han}/u, `${key} is written in Chinese`);
       const links = (s: string) => [...s.matchAll(/\]\((command:[^)]+)\)/g)].map((m) => m[1]);
       assert.deepEqual(links(text), links(en[key]), `${key} keeps its links`);
