@@ -8,6 +8,9 @@
 # Each suite ends with the count line of test/reporter.cjs; a test kept from running (by a failed
 # "before all" hook, or pending) fails its step, and so does a suite that prints no count.
 #
+# Each step has a time limit (STEP_TIMEOUT seconds, default 900; provision and test:e2e 1500): a
+# step that hangs is stopped and fails loudly, so the run still ends and says which step hung.
+#
 #   scripts/test-all.sh                 everything
 #   STEPS="test:unit test:e2e" scripts/test-all.sh   a chosen subset
 set -uo pipefail
@@ -37,6 +40,34 @@ total_not_run=0
 any_failed=0
 started=$(date +%s)
 
+# Runs "$@" in a process group of its own, stopped after $1 seconds (TERM, then KILL 30 s later).
+# Whatever of the group outlives the step (a process that ignored TERM, a server a test left
+# behind) goes too, so nothing holds the log pipe open. Returns the step's exit status, or
+# 124 when it was stopped.
+run_limited() {
+  local limit=$1 mark
+  shift
+  mark=$(mktemp)
+  set -m # job control: the background job below is a process group of its own
+  "$@" &
+  local pid=$!
+  set +m
+  ( sleep "$limit"; echo stopped >"$mark"; kill -TERM -- "-$pid" ) >/dev/null 2>&1 &
+  local dog=$!
+  wait "$pid"
+  local rc=$?
+  kill -- "$dog" 2>/dev/null
+  wait "$dog" 2>/dev/null
+  if kill -0 -- "-$pid" 2>/dev/null; then
+    kill -TERM -- "-$pid" 2>/dev/null
+    for _ in $(seq 30); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 1; done
+    kill -KILL -- "-$pid" 2>/dev/null
+  fi
+  [[ -s "$mark" ]] && rc=124
+  rm -f "$mark"
+  return "$rc"
+}
+
 has_script() { node -e "process.exit(require('./package.json').scripts?.[process.argv[1]] ? 0 : 1)" "$1"; }
 
 for step in "${STEP_LIST[@]}"; do
@@ -55,8 +86,12 @@ for step in "${STEP_LIST[@]}"; do
 
   printf '\n=== npm run %s ===\n' "$step"
   t=$(date +%s)
-  npm run --silent "$step" 2>&1 | tee "$log"
+  case "$step" in provision | test:e2e) limit=${STEP_TIMEOUT:-1500} ;; *) limit=${STEP_TIMEOUT:-900} ;; esac
+  run_limited "$limit" npm run --silent "$step" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
+  if (( rc == 124 )); then
+    printf '\n[test-all] %s: stopped after %ss without finishing (a test hung; the last lines above show where)\n' "$step" "$limit" | tee -a "$log" >&2
+  fi
   times+=("$(( $(date +%s) - t ))s")
 
   # The closing line of test/reporter.cjs: "[tests] 12 passed, 1 failed, 3 not run (…) of 16".

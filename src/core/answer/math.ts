@@ -63,6 +63,37 @@ export function symbolicLimit(latex: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Operators the engine is not trusted with: on an infinite sum it runs for seconds (a double one
+ * for ever, whatever its time limit), and on integrals it answers wrongly (∫₀¹x² dx ≠ 1/3). An
+ * expression holding one is compared as written only. A sum or product over literal integer
+ * bounds is kept when all its nested ranges together have at most this many terms.
+ */
+const MAX_TERMS = 10_000;
+const UNBOUNDED = new Set(['Integrate', 'NIntegrate', 'Limit', 'NLimit', 'D', 'ND', 'Derivative']);
+
+/** Why the engine must not evaluate `json`, or undefined when it may. */
+function unbounded(json: unknown, terms = 1): string | undefined {
+  if (!Array.isArray(json)) return undefined;
+  const head = json[0];
+  if (typeof head === 'string' && UNBOUNDED.has(head)) return 'an integral, limit or derivative is compared as written only';
+  if (head === 'Sum' || head === 'Product') {
+    for (const limits of json.slice(2)) {
+      const range = Array.isArray(limits) && limits[0] === 'Limits' ? limits : undefined;
+      const [lo, hi] = range ? [range[2], range[3]] : [];
+      if (!Number.isInteger(lo) || !Number.isInteger(hi)) return 'a sum or product without literal bounds is compared as written only';
+      terms *= Math.max(1, (hi as number) - (lo as number) + 1);
+      if (terms > MAX_TERMS) return `a sum or product of more than ${MAX_TERMS} terms is compared as written only`;
+    }
+    if (json.length < 3) return 'a sum or product without literal bounds is compared as written only';
+  }
+  for (let i = 1; i < json.length; i++) {
+    const why = unbounded(json[i], terms);
+    if (why) return why;
+  }
+  return undefined;
+}
+
 function hasError(json: unknown): boolean {
   if (json === 'Error' || json === 'Nothing') return true;
   if (Array.isArray(json)) return json.some(hasError);
@@ -103,7 +134,7 @@ export function symbolicNumber(latex: string): number | undefined {
   const expr = parse(latex);
   if (typeof expr === 'string') return undefined;
   try {
-    if (expr.unknowns.length > 0) return undefined;
+    if (expr.unknowns.length > 0 || unbounded(expr.json)) return undefined;
     const value = expr.N().re;
     return typeof value === 'number' && Number.isFinite(value) && expr.N().im === 0 ? value : undefined;
   } catch {
@@ -122,6 +153,8 @@ export function symbolicEqual(a: string, b: string): SymbolicVerdict {
   if (typeof y === 'string') return { equal: null, reason: `reference not checkable: ${y}` };
   try {
     if (x.isSame(y)) return { equal: true, reason: 'the same expression' };
+    const why = unbounded(x.json) ?? unbounded(y.json);
+    if (why) return { equal: null, reason: why };
     const equal = x.isEqual(y);
     if (equal === true) return { equal: true, reason: 'equal expressions (compute engine)' };
     if (equal === false) return { equal: false, reason: 'different expressions (compute engine)' };

@@ -105,6 +105,24 @@ describe('limits', () => {
     assert.match(v.reason, /nested deeper/);
   });
   it('a huge number is not handed to the engine', () => assert.match(symbolicEqual(`${'9'.repeat(60)}!`, 'x').reason, /digits/));
+  // The engine ran for ever on this pair (a double infinite sum against MATH-500's reference
+  // "p - q"): the fuzz suite hung on it. Sums without literal bounds, and integrals, stay unjudged.
+  it('an infinite sum is compared as written, not evaluated (the engine never returned on it)', () => {
+    const v = symbolicEqual('\\sum_{j=1}^\\infty \\sum_{k=1}^\\infty \\frac{1}{(j+k)^3}', 'p - q');
+    assert.equal(v.equal, null);
+    assert.match(v.reason, /sum or product without literal bounds/);
+    assert.equal(symbolicEqual('\\sum_{k=1}^{\\infty} \\frac{1}{k^2}', '\\sum_{k=1}^{\\infty} \\frac{1}{k^2}').equal, true);
+    const r = checkRecord(record('<think>Sum it.</think> So $\\boxed{\\sum_{j=1}^\\infty \\sum_{k=1}^\\infty \\frac{1}{(j+k)^3}}$', 'p - q'), resolveConfig({}));
+    assert.equal(r.traces[0].rewards.accuracy, null);
+    assert.deepEqual(r.findings.map((f) => f.ruleId), []);
+  });
+  it('integrals are compared as written (the engine judged ∫₀¹ x² dx unequal to 1/3)', () => {
+    assert.match(symbolicEqual('\\int_0^1 x^2 dx', '\\frac13').reason, /integral/);
+  });
+  it('a sum over literal bounds is still evaluated, up to a bounded number of terms', () => {
+    assert.equal(symbolicEqual('\\sum_{k=1}^{100} k', '5050').equal, true);
+    assert.match(symbolicEqual('\\sum_{j=1}^{200}\\sum_{k=1}^{200} jk', 'p').reason, /more than 10000 terms/);
+  });
   it('never throws, whatever the input', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (a, b) => {
