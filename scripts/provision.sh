@@ -16,7 +16,9 @@ CODE_SERVER_VERSION="4.100.3"
 RIPGREP_WRAPPER_VERSION="1.15.11"
 RIPGREP_ASSET="ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz"
 RIPGREP_NPM_PACKAGE="@vscode/ripgrep-linux-x64@1.18.0"
-APT_PACKAGES=(chromium libkrb5-dev build-essential python3 pkg-config neovim python3-dask python3-distributed)
+# fonts-wqy-microhei (1.6 MB): Chinese glyphs, so the zh-cn screenshots of the panels and the
+# workbench show characters rather than empty boxes.
+APT_PACKAGES=(chromium libkrb5-dev build-essential python3 pkg-config neovim python3-dask python3-distributed fonts-wqy-microhei)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="$ROOT/.cache"
