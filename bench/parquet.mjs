@@ -129,6 +129,8 @@ const rounds = { jsonl: [], parquet: [] };
 for (let i = 0; i < runs; i++) {
   rounds.jsonl.push(score(jsonl));
   rounds.parquet.push(score(parquet));
+  const [x, y] = [rounds.jsonl.at(-1), rounds.parquet.at(-1)];
+  console.log(`round ${i + 1}: JSON Lines CPU ${x.cpu.toFixed(2)} s, peak ${x.peakMB.toFixed(0)} MB; Parquet CPU ${y.cpu.toFixed(2)} s, peak ${y.peakMB.toFixed(0)} MB`);
 }
 const summary = (list) => ({ cpu: median(list.map((r) => r.cpu)), seconds: median(list.map((r) => r.seconds)), peakMB: Math.max(...list.map((r) => r.peakMB)) });
 const a = summary(rounds.jsonl);
