@@ -1,12 +1,13 @@
 // Throughput of `cot-trace score` on a Parquet file against the same records as JSON Lines,
-// measured in the same run, with each run's peak memory (maximum resident set size).
-//   node bench/parquet.mjs [--mb 1000] [--row-group 2000] [--runs 1]
+// measured in the same run by CPU time (JSON Lines and Parquet rounds alternated, medians), with
+// each path's peak memory (maximum resident set size).
+//   node bench/parquet.mjs [--mb 1000] [--row-group 2000] [--runs 3]
 // The records come from bench/generate.mjs (its JSON Lines dataset, generated when missing),
 // put into one Hub-like layout — {id, problem, messages: [{role, content}], answer} — and
 // written both as JSON Lines and as Parquet (SNAPPY, the pyarrow default; row groups of
 // --row-group rows), cached in bench/data/ (git-ignored).
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, openSync, closeSync, writeSync, statSync, renameSync } from 'node:fs';
+import { createReadStream, existsSync, openSync, closeSync, writeSync, statSync, renameSync, readFileSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 
@@ -92,35 +93,54 @@ if (!existsSync(parquet) || !existsSync(jsonl)) {
   renameSync(`${jsonl}.tmp`, jsonl);
 }
 
-/** Runs `score` on a file; wall time and peak resident memory (from GNU time when present). */
+const cpuFile = `bench/data/cpu-${process.pid}.txt`;
+const rssFile = `bench/data/rss-${process.pid}.txt`;
+/** Runs `score` on a file: its CPU time (user + system, all threads), wall time and peak resident memory. */
 function score(file) {
-  const timed = existsSync('/usr/bin/time');
-  const args = ['dist/cli.js', 'score', '--quiet', '--workers', '1', file];
+  rmSync(cpuFile, { force: true });
+  rmSync(rssFile, { force: true });
   const started = process.hrtime.bigint();
-  const run = timed
-    ? spawnSync('/usr/bin/time', ['-f', 'maxrss_kb=%M', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
-    : spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--require', './bench/cpu-time.cjs', 'dist/cli.js', 'score', '--quiet', '--workers', '1', file], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    env: { ...process.env, COT_BENCH_CPU: cpuFile, COT_BENCH_RSS: rssFile },
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (run.status !== 0) throw new Error(`score ${file} failed: ${run.stderr}`);
-  const rss = /maxrss_kb=(\d+)/.exec(run.stderr ?? '');
-  return { seconds, peakMB: rss ? Number(rss[1]) / 1024 : undefined };
+  const cpu = Number(readFileSync(cpuFile, 'utf8'));
+  const peakMB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  rmSync(cpuFile, { force: true });
+  rmSync(rssFile, { force: true });
+  return { seconds, cpu, peakMB };
 }
 
+const median = (xs) => {
+  const s = [...xs].sort((p, q) => p - q);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const jsonlBytes = statSync(jsonl).size;
 const parquetBytes = statSync(parquet).size;
 const records = Number(spawnSync('wc', ['-l', jsonl], { encoding: 'utf8' }).stdout.trim().split(/\s+/)[0]);
-// Alternating runs, the best of each kept: other work on the machine slows single runs.
-const runs = Number(arg('runs', 1));
-let a;
-let b;
+// JSON Lines and Parquet rounds alternate, so a slow spell on a shared machine falls on both;
+// each path's figure is the median of its rounds.
+const runs = Number(arg('runs', 3));
+const rounds = { jsonl: [], parquet: [] };
 for (let i = 0; i < runs; i++) {
-  const x = score(jsonl);
-  const y = score(parquet);
-  if (!a || x.seconds < a.seconds) a = x;
-  if (!b || y.seconds < b.seconds) b = y;
+  rounds.jsonl.push(score(jsonl));
+  rounds.parquet.push(score(parquet));
+  const [x, y] = [rounds.jsonl.at(-1), rounds.parquet.at(-1)];
+  console.log(`round ${i + 1}: JSON Lines CPU ${x.cpu.toFixed(2)} s, peak ${x.peakMB.toFixed(0)} MB; Parquet CPU ${y.cpu.toFixed(2)} s, peak ${y.peakMB.toFixed(0)} MB`);
 }
+const summary = (list) => ({ cpu: median(list.map((r) => r.cpu)), seconds: median(list.map((r) => r.seconds)), peakMB: Math.max(...list.map((r) => r.peakMB)) });
+const a = summary(rounds.jsonl);
+const b = summary(rounds.parquet);
 const fmt = (n, d = 1) => n.toFixed(d);
-console.log(`\nscore, ${records} records (one worker thread each, best of ${runs} alternating runs):`);
-console.log(`  JSON Lines ${fmt(jsonlBytes / 1e6)} MB: ${fmt(a.seconds, 2)} s, ${fmt(records / a.seconds, 0)} records/s, ${fmt(jsonlBytes / 1e6 / a.seconds)} MB/s${a.peakMB ? `, peak memory ${fmt(a.peakMB, 0)} MB` : ''}`);
-console.log(`  Parquet    ${fmt(parquetBytes / 1e6)} MB (SNAPPY, row groups of ${rowGroup}): ${fmt(b.seconds, 2)} s, ${fmt(records / b.seconds, 0)} records/s${b.peakMB ? `, peak memory ${fmt(b.peakMB, 0)} MB` : ''}`);
-console.log(`  Parquet / JSON Lines throughput (records/s): ${fmt(a.seconds / b.seconds, 2)}×`);
+// Throughput in MB of the JSON Lines form for both paths: the same records, so the ratio is per record of work.
+const mbps = (r) => jsonlBytes / 1e6 / r.cpu;
+console.log(`\nscore, ${records} records, one worker thread, median of ${runs} alternating rounds (CPU time = user + system of the process;`);
+console.log(`MB/s counts the ${fmt(jsonlBytes / 1e6)} MB of the JSON Lines form for both, so the ratio compares the same records):`);
+console.log(`  JSON Lines ${fmt(jsonlBytes / 1e6)} MB: CPU ${fmt(a.cpu, 2)} s (wall ${fmt(a.seconds, 2)} s), ${fmt(records / a.cpu, 0)} records/s, ${fmt(mbps(a))} MB/s, peak memory ${fmt(a.peakMB, 0)} MB`);
+console.log(`  Parquet    ${fmt(parquetBytes / 1e6)} MB (SNAPPY, row groups of ${rowGroup}): CPU ${fmt(b.cpu, 2)} s (wall ${fmt(b.seconds, 2)} s), ${fmt(records / b.cpu, 0)} records/s, ${fmt(mbps(b))} MB/s, peak memory ${fmt(b.peakMB, 0)} MB`);
+console.log(`  Parquet / JSON Lines throughput (CPU): ${fmt(a.cpu / b.cpu, 2)}×`);
+console.log(`  rounds (CPU s): JSON Lines ${rounds.jsonl.map((r) => fmt(r.cpu, 2)).join(' ')}; Parquet ${rounds.parquet.map((r) => fmt(r.cpu, 2)).join(' ')}`);

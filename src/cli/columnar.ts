@@ -6,19 +6,19 @@
  * the line the same record has in the JSON Lines form of the dataset.
  */
 import type { RecordInput, ResolvedConfig } from '../core/types';
-import { columnarGroups, type ColumnarGroup, type ColumnarKind, type ColumnarProgress } from '../core/node/columnar';
+import { columnarGroups, plainRow, type ColumnarGroup, type ColumnarKind, type ColumnarProgress } from '../core/node/columnar';
 import { rowRecord } from '../core/node/columnar/scan';
 import { ConventionGate } from '../core/trace/datasetConvention';
 import { checkFor, collect, emptyBatch, type BatchResult, type Mode } from '../core/batch';
 
 /** Checks the records of one row group (record numbers absolute, from `firstIndex`). */
-export function checkRows(rows: unknown[], firstIndex: number, group: number, mode: Mode, config: ResolvedConfig, release = false): BatchResult {
+export function checkRows(rows: unknown[], firstIndex: number, group: number, mode: Mode, config: ResolvedConfig, release = false, plain: (i: number) => unknown = (i) => rows[i]): BatchResult {
   const out = emptyBatch();
   const fields = config.fields;
   const check = checkFor(config, mode);
   for (let i = 0; i < rows.length; i++) {
     const index = firstIndex + i;
-    const record = rowRecord(rows[i], index, fields);
+    const record = rowRecord(plain(i), index, fields);
     // A row checked is let go at once, so a big row group's text does not outlive its turn.
     if (release) rows[i] = null;
     const before = out.findings.length;
@@ -45,8 +45,9 @@ export async function checkColumnarFile(
 ): Promise<void> {
   // As for JSON Lines: the dataset's convention, from its first traces (over as many row
   // groups as they take), judges the outliers; the groups wait until it is known.
-  const gate = new ConventionGate<ColumnarGroup>(config, (g, checked) => onGroup(checkRows(g.rows, g.firstIndex, g.group, mode, checked, true)));
-  for await (const group of columnarGroups(path, kind, onProgress)) {
+  const gate = new ConventionGate<ColumnarGroup>(config, (g, checked) => onGroup(checkRows(g.rows, g.firstIndex, g.group, mode, checked, true, (i) => plainRow(g, i))));
+  // Parquet text stays undecoded until its row is checked (see LazyText).
+  for await (const group of columnarGroups(path, kind, onProgress, false, true)) {
     await gate.push(group, rowsAsRecords(group, config));
   }
   await gate.end();
@@ -54,5 +55,5 @@ export async function checkColumnarFile(
 
 /** The records of a row group, read one at a time (only as many as the convention sample takes). */
 function* rowsAsRecords(group: ColumnarGroup, config: ResolvedConfig): Generator<RecordInput> {
-  for (let i = 0; i < group.rows.length; i++) yield rowRecord(group.rows[i], group.firstIndex + i, config.fields);
+  for (let i = 0; i < group.rows.length; i++) yield rowRecord(plainRow(group, i), group.firstIndex + i, config.fields);
 }

@@ -13,7 +13,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { toPlain } from './plain';
+import { LazyText, toPlain } from './plain';
 import { loadArrow } from './arrowCodecs';
 
 export type ColumnarKind = 'parquet' | 'arrow';
@@ -24,8 +24,13 @@ export interface ColumnarGroup {
   group: number;
   /** Record number (0-based, from the start of the file) of the group's first row. */
   firstIndex: number;
-  /** The rows as plain JSON values. */
+  /**
+   * The rows as plain JSON values; when `lazy`, as read (text values not decoded yet): turn
+   * each into plain values with `plainRow` when its turn comes.
+   */
   rows: Record<string, unknown>[];
+  /** True when `rows` hold undecoded text (Parquet read with `lazyText`). */
+  lazy?: boolean;
   /** The rows as the library decoded them (Parquet: hyparquet's values, for a writer); empty unless asked for. */
   raw: Record<string, unknown>[];
   /** Arrow: the record batch itself (an apache-arrow RecordBatch), for writers that slice it. */
@@ -110,6 +115,14 @@ const PARSERS = {
   stringFromBytes: (bytes: Uint8Array | undefined) => bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
 };
 
+/** The same, with text values left as bytes until their row is turned into plain values (see `LazyText`). */
+const LAZY_PARSERS = { stringFromBytes: (bytes: Uint8Array | undefined) => bytes && new LazyText(bytes) };
+
+/** Row `i` of a group as plain JSON values. */
+export function plainRow(group: ColumnarGroup, i: number): Record<string, unknown> {
+  return group.lazy ? (toPlain(group.rows[i], false) as Record<string, unknown>) : group.rows[i];
+}
+
 /** The Parquet footer (schema, row groups) of a file. */
 export async function parquetMetadata(path: string) {
   const { asyncBufferFromFile, parquetMetadataAsync } = await loadHyparquet();
@@ -121,8 +134,12 @@ export async function parquetMetadata(path: string) {
   }
 }
 
-/** The row groups of a Parquet file, one at a time. */
-export async function* parquetGroups(path: string, onProgress?: (p: ColumnarProgress) => void, keepRaw = false): AsyncGenerator<ColumnarGroup> {
+/**
+ * The row groups of a Parquet file, one at a time. With `lazyText` (and not `keepRaw`) the
+ * rows come as read, their text undecoded (`lazy`; see `plainRow`).
+ */
+export async function* parquetGroups(path: string, onProgress?: (p: ColumnarProgress) => void, keepRaw = false, lazyText = false): AsyncGenerator<ColumnarGroup> {
+  const lazy = lazyText && !keepRaw;
   const { parquetReadObjects } = await loadHyparquet();
   const compressors = await loadCompressors();
   const { file, metadata } = await parquetMetadata(path);
@@ -132,11 +149,17 @@ export async function* parquetGroups(path: string, onProgress?: (p: ColumnarProg
     const rowEnd = rowStart + Number(metadata.row_groups[group].num_rows);
     let raw: Record<string, unknown>[];
     try {
-      raw = rowEnd > rowStart ? await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors, utf8: false, parsers: PARSERS }) : [];
+      raw = rowEnd > rowStart ? await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors, utf8: false, parsers: lazy ? LAZY_PARSERS : PARSERS }) : [];
     } catch (error) {
       throw new ColumnarError(`row group ${group} cannot be read (${(error as Error).message})`);
     }
     let rows: Record<string, unknown>[];
+    if (lazy) {
+      yield { group, firstIndex: rowStart, rows: raw, raw: [], lazy: true };
+      rowStart = rowEnd;
+      onProgress?.({ records: rowStart, total });
+      continue;
+    }
     if (keepRaw) rows = raw.map((row) => toPlain(row, false) as Record<string, unknown>);
     else {
       // Converted in place: each decoded row becomes garbage as soon as its plain copy exists.
@@ -186,9 +209,9 @@ export async function* arrowGroups(path: string, onProgress?: (p: ColumnarProgre
   }
 }
 
-/** The groups of a Parquet or Arrow file. */
-export function columnarGroups(path: string, kind: ColumnarKind, onProgress?: (p: ColumnarProgress) => void, keepRaw = false): AsyncGenerator<ColumnarGroup> {
-  return kind === 'parquet' ? parquetGroups(path, onProgress, keepRaw) : arrowGroups(path, onProgress);
+/** The groups of a Parquet or Arrow file (`lazyText`: see `parquetGroups`). */
+export function columnarGroups(path: string, kind: ColumnarKind, onProgress?: (p: ColumnarProgress) => void, keepRaw = false, lazyText = false): AsyncGenerator<ColumnarGroup> {
+  return kind === 'parquet' ? parquetGroups(path, onProgress, keepRaw, lazyText) : arrowGroups(path, onProgress);
 }
 
 /** A whole columnar file as JSON Lines text (for commands that read their input whole). */

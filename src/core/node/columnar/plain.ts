@@ -7,6 +7,21 @@
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
+/**
+ * A Parquet text value not decoded yet: the UTF-8 bytes of the value, a view into its
+ * decompressed page. A row group read this way holds its text as bytes outside the JS heap,
+ * and each row's strings are made when the row is turned into plain values, just before it is
+ * checked, so they die young like a JSON Lines record's instead of being copied by the garbage
+ * collector while the rest of the group waits.
+ */
+export class LazyText {
+  constructor(readonly bytes: Uint8Array) {}
+  text(): string {
+    const b = this.bytes;
+    return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+  }
+}
+
 interface ArrowLike {
   toJSON?(): unknown;
 }
@@ -38,6 +53,7 @@ export function toPlain(value: unknown, compactStrings = true): unknown {
     default:
       return null;
   }
+  if (value instanceof LazyText) return value.text();
   if (Array.isArray(value)) return value.map((v) => toPlain(v, compactStrings));
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value instanceof Uint8Array) return `<${value.length} bytes>`;
