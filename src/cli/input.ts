@@ -2,6 +2,7 @@ import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { t } from './l10n';
 
 export { CHUNK_BYTES, BufferPool, fileBatches, fileChunks, lineBatches, readAll, readHead, type Batch } from '../core/node/lines';
 
@@ -19,8 +20,8 @@ export function openStream(name: string, stdin: NodeJS.ReadableStream, say: (lin
   let started = false;
   const timer = setTimeout(() => {
     if (started) return;
-    if (name === '-') say(`cot-trace: waiting for standard input${(stdin as { isTTY?: boolean }).isTTY ? ' (type or paste records, Ctrl-D ends)' : ''}…`);
-    else say(`cot-trace: waiting for ${name}: it is a named pipe (or device) and no one writes to it yet…`);
+    if (name === '-') say(t((stdin as { isTTY?: boolean }).isTTY ? 'cli.waiting-stdin.tty' : 'cli.waiting-stdin'));
+    else say(t('cli.waiting-pipe', { file: name }));
   }, waitMs);
   timer.unref();
   return {
@@ -43,7 +44,7 @@ export function openStream(name: string, stdin: NodeJS.ReadableStream, say: (lin
 export async function isStreamInput(name: string): Promise<boolean> {
   if (name === '-') return true;
   const info = await stat(name);
-  if (info.isDirectory()) throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
+  if (info.isDirectory()) throw Object.assign(new Error(t('cli.is-directory')), { code: 'EISDIR' });
   return !info.isFile();
 }
 

@@ -7,7 +7,8 @@ import { registerFilterCommand } from './commands/filter';
 import { registerStatsCommand } from './commands/stats';
 import { registerServeCommand } from '../serve/command';
 import { describeError } from '../core/node/outputFile';
-import { LOCALES, localeFromEnv, type Locale } from '../core/messages';
+import { type Locale } from '../core/messages';
+import { cliLocale, errorText, helpConfiguration, langOption, localeForRun, setCliLocale, t, translateCommanderError } from './l10n';
 
 declare const COT_TRACE_VERSION: string | undefined;
 const VERSION = typeof COT_TRACE_VERSION === 'string' ? COT_TRACE_VERSION : '0.1.0';
@@ -17,7 +18,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 function positiveInt(name: string) {
   return (value: string) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number ≥ 1`);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(t('cli.opt.whole-number', { flag: name }));
     return n;
   };
 }
@@ -37,16 +38,16 @@ interface CommonFlags {
 
 function addCommon(command: Command): Command {
   return command
-    .option('-c, --config <file>', 'use this config file instead of looking for .cot-trace.json')
-    .option('--rule <id=severity>', 'set a rule to off, info, warning or error (repeatable)', collect)
-    .addOption(new Option('--preset <name>', 'reward preset').choices(['default', 'open-r1']))
-    .option('--weights <name=w,...>', 'reward weights, e.g. format=1,accuracy=2 (repeatable)', collect)
-    .option('--language <code>', 'target language of the thought: auto, en, zh, …')
-    .option('--field <name=path>', 'where a record keeps a field, e.g. trace=results[*].model_output (repeatable)', collect)
-    .option('--only <tag>', 'run only the rules with this tag, e.g. format (repeatable)', collect)
-    .option('-w, --workers <n>', 'worker threads for JSON Lines (default: one per core above 4 MB on 4+ cores, else 1)', positiveInt('--workers'))
-    .option('-q, --quiet', 'no progress bar')
-    .addOption(new Option('--lang <locale>', "language of the findings' messages (default: from LC_ALL, LC_MESSAGES or LANG; zh_CN gives zh-cn)").choices([...LOCALES]));
+    .option('-c, --config <file>', t('cli.opt.config'))
+    .option('--rule <id=severity>', t('cli.opt.rule'), collect)
+    .addOption(new Option('--preset <name>', t('cli.opt.preset')).choices(['default', 'open-r1']))
+    .option('--weights <name=w,...>', t('cli.opt.weights'), collect)
+    .option('--language <code>', t('cli.opt.language'))
+    .option('--field <name=path>', t('cli.opt.field'), collect)
+    .option('--only <tag>', t('cli.opt.only'), collect)
+    .option('-w, --workers <n>', t('cli.opt.workers'), positiveInt('--workers'))
+    .option('-q, --quiet', t('cli.opt.quiet'))
+    .addOption(langOption());
 }
 
 function runOptions(flags: CommonFlags, mode: RunOptions['mode'], extra: Partial<RunOptions> = {}): RunOptions {
@@ -59,7 +60,7 @@ function runOptions(flags: CommonFlags, mode: RunOptions['mode'], extra: Partial
     workers: flags.workers,
     quiet: flags.quiet,
     version: VERSION,
-    locale: flags.lang ?? localeFromEnv(process.env),
+    locale: cliLocale(),
     localizedJson: flags.lang !== undefined,
     ...extra,
   };
@@ -68,19 +69,25 @@ function runOptions(flags: CommonFlags, mode: RunOptions['mode'], extra: Partial
 async function main(argv: string[]): Promise<number> {
   let code = 0;
   const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd() };
+  // The language is chosen before the commands are built: their help is written as they are.
+  setCliLocale(localeForRun(argv.slice(2), process.env));
   const program = new Command('cot-trace')
-    .description('Lint and score chain-of-thought traces with the DeepSeek-R1 rule-based rewards.')
-    .version(VERSION)
+    .configureHelp(helpConfiguration())
+    .configureOutput({ outputError: (text, write) => write(translateCommanderError(text)) })
+    .helpOption('-h, --help', t('cli.help.help'))
+    .helpCommand('help [command]', t('cli.help.help-command'))
+    .description(t('cli.program'))
+    .version(VERSION, '-V, --version', t('cli.help.version'))
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError(t('cli.help.after-error'));
 
   addCommon(
     program
       .command('lint')
-      .description('report problems in trace files (.cot, .jsonl, .json, Parquet, Arrow; - for stdin)')
-      .argument('<files...>', 'files to check')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-      .option('--max-findings <n>', 'print at most n findings', positiveInt('--max-findings')),
+      .description(t('cli.lint'))
+      .argument('<files...>', t('cli.lint.files'))
+      .addOption(new Option('-f, --format <format>', t('cli.lint.format')).choices(['text', 'json', 'sarif']).default('text'))
+      .option('--max-findings <n>', t('cli.lint.max-findings'), positiveInt('--max-findings')),
   ).action(async (files: string[], flags: CommonFlags & { format: RunOptions['format']; maxFindings?: number }) => {
     code = await run(files, runOptions(flags, 'lint', { format: flags.format, maxFindings: flags.maxFindings }), io);
   });
@@ -88,9 +95,9 @@ async function main(argv: string[]): Promise<number> {
   addCommon(
     program
       .command('score')
-      .description('print the rewards of every trace as JSON lines')
-      .argument('<file>', 'file to score (- for stdin)')
-      .option('--explain', 'add how each answer was checked: the extracted answer, how it was found, both normalised forms, the verdict and why'),
+      .description(t('cli.score'))
+      .argument('<file>', t('cli.score.file'))
+      .option('--explain', t('cli.score.explain')),
   ).action(async (file: string, flags: CommonFlags & { explain?: boolean }) => {
     code = await run([file], runOptions(flags, 'score', { explain: flags.explain === true }), io);
   });
@@ -108,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return EXIT_USAGE;
     }
-    process.stderr.write(`cot-trace: ${(error as Error).message}\n`);
+    process.stderr.write(t('cli.error', { message: errorText(error) }) + '\n');
     return EXIT_USAGE;
   }
   return code;
@@ -121,7 +128,7 @@ for (const stream of [process.stdout, process.stderr]) {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     if (stream === process.stdout) {
       try {
-        process.stderr.write(`cot-trace: cannot write to standard output: ${describeError(error)}\n`);
+        process.stderr.write(t('cli.cannot-write-stdout', { reason: describeError(error) }) + '\n');
       } catch {
         /* stderr is gone too */
       }
@@ -135,7 +142,7 @@ main(process.argv).then(
     process.exitCode = code;
   },
   (error) => {
-    process.stderr.write(`cot-trace: ${(error as Error)?.message ?? String(error)}\n`);
+    process.stderr.write(t('cli.error', { message: errorText(error) }) + '\n');
     process.exitCode = EXIT_USAGE;
   },
 );

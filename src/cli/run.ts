@@ -17,6 +17,7 @@ import type { WorkerJob } from './worker';
 import { columnarKind, isColumnarHead } from '../core/node/columnar';
 import { checkColumnarFile } from './columnar';
 import type { Locale } from '../core/messages';
+import { errorText, t, tn } from './l10n';
 
 /**
  * Worker threads when `--workers` is not given: one per core for files above 4 MB on
@@ -228,7 +229,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
   sarif?.end();
   await out.flush();
   for (const line of inferredNotes(report.inferred)) say(line);
-  if (report.hidden) say(`cot-trace: ${report.hidden} more finding${report.hidden === 1 ? '' : 's'} not shown (--max-findings ${options.maxFindings})`);
+  if (report.hidden) say(tn('cli.more-findings', report.hidden, { max: options.maxFindings ?? '' }));
   if (context.exit !== EXIT_OK) return context.exit;
   return options.mode === 'lint' && report.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -238,12 +239,12 @@ async function locateInput(input: string, say: (text: string) => void): Promise<
   if (input === '-') return { size: undefined, streamed: true };
   try {
     const info = await stat(input);
-    if (info.isDirectory()) throw new Error('it is a directory');
+    if (info.isDirectory()) throw new Error(t('cli.is-directory'));
     // A named pipe or a device is read as a stream, like standard input.
     return info.isFile() ? { size: info.size, streamed: false } : { size: undefined, streamed: true };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    say(`cot-trace: cannot read ${input}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    say(t('cli.error', { message: t('cli.cannot-read', { file: input, reason: code === 'ENOENT' ? t('cli.no-such-file') : (error as Error).message }) }));
     return undefined;
   }
 }
@@ -267,7 +268,7 @@ async function checkInput(context: RunContext, input: string, configFor: (input:
         await out.flush();
       });
     } catch (error) {
-      say(`cot-trace: ${input}: ${(error as Error).message}`);
+      say(t('cli.file-error', { file: input, message: errorText(error) }));
       context.exit = EXIT_USAGE;
     }
     return;
@@ -278,10 +279,10 @@ async function checkInput(context: RunContext, input: string, configFor: (input:
   let kind: DocumentKind;
   try {
     const head = chunks ? await chunks.peek() : kindFromName(input) ? undefined : readHead(input);
-    if (chunks && isColumnarHead(head!)) throw new Error('Parquet and Arrow files are read by row group, which a stream does not allow: give the file itself');
+    if (chunks && isColumnarHead(head!)) throw new Error(t('cli.stream-columnar'));
     kind = kindFromName(input) ?? sniffKind(new TextDecoder().decode(head!.subarray(0, SNIFF_BYTES)));
   } catch (error) {
-    say(`cot-trace: cannot read ${input}: ${(error as Error).message}`);
+    say(t('cli.error', { message: t('cli.cannot-read', { file: input, reason: errorText(error) }) }));
     context.exit = EXIT_USAGE;
     await chunks?.close().catch(() => undefined);
     return;
@@ -296,7 +297,7 @@ async function checkInput(context: RunContext, input: string, configFor: (input:
     if (kind === 'jsonl') await checkJsonlInput(context, input, label, chunks, size, config, bar);
     else {
       if (size !== undefined && size > MAX_JSON_DOCUMENT_BYTES && kind === 'json') {
-        say(`cot-trace: ${input}: JSON documents over ${MAX_JSON_DOCUMENT_BYTES / 1024 / 1024} MB are not read (a JSON array is parsed whole); convert it to JSON Lines, e.g. jq -c '.[]' ${input} > out.jsonl`);
+        say(t('cli.json-too-big', { file: input, mb: MAX_JSON_DOCUMENT_BYTES / 1024 / 1024 }));
         context.exit = EXIT_USAGE;
         await chunks?.close();
         return;
@@ -306,7 +307,7 @@ async function checkInput(context: RunContext, input: string, configFor: (input:
       await out.flush();
     }
   } catch (error) {
-    say(`cot-trace: ${input}: ${(error as Error).message}`);
+    say(t('cli.file-error', { file: input, message: errorText(error) }));
     context.exit = EXIT_USAGE;
   } finally {
     bar?.stop();
@@ -317,7 +318,7 @@ async function checkInput(context: RunContext, input: string, configFor: (input:
 function workersFor(context: RunContext, size: number | undefined): number {
   const workers = context.options.workers ?? defaultWorkers(size);
   if (workers <= availableParallelism()) return workers;
-  if (!context.cappedNote) context.say(`cot-trace: --workers ${workers} capped at ${availableParallelism()}, the number of cores`);
+  if (!context.cappedNote) context.say(t('cli.workers-capped', { workers, cores: availableParallelism() }));
   context.cappedNote = true;
   return availableParallelism();
 }
@@ -376,9 +377,9 @@ export function inferredNotes(inferred: Map<string, Map<string, number>>): strin
   const lines: string[] = [];
   for (const [file, fields] of inferred) {
     const sorted = [...fields].sort((a, b) => b[1] - a[1]);
-    const used = sorted.map(([field, n]) => `"${field}" (${n} record${n === 1 ? '' : 's'})`).join(', ');
+    const used = sorted.map(([field, n]) => tn('cli.inferred.field', n, { field })).join(t('cli.list-separator'));
     const pin = traceFieldPin(sorted[0][0]);
-    lines.push(`cot-trace: ${file}: no known key holds the trace; read it from ${used}. To pin it, put ${pin.config} in .cot-trace.json or pass ${pin.flag}`);
+    lines.push(t('cli.inferred', { file, used, config: pin.config, flag: pin.flag }));
   }
   return lines;
 }

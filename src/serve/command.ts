@@ -3,11 +3,12 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { ServeOptions } from './main';
+import { langOption, t } from '../cli/l10n';
 
 function wholeNumber(name: string, min: number) {
   return (value: string) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}`);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(min === 1 ? t('cli.opt.whole-number', { flag: name }) : t('cli.opt.whole-number-from', { flag: name, min }));
     return n;
   };
 }
@@ -29,14 +30,15 @@ interface ServeFlags {
 export function registerServeCommand(program: Command, setExit: (code: number) => void): void {
   program
     .command('serve')
-    .description('serve the rewards over HTTP: OpenRLHF /get_reward, /score, /advantages, /healthz, /metrics')
-    .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--port <n>', 'port to listen on (0: any free port)', wholeNumber('--port', 0), 8000)
-    .option('-c, --config <file>', 'use this config file instead of looking for .cot-trace.json in the working folder')
-    .option('-w, --workers <n>', 'scoring worker threads (default: one per core)', wholeNumber('--workers', 1))
-    .option('--max-body-mb <n>', 'largest request body, in MB', wholeNumber('--max-body-mb', 1), 64)
-    .option('--max-batch <n>', 'most completions in one request', wholeNumber('--max-batch', 1), 8192)
-    .option('--timeout <ms>', 'longest time one request may take', wholeNumber('--timeout', 1), 120000)
+    .description(t('cli.serve'))
+    .option('--host <address>', t('cli.serve.host'), '127.0.0.1')
+    .option('--port <n>', t('cli.serve.port'), wholeNumber('--port', 0), 8000)
+    .option('-c, --config <file>', t('cli.serve.config'))
+    .option('-w, --workers <n>', t('cli.serve.workers'), wholeNumber('--workers', 1))
+    .option('--max-body-mb <n>', t('cli.serve.max-body'), wholeNumber('--max-body-mb', 1), 64)
+    .option('--max-batch <n>', t('cli.serve.max-batch'), wholeNumber('--max-batch', 1), 8192)
+    .option('--timeout <ms>', t('cli.serve.timeout'), wholeNumber('--timeout', 1), 120000)
+    .addOption(langOption())
     .action(async (flags: ServeFlags) => {
       const script = join(__dirname, 'serve.js');
       if (!existsSync(script)) throw new Error(`the reward server is not installed next to the CLI (${script})`);

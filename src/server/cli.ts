@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SERVER_NODE_FLAGS } from './launch';
+import { t } from '../cli/l10n';
 
 /**
  * `cot-trace server --stdio`: the language server, for editors that start it through the
@@ -15,8 +16,8 @@ import { SERVER_NODE_FLAGS } from './launch';
 export function registerServerCommand(program: Command): void {
   program
     .command('server')
-    .description('run the CoT Trace language server (LSP) for an editor: --stdio, --node-ipc or --socket=<port>')
-    .option('--stdio', 'talk LSP over stdin/stdout')
+    .description(t('cli.server'))
+    .option('--stdio', t('cli.server.stdio'))
     .allowUnknownOption(true)
     .action(() => {
       const script = join(__dirname, 'server.js');

@@ -32,6 +32,8 @@ import {
 import { fieldValue } from '../../core/grpo/records';
 import { isStreamInput, openStream } from '../input';
 import { columnarJsonLines, columnarKind } from '../../core/node/columnar';
+import { formatMessage, msg, render, type Locale, type MessageArg, type MessageId, type Text } from '../../core/messages';
+import { cliLocale, langOption, t } from '../l10n';
 
 export interface AdvantagesFlags {
   preset: PresetName;
@@ -48,9 +50,17 @@ export interface AdvantagesFlags {
 export interface AdvantagesRun {
   /** Output lines (JSON), in input order. */
   lines: string[];
-  /** Messages about bad lines (`line N: …`). */
+  /** Messages about bad lines (`line N: …`), in English. */
   errors: string[];
+  /** The same problems as line numbers and messages of the catalogue, to show in another locale. */
+  problems: LineProblem[];
   summary: string;
+}
+
+/** A bad line: its number and what is wrong with it. */
+export interface LineProblem {
+  line: number;
+  text: Text;
 }
 
 const IDENTIFIERS = ['record', 'line', 'id', 'trace', 'file'];
@@ -76,11 +86,11 @@ interface RewardLines {
   rows: ScoredRow[];
   /** Rows of each group, by index into `rows`. */
   members: number[][];
-  errors: string[];
+  problems: LineProblem[];
 }
 
-/** Computes the advantages of `text` (JSON lines); pure, so tests can call it without a process. */
-export function runAdvantages(text: string, options: AdvantageOptions, flags: Pick<AdvantagesFlags, 'groupBy' | 'groupSize'>, weights?: RewardWeights): AdvantagesRun {
+/** Computes the advantages of `text` (JSON lines); pure, so tests can call it without a process. The summary is in `locale` (English by default). */
+export function runAdvantages(text: string, options: AdvantageOptions, flags: Pick<AdvantagesFlags, 'groupBy' | 'groupSize'>, weights?: RewardWeights, locale: Locale = 'en'): AdvantagesRun {
   const read = readRewardLines(text, flags, weights);
   const lines: string[] = [];
   let result;
@@ -104,46 +114,51 @@ export function runAdvantages(text: string, options: AdvantageOptions, flags: Pi
     });
   }
   const s = result.stats;
-  const summary =
-    `${s.groups} group${s.groups === 1 ? '' : 's'}, ${s.outputs} output${s.outputs === 1 ? '' : 's'}, ` +
-    `${s.zeroSignalGroups} without signal (${(s.zeroSignalFraction * 100).toFixed(1)}%)` +
-    (result.batchStd !== null ? `, batch std ${tidy(result.batchStd)}` : '');
-  return { lines, errors: read.errors, summary };
+  const say = (id: MessageId, args?: Record<string, MessageArg>) => formatMessage(id, args, locale);
+  const summary = say('cli.adv.summary-line', {
+    groups: say(s.groups === 1 ? 'cli.adv.groups.one' : 'cli.adv.groups', { n: s.groups }),
+    outputs: say(s.outputs === 1 ? 'cli.adv.outputs.one' : 'cli.adv.outputs', { n: s.outputs }),
+    zero: s.zeroSignalGroups,
+    percent: (s.zeroSignalFraction * 100).toFixed(1),
+    batch: result.batchStd !== null ? say('cli.adv.batch-std', { std: tidy(result.batchStd) }) : '',
+  });
+  return { lines, errors: read.problems.map((p) => `line ${p.line}: ${p.text.message}`), problems: read.problems, summary };
 }
 
 /** Reads every line; a bad line gives a message and is left out. All lines must be of one mode, the first line's. */
 function readRewardLines(text: string, flags: Pick<AdvantagesFlags, 'groupBy' | 'groupSize'>, weights?: RewardWeights): RewardLines {
-  const read: RewardLines = { arrays: [], rows: [], members: [], errors: [] };
-  const { errors, rows, members } = read;
+  const read: RewardLines = { arrays: [], rows: [], members: [], problems: [] };
+  const { rows, members } = read;
   const groupIndex = new Map<string, number>();
 
   const rawLines = text.split('\n');
   rawLines.forEach((raw, i) => {
     const lineNo = i + 1;
+    const bad = (id: MessageId, args?: Record<string, MessageArg>) => read.problems.push({ line: lineNo, text: msg(id, args) });
     const src = raw.replace(/\r$/, '').replace(/^\uFEFF/, '').trim();
     if (!src) return;
     let value: unknown;
     try {
       value = JSON.parse(src);
     } catch (error) {
-      errors.push(`line ${lineNo}: not valid JSON (${(error as Error).message})`);
+      bad('cli.adv.bad-json', { error: (error as Error).message });
       return;
     }
     const kind = Array.isArray(value) ? 'arrays' : value !== null && typeof value === 'object' ? 'objects' : undefined;
     if (!kind) {
-      errors.push(`line ${lineNo}: expected a JSON array of rewards or a scored trace object`);
+      bad('cli.adv.not-array-or-object');
       return;
     }
     read.mode ??= kind;
     if (kind !== read.mode) {
-      errors.push(`line ${lineNo}: ${kind === 'arrays' ? 'an array' : 'an object'} among ${read.mode === 'arrays' ? 'arrays of rewards' : 'scored trace objects'}`);
+      bad(kind === 'arrays' ? 'cli.adv.array-among-objects' : 'cli.adv.object-among-arrays');
       return;
     }
     if (kind === 'arrays') {
       const list = value as unknown[];
-      const bad = list.findIndex((v) => !isRewardEntry(v));
-      if (bad >= 0) {
-        errors.push(`line ${lineNo}: element ${bad + 1} is not a reward (a number, null, or an array/object of them)`);
+      const element = list.findIndex((v) => !isRewardEntry(v));
+      if (element >= 0) {
+        bad('cli.adv.bad-element', { index: element + 1 });
         return;
       }
       read.arrays.push({ line: lineNo, rewards: list as RewardValue[] });
@@ -152,7 +167,7 @@ function readRewardLines(text: string, flags: Pick<AdvantagesFlags, 'groupBy' | 
     const obj = value as Record<string, unknown>;
     const reward = rewardOf(obj, weights);
     if (reward === undefined) {
-      errors.push(`line ${lineNo}: no reward found (expected "total", "reward" or a "rewards" object)`);
+      bad('cli.adv.no-reward');
       return;
     }
     let key: string;
@@ -161,7 +176,7 @@ function readRewardLines(text: string, flags: Pick<AdvantagesFlags, 'groupBy' | 
       const field = flags.groupBy ?? 'record';
       const v = fieldValue(obj, field);
       if (v === undefined) {
-        errors.push(`line ${lineNo}: no "${field}" field to group by`);
+        bad('cli.adv.no-group-field', { field });
         return;
       }
       key = JSON.stringify(v);
@@ -213,13 +228,13 @@ function scoredOutputLines(read: RewardLines, result: ReturnType<typeof computeA
 
 function nonNegative(value: string): number {
   const n = Number(value);
-  if (!value.trim() || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('--eps must be a number ≥ 0');
+  if (!value.trim() || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(t('cli.adv.eps-invalid'));
   return n;
 }
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--group-size must be a whole number ≥ 1');
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(t('cli.opt.whole-number', { flag: '--group-size' }));
   return n;
 }
 
@@ -245,23 +260,24 @@ async function readInput(file: string): Promise<string> {
 export function registerAdvantagesCommand(program: Command, setExitCode: (code: number) => void): Command {
   return program
     .command('advantages')
-    .description('GRPO group advantages of rewards (JSON arrays per line, or `cot-trace score` output)')
-    .argument('[file]', 'input file (- or nothing for stdin)', '-')
-    .addOption(new Option('--preset <name>', 'trainer whose normalisation to use').choices([...PRESET_NAMES]).default('trl'))
-    .addOption(new Option('--std <kind>', 'standard deviation: sample (n − 1) or population (n)').choices(['sample', 'population']))
-    .option('--eps <x>', 'epsilon added to the std (trl 1e-4, verl 1e-6)', nonNegative)
-    .addOption(new Option('--scale <how>', 'divide by the group std, the batch std, or not at all').choices(['group', 'batch', 'none']))
-    .option('--group-by <field>', 'group scored traces by this field (default: record)')
-    .option('--group-size <n>', 'group scored traces in runs of n consecutive lines', positiveInt)
-    .option('--weights <name=w,...>', 'weights of several rewards, e.g. format=1,accuracy=2 (repeatable)', collect)
-    .option('--drop-zero-signal', 'leave groups with equal rewards out of the batch std (DAPO dynamic sampling)')
-    .option('--summary', 'print group counts and zero-signal share on stderr')
+    .description(t('cli.adv'))
+    .argument('[file]', t('cli.adv.file'), '-')
+    .addOption(new Option('--preset <name>', t('cli.adv.preset')).choices([...PRESET_NAMES]).default('trl'))
+    .addOption(new Option('--std <kind>', t('cli.adv.std')).choices(['sample', 'population']))
+    .option('--eps <x>', t('cli.adv.eps'), nonNegative)
+    .addOption(new Option('--scale <how>', t('cli.adv.scale')).choices(['group', 'batch', 'none']))
+    .option('--group-by <field>', t('cli.adv.group-by'))
+    .option('--group-size <n>', t('cli.adv.group-size'), positiveInt)
+    .option('--weights <name=w,...>', t('cli.adv.weights'), collect)
+    .option('--drop-zero-signal', t('cli.adv.drop-zero-signal'))
+    .option('--summary', t('cli.adv.summary'))
+    .addOption(langOption())
     .action(async (file: string, flags: AdvantagesFlags) => {
       let weights: Record<string, number> | undefined;
       if (flags.weights?.length) {
         const parsed = parseWeights(flags.weights.join(','));
         if ('error' in parsed) {
-          process.stderr.write(`cot-trace advantages: --weights: ${parsed.error}\n`);
+          process.stderr.write(t('cli.adv.error', { message: t('cli.adv.weights-invalid', { error: render(parsed.l10n, cliLocale()) }) }) + '\n');
           setExitCode(2);
           return;
         }
@@ -271,7 +287,7 @@ export function registerAdvantagesCommand(program: Command, setExitCode: (code: 
       try {
         text = await readInput(file);
       } catch (error) {
-        process.stderr.write(`cot-trace advantages: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+        process.stderr.write(t('cli.adv.cannot-read', { file, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }) + '\n');
         setExitCode(2);
         return;
       }
@@ -281,9 +297,10 @@ export function registerAdvantagesCommand(program: Command, setExitCode: (code: 
         scale: flags.scale,
         dropZeroSignal: flags.dropZeroSignal,
       });
-      const run = runAdvantages(text, options, flags, weights);
+      const run = runAdvantages(text, options, flags, weights, cliLocale());
       if (run.lines.length) process.stdout.write(run.lines.join('\n') + '\n');
-      for (const message of run.errors) process.stderr.write(`${file === '-' ? '<stdin>' : file}:${message.replace(/^line /, '')}\n`);
+      const name = file === '-' ? '<stdin>' : file;
+      for (const problem of run.problems) process.stderr.write(t('cli.adv.line', { file: name, line: problem.line, message: render(problem.text.l10n, cliLocale()) }) + '\n');
       if (flags.summary) process.stderr.write(run.summary + '\n');
       setExitCode(run.errors.length ? 1 : 0);
     });

@@ -4,6 +4,8 @@
  * copied byte for byte from its source line (line break and byte order mark included).
  * Streams the input; suited to the rejection-sampling step of a pipeline.
  */
+import { msg, ref, type Localized, type Text } from '../../core/messages';
+import { errorText, langOption, t, tn } from '../l10n';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
@@ -63,14 +65,14 @@ export interface FilterSummary {
 export async function filterDataset(file: string, options: FilterOptions, write: (bytes: Uint8Array) => Promise<void>, onProgress?: (bytes: number, size: number) => void): Promise<FilterSummary> {
   const known = new Set([...RULES.map((r) => r.meta.id), ...Object.keys(READER_RULES)]);
   const unknown = (options.rulePass ?? []).filter((id) => !known.has(id));
-  if (unknown.length) throw new UsageError(`unknown rule id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+  if (unknown.length) throw new UsageError(msg(unknown.length > 1 ? 'cli.filter.unknown-rule' : 'cli.filter.unknown-rule.one', { ids: unknown.join(', ') }));
   const name = options.name ?? file;
   const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) throw new UsageError(`cannot read ${name}: no such file`);
+  if (!info?.isFile()) throw new UsageError(msg('cli.cannot-read', { file: name, reason: ref('cli.no-such-file') }));
   const { head, bom } = readHeadText(file);
   // Parquet and Arrow are read by the scanner's columnar side, whatever kind it is given.
   const kind: DocumentKind = columnarKind(file) ? 'json' : (kindFromName(file) ?? sniffKind(head));
-  if (kind === 'cot') throw new UsageError(`${name} holds a single trace, not a dataset: filter reads JSON Lines or JSON files`);
+  if (kind === 'cot') throw new UsageError(msg('cli.filter.single-trace', { file: name }));
   const config = options.resolved ?? configForFile(file, { explicit: options.config, roots: [process.cwd()] }).config;
   const needRewards = options.minReward !== undefined || options.maxReward !== undefined;
   const summary: FilterSummary = { records: 0, kept: 0, unreadable: 0, stale: 0, sidecarProblems: [] };
@@ -129,12 +131,19 @@ export async function filterDataset(file: string, options: FilterOptions, write:
   return summary;
 }
 
-export class UsageError extends Error {}
+/** A mistake in how filter was called: one line, in English (`message`) and as a message of the catalogue. */
+export class UsageError extends Error {
+  readonly l10n?: Localized;
+  constructor(text: string | Text) {
+    super(typeof text === 'string' ? text : text.message);
+    if (typeof text !== 'string') this.l10n = text.l10n;
+  }
+}
 
 function number(name: string) {
   return (value: string) => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number`);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(t('cli.filter.not-a-number', { flag: name }));
     return n;
   };
 }
@@ -144,16 +153,17 @@ const list = (value: string, previous: string[] = []) => [...previous, ...value.
 export function registerFilterCommand(program: Command, setExit: (code: number) => void): void {
   program
     .command('filter')
-    .description('write the records that pass reward bounds, rules and review decisions, byte for byte as in the input')
-    .argument('<file>', 'dataset (.jsonl, .json, Parquet or Arrow; - for standard input); Parquet and Arrow are written in their own format unless -o names a .jsonl')
-    .option('--min-reward <x>', 'keep records whose total reward (mean over a group) is at least x', number('--min-reward'))
-    .option('--max-reward <x>', 'keep records whose total reward is at most x', number('--max-reward'))
-    .option('--rule-pass <ids>', 'keep records on which none of these rules reports a problem (comma-separated, repeatable)', list)
-    .option('--decisions <sidecar>', 'review decisions (default with --accepted-only: FILE.review.jsonl); rejected records are dropped')
-    .option('--accepted-only', 'keep only the records accepted in review')
-    .option('-o, --output <file>', 'write here instead of standard output (through a temporary file renamed into place when complete)')
-    .option('-c, --config <file>', 'use this config file instead of looking for .cot-trace.json')
-    .option('-q, --quiet', 'no progress bar and no summary')
+    .description(t('cli.filter'))
+    .argument('<file>', t('cli.filter.file'))
+    .option('--min-reward <x>', t('cli.filter.min-reward'), number('--min-reward'))
+    .option('--max-reward <x>', t('cli.filter.max-reward'), number('--max-reward'))
+    .option('--rule-pass <ids>', t('cli.filter.rule-pass'), list)
+    .option('--decisions <sidecar>', t('cli.filter.decisions'))
+    .option('--accepted-only', t('cli.filter.accepted-only'))
+    .option('-o, --output <file>', t('cli.filter.output'))
+    .option('-c, --config <file>', t('cli.opt.config'))
+    .option('-q, --quiet', t('cli.filter.quiet'))
+    .addOption(langOption())
     .action(async (file: string, flags: FilterOptions & { output?: string }) => {
       setExit(await filterCommand(file, flags, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }));
     });
@@ -182,9 +192,9 @@ export async function filterCommand(file: string, flags: FilterOptions & { outpu
       throw new UsageError((error as Error).message);
     }
     const sidecar = flags.decisions ?? (flags.acceptedOnly ? (file === '-' ? undefined : sidecarPathFor(file)) : undefined);
-    if (flags.acceptedOnly && !sidecar) throw new UsageError('--accepted-only on standard input needs --decisions SIDECAR');
+    if (flags.acceptedOnly && !sidecar) throw new UsageError(msg('cli.filter.accepted-stdin'));
     if (sidecar && !existsSync(sidecar)) {
-      throw new UsageError(`cannot read the review decisions ${sidecar}: no such file${flags.decisions ? '' : ' (review the dataset first, or name the sidecar with --decisions)'}`);
+      throw new UsageError(msg(flags.decisions ? 'cli.filter.no-decisions' : 'cli.filter.no-decisions.hint', { file: sidecar }));
     }
     if (flags.output) {
       const inputs = [
@@ -200,7 +210,7 @@ export async function filterCommand(file: string, flags: FilterOptions & { outpu
     try {
       streamed = await isStreamInput(file);
     } catch (error) {
-      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : describeError(error)}`);
+      throw new UsageError(msg('cli.cannot-read', { file, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? ref('cli.no-such-file') : describeError(error) }));
     }
     if (streamed) {
       spooled = await spoolInput(file, io.stdin, say);
@@ -222,19 +232,19 @@ export async function filterCommand(file: string, flags: FilterOptions & { outpu
     // A Parquet or Arrow input is written in its own format unless the output is named .jsonl.
     const sink = out && (await columnarSink(input, flags.output, (bytes) => out!.write(bytes)));
     const s = await filterDataset(input, { ...flags, sink, decisions: sidecar, resolved: configFor(file === '-' ? '-' : file), name: file }, write, (bytes) => bar?.update(Math.floor(bytes / 1e6)));
-    if (sink?.note) say(`cot-trace: ${flags.output}: ${sink.note}`);
+    if (sink?.note) say(t('cli.file-error', { file: flags.output!, message: errorText({ message: sink.note, l10n: sink.noteL10n }) }));
     bar?.stop();
     bar = undefined;
     out?.commit();
     for (const p of s.sidecarProblems) say(`cot-trace: ${p}`);
-    if (s.stale) say(`cot-trace: ${s.stale} decision${s.stale === 1 ? ' was' : 's were'} taken on an earlier version of ${s.stale === 1 ? 'its record' : 'their records'} and ignored`);
-    if (!flags.quiet) say(`cot-trace: kept ${s.kept} of ${s.records} records${flags.output ? ` in ${flags.output}` : ''}`);
+    if (s.stale) say(t('cli.error', { message: tn('cli.filter.stale', s.stale) }));
+    if (!flags.quiet) say(t('cli.error', { message: t(flags.output ? 'cli.filter.kept-in' : 'cli.filter.kept', { kept: s.kept, records: s.records, file: flags.output ?? '' }) }));
     return 0;
   } catch (error) {
     bar?.stop();
     out?.abort();
-    const message = error instanceof UsageError || error instanceof OutputError ? error.message : describeError(error);
-    say(`cot-trace: ${message}`);
+    const message = error instanceof UsageError || error instanceof OutputError ? errorText(error) : describeError(error);
+    say(t('cli.error', { message }));
     return 2;
   } finally {
     out?.abort();

@@ -16,16 +16,18 @@ import { isStreamInput, spoolInput } from '../input';
 import type { FilterIo } from './filter';
 import { formatStatsText, renderStatsHtml } from '../../core/review/report';
 import type { DatasetStats } from '../../core/review/stats';
+import { cliLocale, errorText, langOption, t } from '../l10n';
 
 export function registerStatsCommand(program: Command, setExit: (code: number) => void): void {
   program
     .command('stats')
-    .description('summarise datasets: rewards, rule pass rates, thought lengths, reflection words, languages, accuracy')
-    .argument('<files...>', 'datasets (.jsonl, .json, Parquet or Arrow; - for standard input); several are compared side by side')
-    .option('--json', 'print the numbers as JSON')
-    .option('--html <file>', 'also write a self-contained HTML report with charts')
-    .option('-c, --config <file>', 'use this config file instead of looking for .cot-trace.json')
-    .option('-q, --quiet', 'no progress bar')
+    .description(t('cli.stats'))
+    .argument('<files...>', t('cli.stats.files'))
+    .option('--json', t('cli.stats.json'))
+    .option('--html <file>', t('cli.stats.html'))
+    .option('-c, --config <file>', t('cli.opt.config'))
+    .option('-q, --quiet', t('cli.opt.quiet'))
+    .addOption(langOption())
     .action(async (files: string[], flags: { json?: boolean; html?: string; config?: string; quiet?: boolean }) => {
       setExit(await statsCommand(files, flags, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }));
     });
@@ -38,7 +40,7 @@ export async function statsCommand(files: string[], flags: { json?: boolean; htm
   try {
     configFor = configLoader({ config: flags.config }, io.cwd, say);
   } catch (error) {
-    if (!(error instanceof ConfigUnreadable)) say(`cot-trace: ${(error as Error).message}`);
+    if (!(error instanceof ConfigUnreadable)) say(t('cli.error', { message: errorText(error) }));
     return 2;
   }
   if (flags.html) {
@@ -46,7 +48,7 @@ export async function statsCommand(files: string[], flags: { json?: boolean; htm
     try {
       checkNotAnInput(flags.html, files.filter((f) => f !== '-').flatMap((f) => [{ path: f, what: 'input' }, { path: sidecarPathFor(f), what: 'review sidecar' }]));
     } catch (error) {
-      say(`cot-trace: ${(error as Error).message}`);
+      say(t('cli.error', { message: errorText(error) }));
       return 2;
     }
   }
@@ -63,7 +65,7 @@ export async function statsCommand(files: string[], flags: { json?: boolean; htm
       try {
         streamed = await isStreamInput(file);
       } catch (error) {
-        say(`cot-trace: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : describeError(error)}`);
+        say(t('cli.error', { message: t('cli.cannot-read', { file, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? t('cli.no-such-file') : describeError(error) }) }));
         exit = 2;
         continue;
       }
@@ -80,7 +82,7 @@ export async function statsCommand(files: string[], flags: { json?: boolean; htm
       const config = configFor(file);
       all.push(await datasetStats(input, labels[i], config, { onProgress: (p) => bar?.update(Math.floor(p.bytes / 1e6)) }));
     } catch (error) {
-      say(`cot-trace: ${file}: ${describeError(error)}`);
+      say(t('cli.file-error', { file, message: describeError(error) }));
       exit = 2;
     } finally {
       bar?.stop();
@@ -88,13 +90,13 @@ export async function statsCommand(files: string[], flags: { json?: boolean; htm
     }
   }
   if (all.length) {
-    io.stdout.write(flags.json ? JSON.stringify(all.length === 1 && files.length === 1 ? all[0] : all, null, 2) + '\n' : formatStatsText(all));
+    io.stdout.write(flags.json ? JSON.stringify(all.length === 1 && files.length === 1 ? all[0] : all, null, 2) + '\n' : formatStatsText(all, cliLocale()));
     if (flags.html) {
       try {
         writeOutputFile(flags.html, renderStatsHtml(all));
-        say(`cot-trace: report written to ${flags.html}`);
+        say(t('cli.report-written', { file: flags.html }));
       } catch (error) {
-        say(`cot-trace: ${error instanceof OutputError ? error.message : describeError(error)}`);
+        say(t('cli.error', { message: error instanceof OutputError ? errorText(error) : describeError(error) }));
         exit = 2;
       }
     }

@@ -1,16 +1,23 @@
 /**
  * Reading rewards typed or selected by a user: "0 1 1 0", "0, 1, 1, 0", one per line, a JSON
  * array, or several JSON arrays (one group each). Records (JSON objects) are recognised so the
- * caller can score them instead.
+ * caller can score them instead. Messages come in English with their catalogue id and arguments
+ * (`l10n`), so the CLI and the extension can show them in their locale.
  */
+import { msg, type Localized } from '../messages';
 
 export type RewardList = Array<number | null>;
+
+/** A problem as the parsers return it: `error` in English, `l10n` to render it in another locale. */
+function problem(text: { message: string; l10n: Localized }): { error: string; l10n: Localized } {
+  return { error: text.message, l10n: text.l10n };
+}
 
 export type ParsedSelection =
   | { kind: 'numbers'; groups: RewardList[] }
   | { kind: 'records' }
   | { kind: 'empty' }
-  | { kind: 'invalid'; message: string };
+  | { kind: 'invalid'; message: string; l10n: Localized };
 
 /** Words accepted for a missing reward. */
 const MISSING = new Set(['null', 'none', 'nan', 'na', 'n/a', '-', '']);
@@ -44,14 +51,14 @@ function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /** Reads a list of rewards written as plain text: separated by commas, semicolons, spaces or line breaks. */
-export function parseRewardText(text: string): { values: RewardList } | { error: string } {
+export function parseRewardText(text: string): { values: RewardList } | { error: string; l10n: Localized } {
   const body = text.trim().replace(/^\[|\]$/g, '');
   if (!body.trim()) return { values: [] };
   const tokens = body.split(/[\s,;]+/).filter((t) => t.length > 0);
   const values: RewardList = [];
   for (const token of tokens) {
     const value = parseRewardToken(token);
-    if (value === undefined) return { error: `"${token.length > 40 ? token.slice(0, 40) + '…' : token}" is not a number` };
+    if (value === undefined) return problem(msg('selection.not-a-number', { token: token.length > 40 ? token.slice(0, 40) + '…' : token }));
     values.push(value);
   }
   return { values };
@@ -79,7 +86,7 @@ export function parseSelection(text: string): ParsedSelection {
       const nested = value.map(jsonNumberList);
       if (value.length && nested.every((g) => g !== undefined)) return { kind: 'numbers', groups: nested as RewardList[] };
       if (value.some((v) => v !== null && typeof v === 'object' && !Array.isArray(v))) return { kind: 'records' };
-      return { kind: 'invalid', message: 'The JSON array holds values that are neither rewards nor records.' };
+      return { kind: 'invalid', ...msg('selection.json-mixed') };
     }
     const lines = trimmed.split(/\r?\n/).filter((l) => l.trim());
     const groups: RewardList[] = [];
@@ -88,7 +95,7 @@ export function parseSelection(text: string): ParsedSelection {
       const list = parsed.ok ? jsonNumberList(parsed.value) : undefined;
       if (!list) {
         const loose = parseRewardText(lines[i]);
-        if ('error' in loose) return { kind: 'invalid', message: `Line ${i + 1}: ${loose.error}.` };
+        if ('error' in loose) return { kind: 'invalid', ...msg('selection.line', { line: i + 1, error: loose.l10n }) };
         groups.push(loose.values);
       } else groups.push(list);
     }
@@ -98,7 +105,7 @@ export function parseSelection(text: string): ParsedSelection {
   const blank: boolean[] = [];
   for (const line of trimmed.split(/\r?\n/)) {
     const parsed = parseRewardText(line);
-    if ('error' in parsed) return { kind: 'invalid', message: `The selection is not a list of rewards: ${parsed.error}.` };
+    if ('error' in parsed) return { kind: 'invalid', ...msg('selection.not-rewards', { error: parsed.l10n }) };
     lines.push(parsed.values);
     blank.push(parsed.values.length === 0);
   }
@@ -121,14 +128,14 @@ export function parseSelection(text: string): ParsedSelection {
  * Reads `name=weight` pairs ("format=1,accuracy=2"); returns the weights or a message.
  * Names may be reward names or 0-based positions.
  */
-export function parseWeights(text: string): { weights: Record<string, number> } | { error: string } {
+export function parseWeights(text: string): { weights: Record<string, number> } | { error: string; l10n: Localized } {
   const weights: Record<string, number> = {};
   for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
     const eq = part.indexOf('=');
-    if (eq <= 0) return { error: `"${part}" is not name=weight` };
+    if (eq <= 0) return problem(msg('selection.not-name-weight', { part }));
     const name = part.slice(0, eq).trim();
     const value = Number(part.slice(eq + 1).trim());
-    if (!part.slice(eq + 1).trim() || !Number.isFinite(value)) return { error: `the weight of "${name}" is not a number` };
+    if (!part.slice(eq + 1).trim() || !Number.isFinite(value)) return problem(msg('selection.weight-not-number', { name }));
     weights[name] = value;
   }
   return { weights };

@@ -1,4 +1,5 @@
 import type { MessageText } from './format';
+import { CLI_MESSAGES } from './cliCatalogue';
 
 /**
  * Every message of the engine and the editor features, in English and Simplified Chinese.
@@ -252,6 +253,9 @@ export const MESSAGES = {
   'server.section.preamble': { en: 'before the thought', zh: '思考之前' },
   'server.column': { en: 'column {path}: {message}', zh: '列 {path}：{message}' },
   'server.section.trailing': { en: 'after the answer', zh: '答案之后' },
+
+  // ── The command line (cliCatalogue.ts) ───────────────────────────────────────────────────
+  ...CLI_MESSAGES,
 } satisfies Record<string, MessageText>;
 
 /** The id of a message of the catalogue. */

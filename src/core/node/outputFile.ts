@@ -9,9 +9,25 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { msg, ref, type Localized, type MessageId, type Text } from '../messages';
 
 /** An output problem, worded for one line on stderr. */
-export class OutputError extends Error {}
+/** A problem with an output file, in one line: `message` in English, `l10n` to render it in another locale. */
+export class OutputError extends Error {
+  constructor(text: Text) {
+    super(text.message);
+    this.l10n = text.l10n;
+  }
+  readonly l10n: Localized;
+}
+
+/** The words for the inputs an output is compared with, as the catalogue has them. */
+const WHAT: Record<string, MessageId> = {
+  input: 'output.what.input',
+  'review sidecar': 'output.what.sidecar',
+  'config file': 'output.what.config',
+  'dataset under review': 'output.what.dataset',
+};
 
 const REASONS: Record<string, string> = {
   ENOSPC: 'no space left on device',
@@ -69,7 +85,7 @@ export function checkNotAnInput(target: string, inputs: ReadonlyArray<{ path: st
         /* the input does not exist */
       }
     }
-    if (same) throw new OutputError(`refusing to write ${target}: it is the same file as the ${input.what} ${input.path}`);
+    if (same) throw new OutputError(msg('output.same-as-input', { target, what: WHAT[input.what] ? ref(WHAT[input.what]) : input.what, path: input.path }));
   }
 }
 
@@ -102,7 +118,7 @@ function cleanupOnSignal(): void {
  */
 export function openOutputFile(target: string, options: { signals?: boolean } = {}): OutputFile {
   const fail = (error: unknown): never => {
-    throw new OutputError(`cannot write ${target}: ${describeError(error)}`);
+    throw new OutputError(msg('output.cannot-write', { target, reason: describeError(error) }));
   };
   let existing: import('node:fs').Stats | undefined;
   try {
@@ -110,9 +126,9 @@ export function openOutputFile(target: string, options: { signals?: boolean } = 
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') fail(error);
   }
-  if (existing?.isDirectory()) throw new OutputError(`cannot write ${target}: it is a directory`);
+  if (existing?.isDirectory()) throw new OutputError(msg('output.is-directory', { target }));
   const folder = dirname(resolve(target));
-  if (!existsSync(folder)) throw new OutputError(`cannot write ${target}: the folder ${dirname(target)} does not exist`);
+  if (!existsSync(folder)) throw new OutputError(msg('output.no-folder', { target, folder: dirname(target) }));
   if (existing && !existing.isFile()) return openInPlace(target, fail);
   return openThroughTemporary(target, folder, existing, options.signals !== false, fail);
 }

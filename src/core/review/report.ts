@@ -5,6 +5,10 @@
  */
 import { checkpointOrder, type DatasetStats, type Distribution, type Histogram } from './stats';
 import { REWARD_NAMES } from '../types';
+import { translator, type Locale, type MessageId, type MessageArg } from '../messages';
+
+type T = (id: MessageId, args?: Record<string, MessageArg>) => string;
+const EN = translator('en');
 
 export function fmt(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
@@ -17,63 +21,76 @@ export function pct(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '–' : `${(value * 100).toFixed(1)}%`;
 }
 
+/** Characters a terminal draws two columns wide (CJK ideographs, kana, hangul, full-width forms). */
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
+
+/** The columns a text takes in a terminal (a Chinese label is twice as wide as its length). */
+function columns(text: string): number {
+  return text.length + (text.match(WIDE)?.length ?? 0);
+}
+
 function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  const widths = header.map((h, c) => Math.max(columns(h), ...rows.map((r) => columns(r[c] ?? ''))));
+  const pad = (cell: string, c: number) => ' '.repeat(widths[c] - columns(cell));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell + pad(cell, c) : pad(cell, c) + cell)).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-const distRow = (name: string, d: (s: DatasetStats) => Distribution, all: DatasetStats[], digits = 1) => [
+const distRow = (name: string, d: (s: DatasetStats) => Distribution, all: DatasetStats[], digits = 1, t: T = EN) => [
   name,
   ...all.map((s) => {
     const x = d(s);
-    return `${fmt(x.mean, digits)} (median ${fmt(x.median, digits)})`;
+    return t('stats.mean-median', { mean: fmt(x.mean, digits), median: fmt(x.median, digits) });
   }),
 ];
 
-/** The first rows of both summaries: counts, conventions and accuracy per file. */
-function countRows(all: DatasetStats[]): string[][] {
+/** The first rows of both summaries: counts, conventions and accuracy per file (labels in English unless `t` renders another locale). */
+function countRows(all: DatasetStats[], t: T = EN): string[][] {
   return [
-    ['records', ...all.map((s) => String(s.records))],
-    ['traces', ...all.map((s) => String(s.traces))],
-    ['unreadable records', ...all.map((s) => String(s.unreadable))],
-    ['conventions', ...all.map((s) => Object.entries(s.conventions).map(([c, n]) => `${c} ${n}`).join(', ') || '–')],
-    ['convention assumed', ...all.map((s) => s.assumedConvention ?? '–')],
-    ['accuracy', ...all.map((s) => (s.accuracy.judged ? `${pct(s.accuracy.rate)} of ${s.accuracy.judged}` : 'no ground truth'))],
+    [t('stats.records'), ...all.map((s) => String(s.records))],
+    [t('stats.traces'), ...all.map((s) => String(s.traces))],
+    [t('stats.unreadable'), ...all.map((s) => String(s.unreadable))],
+    [t('stats.conventions'), ...all.map((s) => Object.entries(s.conventions).map(([c, n]) => `${c} ${n}`).join(', ') || '–')],
+    [t('stats.convention-assumed'), ...all.map((s) => s.assumedConvention ?? '–')],
+    [t('stats.accuracy'), ...all.map((s) => (s.accuracy.judged ? t('stats.accuracy.of', { rate: pct(s.accuracy.rate), judged: s.accuracy.judged }) : t('stats.no-ground-truth')))],
     // Not boxed is a matter of form and no answer is not a wrong value: each counted apart.
-    ['correct, not boxed', ...all.map((s) => String(s.verdicts?.['unboxed-correct'] ?? 0))],
-    ['incorrect (boxed / not)', ...all.map((s) => `${s.verdicts?.incorrect ?? 0} / ${s.verdicts?.['unboxed-incorrect'] ?? 0}`)],
-    ['no final answer found', ...all.map((s) => String(s.verdicts?.['no-answer'] ?? 0))],
-    ["the dataset's own label", ...all.map((s) => (s.theirs ? `${pct(s.theirs.correct / s.theirs.labelled)} correct by ${s.theirs.field}, disagrees with ours on ${s.theirs.disagree}` : 'none'))],
+    [t('stats.correct-unboxed'), ...all.map((s) => String(s.verdicts?.['unboxed-correct'] ?? 0))],
+    [t('stats.incorrect'), ...all.map((s) => `${s.verdicts?.incorrect ?? 0} / ${s.verdicts?.['unboxed-incorrect'] ?? 0}`)],
+    [t('stats.no-answer'), ...all.map((s) => String(s.verdicts?.['no-answer'] ?? 0))],
+    [
+      t('stats.their-label'),
+      ...all.map((s) => (s.theirs ? t('stats.their-label.value', { rate: pct(s.theirs.correct / s.theirs.labelled), field: s.theirs.field, disagree: s.theirs.disagree }) : t('stats.none'))),
+    ],
   ];
 }
 
-/** Plain-text summary of one or more files (side by side). */
-export function formatStatsText(all: DatasetStats[]): string {
+/** Plain-text summary of one or more files (side by side), its labels in `locale` (English by default). */
+export function formatStatsText(all: DatasetStats[], locale: Locale = 'en'): string {
+  const t = translator(locale);
   const out: string[] = [];
   const names = all.map((s) => s.file);
   out.push(
     table(
       ['', ...names],
       [
-        ...countRows(all),
-        distRow('total reward', (s) => s.reward, all, 2),
-        distRow('thought chars', (s) => s.thoughtChars, all, 0),
-        distRow('reflections / 1k words', (s) => s.reflectionRate, all, 2),
-        ['language mix', ...all.map((s) => Object.entries(s.languageMix).slice(0, 3).map(([l, v]) => `${l} ${pct(v)}`).join(', ') || '–')],
+        ...countRows(all, t),
+        distRow(t('stats.total-reward'), (s) => s.reward, all, 2, t),
+        distRow(t('stats.thought-chars'), (s) => s.thoughtChars, all, 0, t),
+        distRow(t('stats.reflection-rate'), (s) => s.reflectionRate, all, 2, t),
+        [t('stats.language-mix'), ...all.map((s) => Object.entries(s.languageMix).slice(0, 3).map(([l, v]) => `${l} ${pct(v)}`).join(', ') || '–')],
       ],
     ),
   );
-  out.push('', 'Mean of each reward');
-  out.push(table(['reward', ...names], REWARD_NAMES.map((name) => [name, ...all.map((s) => fmt(s.rewardMeans[name], 3))])));
+  out.push('', t('stats.reward-means'));
+  out.push(table([t('stats.reward'), ...names], REWARD_NAMES.map((name) => [name, ...all.map((s) => fmt(s.rewardMeans[name], 3))])));
   const ruleIds = [...new Set(all.flatMap((s) => s.rules.map((r) => r.id)))].sort();
   if (ruleIds.length) {
-    out.push('', 'Pass rate per rule (share of records without a problem from the rule)');
-    out.push(table(['rule', ...names], ruleIds.map((id) => [id, ...all.map((s) => pct(s.rules.find((r) => r.id === id)?.passRate ?? 1))])));
+    out.push('', t('stats.pass-rates'));
+    out.push(table([t('stats.rule'), ...names], ruleIds.map((id) => [id, ...all.map((s) => pct(s.rules.find((r) => r.id === id)?.passRate ?? 1))])));
   }
   for (const s of all) {
     if (!s.reward.histogram.counts.length) continue;
-    out.push('', `Reward histogram · ${s.file}`);
+    out.push('', t('stats.histogram', { file: s.file }));
     out.push(textHistogram(s.reward.histogram));
   }
   return out.join('\n') + '\n';

@@ -6,6 +6,7 @@ import { PRESET_NAMES, PRESETS, type PresetName } from '../../core/grpo/advantag
 import { optionsText, stateFromNumbers, type CalcGroup, type ToPage } from '../../core/grpo/panel';
 import { candidateFields, recordAdvantages, type GroupBy, type RecordAdvantages } from '../../core/grpo/records';
 import { parseSelection } from '../../core/grpo/selection';
+import { localeOf, localizeFinding } from '../../core/messages';
 import { REWARD_NAMES } from '../../core/types';
 import { readDocument } from '../../core/documents';
 
@@ -175,7 +176,8 @@ async function advantagesFromSelection(show: Show, hints: AdvantageHints): Promi
     return;
   }
   if (parsed.kind === 'invalid') {
-    void vscode.window.showWarningMessage(vscode.l10n.t('CoT Trace: {0}', parsed.message));
+    // The reader's message in VS Code's display language (its catalogue has both).
+    void vscode.window.showWarningMessage(vscode.l10n.t('CoT Trace: {0}', localizeFinding(parsed, localeOf(vscode.env.language))));
     return;
   }
   if (parsed.kind === 'numbers') {

@@ -16,6 +16,7 @@ import * as zlib from 'node:zlib';
 import type { CompressionCodec } from 'hyparquet';
 import { arrowGroups, loadHyparquet, parquetMetadata, type ColumnarKind } from './index';
 import type { ColumnarPlace } from './scan';
+import { msg, type Localized } from '../../messages';
 
 /** Receives the rows to keep, in order, then `finish()`. */
 export interface RowSink {
@@ -23,6 +24,13 @@ export interface RowSink {
   finish(): Promise<void>;
   /** A note on how the output differs from the input's encoding (e.g. its compression), if at all. */
   note?: string;
+  /** The note as a message of the catalogue, to render in another locale. */
+  noteL10n?: Localized;
+}
+
+/** A sink's note, in English and as its message. */
+function noteOf(text: { message: string; l10n: Localized }): Pick<RowSink, 'note' | 'noteL10n'> {
+  return { note: text.message, noteL10n: text.l10n };
 }
 
 type Compress = (input: Uint8Array) => Uint8Array;
@@ -82,7 +90,7 @@ export async function parquetSink(source: string, output: (bytes: Uint8Array) =>
     rows = [];
   };
   return {
-    note: codec !== inputCodec ? `${inputCodec} has no encoder here: the rows were written with ${codec}` : undefined,
+    ...(codec !== inputCodec ? noteOf(msg('columnar.codec-fallback', { input: inputCodec, codec })) : {}),
     async add(place) {
       if (place.group.group !== group) {
         await flushGroup();
@@ -151,9 +159,7 @@ export async function arrowSink(source: string, format: 'file' | 'stream', outpu
     run = undefined;
   };
   return {
-    note: compression
-      ? `the input's record batches are compressed with ${compression}, the output's are not: apache-arrow 21.2's writer records compressed bodies in a way other readers (pyarrow) refuse, so the rows were written uncompressed`
-      : undefined,
+    ...(compression ? noteOf(msg('columnar.arrow-uncompressed', { compression })) : {}),
     add(place) {
       const current = place.group.batch as ArrowBatch;
       if (current !== batch) {
