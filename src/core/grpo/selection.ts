@@ -10,7 +10,8 @@ export type ParsedSelection =
   | { kind: 'numbers'; groups: RewardList[] }
   | { kind: 'records' }
   | { kind: 'empty' }
-  | { kind: 'invalid'; message: string };
+  /** `token`: the text that is not a number (and `line`, its line), for a face that words the message itself. */
+  | { kind: 'invalid'; message: string; token?: string; line?: number };
 
 /** Words accepted for a missing reward. */
 const MISSING = new Set(['null', 'none', 'nan', 'na', 'n/a', '-', '']);
@@ -44,14 +45,17 @@ function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /** Reads a list of rewards written as plain text: separated by commas, semicolons, spaces or line breaks. */
-export function parseRewardText(text: string): { values: RewardList } | { error: string } {
+export function parseRewardText(text: string): { values: RewardList } | { error: string; token: string } {
   const body = text.trim().replace(/^\[|\]$/g, '');
   if (!body.trim()) return { values: [] };
   const tokens = body.split(/[\s,;]+/).filter((t) => t.length > 0);
   const values: RewardList = [];
   for (const token of tokens) {
     const value = parseRewardToken(token);
-    if (value === undefined) return { error: `"${token.length > 40 ? token.slice(0, 40) + '…' : token}" is not a number` };
+    if (value === undefined) {
+      const shown = token.length > 40 ? token.slice(0, 40) + '…' : token;
+      return { error: `"${shown}" is not a number`, token: shown };
+    }
     values.push(value);
   }
   return { values };
@@ -88,7 +92,7 @@ export function parseSelection(text: string): ParsedSelection {
       const list = parsed.ok ? jsonNumberList(parsed.value) : undefined;
       if (!list) {
         const loose = parseRewardText(lines[i]);
-        if ('error' in loose) return { kind: 'invalid', message: `Line ${i + 1}: ${loose.error}.` };
+        if ('error' in loose) return { kind: 'invalid', message: `Line ${i + 1}: ${loose.error}.`, token: loose.token, line: i + 1 };
         groups.push(loose.values);
       } else groups.push(list);
     }
@@ -98,7 +102,7 @@ export function parseSelection(text: string): ParsedSelection {
   const blank: boolean[] = [];
   for (const line of trimmed.split(/\r?\n/)) {
     const parsed = parseRewardText(line);
-    if ('error' in parsed) return { kind: 'invalid', message: `The selection is not a list of rewards: ${parsed.error}.` };
+    if ('error' in parsed) return { kind: 'invalid', message: `The selection is not a list of rewards: ${parsed.error}.`, token: parsed.token };
     lines.push(parsed.values);
     blank.push(parsed.values.length === 0);
   }
