@@ -24,6 +24,8 @@ export interface OpenOptions {
   theme?: 'vscode-dark' | 'vscode-light' | 'vscode-high-contrast';
   /** `<html lang>`, as the extension sets it from VS Code's display language (`vscode.env.language`). */
   lang?: string;
+  /** The build to serve in place of `dist/` (test/webview/pseudo.ts builds one with pseudo-translated tables). */
+  dist?: string;
 }
 
 export class WebviewHarness {
@@ -53,7 +55,8 @@ export class WebviewHarness {
   /** Opens `dist/webview/<bundle>.js` in a page that looks like a VS Code webview. */
   async open(bundle: string, options: OpenOptions = {}): Promise<Page> {
     if (!this.context) throw new Error('harness not started');
-    const script = join(ROOT, 'dist', 'webview', `${bundle}.js`);
+    const dist = options.dist ?? join(ROOT, 'dist');
+    const script = join(dist, 'webview', `${bundle}.js`);
     if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first.`);
     const page = await this.context.newPage();
     const errors: string[] = [];
@@ -77,8 +80,9 @@ export class WebviewHarness {
         await route.fulfill({ status: 200, contentType: 'text/html', body: html });
         return;
       }
-      const file = join(ROOT, decodeURIComponent(url.pathname));
-      if (!file.startsWith(join(ROOT, 'dist')) || !existsSync(file)) {
+      const path = decodeURIComponent(url.pathname);
+      const file = path.startsWith('/dist/') ? join(dist, path.slice('/dist/'.length)) : '';
+      if (!file || !file.startsWith(dist) || !existsSync(file)) {
         await route.fulfill({ status: 404, body: '' });
         return;
       }

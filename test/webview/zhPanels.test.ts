@@ -5,6 +5,12 @@
  */
 import { strict as assert } from 'node:assert';
 import { pageErrors, sendToPage, useWebviewHarness } from './harness';
+import { resolveConfig } from '../../src/core/config/resolve';
+import { readJsonlLine } from '../../src/core/documents';
+import { checkRecord } from '../../src/core/engine';
+import { rowFromResult } from '../../src/core/review/rows';
+import { recordView } from '../../src/core/review/view';
+import { formatMessage } from '../../src/core/messages';
 
 describe('calculator, review and summary in Simplified Chinese (Chromium)', function () {
   this.timeout(120_000);
@@ -30,6 +36,35 @@ describe('calculator, review and summary in Simplified Chinese (Chromium)', func
     await page.waitForFunction(() => document.getElementById('title')?.textContent === '审阅 · data.jsonl');
     assert.match((await page.textContent('#done')) ?? '', /^已审阅 \d+ \/ \d+$/);
     assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('a record in the review panel: findings from the catalogue in Chinese, reward names, the record title', async () => {
+    const page = await harness.open('review', { lang: 'zh-CN' });
+    const text = JSON.stringify({ id: 'q7', prompt: 'What is 1+1?', completion: '<think>One plus one.</think>\\boxed{3}', answer: '2' });
+    const record = readJsonlLine(text, { index: 0, line: 4, offset: 0 });
+    const result = checkRecord(record, resolveConfig({}));
+    const incorrect = result.findings.find((f) => f.ruleId === 'answer-incorrect')!;
+    await sendToPage(page, { type: 'init', file: 'data.jsonl', path: '/tmp/data.jsonl', total: 1, labels: [], rules: ['answer-incorrect'], sidecar: 'data.review.jsonl', kind: 'jsonl', position: 0, reviewer: '' });
+    await sendToPage(page, { type: 'rows', rows: [rowFromResult(result)] });
+    await sendToPage(page, { type: 'record', view: recordView(record, result, resolveConfig({}), undefined, text) });
+    await page.waitForSelector('#record .findings');
+    assert.equal(await page.textContent('#record .record-title'), '记录 1 · q7 · 第 5 行');
+    const messages = await page.$$eval('#record .finding .message', (els) => els.map((e) => e.textContent));
+    assert.ok(messages.includes(formatMessage(incorrect.l10n!.id, incorrect.l10n!.args, 'zh-cn')), messages.join('\n'));
+    assert.match(messages.join(''), /与标准答案 2 不符/);
+    assert.match((await page.textContent('#record .finding.' + incorrect.severity)) ?? '', / (错误|警告|提示): /);
+    const rewards = await page.$$eval('#record table.rewards td:first-child', (els) => els.map((e) => e.textContent));
+    assert.ok(rewards.includes('格式奖励 format') && rewards.includes('准确率奖励 accuracy') && rewards.includes('语言一致性奖励 language'), rewards.join(', '));
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('the calculator says in Chinese which pasted value is not a number', async () => {
+    const page = await harness.open('calculator', { lang: 'zh-CN' });
+    await page.fill('#paste', '0, 1, x');
+    await page.click('#paste-apply');
+    assert.equal(await page.textContent('#paste-message'), '这些不是奖励：x 不是数字。');
     await page.close();
   });
 

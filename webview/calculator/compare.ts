@@ -19,7 +19,7 @@ export function renderCompare(): void {
     {},
     h('th', { scope: 'col' }, S.columnOutput),
     h('th', { scope: 'col', className: 'num' }, S.columnReward),
-    ...compared.map((c) => h('th', { scope: 'col', className: `num${c === current ? ' current' : ''}`, 'data-convention': c.id, title: c.id }, conventionLabel(c.id, c.label))),
+    ...compared.map((c) => h('th', { scope: 'col', className: `num${c === current ? ' current' : ''}`, 'data-convention': c.id }, conventionLabel(c.id, c.label))),
   );
   const rows = g.outputs.map((o, i) =>
     h(

@@ -36,7 +36,11 @@ function renderColumns(): HTMLElement {
   state.columns.forEach((c, k) => {
     const name = textInput(`col-name-${k}`, c.name, (v) => {
       c.name = v;
-      (document.getElementById(`col-head-${k}`) as HTMLElement).textContent = v || format(S.defaultColumnName, k + 1);
+      const head = document.getElementById(`col-head-${k}`) as HTMLElement;
+      head.textContent = v || format(S.defaultColumnName, k + 1);
+      // A name typed in is the reader's own (data); the default one is a label.
+      if (v) head.setAttribute('translate', 'no');
+      else head.removeAttribute('translate');
       changed();
     }, { size: '12', 'aria-label': format(S.columnName, k + 1) });
     const weight = textInput(`col-weight-${k}`, c.weight, (v) => {

@@ -1,5 +1,5 @@
 /** Pasting rewards: one group per line, read by the engine's selection parser. */
-import { h } from '../common/dom';
+import { formatNodes, h } from '../common/dom';
 import { pasteRewards } from '../../src/core/grpo/panel';
 import { parseSelection } from '../../src/core/grpo/selection';
 import { button } from './controls';
@@ -12,7 +12,7 @@ export function renderPaste(): HTMLElement {
   const apply = () => {
     const parsed = parseSelection(area.value);
     if (parsed.kind !== 'numbers') {
-      message.textContent = parsed.kind === 'invalid' ? format(S.pasteInvalid, parsed.message) : parsed.kind === 'records' ? S.pasteRecords : S.pasteNothing;
+      message.replaceChildren(parsed.kind === 'invalid' ? invalid(parsed) : parsed.kind === 'records' ? S.pasteRecords : S.pasteNothing);
       message.className = 'warning';
       return;
     }
@@ -29,4 +29,11 @@ export function renderPaste(): HTMLElement {
     h('div', { className: 'row' }, area, button(S.pasteApply, apply, { id: 'paste-apply' })),
     message,
   );
+}
+
+/** Why a paste is not rewards, in the page's language: the text that is not a number shown as it was typed. */
+function invalid(parsed: { message: string; token?: string; line?: number }): Node | string {
+  if (parsed.token === undefined) return S.pasteNeither;
+  const token = h('code', {}, parsed.token);
+  return parsed.line === undefined ? formatNodes(S.pasteNotNumber, token) : formatNodes(S.pasteNotNumberLine, parsed.line, token);
 }

@@ -21,7 +21,7 @@ export function renderTable(): HTMLElement {
     h('th', { scope: 'col' }, S.columnOutput),
     h('th', { scope: 'col', className: 'num', id: 'advantage-head' }, S.columnAdvantage),
     combinedColumn ? h('th', { scope: 'col', className: 'num' }, S.columnReward) : null,
-    ...state.columns.map((c, k) => h('th', { scope: 'col', className: 'num', id: `col-head-${k}` }, c.name || format(S.defaultColumnName, k + 1))),
+    ...state.columns.map((c, k) => h('th', { scope: 'col', className: 'num', id: `col-head-${k}`, ...(c.name ? { translate: 'no' } : {}) }, c.name || format(S.defaultColumnName, k + 1))),
     overlong ? h('th', { scope: 'col', className: 'num' }, S.columnLength) : null,
     overlong ? h('th', { scope: 'col', className: 'num' }, S.columnOverlong) : null,
     clip ? h('th', { scope: 'col', className: 'num' }, S.columnRatio) : null,

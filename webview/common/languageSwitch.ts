@@ -16,7 +16,7 @@ export interface LanguageSwitch {
 export function languageSwitch(onChange: (locale: Locale) => void): LanguageSwitch {
   const element = h('div', { className: 'language-switch', role: 'group', id: 'language-switch' });
   const buttons = LOCALES.map((locale) => {
-    const button = h('button', { type: 'button', className: 'language', 'data-locale': locale, lang: htmlLang(locale) }, LOCALE_NAMES[locale]);
+    const button = h('button', { type: 'button', className: 'language', 'data-locale': locale, lang: htmlLang(locale), translate: 'no' }, LOCALE_NAMES[locale]);
     button.addEventListener('click', () => {
       if (button.getAttribute('aria-pressed') !== 'true') onChange(locale);
     });

@@ -163,6 +163,8 @@ export function renderTrace(text: string, label = 'Model output', titles: TraceT
     span.className = token.inThought && token.kind !== 'thought' && token.kind !== 'tag' ? `${cls} in-thought` : cls;
     if (token.kind === 'boxed') span.title = titles.boxed;
     if (token.kind === 'reflection') span.title = titles.reflection;
+    // A layout tag is markup, the same in every language.
+    if (token.kind === 'tag') span.setAttribute('translate', 'no');
     span.textContent = token.text;
     pre.appendChild(span);
   }
@@ -184,6 +186,8 @@ export function renderTraceLegend(kinds?: ReadonlySet<TraceTokenKind>, labels: T
     const swatch = document.createElement(tag);
     swatch.className = cls;
     swatch.textContent = sample;
+    // The markup samples (`<think>`, `\\boxed{…}`) are the same in every language.
+    if (cls === 'tag' || cls === 'boxed') swatch.setAttribute('translate', 'no');
     wrap.append(swatch, document.createTextNode(` ${meaning}`));
     return wrap;
   };

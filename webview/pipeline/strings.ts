@@ -73,7 +73,7 @@ const zhCn: PipelineStrings = {
   legendReflectionSample: '等等',
   legendReflection: '自我纠错',
   legendBoxed: '受检查的答案',
-  titleBoxed: '最终答案，由准确性奖励检查',
+  titleBoxed: '最终答案，由准确率奖励检查',
   titleReflection: '自我纠错',
 };
 

@@ -70,7 +70,7 @@ const zhCn: QuizStrings = {
   readAbout: '相关章节：{0}',
   candidateOutput: '候选输出',
   outputInQuestion: '题目中的输出',
-  titleBoxed: '最终答案，由准确性奖励检查',
+  titleBoxed: '最终答案，由准确率奖励检查',
   titleReflection: '自我纠错',
   correctMark: '✓ 正确答案',
   yourMark: '✗ 你的答案',

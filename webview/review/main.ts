@@ -16,16 +16,22 @@ import { renderMarkdown } from '../common/markdown';
 import { renderTrace } from '../common/traceView';
 import { renderRich } from './math';
 import { answerSource } from './mathText';
+import { MESSAGES } from '../../src/core/messages';
+import { messageNodes, shortenNodes } from '../common/messageNodes';
 import { emptyRow, filterRows, reviewProgress, type ReviewRow, type RowFilter, type SortKey } from '../../src/core/review/rows';
-import type { InferredFieldNote, RecordView, ReviewFilterRequest, ReviewFromPage, ReviewPageState, ReviewToPage, TraceView } from '../../src/core/review/protocol';
+import type { FindingView, InferredFieldNote, RecordView, ReviewFilterRequest, ReviewFromPage, ReviewPageState, ReviewToPage, TraceView } from '../../src/core/review/protocol';
 import type { Decision } from '../../src/core/review/sidecar';
 import { VERDICTS, type Verdict } from '../../src/core/answer/verdict';
 import { REWARD_NAMES, type Severity } from '../../src/core/types';
 import { format, pageLocale } from '../common/locale';
 import { REVIEW_STRINGS } from './strings';
+import { rewardName } from '../common/strings';
 
 /** The labels in the page's language (`<html lang>`, from VS Code's display language). */
-const S = REVIEW_STRINGS[pageLocale()];
+const LOCALE = pageLocale();
+const S = REVIEW_STRINGS[LOCALE];
+/** Data shown as it is (ids, labels, field names, values): marked so that translation tools, and the pseudo-locale test, leave it alone. */
+const data = (text: string, className?: string) => h('span', { translate: 'no', ...(className ? { className } : {}) }, text);
 const VERDICT_TEXT: Record<Verdict, string> = {
   correct: S.verdictCorrect,
   'unboxed-correct': S.verdictUnboxedCorrect,
@@ -450,12 +456,12 @@ function renderList(): void {
         'tr',
         { 'data-index': String(i), tabIndex: 0, className: r.disagree ? 'disagree' : '', onclick: () => show(i), onkeydown: (e: Event) => void ((e as KeyboardEvent).key === 'Enter' && show(i)) },
         h('td', { className: 'num' }, String(i + 1)),
-        h('td', { className: 'id' }, r.id ?? ''),
+        h('td', { className: 'id', translate: 'no' }, r.id ?? ''),
         h('td', { className: 'num' }, fmt(r.total)),
         h('td', { className: verdictClass(r.verdict) }, r.verdict ? `${VERDICT_MARK[r.verdict]} ${VERDICT_TEXT[r.verdict]}` : '…'),
         h('td', { className: r.disagree ? 'warning' : '' }, r.disagree ? format(S.notOurs, theirs(r)) : theirs(r)),
         h('td', { className: r.decision === 'accept' ? 'positive' : r.decision === 'reject' ? 'negative' : '' }, r.decision ? DECIDED[r.decision] : ''),
-        h('td', { className: 'first' }, r.first ?? ''),
+        h('td', { className: 'first' }, ...firstFinding(r)),
       );
       if (i === model.current) tr.setAttribute('aria-current', 'true');
       return tr;
@@ -463,6 +469,17 @@ function renderList(): void {
   );
   listMore.textContent = model.list.length > LIST_LIMIT ? format(S.listing, from + 1, from + shown.length, model.list.length) : '';
 }
+
+/** The list's first-finding cell: the rule id as code, the message in the page's locale, shortened. */
+function firstFinding(r: ReviewRow): Array<Node | string> {
+  if (!r.first) return [];
+  if (!r.firstRule) return [r.first];
+  const english = r.first.slice(r.firstRule.length + 2);
+  return [h('code', {}, r.firstRule), ': ', ...(r.firstL10n && r.firstL10n.id in MESSAGES ? shortenNodes(messageNodes(r.firstL10n, LOCALE)) : [english])];
+}
+
+/** A finding's message in the page's locale, its arguments marked as data (the English text for a finding without a catalogue id). */
+const findingMessage = (f: FindingView): Array<Node | string> => (f.l10n && f.l10n.id in MESSAGES ? messageNodes(f.l10n, LOCALE) : [f.message]);
 
 function renderDecision(): void {
   const row = model.rows[model.current];
@@ -476,7 +493,7 @@ function section(titleText: string, ...children: Array<Node | string | null>): H
 }
 
 function rich(text: string, className: string): HTMLElement {
-  const div = h('div', { className: `rich ${className}` });
+  const div = h('div', { className: `rich ${className}`, translate: 'no' });
   div.appendChild(renderRich(text));
   return div;
 }
@@ -486,8 +503,9 @@ const HOW: Record<string, string> = { boxed: S.howBoxed, 'answer-tag': S.howAnsw
 /** Both normalised forms and why they match or not: "compared evelyn with evelyn: the same text". */
 function whyLine(t: TraceView): HTMLElement | null {
   if (!t.reason) return null;
-  const compared = t.normalized && t.extracted !== null ? format(S.comparedWith, t.normalized.answer, t.normalized.reference) : '';
-  return h('div', { className: 'muted why' }, compared + t.reason);
+  const compared = t.normalized && t.extracted !== null ? formatNodes(S.comparedWith, h('code', {}, t.normalized.answer), h('code', {}, t.normalized.reference)) : '';
+  // The engine writes its reasons in English only (src/core/answer/compare.ts): marked as such.
+  return h('div', { className: 'muted why' }, compared, h('span', { className: 'reason', lang: 'en' }, t.reason));
 }
 const TITLES = { boxed: S.titleBoxed, reflection: S.titleReflection };
 
@@ -498,11 +516,15 @@ function traceBlock(t: TraceView, k: number, many: boolean): HTMLElement {
   if (t.thought !== undefined) {
     const text = `${t.thoughtOpen ?? ''}${t.thought}${t.thoughtClose ?? ''}`;
     const details = h('details', { className: 'thought', open: true }, h('summary', {}, format(t.stats.reflections === 1 ? S.thoughtOne : S.thoughtMany, t.stats.thoughtChars.toLocaleString(), t.stats.reflections)));
-    details.appendChild(renderTrace(text, S.chainOfThought, TITLES));
+    details.appendChild(renderTrace(text, S.chainOfThought, TITLES)).setAttribute('translate', 'no');
     parts.push(details);
   }
   if (t.answer !== undefined) parts.push(section(S.answer, rich(t.answer, 'answer')));
-  if (t.raw !== undefined) parts.push(section(S.rawOutput, renderTrace(t.raw, S.modelOutput, TITLES)));
+  if (t.raw !== undefined) {
+    const raw = renderTrace(t.raw, S.modelOutput, TITLES);
+    raw.setAttribute('translate', 'no');
+    parts.push(section(S.rawOutput, raw));
+  }
   parts.push(
     h(
       'table',
@@ -521,11 +543,14 @@ function traceBlock(t: TraceView, k: number, many: boolean): HTMLElement {
   for (const name of REWARD_NAMES) {
     const v = t.rewards[name];
     const w = t.weights[name] ?? 0;
-    rewards.append(h('tr', {}, h('td', {}, name), h('td', { className: 'num' }, v === null ? S.notApplicable : fmt(v)), h('td', { className: 'num' }, fmt(w)), h('td', { className: 'num' }, v === null ? '–' : fmt(v * w))));
+    rewards.append(h('tr', {}, h('td', {}, rewardName(name, LOCALE), ' ', h('code', {}, name)), h('td', { className: 'num' }, v === null ? S.notApplicable : fmt(v)), h('td', { className: 'num' }, fmt(w)), h('td', { className: 'num' }, v === null ? '–' : fmt(v * w))));
   }
   rewards.append(h('tr', { className: 'total' }, h('td', {}, S.total), h('td', {}), h('td', {}), h('td', { className: 'num', id: k === 0 ? 'total' : null }, fmt(t.total))));
   const mix = Object.entries(t.language.mix).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([l, v]) => `${l} ${Math.round(v * 100)}%`).join(', ');
-  const note = mix ? format(S.breakdownNoteMix, t.convention, t.language.target, fmt(t.language.ratio, 2), mix, t.stats.words.toLocaleString()) : format(S.breakdownNote, t.convention, t.language.target, fmt(t.language.ratio, 2), t.stats.words.toLocaleString());
+  const code = (text: string) => h('code', {}, text);
+  const note = mix
+    ? formatNodes(S.breakdownNoteMix, code(t.convention), code(t.language.target), fmt(t.language.ratio, 2), code(mix), t.stats.words.toLocaleString())
+    : formatNodes(S.breakdownNote, code(t.convention), code(t.language.target), fmt(t.language.ratio, 2), t.stats.words.toLocaleString());
   parts.push(section(S.breakdown, rewards, h('p', { className: 'muted' }, note)));
   return h('div', { className: 'trace-block' }, ...parts);
 }
@@ -543,23 +568,23 @@ function columnsBlock(view: RecordView): HTMLElement | null {
     body.push(
       tr(
         S.isCorrect,
-        h('span', { id: 'theirs-label', className: c.label.correct === null ? '' : c.label.correct ? 'positive' : 'negative' }, format(S.theirLabel, says, c.label.field, String(c.label.value))),
+        h('span', { id: 'theirs-label', className: c.label.correct === null ? '' : c.label.correct ? 'positive' : 'negative' }, formatNodes(S.theirLabel, says, h('code', {}, c.label.field), data(String(c.label.value)))),
         ours ? h('span', { className: verdictClass(ours.verdict) }, VERDICT_TEXT[ours.verdict]) : '–',
       ),
     );
   }
   if (c.extracted || ours) body.push(tr(S.extracted, c.extracted ? h('code', { id: 'theirs-extracted' }, c.extracted.value) : h('span', { className: 'muted' }, S.none), ours?.extracted != null ? h('code', {}, ours.extracted) : h('span', { className: 'muted' }, S.none)));
-  const facts: string[] = [];
-  if (c.level !== undefined) facts.push(format(S.level, c.level));
-  if (c.subject !== undefined) facts.push(c.subject);
-  if (c.model !== undefined) facts.push(format(S.model, c.model));
-  if (c.tokens) facts.push(Object.entries(c.tokens).map(([k, v]) => `${k} ${v.toLocaleString()}`).join(' · '));
+  const facts: Node[] = [];
+  if (c.level !== undefined) facts.push(formatNodes(S.level, data(String(c.level))));
+  if (c.subject !== undefined) facts.push(data(c.subject));
+  if (c.model !== undefined) facts.push(formatNodes(S.model, data(c.model)));
+  if (c.tokens) facts.push(data(Object.entries(c.tokens).map(([k, v]) => `${k} ${v.toLocaleString()}`).join(' · ')));
   const disagree = row?.disagree ?? (c.label?.correct != null && ours && (ours.verdict === 'correct' || ours.verdict === 'unboxed-correct') !== c.label.correct && ours.correct !== null);
   return section(
     S.datasetColumns,
     disagree ? h('p', { id: 'disagree-flag', className: 'flag warning', role: 'note' }, S.disagreeFlag) : null,
     body.length ? h('table', { id: 'dataset-columns', className: 'columns' }, h('tr', {}, h('th', {}), h('th', {}, S.columnDataset), h('th', {}, S.columnOurs)), ...body) : null,
-    facts.length ? h('p', { id: 'dataset-facts', className: 'muted' }, facts.join(' · ')) : null,
+    facts.length ? h('p', { id: 'dataset-facts', className: 'muted' }, ...facts.flatMap((f, i) => (i ? [' · ', f] : [f]))) : null,
   );
 }
 
@@ -570,11 +595,11 @@ function renderRecord(view: RecordView): void {
   for (const b of Array.from(labelBar.querySelectorAll<HTMLButtonElement>('button'))) b.setAttribute('aria-pressed', String(view.labels.includes(b.dataset.label ?? '')));
   comment.value = view.comment;
   const findings = view.findings.length
-    ? h('ul', { className: 'findings' }, ...view.findings.map((f) => h('li', { className: `finding ${f.severity}` }, h('code', {}, f.ruleId), ` ${SEVERITY[f.severity] ?? f.severity}: `, h('span', { className: 'message' }, f.message))))
+    ? h('ul', { className: 'findings' }, ...view.findings.map((f) => h('li', { className: `finding ${f.severity}` }, h('code', {}, f.ruleId), ` ${SEVERITY[f.severity] ?? f.severity}: `, h('span', { className: 'message' }, ...findingMessage(f)))))
     : h('p', { className: 'positive' }, S.noProblems);
   replaceChildren(
     recordPane,
-    h('h2', { className: 'record-title' }, view.id ? format(S.recordTitleId, view.index + 1, view.id, view.line + 1) : format(S.recordTitle, view.index + 1, view.line + 1), view.stale ? h('span', { className: 'warning stale' }, ` · ${S.staleRecord}`) : null),
+    h('h2', { className: 'record-title' }, view.id ? formatNodes(S.recordTitleId, view.index + 1, data(view.id), view.line + 1) : format(S.recordTitle, view.index + 1, view.line + 1), view.stale ? h('span', { className: 'warning stale' }, ` · ${S.staleRecord}`) : null),
     view.prompt !== undefined ? section(S.prompt, rich(view.prompt, 'prompt')) : null,
     view.groundTruth !== undefined ? section(S.groundTruth, rich(answerSource(view.groundTruth), 'ground-truth')) : null,
     columnsBlock(view),
@@ -638,12 +663,12 @@ function init(message: Extract<ReviewToPage, { type: 'init' }>): void {
   if (model.current >= message.total) model.current = 0;
   title.textContent = format(S.headingFile, message.file);
   progressText.textContent = format(S.recordCount, message.total.toLocaleString());
-  replaceChildren(ruleSelect, h('option', { value: '' }, S.any), h('option', { value: 'none' }, S.cleanRecords), ...message.rules.map((id) => h('option', { value: id }, id)));
-  replaceChildren(labelSelect, h('option', { value: '' }, S.any), ...message.labels.map((l) => h('option', { value: l }, l)));
-  replaceChildren(bulkLabel, h('option', { value: '' }, S.noLabel), ...message.labels.map((l) => h('option', { value: l }, l)));
+  replaceChildren(ruleSelect, h('option', { value: '' }, S.any), h('option', { value: 'none' }, S.cleanRecords), ...message.rules.map((id) => h('option', { value: id, translate: 'no' }, id)));
+  replaceChildren(labelSelect, h('option', { value: '' }, S.any), ...message.labels.map((l) => h('option', { value: l, translate: 'no' }, l)));
+  replaceChildren(bulkLabel, h('option', { value: '' }, S.noLabel), ...message.labels.map((l) => h('option', { value: l, translate: 'no' }, l)));
   replaceChildren(
     labelBar,
-    ...message.labels.map((label, k) => h('button', { type: 'button', className: 'label', 'data-label': label, 'aria-pressed': 'false', title: format(S.toggleLabel, k + 1), onclick: () => toggleLabel(k) }, `${k + 1} ${label}`)),
+    ...message.labels.map((label, k) => h('button', { type: 'button', className: 'label', 'data-label': label, 'aria-pressed': 'false', title: format(S.toggleLabel, k + 1), onclick: () => toggleLabel(k) }, `${k + 1} `, data(label))),
   );
   notices.replaceChildren();
   showInferred(message.inferred);

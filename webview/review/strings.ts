@@ -354,7 +354,7 @@ const zhCn: ReviewStrings = {
   answer: '答案',
   rawOutput: '输出（未找到思考标记）',
   modelOutput: '模型输出',
-  titleBoxed: '最终答案，由准确性奖励检查',
+  titleBoxed: '最终答案，由准确率奖励检查',
   titleReflection: '自我纠错',
   extracted: '提取出的答案',
   none: '无',

@@ -10,13 +10,14 @@ import '../common/base.css';
 import './stats.css';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
 import { onMessage, post } from '../common/api';
-import { h, replaceChildren } from '../common/dom';
+import { h, replaceChildren, formatNodes } from '../common/dom';
 import { CHART_SERIES, cssVar } from '../common/theme';
 import type { ReviewFilterRequest, StatsFromPage, StatsToPage } from '../../src/core/review/protocol';
 import { checkpointOrder, type DatasetStats, type Histogram } from '../../src/core/review/stats';
 import type { Verdict } from '../../src/core/answer/verdict';
 import { fmt, pct } from '../../src/core/review/report';
 import { REWARD_NAMES } from '../../src/core/types';
+import { rewardName } from '../common/strings';
 import { format, pageLocale } from '../common/locale';
 import { STATS_STRINGS } from './strings';
 
@@ -145,6 +146,12 @@ function lineChart(id: string, label: string, steps: number[], values: Array<num
 
 type Cell = string | Node;
 
+/** Identifiers (layouts, scripts) with a count or share each: `r1 20, deepseek 3`, the identifiers as code. */
+function codeList(items: Array<[string, string]>): Cell {
+  if (!items.length) return '–';
+  return h('span', {}, ...items.flatMap(([id, value], i) => [i ? ', ' : '', h('code', {}, id), ` ${value}`]));
+}
+
 function table(id: string, header: string[], rows: Cell[][]): HTMLTableElement {
   return h(
     'table',
@@ -184,12 +191,12 @@ function render(given: DatasetStats[]): void {
       [S.records, ...all.map((s) => s.records.toLocaleString())],
       [S.traces, ...all.map((s) => s.traces.toLocaleString())],
       [S.unreadable, ...all.map((s) => s.unreadable.toLocaleString())],
-      [S.conventions, ...all.map((s) => Object.entries(s.conventions).map(([c, n]) => `${c} ${n}`).join(', ') || '–')],
+      [S.conventions, ...all.map((s) => codeList(Object.entries(s.conventions).map(([c, n]) => [c, n.toLocaleString()])))],
       [S.accuracy, ...all.map((s) => (s.accuracy.judged ? format(S.accuracyOf, pct(s.accuracy.rate), s.accuracy.judged) : S.noGroundTruth))],
       [S.meanReward, ...all.map((s) => fmt(s.reward.mean, 3))],
       [S.thoughtLength, ...all.map((s) => `${fmt(s.thoughtChars.mean, 0)} (${fmt(s.thoughtChars.median, 0)})`)],
       [S.reflectionRate, ...all.map((s) => fmt(s.reflectionRate.mean, 2))],
-      [S.languageMix, ...all.map((s) => Object.entries(s.languageMix).slice(0, 3).map(([l, v]) => `${l} ${pct(v)}`).join(', ') || '–')],
+      [S.languageMix, ...all.map((s) => codeList(Object.entries(s.languageMix).slice(0, 3).map(([l, v]) => [l, pct(v)])))],
     ]),
     h('h2', {}, S.answers),
     h('p', { className: 'muted' }, S.answersNote),
@@ -202,7 +209,7 @@ function render(given: DatasetStats[]): void {
       verdictRow(S.verdictUnjudged, 'unjudged'),
       [
         S.theirLabel,
-        ...all.map((s) => (s.theirs ? format(S.theirLabelValue, pct(s.theirs.correct / s.theirs.labelled), s.theirs.field, s.theirs.correct, s.theirs.labelled) : S.none)),
+        ...all.map((s) => (s.theirs ? h('span', {}, formatNodes(S.theirLabelValue, pct(s.theirs.correct / s.theirs.labelled), h('code', {}, s.theirs.field), s.theirs.correct, s.theirs.labelled)) : S.none)),
       ],
       [
         S.disagreeRow,
@@ -261,7 +268,7 @@ function render(given: DatasetStats[]): void {
   if (many) ruleIds.sort((a, b) => Math.abs(diff(b)) - Math.abs(diff(a)) || a.localeCompare(b));
   else ruleIds.sort();
   const ruleRows = ruleIds.map((id) => [
-    id,
+    h('code', {}, id),
     ...all.map((s, k) => (failing(s, id) ? link(pct(pass(s, id)), format(S.reviewFailing, failing(s, id), s.file, id), () => openRecords(k, { rule: id, note: format(S.noteFailing, id, s.file) })) : pct(pass(s, id)))),
     ...(many ? [signed(diff(id))] : []),
   ]);
@@ -270,7 +277,7 @@ function render(given: DatasetStats[]): void {
     many ? h('p', { className: 'muted' }, format(S.differenceNote, files[files.length - 1], files[0])) : h('p', { className: 'muted' }, S.clickRate),
     table('rules', [S.rule, ...files, ...(many ? [S.difference] : [])], ruleRows),
     h('h2', {}, S.rewardMeans),
-    table('reward-means', [S.reward, ...files], REWARD_NAMES.map((n) => [n, ...all.map((s) => fmt(s.rewardMeans[n], 3))])),
+    table('reward-means', [S.reward, ...files], REWARD_NAMES.map((n) => [h('span', {}, rewardName(n, pageLocale()), ' ', h('code', {}, n)), ...all.map((s) => fmt(s.rewardMeans[n], 3))])),
   );
   replaceChildren(content, ...parts);
 }

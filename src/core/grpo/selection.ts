@@ -17,7 +17,8 @@ export type ParsedSelection =
   | { kind: 'numbers'; groups: RewardList[] }
   | { kind: 'records' }
   | { kind: 'empty' }
-  | { kind: 'invalid'; message: string; l10n: Localized };
+  /** `token`: the text that is not a number (and `line`, its line), for a face that words the message itself. */
+  | { kind: 'invalid'; message: string; l10n: Localized; token?: string; line?: number };
 
 /** Words accepted for a missing reward. */
 const MISSING = new Set(['null', 'none', 'nan', 'na', 'n/a', '-', '']);
@@ -51,14 +52,17 @@ function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /** Reads a list of rewards written as plain text: separated by commas, semicolons, spaces or line breaks. */
-export function parseRewardText(text: string): { values: RewardList } | { error: string; l10n: Localized } {
+export function parseRewardText(text: string): { values: RewardList } | { error: string; l10n: Localized; token: string } {
   const body = text.trim().replace(/^\[|\]$/g, '');
   if (!body.trim()) return { values: [] };
   const tokens = body.split(/[\s,;]+/).filter((t) => t.length > 0);
   const values: RewardList = [];
   for (const token of tokens) {
     const value = parseRewardToken(token);
-    if (value === undefined) return problem(msg('selection.not-a-number', { token: token.length > 40 ? token.slice(0, 40) + '…' : token }));
+    if (value === undefined) {
+      const shown = token.length > 40 ? token.slice(0, 40) + '…' : token;
+      return { ...problem(msg('selection.not-a-number', { token: shown })), token: shown };
+    }
     values.push(value);
   }
   return { values };
@@ -95,7 +99,7 @@ export function parseSelection(text: string): ParsedSelection {
       const list = parsed.ok ? jsonNumberList(parsed.value) : undefined;
       if (!list) {
         const loose = parseRewardText(lines[i]);
-        if ('error' in loose) return { kind: 'invalid', ...msg('selection.line', { line: i + 1, error: loose.l10n }) };
+        if ('error' in loose) return { kind: 'invalid', ...msg('selection.line', { line: i + 1, error: loose.l10n }), token: loose.token, line: i + 1 };
         groups.push(loose.values);
       } else groups.push(list);
     }
@@ -105,7 +109,7 @@ export function parseSelection(text: string): ParsedSelection {
   const blank: boolean[] = [];
   for (const line of trimmed.split(/\r?\n/)) {
     const parsed = parseRewardText(line);
-    if ('error' in parsed) return { kind: 'invalid', ...msg('selection.not-rewards', { error: parsed.l10n }) };
+    if ('error' in parsed) return { kind: 'invalid', ...msg('selection.not-rewards', { error: parsed.l10n }), token: parsed.token };
     lines.push(parsed.values);
     blank.push(parsed.values.length === 0);
   }

@@ -8,6 +8,7 @@ import type { Decision } from './sidecar';
 import type { DatasetStats } from './stats';
 import type { DatasetColumns } from './columns';
 import type { Verdict } from '../answer/verdict';
+import type { Localized } from '../messages';
 
 export interface TraceView {
   path: string;
@@ -41,6 +42,8 @@ export interface FindingView {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** The message's id and arguments in the engine's catalogue, to show it in the page's locale. */
+  l10n?: Localized;
   trace?: number;
 }
 

@@ -5,6 +5,7 @@
  */
 import { meanTotal } from '../breakdown';
 import type { RecordResult } from '../types';
+import type { Localized } from '../messages';
 import type { Decision, RecordDecision } from './sidecar';
 import type { DatasetColumns } from './columns';
 import { isUnboxed, recordVerdict, traceVerdict, verdictCorrect, type Verdict } from '../answer/verdict';
@@ -34,6 +35,9 @@ export interface ReviewRow {
   verdict?: Verdict;
   /** The first finding, `rule-id: message`, shortened. */
   first?: string;
+  /** The first finding's rule and message id and arguments, for a page that shows it in another locale. */
+  firstRule?: string;
+  firstL10n?: Localized;
   /** What the dataset's own correctness label says (true / false), when it has one. */
   theirs?: boolean | null;
   /** The dataset's label and our verdict disagree on whether the answer is right. */
@@ -65,7 +69,11 @@ export function rowFromResult(result: RecordResult, columns?: DatasetColumns): R
   };
   if (result.id !== undefined) row.id = result.id;
   const f = result.findings[0];
-  if (f) row.first = `${f.ruleId}: ${f.message.length > 90 ? `${f.message.slice(0, 89)}…` : f.message}`;
+  if (f) {
+    row.first = `${f.ruleId}: ${shorten(f.message)}`;
+    row.firstRule = f.ruleId;
+    if (f.l10n) row.firstL10n = f.l10n;
+  }
   const theirs = columns?.label?.correct;
   if (theirs !== undefined) {
     row.theirs = theirs;
@@ -159,6 +167,11 @@ export function filterRows(rows: readonly ReviewRow[], filter: RowFilter, sort: 
       kept.sort(byIndex);
   }
   return kept.map((row) => row.index);
+}
+
+/** A finding's message as the list of records shows it: at most 90 characters. */
+export function shorten(message: string): string {
+  return message.length > 90 ? `${message.slice(0, 89)}…` : message;
 }
 
 /** The first record with no decision (in file order), or undefined when all are decided. */

@@ -55,7 +55,7 @@ export function recordView(record: RecordInput, result: RecordResult, config: Re
     index: record.index,
     line: record.line,
     traces,
-    findings: result.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, ...(f.traceIndex !== undefined ? { trace: f.traceIndex } : {}) })),
+    findings: result.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, ...(f.l10n ? { l10n: f.l10n } : {}), ...(f.traceIndex !== undefined ? { trace: f.traceIndex } : {}) })),
     decision: decision?.decision ?? null,
     labels: decision?.labels ?? [],
     comment: decision?.comment ?? '',

@@ -16,6 +16,7 @@ import { QUIZ_STRINGS } from '../../../webview/quiz/strings';
 import { CALCULATOR_STRINGS } from '../../../webview/calculator/strings';
 import { REVIEW_STRINGS } from '../../../webview/review/strings';
 import { STATS_STRINGS } from '../../../webview/stats/strings';
+import { COMMON_STRINGS } from '../../../webview/common/strings';
 import { format, pickLocale } from '../../../webview/common/locale';
 import { checkQuestions } from './questions.test';
 
@@ -182,7 +183,7 @@ describe('Simplified Chinese lessons', () => {
   });
 
   describe('panel labels', () => {
-    const tables = { pipeline: PIPELINE_STRINGS, quiz: QUIZ_STRINGS, calculator: CALCULATOR_STRINGS, review: REVIEW_STRINGS, stats: STATS_STRINGS } as const;
+    const tables = { pipeline: PIPELINE_STRINGS, quiz: QUIZ_STRINGS, calculator: CALCULATOR_STRINGS, review: REVIEW_STRINGS, stats: STATS_STRINGS, common: COMMON_STRINGS } as const;
     for (const [panel, table] of Object.entries(tables)) {
       it(`${panel}: every English label has a Chinese one with the same placeholders`, () => {
         const english = table.en as Record<string, string>;
