@@ -209,7 +209,7 @@ export function scanSentencesAndWords(text: string, start: number, end: number):
   let count = 0;
   let ha = FNV_BASIS;
   let hb = WORD_B_SEED;
-  let inWord = 0;
+  let inWord = false;
   let inSentence = false;
   let sa = 0;
   let sb = 0;
@@ -223,9 +223,10 @@ export function scanSentencesAndWords(text: string, start: number, end: number):
     // (all ones for any other unit), not a branch.
     if (inSentence) {
       sh = Math.imul(sh ^ c, FNV_PRIME);
-      const keep = (kind & SENTENCE_SPACE) - 1;
-      shb = (sh & keep) | (shb & ~keep);
-      sb = ((i + 1) & keep) | (sb & ~keep);
+      if ((kind & SENTENCE_SPACE) === 0) {
+        shb = sh;
+        sb = i + 1;
+      }
       if ((kind & SENTENCE_END) !== 0) {
         addSentence(text, sa, sb, shb);
         inSentence = false;
@@ -247,24 +248,30 @@ export function scanSentencesAndWords(text: string, start: number, end: number):
           ha = Math.imul(ha ^ lower.charCodeAt(k), FNV_PRIME);
           hb = Math.imul(hb + lower.charCodeAt(k), 0x5bd1e995) ^ (hb >>> 15);
         }
-        inWord = 1;
+        inWord = true;
         continue;
       }
     }
-    // The word: a separator ends it (its hashes are stored, the count moves on when a word
-    // was open), any other unit is hashed lower-cased. Masks again, not branches.
-    const space = (kind & WORD_SPACE) >> 2;
-    a[count] = ha;
-    b[count] = hb;
-    count += space & inWord;
-    inWord = space ^ 1;
-    const l = LOWER[c];
-    const word = space - 1;
-    ha = (Math.imul(ha ^ l, FNV_PRIME) & word) | (FNV_BASIS & ~word);
-    hb = ((Math.imul(hb + l, 0x5bd1e995) ^ (hb >>> 15)) & word) | (WORD_B_SEED & ~word);
+    // The word: a separator ends it (its hashes are stored when a word was open), any other
+    // unit is hashed lower-cased.
+    if ((kind & WORD_SPACE) !== 0) {
+      if (inWord) {
+        a[count] = ha;
+        b[count] = hb;
+        count++;
+        ha = FNV_BASIS;
+        hb = WORD_B_SEED;
+        inWord = false;
+      }
+    } else {
+      const l = LOWER[c];
+      ha = Math.imul(ha ^ l, FNV_PRIME);
+      hb = Math.imul(hb + l, 0x5bd1e995) ^ (hb >>> 15);
+      inWord = true;
+    }
   }
   if (inSentence) addSentence(text, sa, sb, shb);
-  if (inWord !== 0) {
+  if (inWord) {
     a[count] = ha;
     b[count] = hb;
     count++;
