@@ -106,9 +106,9 @@ export function repetitionOf(scan: TextScan, ngramSize = 3, maxPenalty = -1): nu
 }
 
 // The n-gram set's table, reused between calls: per slot its stamp and the n-gram's two
-// hashes side by side (16 bytes, one cache line per probe), all int32 so that optimised code
-// never boxes a number. A slot is taken when its stamp is the call's.
-let set = new Int32Array(4 << 12);
+// hashes side by side (one cache line per probe), all int32 so that optimised code never
+// boxes a number. A slot is taken when its stamp is the call's.
+let set = new Int32Array(3 << 12);
 let stamp = 0;
 
 /** The penalty of the `count` words in `scratch`. */
@@ -120,15 +120,16 @@ function ngramPenalty(count: number, ngramSize: number, maxPenalty: number): num
   // Open addressing over (x, y) hash pairs: no boxed numbers, no allocation per n-gram.
   let cap = 16;
   while (cap < total * 2) cap *= 2;
-  if (set.length < cap * 4) {
-    set = new Int32Array(cap * 4);
+  if (set.length < cap * 3) {
+    set = new Int32Array(cap * 3);
     stamp = 0;
   }
   if (++stamp === 0x7fffffff) {
     set.fill(0);
     stamp = 1;
   }
-  const wrap = cap * 4 - 1;
+  const mask = cap - 1;
+  const last = mask * 3;
   const keys = set;
   const now = stamp;
   let distinct = 0;
@@ -139,8 +140,8 @@ function ngramPenalty(count: number, ngramSize: number, maxPenalty: number): num
       x = (Math.imul(x, 0x9e3779b1) + a[i + k]) | 0;
       y = (Math.imul(y, 0x85ebca6b) + b[i + k]) | 0;
     }
-    let slot = ((x ^ (y >>> 7)) << 2) & wrap;
-    while (keys[slot] === now && (keys[slot + 1] !== x || keys[slot + 2] !== y)) slot = (slot + 4) & wrap;
+    let slot = ((x ^ (y >>> 7)) & mask) * 3;
+    while (keys[slot] === now && (keys[slot + 1] !== x || keys[slot + 2] !== y)) slot = slot === last ? 0 : slot + 3;
     if (keys[slot] !== now) {
       keys[slot] = now;
       keys[slot + 1] = x;

@@ -185,13 +185,18 @@ export function scanSentences(text: string, start: number, end: number): number 
   return sentences;
 }
 
-/** Room for the words of a text of `length` units: at most one per two units. */
-function wordRoom(length: number): void {
-  const cap = (length >> 1) + 1;
-  if (scratch.wordA.length < cap) {
-    scratch.wordA = new Uint32Array(cap + (cap >> 1));
-    scratch.wordB = new Uint32Array(scratch.wordA.length);
-  }
+/**
+ * Room for more words than `count` (the arrays grow by half as the scan needs them, so a long
+ * text's arrays are in proportion to its words, not to the at most one word per two units).
+ */
+function wordRoom(count: number): void {
+  const cap = Math.max(1024, count + 1 + (count >> 1));
+  const a = new Uint32Array(cap);
+  const b = new Uint32Array(cap);
+  a.set(scratch.wordA.subarray(0, count));
+  b.set(scratch.wordB.subarray(0, count));
+  scratch.wordA = a;
+  scratch.wordB = b;
 }
 
 let words = 0;
@@ -203,9 +208,8 @@ let words = 0;
 export function scanSentencesAndWords(text: string, start: number, end: number): void {
   owner = undefined;
   startSentences(start, end);
-  wordRoom(end - start);
-  const a = scratch.wordA;
-  const b = scratch.wordB;
+  let a = scratch.wordA;
+  let b = scratch.wordB;
   let count = 0;
   let ha = FNV_BASIS;
   let hb = WORD_B_SEED;
@@ -256,6 +260,11 @@ export function scanSentencesAndWords(text: string, start: number, end: number):
     // unit is hashed lower-cased.
     if ((kind & WORD_SPACE) !== 0) {
       if (inWord) {
+        if (count === a.length) {
+          wordRoom(count);
+          a = scratch.wordA;
+          b = scratch.wordB;
+        }
         a[count] = ha;
         b[count] = hb;
         count++;
@@ -272,8 +281,9 @@ export function scanSentencesAndWords(text: string, start: number, end: number):
   }
   if (inSentence) addSentence(text, sa, sb, shb);
   if (inWord) {
-    a[count] = ha;
-    b[count] = hb;
+    if (count === a.length) wordRoom(count);
+    scratch.wordA[count] = ha;
+    scratch.wordB[count] = hb;
     count++;
   }
   words = count;
