@@ -106,8 +106,9 @@ export function repetitionOf(scan: TextScan, ngramSize = 3, maxPenalty = -1): nu
 }
 
 // The n-gram set's table, reused between calls: per slot its stamp and the n-gram's two
-// hashes side by side (one cache line per probe). A slot is taken when its stamp is the call's.
-let set = new Uint32Array(3 << 12);
+// hashes side by side (one cache line per probe), all int32 so that optimised code never
+// boxes a number. A slot is taken when its stamp is the call's.
+let set = new Int32Array(3 << 12);
 let stamp = 0;
 
 /** The penalty of the `count` words in `scratch`. */
@@ -120,14 +121,15 @@ function ngramPenalty(count: number, ngramSize: number, maxPenalty: number): num
   let cap = 16;
   while (cap < total * 2) cap *= 2;
   if (set.length < cap * 3) {
-    set = new Uint32Array(cap * 3);
+    set = new Int32Array(cap * 3);
     stamp = 0;
   }
-  if (++stamp === 0xffffffff) {
+  if (++stamp === 0x7fffffff) {
     set.fill(0);
     stamp = 1;
   }
   const mask = cap - 1;
+  const last = mask * 3;
   const keys = set;
   const now = stamp;
   let distinct = 0;
@@ -135,11 +137,11 @@ function ngramPenalty(count: number, ngramSize: number, maxPenalty: number): num
     let x = 0;
     let y = 0;
     for (let k = 0; k < ngramSize; k++) {
-      x = (Math.imul(x, 0x9e3779b1) + a[i + k]) >>> 0;
-      y = (Math.imul(y, 0x85ebca6b) + b[i + k]) >>> 0;
+      x = (Math.imul(x, 0x9e3779b1) + a[i + k]) | 0;
+      y = (Math.imul(y, 0x85ebca6b) + b[i + k]) | 0;
     }
     let slot = ((x ^ (y >>> 7)) & mask) * 3;
-    while (keys[slot] === now && (keys[slot + 1] !== x || keys[slot + 2] !== y)) slot = slot + 3 > mask * 3 ? 0 : slot + 3;
+    while (keys[slot] === now && (keys[slot + 1] !== x || keys[slot + 2] !== y)) slot = slot === last ? 0 : slot + 3;
     if (keys[slot] !== now) {
       keys[slot] = now;
       keys[slot + 1] = x;

@@ -185,13 +185,18 @@ export function scanSentences(text: string, start: number, end: number): number 
   return sentences;
 }
 
-/** Room for the words of a text of `length` units: at most one per two units. */
-function wordRoom(length: number): void {
-  const cap = (length >> 1) + 1;
-  if (scratch.wordA.length < cap) {
-    scratch.wordA = new Uint32Array(cap + (cap >> 1));
-    scratch.wordB = new Uint32Array(scratch.wordA.length);
-  }
+/**
+ * Room for more words than `count` (the arrays grow by half as the scan needs them, so a long
+ * text's arrays are in proportion to its words, not to the at most one word per two units).
+ */
+function wordRoom(count: number): void {
+  const cap = Math.max(1024, count + 1 + (count >> 1));
+  const a = new Uint32Array(cap);
+  const b = new Uint32Array(cap);
+  a.set(scratch.wordA.subarray(0, count));
+  b.set(scratch.wordB.subarray(0, count));
+  scratch.wordA = a;
+  scratch.wordB = b;
 }
 
 let words = 0;
@@ -203,13 +208,12 @@ let words = 0;
 export function scanSentencesAndWords(text: string, start: number, end: number): void {
   owner = undefined;
   startSentences(start, end);
-  wordRoom(end - start);
-  const a = scratch.wordA;
-  const b = scratch.wordB;
+  let a = scratch.wordA;
+  let b = scratch.wordB;
   let count = 0;
   let ha = FNV_BASIS;
   let hb = WORD_B_SEED;
-  let inWord = 0;
+  let inWord = false;
   let inSentence = false;
   let sa = 0;
   let sb = 0;
@@ -223,9 +227,10 @@ export function scanSentencesAndWords(text: string, start: number, end: number):
     // (all ones for any other unit), not a branch.
     if (inSentence) {
       sh = Math.imul(sh ^ c, FNV_PRIME);
-      const keep = (kind & SENTENCE_SPACE) - 1;
-      shb = (sh & keep) | (shb & ~keep);
-      sb = ((i + 1) & keep) | (sb & ~keep);
+      if ((kind & SENTENCE_SPACE) === 0) {
+        shb = sh;
+        sb = i + 1;
+      }
       if ((kind & SENTENCE_END) !== 0) {
         addSentence(text, sa, sb, shb);
         inSentence = false;
@@ -247,26 +252,38 @@ export function scanSentencesAndWords(text: string, start: number, end: number):
           ha = Math.imul(ha ^ lower.charCodeAt(k), FNV_PRIME);
           hb = Math.imul(hb + lower.charCodeAt(k), 0x5bd1e995) ^ (hb >>> 15);
         }
-        inWord = 1;
+        inWord = true;
         continue;
       }
     }
-    // The word: a separator ends it (its hashes are stored, the count moves on when a word
-    // was open), any other unit is hashed lower-cased. Masks again, not branches.
-    const space = (kind & WORD_SPACE) >> 2;
-    a[count] = ha;
-    b[count] = hb;
-    count += space & inWord;
-    inWord = space ^ 1;
-    const l = LOWER[c];
-    const word = space - 1;
-    ha = (Math.imul(ha ^ l, FNV_PRIME) & word) | (FNV_BASIS & ~word);
-    hb = ((Math.imul(hb + l, 0x5bd1e995) ^ (hb >>> 15)) & word) | (WORD_B_SEED & ~word);
+    // The word: a separator ends it (its hashes are stored when a word was open), any other
+    // unit is hashed lower-cased.
+    if ((kind & WORD_SPACE) !== 0) {
+      if (inWord) {
+        if (count === a.length) {
+          wordRoom(count);
+          a = scratch.wordA;
+          b = scratch.wordB;
+        }
+        a[count] = ha;
+        b[count] = hb;
+        count++;
+        ha = FNV_BASIS;
+        hb = WORD_B_SEED;
+        inWord = false;
+      }
+    } else {
+      const l = LOWER[c];
+      ha = Math.imul(ha ^ l, FNV_PRIME);
+      hb = Math.imul(hb + l, 0x5bd1e995) ^ (hb >>> 15);
+      inWord = true;
+    }
   }
   if (inSentence) addSentence(text, sa, sb, shb);
-  if (inWord !== 0) {
-    a[count] = ha;
-    b[count] = hb;
+  if (inWord) {
+    if (count === a.length) wordRoom(count);
+    scratch.wordA[count] = ha;
+    scratch.wordB[count] = hb;
     count++;
   }
   words = count;
