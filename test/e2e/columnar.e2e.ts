@@ -32,6 +32,9 @@ describe('Parquet in the editor (code-server)', () => {
   });
 
   it('a dataset whose traces sit under an unlisted key: the language status and the review header name the field and the setting that pins it', async function () {
+    // Flaky under load (twice in 3 runs on 2 loaded cores the workbench missed a 20–30 s wait,
+    // opening the file or hovering the status item); one retry until its waits are reworked.
+    this.retries(1);
     // The MATH-500 DeepSeek-R1 traces of the corpus (MIT, see test/fixtures/corpus/README.md) under `model_response`.
     const rows = readFileSync(corpusFile('topology_math500_deepseek_r1.jsonl'), 'utf8')
       .split('\n')
