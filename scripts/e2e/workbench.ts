@@ -92,9 +92,10 @@ export async function quickOpen(page: Page, text: string, match: string | RegExp
 
 /**
  * Opens a workspace file through Quick Open (Ctrl+P) and waits until it is the active
- * editor. `fileName` is the base name (with a folder prefix if it is ambiguous).
+ * editor. `fileName` is the base name (with a folder prefix if it is ambiguous); a file of long
+ * lines may need a longer `timeoutMs` on a loaded machine.
  */
-export async function openFile(page: Page, fileName: string): Promise<void> {
+export async function openFile(page: Page, fileName: string, timeoutMs = 20_000): Promise<void> {
   const base = fileName.split('/').pop() ?? fileName;
   // The row and the tab must start with the name: "data.jsonl" must not pick "more_data.jsonl".
   const named = new RegExp(`^\\s*${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
@@ -102,8 +103,8 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
   await page
     .locator('.tabs-container .tab.active', { hasText: named })
     .first()
-    .waitFor({ state: 'visible', timeout: 20_000 });
-  await page.locator('.editor-instance .view-lines .view-line').first().waitFor({ state: 'visible', timeout: 20_000 });
+    .waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.editor-instance .view-lines .view-line').first().waitFor({ state: 'visible', timeout: timeoutMs });
 }
 
 /**
