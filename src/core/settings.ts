@@ -52,6 +52,16 @@ export const SETTINGS: SettingMeta[] = [
     },
   },
   {
+    key: 'maxProblemsPerReport',
+    schema: { type: 'integer', minimum: 0, default: 1000 },
+    description:
+      'Editors that take one diagnostics report per document (Neovim, Helix, Emacs and others that do not pull diagnostics in parts) get at most this many problems per document, the most severe kept (errors, then warnings, then information), with one more line saying how many were left out. `0` reports them all. VS Code pulls diagnostics in parts and always gets every problem.',
+    zh: {
+      description:
+        '对每个文档只接收一份诊断报告的编辑器（Neovim、Helix、Emacs 等不分批拉取诊断的编辑器），每个文档最多报告这么多问题，优先保留最严重的（先错误，再警告，再信息），并多加一行说明省略了多少。`0` 表示全部报告。VS Code 分批拉取诊断，总能得到所有问题。',
+    },
+  },
+  {
     key: 'datasets.include',
     schema: { type: 'array', items: { type: 'string' }, default: [] },
     description:

@@ -12,17 +12,25 @@ import {
 } from 'vscode-languageserver';
 import type { ConfigCache } from './configCache';
 import type { OpenDocument, Shard } from './documents';
-import { diagnosticsFingerprint, SOURCE, toDiagnostics } from './features';
+import { diagnosticsFingerprint, limitDiagnostics, SOURCE, toDiagnostics, type DocsUrl } from './features';
 import type { InitializationOptions } from './protocol';
 import type { LintScheduler } from './scheduler';
 import { withPieces } from './prebuilt';
 import type { EditorSettings } from '../core/node/config';
 import type { Locale } from '../core/messages';
 
-/** A document's whole report (pushed, or pulled from one provider), carrying each record's JSON (see prebuilt.ts). */
-export function pushedDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: (ruleId: string) => string, locale: Locale = 'en'): Diagnostic[] {
+/**
+ * A document's whole report (pushed, or pulled from one provider), carrying each record's JSON
+ * (see prebuilt.ts); at most `settings.maxProblemsPerReport` problems (see limitDiagnostics), so
+ * that what the client parses after each edit stays bounded however large the dataset.
+ */
+export function pushedDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: DocsUrl, locale: Locale = 'en'): Diagnostic[] {
   const pieces: Buffer[] = [];
-  return withPieces(toDiagnostics(doc, settings, docsUrl, undefined, pieces, locale), pieces);
+  const all = toDiagnostics(doc, settings, docsUrl, undefined, pieces, locale);
+  const limit = settings.maxProblemsPerReport;
+  if (!(limit > 0) || all.length <= limit) return withPieces(all, pieces);
+  const cut: Buffer[] = [];
+  return withPieces(limitDiagnostics(doc, all, limit, cut, locale), cut);
 }
 
 /** Most diagnostic shards a client may ask for. */
@@ -43,6 +51,11 @@ export class Diagnostics {
   pull = false;
   /** Number of diagnostic providers a document's diagnostics are split over (0: one static provider). */
   shards = 0;
+  /**
+   * Rule pages for the diagnostics' `codeDescription`: only to a client that says it shows
+   * them (`codeDescriptionSupport`); to others the link is bytes they parse and never use.
+   */
+  private diagnosticDocs: DocsUrl = () => undefined;
   private pushTimers = new Map<string, NodeJS.Timeout>();
   /** Diagnostics as of the last lint in on-save mode, by URI and shard. */
   private saved = new Map<string, { id: string; items: Diagnostic[] }>();
@@ -57,10 +70,19 @@ export class Diagnostics {
     private readonly docsUrl: (ruleId: string) => string,
   ) {}
 
+  /** Rule pages for `codeDescription`, or none when the client does not show them. */
+  get docsLinks(): DocsUrl {
+    return this.diagnosticDocs;
+  }
+
   /** Reads what the client supports; returns the static provider to announce, if any. */
   initialize(params: InitializeParams): { diagnosticProvider?: { identifier: string; interFileDependencies: false; workspaceDiagnostics: false } } {
     const diagnostic = params.capabilities.textDocument?.diagnostic;
     this.pull = !!diagnostic;
+    const published = params.capabilities.textDocument?.publishDiagnostics;
+    // LSP 3.17 says it under publishDiagnostics (for pulled diagnostics too); 3.18 also under diagnostic.
+    const linked = published?.codeDescriptionSupport === true || (diagnostic as { codeDescriptionSupport?: boolean } | undefined)?.codeDescriptionSupport === true;
+    this.diagnosticDocs = linked ? this.docsUrl : () => undefined;
     const asked = Number((params.initializationOptions as InitializationOptions | undefined)?.diagnosticShards ?? 0);
     this.shards = this.pull && diagnostic?.dynamicRegistration && Number.isInteger(asked) && asked > 1 ? Math.min(asked, MAX_SHARDS) : 0;
     return this.pull && !this.shards ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: false } } : {};
@@ -105,7 +127,7 @@ export class Diagnostics {
     const resultId = `${this.configs.generation}:${doc.active ? diagnosticsFingerprint(doc, settings, shard) : 'inactive'}`;
     if (!onSave && params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
     // One report for the whole document: written from each record's JSON, as pushed ones are.
-    const items = !doc.active ? [] : shard ? toDiagnostics(doc, settings, this.docsUrl, shard, undefined, this.configs.locale) : pushedDiagnostics(doc, settings, this.docsUrl, this.configs.locale);
+    const items = !doc.active ? [] : shard ? toDiagnostics(doc, settings, this.diagnosticDocs, shard, undefined, this.configs.locale) : pushedDiagnostics(doc, settings, this.diagnosticDocs, this.configs.locale);
     if (onSave) this.saved.set(savedKey, { id: resultId, items });
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
@@ -122,7 +144,7 @@ export class Diagnostics {
         await this.scheduler.ensureLinted(doc);
         if (!this.docs.has(doc.uri) || doc.version !== version) return;
         const { settings } = await this.configs.forDoc(doc);
-        this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: doc.active ? pushedDiagnostics(doc, settings, this.docsUrl, this.configs.locale) : [] });
+        this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: doc.active ? pushedDiagnostics(doc, settings, this.diagnosticDocs, this.configs.locale) : [] });
       }, delay),
     );
   }

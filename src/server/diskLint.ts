@@ -7,8 +7,8 @@ import { kindFromName, looksLikeTraces, sniffKind, type DocumentKind } from '../
 import { fileBatches, readHeadText } from '../core/node/lines';
 import { datasetConventionOfBytes, withDatasetConvention } from '../core/trace/datasetConvention';
 import type { ResolvedConfig } from '../core/types';
-import { findingDiagnostic, namedByRecord, SOURCE } from './features';
-import { localizeFinding, type Locale } from '../core/messages';
+import { findingDiagnostic, namedByRecord, SOURCE, type DocsUrl } from './features';
+import { formatMessage, localizeFinding, type Locale } from '../core/messages';
 import type { LintFilesResult } from './protocol';
 import type { EditorSettings } from '../core/node/config';
 import { byName as columnarByName, columnarKind } from '../core/node/columnar';
@@ -26,7 +26,7 @@ export interface LintFilesOptions {
   skip(uri: string): boolean;
   config(fsPath: string): Promise<{ resolved: ResolvedConfig; settings: EditorSettings }>;
   publish(uri: string, diagnostics: Diagnostic[]): void;
-  docsUrl(ruleId: string): string;
+  docsUrl: DocsUrl;
   /** The language of the diagnostics' messages (default English). */
   locale?: Locale;
   log(message: string): void;
@@ -133,7 +133,7 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           severity: DiagnosticSeverity.Information,
           source: SOURCE,
-          message: `Only the first ${MAX_DIAGNOSTICS_PER_FILE} problems are listed (${found} in this file); run \`cot-trace lint\` for the full list.`,
+          message: formatMessage('server.disk-capped', { shown: MAX_DIAGNOSTICS_PER_FILE, total: found }, options.locale ?? 'en'),
         });
       }
       options.publish(uri, diagnostics);

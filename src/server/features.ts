@@ -50,13 +50,20 @@ function findingsOf(result: RecordResult): Finding[] {
   return result.findings;
 }
 
+/**
+ * Where a rule's page is, for a diagnostic's `codeDescription`; undefined leaves it out (for a
+ * client that does not say it shows one).
+ */
+export type DocsUrl = (ruleId: string) => string | undefined;
+
 /** One finding as an LSP diagnostic. */
-export function findingDiagnostic(finding: Pick<Finding, 'ruleId' | 'message' | 'severity'>, range: Range, settings: EditorSettings, docsUrl: (ruleId: string) => string, data?: DiagnosticData): Diagnostic {
+export function findingDiagnostic(finding: Pick<Finding, 'ruleId' | 'message' | 'severity'>, range: Range, settings: EditorSettings, docsUrl: DocsUrl, data?: DiagnosticData): Diagnostic {
+  const href = docsUrl(finding.ruleId);
   const diagnostic: Diagnostic = {
     range,
     severity: LSP_SEVERITY[effectiveSeverity(finding.severity, settings.severityOverride)],
     code: finding.ruleId,
-    codeDescription: { href: docsUrl(finding.ruleId) },
+    ...(href !== undefined ? { codeDescription: { href } } : {}),
     source: SOURCE,
     message: finding.message,
   };
@@ -69,7 +76,17 @@ export function findingDiagnostic(finding: Pick<Finding, 'ruleId' | 'message' | 
  * its line and the settings stay the same. A symbol key, so it never reaches JSON.
  */
 const BUILT = Symbol('cotTrace.diagnostics');
-type Tagged = RecordResult & { [BUILT]?: { line: number; override: string; locale: Locale; items: Diagnostic[]; json?: Buffer } };
+type Built = {
+  line: number;
+  override: string;
+  locale: Locale;
+  docsUrl: DocsUrl;
+  items: Diagnostic[];
+  json?: Buffer;
+  /** The items by LSP severity (1–4), with their JSON: for a report that leaves some out. */
+  bySeverity?: { items: Diagnostic[]; json?: Buffer }[];
+};
+type Tagged = RecordResult & { [BUILT]?: Built };
 
 /** Per document and shard: the results (and their lines) the last fingerprint was taken of. */
 const seen = new WeakMap<OpenDocument, Map<number, { id: number; results: RecordResult[]; lines: number[] }>>();
@@ -120,13 +137,13 @@ export function namedByRecord(message: string, index: number, id?: string | numb
  * `pieces`, each record's diagnostics are also given as their UTF-8 JSON (kept with the
  * record's result, like the diagnostics themselves), in order: see prebuilt.ts.
  */
-export function toDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: (ruleId: string) => string, shard?: Shard, pieces?: Buffer[], locale: Locale = 'en'): Diagnostic[] {
+export function toDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: DocsUrl, shard?: Shard, pieces?: Buffer[], locale: Locale = 'en'): Diagnostic[] {
   const out: Diagnostic[] = [];
   const each = (visit: (record: PlacedRecord) => void) => doc.forEach(visit, shard);
   each((record) => {
     const result = record.result as Tagged;
     const known = result[BUILT];
-    if (known && known.line === record.line && known.override === settings.severityOverride && known.locale === locale) {
+    if (known && known.line === record.line && known.override === settings.severityOverride && known.locale === locale && known.docsUrl === docsUrl) {
       for (const d of known.items) out.push(d);
       if (pieces && known.items.length) pieces.push((known.json ??= piece(known.items)));
       return;
@@ -136,11 +153,58 @@ export function toDiagnostics(doc: OpenDocument, settings: EditorSettings, docsU
       const message = localizeFinding(finding, locale);
       return findingDiagnostic({ ...finding, message: dataset ? namedByRecord(message, record.index, result.id) : message }, doc.range(record, finding.span), settings, docsUrl);
     });
-    const built: NonNullable<Tagged[typeof BUILT]> = { line: record.line, override: settings.severityOverride, locale, items };
+    const built: Built = { line: record.line, override: settings.severityOverride, locale, docsUrl, items };
     result[BUILT] = built;
     for (const d of items) out.push(d);
     if (pieces && items.length) pieces.push((built.json = piece(items)));
   });
+  return out;
+}
+
+/**
+ * A document's whole report cut to `limit` problems, for a client that takes one report per
+ * document: the most severe kept (every error, then warnings, then information, as many as fit),
+ * listed in document order, and one more diagnostic (at the top of the document, last in the
+ * list) saying how many there are. `all` is what `toDiagnostics` just
+ * gave for the document (so every record's diagnostics are built). Each record's items are
+ * kept by severity with their JSON, so an edit serialises only the record it changed and the
+ * one record the limit cuts through; `pieces` receives the report's JSON in order.
+ */
+export function limitDiagnostics(doc: OpenDocument, all: readonly Diagnostic[], limit: number, pieces: Buffer[], locale: Locale = 'en'): Diagnostic[] {
+  const counts = [0, 0, 0, 0, 0];
+  for (const d of all) counts[d.severity ?? DiagnosticSeverity.Error]++;
+  // Every severity below `cut` is listed whole, `budget` of those at `cut`, none above.
+  let cut = 1;
+  let budget = limit;
+  while (cut < 4 && budget >= counts[cut]) budget -= counts[cut++];
+  const out: Diagnostic[] = [];
+  doc.forEach((record) => {
+    const built = (record.result as Tagged)[BUILT];
+    if (!built?.items.length) return;
+    const groups = (built.bySeverity ??= [1, 2, 3, 4].map((s): { items: Diagnostic[]; json?: Buffer } => ({ items: built.items.filter((d) => (d.severity ?? 1) === s) })));
+    for (let s = 1; s <= cut && s <= 4; s++) {
+      const group = groups[s - 1];
+      if (!group.items.length) continue;
+      if (s < cut || budget >= group.items.length) {
+        if (s === cut) budget -= group.items.length;
+        for (const d of group.items) out.push(d);
+        pieces.push((group.json ??= piece(group.items)));
+      } else if (budget > 0) {
+        const some = group.items.slice(0, budget);
+        budget = 0;
+        for (const d of some) out.push(d);
+        pieces.push(piece(some));
+      }
+    }
+  });
+  const note: Diagnostic = {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    message: formatMessage('server.report-capped', { shown: out.length, total: all.length, limit }, locale),
+  };
+  out.push(note);
+  pieces.push(piece([note]));
   return out;
 }
 

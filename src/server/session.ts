@@ -202,7 +202,7 @@ function registerFeatures({ connection, docs, configs, scheduler, diagnostics, d
       skip: (uri) => docs.has(uri),
       config: async (fsPath) => configs.forPath(pathToFileURL(fsPath).href, fsPath),
       publish: (uri, items) => diagnostics.publishFromDisk(uri, items),
-      docsUrl,
+      docsUrl: diagnostics.docsLinks,
       locale: configs.locale,
       log: (message) => connection.console.log(message),
     });

@@ -57,6 +57,8 @@ export interface Client {
 export interface StartOptions {
   /** Pull diagnostics (default) or push only. */
   pull?: boolean;
+  /** Whether the client says it shows a diagnostic's documentation link (default: yes, as VS Code does). */
+  codeDescription?: boolean;
   /** Whether diagnostic providers may be registered dynamically (as VS Code's client allows). */
   dynamicDiagnostics?: boolean;
   settings?: Record<string, unknown>;
@@ -151,7 +153,7 @@ export async function startClient(options: StartOptions = {}): Promise<Client> {
     textDocument: {
       synchronization: { didSave: true },
       hover: { contentFormat: ['markdown'] },
-      publishDiagnostics: { versionSupport: true },
+      publishDiagnostics: { versionSupport: true, ...(options.codeDescription !== false ? { codeDescriptionSupport: true } : {}) },
       ...(pull ? { diagnostic: { dynamicRegistration: options.dynamicDiagnostics === true } } : {}),
     },
     window: { workDoneProgress: true, showDocument: { support: true } },

@@ -48,6 +48,31 @@ describe('push diagnostics written from pre-serialised pieces', () => {
     assert.equal(compared, edits.length + 1);
   });
 
+  it('cuts a report to the limit (errors, then warnings, then information) from the same pieces, over edits', () => {
+    const lines = Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? record(i, '').replace('</think>', '') : record(i, i % 3 ? `The answer is \\boxed{${i}}` : '')));
+    const doc = new OpenDocument('file:///c.jsonl', 'jsonl', 1, lines.join('\n'), '/c.jsonl');
+    const checker = documentChecker(resolveConfig({}));
+    const settings = { severityOverride: 'none', maxProblemsPerReport: 7 } as Parameters<typeof toDiagnostics>[1];
+    const url = () => undefined;
+    let version = 1;
+    for (const edit of [undefined, { range: { start: { line: 5, character: 10 }, end: { line: 5, character: 10 } }, text: 'x' }, { range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } }, text: '' }]) {
+      if (edit) doc.update([edit], ++version);
+      doc.checkSome(checker, () => false, false);
+      const all = toDiagnostics(doc, { ...settings, maxProblemsPerReport: 0 }, url);
+      const pushed = pushedDiagnostics(doc, settings, url);
+      assert.ok(all.length > 7, 'more problems than the limit');
+      assert.equal(pushed.length, 8);
+      // The listed ones are the most severe of the document, in document order.
+      const listed = pushed.slice(0, 7);
+      assert.deepEqual(listed.map((d) => d.severity!).sort(), all.map((d) => d.severity!).sort().slice(0, 7));
+      const lines = listed.map((d) => d.range.start.line);
+      assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
+      assert.match(String(pushed[7].message), new RegExp(`^7 of the ${all.length} problems`));
+      assert.ok(pushed.every((d) => d.codeDescription === undefined), 'no links for a client that shows none');
+      assert.ok(encodeMessage(publish(doc, pushed) as never).equals(Buffer.from(JSON.stringify(publish(doc, [...pushed])), 'utf8')));
+    }
+  });
+
   it('writes other messages, and diagnostics without pieces, as JSON.stringify does', () => {
     for (const message of [
       { jsonrpc: '2.0', id: 1, result: { a: 'é', b: [1, 2] } },

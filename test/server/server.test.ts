@@ -341,7 +341,8 @@ describe('language server over stdio: the real outputs in test/fixtures/corpus',
 describe('language server over stdio: big documents (checker threads, edits during a lint)', function () {
   let client: Client;
   before(async () => {
-    client = await startClient({ env: { COT_TRACE_THREADS: '2' } });
+    // Every diagnostic is compared with the engine's, so none is left out of the one report.
+    client = await startClient({ env: { COT_TRACE_THREADS: '2' }, settings: { maxProblemsPerReport: 0 } });
   });
   after(() => client.stop());
 
@@ -449,6 +450,42 @@ describe('language server over stdio (push diagnostics, as Neovim and Helix use)
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: CLEAN + '\n' }] });
     const second = await client.waitForPush(uri, (p) => p.version === 2);
     assert.deepEqual(second.diagnostics, []);
+  });
+});
+
+describe('one report per document, bounded (a client without pull diagnostics, as Neovim 0.7 asks)', function () {
+  let client: Client;
+  before(async () => {
+    client = await startClient({ pull: false, codeDescription: false, settings: { maxProblemsPerReport: 4 } });
+  });
+  after(() => client.stop());
+
+  // Records 0, 2, 4 have no thought at all (an error); 1, 3, 5 text before the thought (a warning).
+  const lines = Array.from({ length: 6 }, (_, i) =>
+    JSON.stringify({ id: `q${i}`, prompt: 'What is 2 + 2?', completion: i % 2 ? `Sure.<think>2 + 2 = 4.</think>\nThe answer is \\boxed{4}.` : `The answer is \\boxed{4}.`, answer: '4' }),
+  );
+
+  it('lists the most severe problems up to the limit (errors, then warnings), says how many there are, and sends no links the client does not show', async () => {
+    const uri = 'file:///tmp/capped.jsonl';
+    await open(client, uri, 'jsonl', lines.join('\n') + '\n');
+    const report = await client.waitForPush(uri, (p) => p.diagnostics.length > 0);
+    const items = report.diagnostics;
+    assert.equal(items.length, 5, JSON.stringify(items.map((d) => [d.code, d.severity])));
+    const note = { ...items[4], message: String(items[4].message) };
+    assert.equal(note.severity, 3);
+    const total = Number(/of the (\d+) problems/.exec(note.message)?.[1]);
+    assert.ok(total > 4, note.message);
+    assert.match(note.message, /^4 of the \d+ problems in this document are listed .*cotTrace\.maxProblemsPerReport = 4/);
+    // The most severe are chosen (all three errors, then one warning), listed in document order.
+    assert.deepEqual(items.slice(0, 4).map((d) => d.severity).sort(), [1, 1, 1, 2]);
+    assert.deepEqual(items.slice(0, 4).map((d) => d.range.start.line), [0, 1, 2, 4]);
+    assert.ok(items.every((d) => d.codeDescription === undefined), JSON.stringify(items[0]));
+    // With no limit every problem is listed, the same count the note gave.
+    client.settings = { maxProblemsPerReport: 0 };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const all = await client.waitForPush(uri, (p) => p.diagnostics.length !== 5);
+    assert.equal(all.diagnostics.length, total);
+    assert.ok(!all.diagnostics.some((d) => /problems in this document are listed/.test(String(d.message))));
   });
 });
 

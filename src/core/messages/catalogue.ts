@@ -253,6 +253,14 @@ export const MESSAGES = {
   'server.section.preamble': { en: 'before the thought', zh: '思考之前' },
   'server.column': { en: 'column {path}: {message}', zh: '列 {path}：{message}' },
   'server.section.trailing': { en: 'after the answer', zh: '答案之后' },
+  'server.report-capped': {
+    en: '{shown} of the {total} problems in this document are listed (the most severe: errors, then warnings, then information; cotTrace.maxProblemsPerReport = {limit}); run `cot-trace lint` on the file for all of them.',
+    zh: '本文档共有 {total} 个问题，这里列出其中最严重的 {shown} 个（先错误，再警告，再信息；cotTrace.maxProblemsPerReport = {limit}）；对该文件运行 `cot-trace lint` 可查看全部问题。',
+  },
+  'server.disk-capped': {
+    en: 'Only the first {shown} problems are listed ({total} in this file); run `cot-trace lint` for the full list.',
+    zh: '只列出前 {shown} 个问题（该文件共 {total} 个）；运行 `cot-trace lint` 查看完整列表。',
+  },
 
   // ── The command line (cliCatalogue.ts) ───────────────────────────────────────────────────
   ...CLI_MESSAGES,

@@ -17,13 +17,15 @@ export interface EditorSettings {
   /** Downgrade every finding: `warning` turns errors into warnings, `info` turns everything into information. */
   severityOverride: 'none' | 'warning' | 'info';
   codeLens: boolean;
+  /** Most problems in one report per document (clients that do not pull in parts); 0: no limit. */
+  maxProblemsPerReport: number;
   /** Globs of JSON / JSON Lines files to check even when their start shows no trace. */
   include: string[];
   /** Rule and reward settings given in the editor (the config file takes precedence). */
   config: CotTraceConfig;
 }
 
-export const DEFAULT_SETTINGS: EditorSettings = { run: 'onType', severityOverride: 'none', codeLens: true, include: [], config: {} };
+export const DEFAULT_SETTINGS: EditorSettings = { run: 'onType', severityOverride: 'none', maxProblemsPerReport: 1000, codeLens: true, include: [], config: {} };
 
 const CONFIG_KEYS = ['preset', 'rules', 'weights', 'language', 'convention', 'fields', 'overlong'] as const;
 
@@ -39,6 +41,8 @@ export function parseSettings(section: unknown): EditorSettings {
   if (section.severityOverride === 'none' || section.severityOverride === 'warning' || section.severityOverride === 'info') {
     settings.severityOverride = section.severityOverride;
   }
+  const max = section.maxProblemsPerReport;
+  if (typeof max === 'number' && Number.isInteger(max) && max >= 0) settings.maxProblemsPerReport = max;
   const codeLens = isRecord(section.codeLens) ? section.codeLens.enable : section['codeLens.enable'];
   if (typeof codeLens === 'boolean') settings.codeLens = codeLens;
   const datasets = isRecord(section.datasets) ? section.datasets.include : section['datasets.include'];
