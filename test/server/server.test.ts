@@ -400,13 +400,18 @@ describe('language server over stdio: diagnostics split over several providers (
   it('registers one provider per part, reports each record in exactly one part, and resends only the part an edit changed', async () => {
     const registered = () => client.registrations.filter((r) => r.method === 'textDocument/diagnostic');
     // The server registers them right after `initialized`.
-    for (let i = 0; i < 100 && registered().length < 4; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 500 && registered().length < 4; i++) await new Promise((r) => setTimeout(r, 20));
     const ids = registered().map((r) => String(r.registerOptions?.identifier));
     assert.deepEqual(ids, ['cot-trace:0', 'cot-trace:1', 'cot-trace:2', 'cot-trace:3']);
     const records = Array.from({ length: 60 }, (_, i) => [UNCLOSED, CLEAN, STRAY][i % 3].replace('What is', `Q${i}: what is`));
     let text = records.join('\n') + '\n';
     const uri = 'file:///tmp/sharded-test.jsonl';
     await open(client, uri, 'jsonl', text);
+    // Scoring in the background replaces every record's result (and so every part's result id):
+    // let it finish first (its summary follows it), so that only the edit below changes a part.
+    const scored = () => client.notifications.some((n) => n.method === 'cotTrace/documentSummary' && (n.params as { uri: string }).uri === uri);
+    for (let i = 0; i < 600 && !scored(); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(scored(), 'the document was scored');
     const reports = await Promise.all(ids.map((id) => pullDiagnostics(client, uri, undefined, id)));
     const all = reports.flatMap((r) => r.items!);
     // Together the parts hold exactly what one report would, each diagnostic once.
