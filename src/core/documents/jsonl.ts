@@ -182,8 +182,9 @@ function blankBytes(bytes: Uint8Array, start: number, end: number): boolean {
 
 export interface ReleaseOption {
   /**
-   * Called once the bytes are no longer read (the last line decoded, before it is parsed):
-   * a caller that owns them may let their memory go then.
+   * Called once the bytes are no longer read: when the last line of the bytes has been
+   * decoded, before it is parsed (not when blank lines follow it). A caller that owns the
+   * bytes may let their memory go then.
    */
   release?: () => void;
 }
