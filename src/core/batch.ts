@@ -109,18 +109,20 @@ export function collect(result: RecordResult, record: RecordInput, mode: Mode, l
 
 /**
  * Decodes, reads and checks a batch of whole JSON Lines lines. Offsets inside a line give
- * columns directly: a JSONL record never spans lines.
+ * columns directly: a JSONL record never spans lines. `release` is called once the bytes
+ * are no longer read (see `readJsonlBytes`).
  */
 export function checkJsonlBatch(
   bytes: Uint8Array,
   firstLine: number,
   mode: Mode,
   config: ResolvedConfig,
+  release?: () => void,
 ): BatchResult {
   const out = emptyBatch();
   const fields = config.fields;
   const check = checkFor(config, mode);
-  const read = readJsonlBytes(bytes, { firstLine, fields }, (record) => {
+  const read = readJsonlBytes(bytes, { firstLine, fields, release }, (record) => {
     const lineStart = record.span.start;
     const lineEnd = record.span.end;
     const locate: Locate = (offset) => ({ line: record.line, character: Math.max(0, Math.min(offset, lineEnd) - lineStart) });

@@ -180,6 +180,15 @@ function blankBytes(bytes: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
+export interface ReleaseOption {
+  /**
+   * Called once the bytes are no longer read: when the last line of the bytes has been
+   * decoded, before it is parsed (not when blank lines follow it). A caller that owns the
+   * bytes may let their memory go then.
+   */
+  release?: () => void;
+}
+
 /**
  * Reads the records of UTF-8 bytes holding whole JSON Lines lines (a streaming batch).
  * Each line is decoded on its own — lines of pure ASCII stay compact strings, which makes
@@ -202,7 +211,7 @@ export function forEachJsonlRecordInBytes(
  */
 export function readJsonlBytes(
   bytes: Uint8Array,
-  options: Pick<JsonlOptions, 'fields' | 'firstLine' | 'firstIndex'>,
+  options: Pick<JsonlOptions, 'fields' | 'firstLine' | 'firstIndex'> & ReleaseOption,
   onRecord: (record: RecordInput) => void,
 ): { records: number; lines: number } {
   let index = options.firstIndex ?? 0;
@@ -222,6 +231,8 @@ export function readJsonlBytes(
         text = lenient.decode(bytes.subarray(start, stop));
         bad = true;
       }
+      // The last line decoded: its bytes are not read again (a 200 MB line need not be held twice while it is parsed).
+      if (next >= length) options.release?.();
       const record = readJsonlLine(text, { index, line, offset, fields: options.fields });
       if (bad) {
         const at = offset + Math.max(0, text.indexOf('\ufffd'));

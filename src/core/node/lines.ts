@@ -115,8 +115,20 @@ export class BufferPool {
    * for the rest of the run.
    */
   give(memory: ArrayBuffer | Uint8Array): void {
+    if ((memory instanceof ArrayBuffer ? memory : memory.buffer).byteLength === 0) return; // let go already
     const buffer = memory instanceof ArrayBuffer ? Buffer.from(memory) : Buffer.from(memory.buffer as ArrayBuffer, 0, memory.buffer.byteLength);
     if (this.free.length < 16 && buffer.length <= MAX_POOLED_CHUNKS * this.chunkBytes) this.free.push(buffer);
+  }
+
+  /**
+   * Lets the memory of a buffer the pool would not keep (one grown for a long line) go now,
+   * while the caller still holds views of it: the views are emptied (its `ArrayBuffer` is
+   * handed to a copy that is dropped), so the collector frees it before the batch is done.
+   * Buffers of pool size are left alone, to come back with `give`.
+   */
+  release(bytes: Uint8Array): void {
+    const memory = bytes.buffer;
+    if (memory instanceof ArrayBuffer && memory.byteLength > MAX_POOLED_CHUNKS * this.chunkBytes) structuredClone(memory, { transfer: [memory] });
   }
 }
 

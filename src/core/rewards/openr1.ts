@@ -3,7 +3,7 @@
  * without regular-expression backtracking: each is one or two linear `indexOf` walks.
  */
 
-import { scratch, TextScan } from '../trace/scan';
+import { LONG_TEXT, releaseScratch, scratch, TextScan, wordWindows } from '../trace/scan';
 
 const FORMAT_MIDDLE = '\n</think>\n<answer>\n';
 const FORMAT_END = '\n</answer>';
@@ -96,12 +96,14 @@ function scanWordsOf(text: string, start: number, end: number): number {
  */
 export function repetitionPenalty(text: string, ngramSize = 3, maxPenalty = -1, start = 0, end = text.length): number {
   if (start >= end) return 0;
+  if (end - start >= LONG_TEXT) return longPenalty(text, start, end, ngramSize, maxPenalty);
   return ngramPenalty(scanWordsOf(text, start, end), ngramSize, maxPenalty);
 }
 
 /** `repetitionPenalty` of a scanned text (its words shared with whatever else reads the scan). */
 export function repetitionOf(scan: TextScan, ngramSize = 3, maxPenalty = -1): number {
   if (scan.text.length === 0) return 0;
+  if (scan.text.length >= LONG_TEXT) return longPenalty(scan.text, 0, scan.text.length, ngramSize, maxPenalty);
   return ngramPenalty(scan.words(), ngramSize, maxPenalty);
 }
 
@@ -149,8 +151,113 @@ function ngramPenalty(count: number, ngramSize: number, maxPenalty: number): num
       distinct++;
     }
   }
+  return penaltyOf(distinct, total, maxPenalty);
+}
+
+/** The penalty for `distinct` n-grams out of `total` (open-r1's formula; 0 rather than −0). */
+function penaltyOf(distinct: number, total: number, maxPenalty: number): number {
   const scaling = 1 - distinct / total;
   return scaling === 0 ? 0 : scaling * maxPenalty;
+}
+
+/**
+ * The set of n-grams of a long text: open addressing over the (x, y) hash pairs only, two
+ * int32 per slot, grown (doubled) as distinct n-grams come, so its memory follows the distinct
+ * n-grams (8 bytes per slot, at most half the slots taken) rather than all of them. The pair
+ * (0, 0) marks a free slot; an n-gram hashing to it is counted on the side.
+ */
+class NgramSet {
+  private keys = new Int32Array(2 << 16);
+  private mask = (1 << 16) - 1;
+  private inTable = 0;
+  private zero = false;
+
+  get size(): number {
+    return this.inTable + (this.zero ? 1 : 0);
+  }
+
+  add(x: number, y: number): void {
+    if (x === 0 && y === 0) {
+      this.zero = true;
+      return;
+    }
+    const keys = this.keys;
+    const wrap = keys.length - 1;
+    let slot = ((x ^ (y >>> 7)) & this.mask) << 1;
+    for (let kx = keys[slot], ky = keys[slot + 1]; kx !== 0 || ky !== 0; kx = keys[slot], ky = keys[slot + 1]) {
+      if (kx === x && ky === y) return;
+      slot = (slot + 2) & wrap;
+    }
+    keys[slot] = x;
+    keys[slot + 1] = y;
+    if (++this.inTable * 2 > this.mask) this.grow();
+  }
+
+  private grow(): void {
+    const old = this.keys;
+    const mask = this.mask * 2 + 1;
+    const keys = new Int32Array((mask + 1) * 2);
+    const wrap = keys.length - 1;
+    for (let k = 0; k < old.length; k += 2) {
+      const x = old[k];
+      const y = old[k + 1];
+      if (x === 0 && y === 0) continue;
+      let slot = ((x ^ (y >>> 7)) & mask) << 1;
+      while (keys[slot] !== 0 || keys[slot + 1] !== 0) slot = (slot + 2) & wrap;
+      keys[slot] = x;
+      keys[slot + 1] = y;
+    }
+    this.keys = keys;
+    this.mask = mask;
+  }
+}
+
+/**
+ * `repetitionPenalty` of a long text[start, end): its words hashed a window at a time
+ * (`wordWindows`), the last n − 1 words of one window carried into the next, so every n-gram
+ * is hashed once, exactly as the whole text's word arrays would give it (same hashes, same
+ * comparison of pairs, same count). What the scans grew is given back before and after.
+ */
+function longPenalty(text: string, start: number, end: number, ngramSize: number, maxPenalty: number): number {
+  if (ngramSize < 1) return 0;
+  releaseScratch();
+  const set = new NgramSet();
+  const keep = ngramSize - 1;
+  let tailA = new Uint32Array(keep);
+  let tailB = new Uint32Array(keep);
+  let tail = 0;
+  let words = 0;
+  wordWindows(text, start, end, (count) => {
+    const a = scratch.wordA;
+    const b = scratch.wordB;
+    // Word j of the carried words followed by this window's.
+    const wa = (j: number) => (j < tail ? tailA[j] : a[j - tail]);
+    const wb = (j: number) => (j < tail ? tailB[j] : b[j - tail]);
+    const all = tail + count;
+    for (let i = 0; i + ngramSize <= all; i++) {
+      let x = 0;
+      let y = 0;
+      for (let k = 0; k < ngramSize; k++) {
+        x = (Math.imul(x, 0x9e3779b1) + wa(i + k)) | 0;
+        y = (Math.imul(y, 0x85ebca6b) + wb(i + k)) | 0;
+      }
+      set.add(x, y);
+    }
+    const kept = Math.min(keep, all);
+    const nextA = new Uint32Array(keep);
+    const nextB = new Uint32Array(keep);
+    for (let k = 0; k < kept; k++) {
+      nextA[k] = wa(all - kept + k);
+      nextB[k] = wb(all - kept + k);
+    }
+    tailA = nextA;
+    tailB = nextB;
+    tail = kept;
+    words += count;
+  });
+  releaseScratch();
+  if (words < ngramSize) return 0;
+  return penaltyOf(set.size, words - ngramSize + 1, maxPenalty);
 }
 
 /**

@@ -49,6 +49,9 @@ export function loopsOf(scan: TextScan, options: LoopOptions): Loop[] {
   return selectLoops(scan.sentences(), options);
 }
 
+/** More sentences than this: the per-sentence arrays are not kept for the next call. */
+const LONG_SENTENCES = 1 << 20;
+
 // Per-distance state of the second pass, reused from call to call.
 let runStart = new Int32Array(68);
 let prevOf = new Int32Array(1024);
@@ -150,6 +153,11 @@ function selectLoops(count: number, options: LoopOptions): Loop[] {
     nActive = nMatches;
   }
   for (let k = 0; k < nActive; k++) close(active[k], count);
+  // The per-sentence arrays of a very long text are given back (the next call grows them again).
+  if (count > LONG_SENTENCES) {
+    last = new Int32Array(1024);
+    prevOf = new Int32Array(1024);
+  }
   // Candidates: sentence range [from, to), period, repeats.
   const found: number[] = [];
   const shortChars = options.shortChars ?? 0;
@@ -166,12 +174,14 @@ function selectLoops(count: number, options: LoopOptions): Loop[] {
   order.sort((x, y) => found[y + 1] - found[y] - (found[x + 1] - found[x]) || found[x + 2] - found[y + 2] || found[x] - found[y]);
   if (covered.length < count) covered = new Uint8Array(Math.max(count, covered.length * 2));
   covered.fill(0, 0, count);
+  const coveredNow = covered;
+  if (count > LONG_SENTENCES) covered = new Uint8Array(1024);
   const loops: Loop[] = [];
   next: for (const k of order) {
     const from = found[k];
     const to = found[k + 1];
-    for (let j = from; j < to; j++) if (covered[j]) continue next;
-    covered.fill(1, from, to);
+    for (let j = from; j < to; j++) if (coveredNow[j]) continue next;
+    coveredNow.fill(1, from, to);
     const p = found[k + 2];
     loops.push({ start: starts[from], end: ends[to - 1], period: p, repeats: found[k + 3], unitStart: starts[from], unitEnd: ends[from + p - 1] });
   }

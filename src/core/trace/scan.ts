@@ -290,6 +290,56 @@ export function scanSentencesAndWords(text: string, start: number, end: number):
 }
 
 /**
+ * A text at least this long (in UTF-16 units) is a long one: its words are hashed a window at
+ * a time (`wordWindows`) instead of all kept at once, and `releaseScratch` gives back what
+ * its scan grew. Ordinary traces are far shorter; the results are the same either way.
+ */
+export const LONG_TEXT = 1 << 23;
+/** Units per window of `wordWindows` (a window ends at the next word separator after that). */
+const WINDOW_CHARS = 1 << 21;
+
+/**
+ * The words of text[start, end) a window at a time, in order: for each window `onWords(count)`
+ * with its words' hashes in `scratch.wordA/wordB` (valid until the next window). Windows are cut
+ * at word separators, so the words are those of one scan of the whole range. The sentences in
+ * `scratch` are overwritten (by the windows' own).
+ */
+export function wordWindows(text: string, start: number, end: number, onWords: (count: number) => void): void {
+  for (let from = start; from < end; ) {
+    let to = Math.min(end, from + WINDOW_CHARS);
+    while (to < end && !isWordSpace(text.charCodeAt(to))) to++;
+    scanSentencesAndWords(text, from, to);
+    onWords(words);
+    from = to;
+  }
+}
+
+const SMALL = 1024;
+
+/**
+ * Gives back the memory the scan of a long text grew (the arrays return to their first size;
+ * the next scan grows them again as it needs). A `TextScan` asked again scans again.
+ */
+export function releaseScratch(): void {
+  owner = undefined;
+  if (scratch.sentenceId.length > SMALL) {
+    scratch.sentenceStart = new Int32Array(SMALL);
+    scratch.sentenceEnd = new Int32Array(SMALL);
+    scratch.sentenceId = new Int32Array(SMALL);
+  }
+  if (scratch.wordA.length > SMALL) {
+    scratch.wordA = new Uint32Array(SMALL);
+    scratch.wordB = new Uint32Array(SMALL);
+  }
+  if (keyHash.length > SMALL) {
+    keyHash = new Int32Array(SMALL);
+    keyStart = new Int32Array(SMALL);
+    keyEnd = new Int32Array(SMALL);
+  }
+  if (table.length > 2 * SMALL) table = new Int32Array(2 * SMALL);
+}
+
+/**
  * What one pass gives for one text, computed when first asked and shared by every rule and
  * reward that asks. `withWords` makes the first pass collect the words too (for a caller that
  * will need both, such as `score`).
@@ -307,7 +357,9 @@ export class TextScan {
 
   /** Number of sentences; `scratch` holds them until the next scan of another text. */
   sentences(): number {
-    if (owner !== this.token || this.sentenceCount < 0) this.scan(this.withWords);
+    // A long text's words are not gathered with its sentences: its repetition reward hashes
+    // them a window at a time (`wordWindows`).
+    if (owner !== this.token || this.sentenceCount < 0) this.scan(this.withWords && this.text.length < LONG_TEXT);
     return this.sentenceCount;
   }
 

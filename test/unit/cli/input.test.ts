@@ -95,6 +95,22 @@ describe('file batches', () => {
     assert.equal(pool.take(20).buffer, small.buffer);
   });
 
+  it('lets a long line\'s buffer go while its views are still held, and keeps a pool-sized one', () => {
+    const pool = new BufferPool(16);
+    const big = pool.take(1000);
+    const view = big.subarray(0, 900);
+    pool.release(view);
+    assert.equal(big.buffer.byteLength, 0, 'the memory is handed away: every view of it is empty');
+    assert.equal(view.length, 0);
+    pool.give(big); // a buffer let go is not taken back
+    assert.ok(pool.take(1000).length >= 1000);
+    const small = pool.take(20);
+    pool.release(small);
+    assert.ok(small.buffer.byteLength >= 20, 'a buffer the pool keeps is not let go');
+    pool.give(small);
+    assert.equal(pool.take(20).buffer, small.buffer);
+  });
+
   it('reports how far it has read', async () => {
     const file = join(dir, 'consumed.jsonl');
     writeFileSync(file, 'a\n'.repeat(100));

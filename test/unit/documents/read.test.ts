@@ -8,6 +8,7 @@ import {
   readDocument,
   readJsonDocument,
   readJsonl,
+  readJsonlBytes,
   sniffKind,
 } from '../../../src/core/documents';
 import type { RecordInput } from '../../../src/core/types';
@@ -78,6 +79,18 @@ describe('JSON Lines: bad input never throws', () => {
     assert.equal(records[1].problems[0].ruleId, 'invalid-utf8');
     assert.match(records[1].traces[0].output.text, /\ufffd/);
     assert.equal(records[0].problems.length, 0);
+  });
+
+  it('says once, after the last line is decoded and before it is parsed, that the bytes are no longer needed', () => {
+    for (const tail of ['', '\n', '\r\n', '\n\n  \n']) {
+      const bytes = Buffer.from(`{"completion":"a</think>"}\n{"completion":"b</think>"}${tail}`);
+      const events: string[] = [];
+      const read = readJsonlBytes(bytes, { release: () => events.push('release') }, (r) => events.push(r.traces[0].output.text));
+      // Blank lines after the last record are still read: then the bytes are not let go early.
+      const expected = tail.length > 2 ? ['a</think>', 'b</think>'] : ['a</think>', 'release', 'b</think>'];
+      assert.deepEqual(events, expected, JSON.stringify(tail));
+      assert.equal(read.records, 2);
+    }
   });
 
   it('reads batches of bytes line by line: BOM, CRLF, blank lines, invalid UTF-8', () => {

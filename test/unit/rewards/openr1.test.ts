@@ -4,10 +4,13 @@ import {
   openR1Format,
   openR1ReasoningSteps,
   openR1TagCount,
+  repetitionOf,
   repetitionPenalty,
   softOverlong,
   trlThinkFormat,
 } from '../../../src/core/rewards/openr1';
+import { LONG_TEXT, TextScan } from '../../../src/core/trace/scan';
+import { findLoops, loopsOf } from '../../../src/core/trace/loops';
 
 // Expected values are worked out by hand from the published Python rules:
 //   format:    re.match(r"^<think>\n.*?\n</think>\n<answer>\n.*?\n</answer>$", s, re.DOTALL | re.MULTILINE)
@@ -90,9 +93,8 @@ describe('open-r1 repetition penalty (n = 3, max −1)', () => {
   it('"the" ×5: 3 trigrams, 1 distinct → −2/3', () => assert.equal(repetitionPenalty('the the the the the'), -(1 - 1 / 3)));
   it('max penalty scales the result', () => assert.equal(repetitionPenalty('a b c a b c', 3, -0.5), -0.125));
   it('n = 1 counts words', () => assert.equal(repetitionPenalty('x y x y', 1, -1), -0.5));
-  it('agrees with a plain reference on random texts of every size, in any order (its tables are reused between calls)', () => {
-    // The reference: Python's text.lower().split() and a set of joined n-grams.
-    const reference = (text: string, n: number) => {
+  // The reference: Python's text.lower().split() and a set of joined n-grams.
+  const reference = (text: string, n: number) => {
       // eslint-disable-next-line no-control-regex -- Python counts the separators \x1c–\x1f as whitespace
       const words = text.toLowerCase().split(/[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/).filter(Boolean);
       if (words.length < n) return 0;
@@ -100,7 +102,8 @@ describe('open-r1 repetition penalty (n = 3, max −1)', () => {
       for (let i = 0; i + n <= words.length; i++) grams.add(words.slice(i, i + n).join('\u0000'));
       const scaling = 1 - grams.size / (words.length - n + 1);
       return scaling === 0 ? 0 : -scaling;
-    };
+  };
+  it('agrees with a plain reference on random texts of every size, in any order (its tables are reused between calls)', () => {
     let seed = 7;
     const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
     const vocabulary = ['wait', 'Wait', 'so', 'x', '=', '3', '数学', 'ÄRGER', 'ärger', 'Σ', 'step'];
@@ -113,6 +116,29 @@ describe('open-r1 repetition penalty (n = 3, max −1)', () => {
       const n = 1 + (round % 4);
       assert.equal(repetitionPenalty(text, n, -1), reference(text, n), `round ${round}: ${words} words, n = ${n}`);
     }
+  });
+  it('a text too long to keep its words (hashed a window at a time): the same value as the plain reference', () => {
+    let seed = 3;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const vocabulary = ['wait', 'Wait', 'so', 'x', '=', 'İs', 'ärger', 'Σ', 'step', '数学', 'the'];
+    const spaces = [' ', ' ', '\n', '\t', '\u3000', '  '];
+    const parts: string[] = [];
+    let length = 0;
+    while (length < LONG_TEXT + 5e5) {
+      // Numbered words make most n-grams distinct; a stretch with no separator, longer than a window, now and then.
+      const part = random() % 400 === 0 ? 'y'.repeat(3e6) + ' ' : vocabulary[random() % vocabulary.length] + (random() % 3 === 0 ? String(random() % 5000) : '') + spaces[random() % spaces.length];
+      parts.push(part);
+      length += part.length;
+    }
+    const text = parts.join('');
+    assert.ok(text.length >= LONG_TEXT);
+    for (const n of [1, 3, 4]) assert.equal(repetitionPenalty(text, n, -1), reference(text, n), `n = ${n}`);
+    assert.equal(repetitionPenalty(text, 3, -0.5, 7, text.length - 3), reference(text.slice(7, text.length - 3), 3) / 2, 'a range of the text');
+    // Through a scan shared with repetition-loop: its sentences first (no words kept), then the reward.
+    const scan = new TextScan(text, true);
+    const options = { minRepeats: 3, minChars: 20, maxPeriod: 8 };
+    assert.deepEqual(loopsOf(scan, options), findLoops(text, 0, text.length, options));
+    assert.equal(repetitionOf(scan, 3, -1), reference(text, 3));
   });
 });
 
