@@ -172,15 +172,24 @@ export function datasetConventionOfLines(count: number, line: (i: number) => str
   return sample.result(config);
 }
 
+/**
+ * A line longer than this is left out of the sample: its convention is one trace's, and
+ * decoding and parsing it here would hold a second copy of a record that may be hundreds of
+ * megabytes beside the one the check reads.
+ */
+export const SAMPLE_MAX_LINE_BYTES = 4 << 20;
+
 /** The same from the bytes of the first lines of a JSON Lines file (UTF-8). */
 export function datasetConventionOfBytes(bytes: Uint8Array, config: ResolvedConfig): DatasetConvention {
   // Enough lines for the sample (records usually hold one trace); a torn last line is dropped.
-  let end = 0;
+  const lines: string[] = [];
+  const decoder = new TextDecoder();
+  let start = 0;
   for (let n = 0; n < CONVENTION_SAMPLE; n++) {
-    const next = bytes.indexOf(0x0a, end);
+    const next = bytes.indexOf(0x0a, start);
     if (next < 0) break;
-    end = next + 1;
+    if (next - start <= SAMPLE_MAX_LINE_BYTES) lines.push(decoder.decode(bytes.subarray(start, next)));
+    start = next + 1;
   }
-  const lines = new TextDecoder().decode(bytes.subarray(0, end)).split('\n');
   return datasetConventionOfLines(lines.length, (i) => lines[i], config);
 }

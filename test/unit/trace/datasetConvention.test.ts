@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { resolveConfig } from '../../../src/core/config/resolve';
 import { readJsonl } from '../../../src/core/documents/jsonl';
 import { checkRecord } from '../../../src/core/engine';
-import { datasetConvention, datasetConventionOfBytes, describeDatasetConvention, withDatasetConvention } from '../../../src/core/trace/datasetConvention';
+import { datasetConvention, datasetConventionOfBytes, describeDatasetConvention, SAMPLE_MAX_LINE_BYTES, withDatasetConvention } from '../../../src/core/trace/datasetConvention';
 import { readCorpus } from '../../corpus';
 
 const jsonl = (completions: string[]) => completions.map((c) => JSON.stringify({ prompt: 'Q?', completion: c })).join('\n') + '\n';
@@ -18,6 +18,17 @@ describe('dataset convention', () => {
     assert.equal(datasetConvention(zero, resolveConfig({ convention: 'per-trace' })).convention, null);
     assert.deepEqual(datasetConvention(zero, resolveConfig({ convention: 'r1' })), { convention: 'r1', source: 'config', traces: 10, share: 1 });
     assert.equal(datasetConventionOfBytes(new TextEncoder().encode(jsonl(Array(9).fill('<think>a</think><answer>1</answer>'))), config).convention, 'r1-zero');
+  });
+
+  it('leaves a line of over 4 MB out of the sample from bytes (one trace, and a second copy of a huge record)', () => {
+    const config = resolveConfig({});
+    const huge = `<think>${'Let me think. '.repeat(320_000)}</think> 1`;
+    const bytes = new TextEncoder().encode(jsonl([huge, ...Array(6).fill('<think>a</think><answer>1</answer>')]));
+    assert.ok(bytes.indexOf(0x0a) > SAMPLE_MAX_LINE_BYTES);
+    assert.deepEqual(datasetConventionOfBytes(bytes, config), { convention: 'r1-zero', source: 'traces', traces: 6, share: 1 });
+    // Below the limit the same line counts (and here breaks the majority).
+    const small = new TextEncoder().encode(jsonl([huge.slice(0, 100_000) + '</think> 1', ...Array(3).fill('<think>a</think><answer>1</answer>')]));
+    assert.equal(datasetConventionOfBytes(small, config).traces, 4);
   });
 
   it('judges an outlier by the dataset convention; a config without one is returned as is', () => {
