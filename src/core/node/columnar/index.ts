@@ -13,7 +13,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { LazyText, toPlain } from './plain';
+import { lazyText, toPlain } from './plain';
 import { loadArrow } from './arrowCodecs';
 
 export type ColumnarKind = 'parquet' | 'arrow';
@@ -116,20 +116,45 @@ const PARSERS = {
 };
 
 /** The same, with text values left as bytes until their row is turned into plain values (see `LazyText`). */
-const LAZY_PARSERS = { stringFromBytes: (bytes: Uint8Array | undefined) => bytes && new LazyText(bytes) };
+const LAZY_PARSERS = { stringFromBytes: (bytes: Uint8Array | undefined) => bytes && lazyText(bytes) };
 
 /** Row `i` of a group as plain JSON values. */
 export function plainRow(group: ColumnarGroup, i: number): Record<string, unknown> {
   return group.lazy ? (toPlain(group.rows[i], false) as Record<string, unknown>) : group.rows[i];
 }
 
-/** The Parquet footer (schema, row groups) of a file. */
+/**
+ * A file as hyparquet reads it: each slice (a footer, a column chunk) read with one call into
+ * a buffer of its own size, instead of a stream's 64 KB chunks concatenated.
+ */
+async function fileSlices(path: string): Promise<import('hyparquet').AsyncBuffer & { close(): Promise<void> }> {
+  const handle = await open(path, 'r');
+  const byteLength = (await handle.stat()).size;
+  return {
+    byteLength,
+    async slice(start: number, end = byteLength) {
+      const length = Math.max(0, Math.min(end, byteLength) - start);
+      const bytes = Buffer.allocUnsafeSlow(length);
+      let read = 0;
+      while (read < length) {
+        const { bytesRead } = await handle.read(bytes, read, length - read, start + read);
+        if (!bytesRead) throw new Error('the file ended early');
+        read += bytesRead;
+      }
+      return bytes.buffer as ArrayBuffer;
+    },
+    close: () => handle.close(),
+  };
+}
+
+/** The Parquet footer (schema, row groups) of a file, and the file opened for reading (close it when done). */
 export async function parquetMetadata(path: string) {
-  const { asyncBufferFromFile, parquetMetadataAsync } = await loadHyparquet();
-  const file = await asyncBufferFromFile(path);
+  const { parquetMetadataAsync } = await loadHyparquet();
+  const file = await fileSlices(path);
   try {
     return { file, metadata: await parquetMetadataAsync(file) };
   } catch (error) {
+    await file.close();
     throw new ColumnarError(`not a readable Parquet file (${(error as Error).message})`);
   }
 }
@@ -141,10 +166,12 @@ export async function parquetMetadata(path: string) {
 export async function* parquetGroups(path: string, onProgress?: (p: ColumnarProgress) => void, keepRaw = false, lazyText = false): AsyncGenerator<ColumnarGroup> {
   const lazy = lazyText && !keepRaw;
   const { parquetReadObjects } = await loadHyparquet();
-  const compressors = await loadCompressors();
+  const compressors = { ...(await loadCompressors()) };
+  if (process.env.COT_PQ_JSSNAPPY) delete compressors.SNAPPY;
   const { file, metadata } = await parquetMetadata(path);
   const total = Number(metadata.num_rows);
   let rowStart = 0;
+  try {
   for (let group = 0; group < metadata.row_groups.length; group++) {
     const rowEnd = rowStart + Number(metadata.row_groups[group].num_rows);
     let raw: Record<string, unknown>[];
@@ -170,6 +197,9 @@ export async function* parquetGroups(path: string, onProgress?: (p: ColumnarProg
     yield { group, firstIndex: rowStart, rows, raw };
     rowStart = rowEnd;
     onProgress?.({ records: rowStart, total });
+  }
+  } finally {
+    await file.close();
   }
 }
 

@@ -15,11 +15,25 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  * collector while the rest of the group waits.
  */
 export class LazyText {
-  constructor(readonly bytes: Uint8Array) {}
+  constructor(
+    readonly page: Buffer,
+    readonly start: number,
+    readonly end: number,
+  ) {}
   text(): string {
-    const b = this.bytes;
-    return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+    return this.page.toString('utf8', this.start, this.end);
   }
+}
+
+let lastPage: ArrayBufferLike | undefined;
+let lastBuffer: Buffer | undefined;
+/** A text value's bytes as a `LazyText`: one Buffer per decompressed page, shared by its values. */
+export function lazyText(bytes: Uint8Array): LazyText {
+  if (bytes.buffer !== lastPage) {
+    lastPage = bytes.buffer;
+    lastBuffer = Buffer.from(bytes.buffer);
+  }
+  return new LazyText(lastBuffer!, bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
 
 interface ArrowLike {

@@ -58,7 +58,8 @@ export function outputCodec(input: CompressionCodec, encoders = parquetEncoders(
 export async function parquetSink(source: string, output: (bytes: Uint8Array) => void): Promise<RowSink> {
   const { parquetSchema } = await loadHyparquet();
   const { ByteWriter, ParquetWriter } = await import('hyparquet-writer');
-  const { metadata } = await parquetMetadata(source);
+  const { file, metadata } = await parquetMetadata(source);
+  await file.close();
   const names = parquetSchema(metadata).children.map((c) => c.element.name);
   const inputCodec = metadata.row_groups[0]?.columns[0]?.meta_data?.codec ?? 'SNAPPY';
   const encoders = parquetEncoders();
