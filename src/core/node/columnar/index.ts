@@ -167,7 +167,6 @@ export async function* parquetGroups(path: string, onProgress?: (p: ColumnarProg
   const lazy = lazyText && !keepRaw;
   const { parquetReadObjects } = await loadHyparquet();
   const compressors = { ...(await loadCompressors()) };
-  if (process.env.COT_PQ_JSSNAPPY) delete compressors.SNAPPY;
   const { file, metadata } = await parquetMetadata(path);
   const total = Number(metadata.num_rows);
   let rowStart = 0;
