@@ -185,7 +185,7 @@ class Report {
     for (const score of result.scores) {
       score.record += recordBase;
       score.line += lineBase;
-      this.out.push(scoreLine(score, options.explain) + '\n');
+      this.out.push(scoreLine(score, options.explain, options.localizedJson ? options.locale : undefined) + '\n');
     }
   }
 }

@@ -504,8 +504,9 @@ const HOW: Record<string, string> = { boxed: S.howBoxed, 'answer-tag': S.howAnsw
 function whyLine(t: TraceView): HTMLElement | null {
   if (!t.reason) return null;
   const compared = t.normalized && t.extracted !== null ? formatNodes(S.comparedWith, h('code', {}, t.normalized.answer), h('code', {}, t.normalized.reference)) : '';
-  // The engine writes its reasons in English only (src/core/answer/compare.ts): marked as such.
-  return h('div', { className: 'muted why' }, compared, h('span', { className: 'reason', lang: 'en' }, t.reason));
+  // The reason in the page's locale; one without a catalogue id (an older engine) is English, marked as such.
+  const reason = t.why && t.why.id in MESSAGES ? h('span', { className: 'reason' }, ...messageNodes(t.why, LOCALE)) : h('span', { className: 'reason', lang: 'en' }, t.reason);
+  return h('div', { className: 'muted why' }, compared, reason);
 }
 const TITLES = { boxed: S.titleBoxed, reflection: S.titleReflection };
 

@@ -1,5 +1,6 @@
 import type { MessageText } from './format';
 import { CLI_MESSAGES } from './cliCatalogue';
+import { ANSWER_MESSAGES } from './answerCatalogue';
 
 /**
  * Every message of the engine and the editor features, in English and Simplified Chinese.
@@ -256,6 +257,9 @@ export const MESSAGES = {
 
   // ── The command line (cliCatalogue.ts) ───────────────────────────────────────────────────
   ...CLI_MESSAGES,
+
+  // ── Why an answer matches or not (answerCatalogue.ts) ───────────────────────────────────
+  ...ANSWER_MESSAGES,
 } satisfies Record<string, MessageText>;
 
 /** The id of a message of the catalogue. */
