@@ -297,6 +297,11 @@ export const MESSAGES = {
   'grpo.selected': { en: 'Selected rewards', zh: '所选的奖励' },
   'grpo.reward': { en: 'reward', zh: '奖励' },
 
+  // ── The review's decisions file (src/core/review/sidecar.ts) ───────────────────────────────
+  'sidecar.torn': { en: 'the last line is incomplete (an interrupted write); it was ignored', zh: '最后一行不完整（写入被中断）；已忽略' },
+  'sidecar.invalid-json': { en: 'not valid JSON; skipped', zh: '不是有效的 JSON；已跳过' },
+  'sidecar.not-entry': { en: 'not a review entry (needs i, h, d); skipped', zh: '不是审阅条目（需要 i、h、d）；已跳过' },
+
   // ── Operating-system errors (src/core/node/outputFile.ts), the code kept as it is ──────────
   'os.reason': { en: '{reason} ({code})', zh: '{reason}（{code}）' },
   'os.ENOSPC': { en: 'no space left on device', zh: '设备上没有剩余空间' },

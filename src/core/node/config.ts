@@ -154,11 +154,12 @@ export class ConfigFiles {
  */
 export function configForFile(
   fsPath: string | undefined,
-  options: { explicit?: string; roots?: readonly string[]; editor?: CotTraceConfig; files?: ConfigFiles } = {},
+  options: { explicit?: string; roots?: readonly string[]; editor?: CotTraceConfig; files?: ConfigFiles; locale?: Locale } = {},
 ): { config: ResolvedConfig; problems: string[]; file?: string } {
-  const files = options.files ?? new ConfigFiles(() => options.roots ?? []);
+  const locale = options.locale ?? 'en';
+  const files = options.files ?? new ConfigFiles(() => options.roots ?? [], () => locale);
   const found = options.explicit ? files.read(options.explicit) : fsPath ? files.forFile(fsPath) : undefined;
-  const { config, problems } = resolveLayers({ editor: options.editor, file: found?.config });
+  const { config, problems } = resolveLayers({ editor: options.editor, file: found?.config }, locale);
   return { config, problems: [...(found?.problems ?? []), ...problems], file: found?.file };
 }
 

@@ -12,6 +12,7 @@ import { configForUri } from '../config';
 import { appendDecisions, compactSidecar, readSidecar } from '../../core/node/sidecar';
 import { checkNotAnInput, openOutputFile, type OutputFile } from '../../core/node/outputFile';
 import { errorText } from '../errorText';
+import { localeOf, render } from '../../core/messages';
 import { reviewerName } from '../../core/node/reviewer';
 import { countInferred, inferredFieldNote } from '../../core/documents/inferred';
 import type { BulkItem, InferredFieldNote, ReviewFilterRequest, ReviewFromPage, ReviewPageState, ReviewToPage } from '../../core/review/protocol';
@@ -177,7 +178,7 @@ async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequ
   } catch (error) {
     if (error instanceof Cancelled) return;
     send({ type: 'notice', level: 'error', text: vscode.l10n.t('Cannot review {0}: {1}', basename(path), (error as Error).message) });
-    void vscode.window.showErrorMessage(vscode.l10n.t('CoT Trace: cannot review {0}: {1}', basename(path), (error as Error).message));
+    void vscode.window.showErrorMessage(vscode.l10n.t('CoT Trace: cannot review {0}: {1}', basename(path), errorText(error)));
     return;
   }
   if (my !== generation) {
@@ -232,7 +233,7 @@ async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequ
     });
   }
   if (parsed.problems.length) {
-    send({ type: 'notice', level: 'warning', text: vscode.l10n.t('{0}: {1}', basename(sidecar), parsed.problems.map((p) => vscode.l10n.t('line {0}: {1}', p.line, p.message)).join('; ')) });
+    send({ type: 'notice', level: 'warning', text: vscode.l10n.t('{0}: {1}', basename(sidecar), parsed.problems.map((p) => vscode.l10n.t('line {0}: {1}', p.line, render(p.l10n, localeOf(vscode.env.language)))).join('; ')) });
   }
   const stale = [...decisions.values()].filter((d) => d.match === 'stale').length;
   if (stale) {

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configFromFlags, parseConfigText, FlagError } from '../../../src/core/config/load';
 import { configProblemTexts, configProblems } from '../../../src/core/config/resolve';
-import { configLoader, readConfigFile } from '../../../src/core/node/config';
+import { configForFile, configLoader, readConfigFile } from '../../../src/core/node/config';
+import { parseSidecar } from '../../../src/core/review/sidecar';
 import { describeError } from '../../../src/core/node/outputFile';
 import { render } from '../../../src/core/messages';
 
@@ -79,6 +80,26 @@ describe('config warnings and flag errors in Chinese', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the editor faces: config warnings and the decisions file in Chinese', () => {
+  it('configForFile says the problems of the nearest config file in the locale it is given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cot-cfg-'));
+    try {
+      writeFileSync(join(dir, '.cot-trace.json'), '{"foo": 1}');
+      const data = join(dir, 'a.jsonl');
+      assert.deepEqual(configForFile(data, { roots: [dir], locale: 'zh-cn' }).problems, [`${join(dir, '.cot-trace.json')}: 配置：未知的设置 "foo"`]);
+      assert.deepEqual(configForFile(data, { roots: [dir] }).problems, [`${join(dir, '.cot-trace.json')}: config: unknown setting "foo"`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the review's decisions file reports its bad lines with message ids", () => {
+    const { problems } = parseSidecar('not json\n{"x": 1}\n{"i": 0, "h"');
+    assert.deepEqual(problems.map((p) => p.message), ['not valid JSON; skipped', 'not a review entry (needs i, h, d); skipped', 'the last line is incomplete (an interrupted write); it was ignored']);
+    assert.deepEqual(problems.map((p) => render(p.l10n, 'zh-cn')), ['不是有效的 JSON；已跳过', '不是审阅条目（需要 i、h、d）；已跳过', '最后一行不完整（写入被中断）；已忽略']);
   });
 });
 
