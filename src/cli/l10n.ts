@@ -69,6 +69,18 @@ const TITLES: Record<string, MessageId> = {
 export function helpConfiguration(): Partial<Help> {
   return {
     styleTitle: (title: string) => (TITLES[title] ? t(TITLES[title]) : title),
+    // commander's placeholders in a usage line (`cot-trace [options] [command]`), in the CLI's locale.
+    // (commander styles them one word at a time, in the usage line and in the list of commands).
+    styleOptionText: (word: string) => (word === '[options]' ? `[${t('cli.help.usage.options')}]` : word),
+    styleSubcommandText: (word: string) => (word === '[command]' ? `[${t('cli.help.usage.command')}]` : word),
+    // Columns as a terminal shows them: a Chinese character or full-width sign takes two.
+    displayWidth: (text: string) => {
+      // eslint-disable-next-line no-control-regex
+      const plain = text.replace(/\x1b\[\d*(;\d+)*m/g, '');
+      let width = 0;
+      for (const ch of plain) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+      return width;
+    },
     optionDescription(option) {
       const extra: string[] = [];
       if (option.argChoices) extra.push(t('cli.help.choices', { list: option.argChoices.map((c) => JSON.stringify(c)).join(', ') }));

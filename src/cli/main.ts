@@ -128,7 +128,7 @@ for (const stream of [process.stdout, process.stderr]) {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     if (stream === process.stdout) {
       try {
-        process.stderr.write(t('cli.cannot-write-stdout', { reason: describeError(error) }) + '\n');
+        process.stderr.write(t('cli.cannot-write-stdout', { reason: describeError(error, cliLocale()) }) + '\n');
       } catch {
         /* stderr is gone too */
       }

@@ -23,14 +23,21 @@ export function jsonLine(file: string, f: LocatedFinding, localized?: Locale): s
   return JSON.stringify({ file, ...finding, ...(localized && localized !== 'en' ? { localizedMessage: localizeFinding(f, localized) } : {}) });
 }
 
-/** One JSON object per scored trace, rewards in the documented order; with `explain`, how the answer was checked. */
-export function scoreLine(s: ScoredTrace, explain = false): string {
+/**
+ * One JSON object per scored trace, rewards in the documented order; with `explain`, how the
+ * answer was checked: the English `reason` and `explanation`, and with `localized` (what `--lang`
+ * asked for) the explanation in that language too, as `localizedExplanation`.
+ */
+export function scoreLine(s: ScoredTrace, explain = false, localized?: Locale): string {
   const out: Record<string, unknown> = { record: s.record, line: s.line };
   if (s.id !== undefined) out.id = s.id;
   if (s.trace !== undefined) out.trace = s.trace;
   out.rewards = s.rewards;
   out.total = s.total;
-  if (explain && s.answer) out.answer = { ...s.answer, explanation: answerExplanation(s.answer) };
+  if (explain && s.answer) {
+    const { why: _why, ...answer } = s.answer;
+    out.answer = { ...answer, explanation: answerExplanation(s.answer), ...(localized && localized !== 'en' ? { localizedExplanation: answerExplanation(s.answer, false, localized) } : {}) };
+  }
   return JSON.stringify(out);
 }
 

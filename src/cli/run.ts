@@ -185,7 +185,7 @@ class Report {
     for (const score of result.scores) {
       score.record += recordBase;
       score.line += lineBase;
-      this.out.push(scoreLine(score, options.explain) + '\n');
+      this.out.push(scoreLine(score, options.explain, options.localizedJson ? options.locale : undefined) + '\n');
     }
   }
 }
@@ -211,7 +211,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io): Promis
   const say = (text: string) => io.stderr.write(text + '\n');
   let configFor: (input: string) => ResolvedConfig;
   try {
-    configFor = configLoader({ config: options.config, flags: options.flags, tags: options.tags }, io.cwd, say);
+    configFor = configLoader({ config: options.config, flags: options.flags, tags: options.tags }, io.cwd, say, options.locale);
   } catch (error) {
     if (error instanceof ConfigUnreadable) return EXIT_USAGE;
     throw error; // malformed flags: a usage error

@@ -1,5 +1,5 @@
 import { isUnboxed, traceVerdict } from './answer/verdict';
-import { localizeFinding, translator, type Locale, type MessageId } from './messages';
+import { localizeFinding, MESSAGES, render, translator, type Locale, type MessageId } from './messages';
 import { REWARD_NAMES, type RecordResult, type TraceResult } from './types';
 
 /**
@@ -108,7 +108,9 @@ const METHODS: Record<string, MessageId> = {
 export function answerExplanation(answer: TraceResult['answer'], markdown = false, locale: Locale = 'en'): string {
   const t = translator(locale);
   const code = (s: string) => (markdown ? codeSpan(shorten(s)) : shorten(s));
-  const { extracted, expected, correct, method, normalized, reason } = answer;
+  const { extracted, expected, correct, method, normalized } = answer;
+  // The reason in the locale (the English `reason` for one without a catalogue id).
+  const reason = answer.why && locale !== 'en' && answer.why.id in MESSAGES ? render(answer.why, locale) : answer.reason;
   const kind = traceVerdict(answer);
   const verdict =
     kind === 'no-answer'

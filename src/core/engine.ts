@@ -183,6 +183,7 @@ export function checkTrace(record: RecordInput, trace: TraceInput, config: Resol
           ...(check.method !== undefined ? { method: check.method } : {}),
           ...(check.normalized !== undefined ? { normalized: check.normalized } : {}),
           ...(check.reason !== undefined ? { reason: check.reason } : {}),
+          ...(check.why !== undefined ? { why: check.why } : {}),
         }
       : { extracted: null, correct: null },
     stats: {

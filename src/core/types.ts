@@ -186,8 +186,10 @@ export interface TraceResult {
     method?: string;
     /** Both sides as compared. */
     normalized?: { answer: string; reference: string };
-    /** Why they match, differ, or cannot be checked. */
+    /** Why they match, differ, or cannot be checked (English, as machine output shows it). */
     reason?: string;
+    /** The same reason as a message of the catalogue, for the faces that render it in a locale. */
+    why?: Localized;
   };
   /** Simple measurements, used by hovers, stats and review. */
   stats: { thoughtChars: number; answerChars: number; reflections: number; words: number };

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { configForFile, parseSettings } from '../core/node/config';
 import type { ResolvedConfig } from '../core/types';
+import { localeOf } from '../core/messages';
 
 /**
  * The engine configuration for a file, worked out the way the language server does it (the
@@ -13,6 +14,6 @@ export function configForUri(uri: vscode.Uri): { config: ResolvedConfig; warning
   const section: unknown = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('cotTrace', uri)));
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   const roots = folder?.uri.scheme === 'file' ? [folder.uri.fsPath] : [];
-  const { config, problems } = configForFile(uri.scheme === 'file' ? uri.fsPath : undefined, { roots, editor: parseSettings(section).config });
+  const { config, problems } = configForFile(uri.scheme === 'file' ? uri.fsPath : undefined, { roots, editor: parseSettings(section).config, locale: localeOf(vscode.env.language) });
   return { config, warnings: problems };
 }

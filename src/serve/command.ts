@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { ServeOptions } from './main';
-import { langOption, t } from '../cli/l10n';
+import { cliLocale, langOption, t } from '../cli/l10n';
 
 function wholeNumber(name: string, min: number) {
   return (value: string) => {
@@ -41,7 +41,7 @@ export function registerServeCommand(program: Command, setExit: (code: number) =
     .addOption(langOption())
     .action(async (flags: ServeFlags) => {
       const script = join(__dirname, 'serve.js');
-      if (!existsSync(script)) throw new Error(`the reward server is not installed next to the CLI (${script})`);
+      if (!existsSync(script)) throw new Error(t('serve.not-installed', { script }));
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { serve } = require(script) as { serve: (options: ServeOptions) => Promise<number> };
       setExit(
@@ -53,6 +53,7 @@ export function registerServeCommand(program: Command, setExit: (code: number) =
           limits: { bodyBytes: flags.maxBodyMb * 1024 * 1024, batch: flags.maxBatch, timeoutMs: flags.timeout },
           cwd: process.cwd(),
           stderr: process.stderr,
+          locale: cliLocale(),
         }),
       );
     });

@@ -28,7 +28,7 @@ export class ConfigCache {
   /** The workspace folders (where the search for a config file stops). */
   roots: string[] = [];
   private global: EditorSettings = { ...DEFAULT_SETTINGS };
-  readonly files = new ConfigFiles(() => this.roots);
+  readonly files = new ConfigFiles(() => this.roots, () => this.locale);
   private settingsByUri = new Map<string, Promise<EditorSettings>>();
   private resolved = new Map<string, ResolvedConfig>();
   private byDoc = new Map<string, DocConfig & { generation: number }>();
@@ -58,7 +58,7 @@ export class ConfigCache {
     const key = JSON.stringify([settings.config, file?.file ?? null]);
     let resolved = this.resolved.get(key);
     if (!resolved) {
-      const worked = resolveLayers({ editor: settings.config, file: file?.config });
+      const worked = resolveLayers({ editor: settings.config, file: file?.config }, this.locale);
       resolved = worked.config;
       this.resolved.set(key, resolved);
       // (The library sends these as requests: a client that does not answer must not cause an unhandled rejection.)

@@ -49,10 +49,7 @@ const QUIZ_TEXT = ['.question', '.choice-content', '.explanation', '.prompt'];
  * Text known to be English still, each with where it comes from. Keep this list short: an entry
  * is work left, not data.
  */
-const KNOWN_GAPS = [
-  // Why two answers match or not: the engine's comparison writes its reasons in English only (src/core/answer/compare.ts).
-  '.why .reason',
-];
+const KNOWN_GAPS: string[] = [];
 
 const config = resolveConfig({});
 

@@ -53,7 +53,10 @@ describe('calculator, review and summary in Simplified Chinese (Chromium)', func
     const messages = await page.$$eval('#record .finding .message', (els) => els.map((e) => e.textContent));
     assert.ok(messages.includes(formatMessage(incorrect.l10n!.id, incorrect.l10n!.args, 'zh-cn')), messages.join('\n'));
     assert.match(messages.join(''), /与标准答案 2 不符/);
-    assert.match((await page.textContent('#record .finding.' + incorrect.severity)) ?? '', / (错误|警告|提示): /);
+    // The severity is a label before the message: the full-width colon, as Chinese writes it.
+    assert.match((await page.textContent('#record .finding.' + incorrect.severity)) ?? '', / (错误|警告|提示)：最终答案/);
+    // The comparison's reason comes in Chinese inside the message (no English left).
+    assert.match(messages.join(''), /（数值不同（3 与 2））/);
     const rewards = await page.$$eval('#record table.rewards td:first-child', (els) => els.map((e) => e.textContent));
     assert.ok(rewards.includes('格式奖励 format') && rewards.includes('准确率奖励 accuracy') && rewards.includes('语言一致性奖励 language'), rewards.join(', '));
     assert.deepEqual(pageErrors(page), []);

@@ -5,6 +5,7 @@ import { parseSelection } from '../../src/core/grpo/selection';
 import { button } from './controls';
 import { rebuild, replaceState, state } from './store';
 import { S, format } from './l10n';
+import { pageLocale } from '../common/locale';
 
 export function renderPaste(): HTMLElement {
   const area = h('textarea', { id: 'paste', rows: '2', cols: '40', spellcheck: 'false', placeholder: S.pastePlaceholder, 'aria-describedby': 'paste-help' });
@@ -16,7 +17,7 @@ export function renderPaste(): HTMLElement {
       message.className = 'warning';
       return;
     }
-    replaceState(pasteRewards(state, parsed.groups));
+    replaceState(pasteRewards(state, parsed.groups, pageLocale()));
     rebuild('paste');
     const after = document.getElementById('paste-message');
     if (after) after.textContent = format(parsed.groups.length > 1 ? S.pasteReadMany : S.pasteReadOne, parsed.groups.reduce((n, g) => n + g.length, 0), parsed.groups.length);

@@ -29,6 +29,8 @@ import { rewardName } from '../common/strings';
 
 /** The labels in the page's language (`<html lang>`, from VS Code's display language). */
 const LOCALE = pageLocale();
+/** Between a label (a severity, a rule id) and the text it precedes: the full-width colon in Chinese. */
+const COLON = LOCALE === 'zh-cn' ? '：' : ': ';
 const S = REVIEW_STRINGS[LOCALE];
 /** Data shown as it is (ids, labels, field names, values): marked so that translation tools, and the pseudo-locale test, leave it alone. */
 const data = (text: string, className?: string) => h('span', { translate: 'no', ...(className ? { className } : {}) }, text);
@@ -475,7 +477,7 @@ function firstFinding(r: ReviewRow): Array<Node | string> {
   if (!r.first) return [];
   if (!r.firstRule) return [r.first];
   const english = r.first.slice(r.firstRule.length + 2);
-  return [h('code', {}, r.firstRule), ': ', ...(r.firstL10n && r.firstL10n.id in MESSAGES ? shortenNodes(messageNodes(r.firstL10n, LOCALE)) : [english])];
+  return [h('code', {}, r.firstRule), COLON, ...(r.firstL10n && r.firstL10n.id in MESSAGES ? shortenNodes(messageNodes(r.firstL10n, LOCALE)) : [english])];
 }
 
 /** A finding's message in the page's locale, its arguments marked as data (the English text for a finding without a catalogue id). */
@@ -504,8 +506,9 @@ const HOW: Record<string, string> = { boxed: S.howBoxed, 'answer-tag': S.howAnsw
 function whyLine(t: TraceView): HTMLElement | null {
   if (!t.reason) return null;
   const compared = t.normalized && t.extracted !== null ? formatNodes(S.comparedWith, h('code', {}, t.normalized.answer), h('code', {}, t.normalized.reference)) : '';
-  // The engine writes its reasons in English only (src/core/answer/compare.ts): marked as such.
-  return h('div', { className: 'muted why' }, compared, h('span', { className: 'reason', lang: 'en' }, t.reason));
+  // The reason in the page's locale; one without a catalogue id (an older engine) is English, marked as such.
+  const reason = t.why && t.why.id in MESSAGES ? h('span', { className: 'reason' }, ...messageNodes(t.why, LOCALE)) : h('span', { className: 'reason', lang: 'en' }, t.reason);
+  return h('div', { className: 'muted why' }, compared, reason);
 }
 const TITLES = { boxed: S.titleBoxed, reflection: S.titleReflection };
 
@@ -595,7 +598,7 @@ function renderRecord(view: RecordView): void {
   for (const b of Array.from(labelBar.querySelectorAll<HTMLButtonElement>('button'))) b.setAttribute('aria-pressed', String(view.labels.includes(b.dataset.label ?? '')));
   comment.value = view.comment;
   const findings = view.findings.length
-    ? h('ul', { className: 'findings' }, ...view.findings.map((f) => h('li', { className: `finding ${f.severity}` }, h('code', {}, f.ruleId), ` ${SEVERITY[f.severity] ?? f.severity}: `, h('span', { className: 'message' }, ...findingMessage(f)))))
+    ? h('ul', { className: 'findings' }, ...view.findings.map((f) => h('li', { className: `finding ${f.severity}` }, h('code', {}, f.ruleId), ` ${SEVERITY[f.severity] ?? f.severity}${COLON}`, h('span', { className: 'message' }, ...findingMessage(f)))))
     : h('p', { className: 'positive' }, S.noProblems);
   replaceChildren(
     recordPane,

@@ -5,7 +5,7 @@
  * Streams the input; suited to the rejection-sampling step of a pipeline.
  */
 import { msg, ref, type Localized, type Text } from '../../core/messages';
-import { errorText, langOption, t, tn } from '../l10n';
+import { cliLocale, errorText, langOption, t, tn } from '../l10n';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
@@ -22,7 +22,7 @@ import { readSidecar } from '../../core/node/sidecar';
 import { matchDecisions, sidecarPathFor, type RecordDecision } from '../../core/review/sidecar';
 import { RULES } from '../../core/rules';
 import type { ResolvedConfig } from '../../core/types';
-import { checkNotAnInput, describeError, openOutputFile, OutputError, type OutputFile } from '../../core/node/outputFile';
+import { checkNotAnInput, describeError, errorReason, openOutputFile, OutputError, type OutputFile } from '../../core/node/outputFile';
 import { ConfigUnreadable, configLoader } from '../../core/node/config';
 import { isStreamInput, spoolInput } from '../input';
 import { columnarKind } from '../../core/node/columnar';
@@ -186,7 +186,7 @@ export async function filterCommand(file: string, flags: FilterOptions & { outpu
     // The configuration is found and reported exactly as `lint` does it.
     let configFor: (input: string) => ResolvedConfig;
     try {
-      configFor = configLoader({ config: flags.config }, io.cwd, say);
+      configFor = configLoader({ config: flags.config }, io.cwd, say, cliLocale());
     } catch (error) {
       if (error instanceof ConfigUnreadable) return 2;
       throw new UsageError((error as Error).message);
@@ -210,7 +210,7 @@ export async function filterCommand(file: string, flags: FilterOptions & { outpu
     try {
       streamed = await isStreamInput(file);
     } catch (error) {
-      throw new UsageError(msg('cli.cannot-read', { file, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? ref('cli.no-such-file') : describeError(error) }));
+      throw new UsageError(msg('cli.cannot-read', { file, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? ref('cli.no-such-file') : errorReason(error) }));
     }
     if (streamed) {
       spooled = await spoolInput(file, io.stdin, say);
@@ -243,7 +243,7 @@ export async function filterCommand(file: string, flags: FilterOptions & { outpu
   } catch (error) {
     bar?.stop();
     out?.abort();
-    const message = error instanceof UsageError || error instanceof OutputError ? errorText(error) : describeError(error);
+    const message = error instanceof UsageError || error instanceof OutputError ? errorText(error) : describeError(error, cliLocale());
     say(t('cli.error', { message }));
     return 2;
   } finally {

@@ -38,7 +38,7 @@ export async function statsCommand(files: string[], flags: { json?: boolean; htm
   const say = (line: string) => io.stderr.write(line + '\n');
   let configFor: (input: string) => ResolvedConfig;
   try {
-    configFor = configLoader({ config: flags.config }, io.cwd, say);
+    configFor = configLoader({ config: flags.config }, io.cwd, say, cliLocale());
   } catch (error) {
     if (!(error instanceof ConfigUnreadable)) say(t('cli.error', { message: errorText(error) }));
     return 2;
@@ -65,7 +65,7 @@ export async function statsCommand(files: string[], flags: { json?: boolean; htm
       try {
         streamed = await isStreamInput(file);
       } catch (error) {
-        say(t('cli.error', { message: t('cli.cannot-read', { file, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? t('cli.no-such-file') : describeError(error) }) }));
+        say(t('cli.error', { message: t('cli.cannot-read', { file, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? t('cli.no-such-file') : describeError(error, cliLocale()) }) }));
         exit = 2;
         continue;
       }
@@ -82,7 +82,7 @@ export async function statsCommand(files: string[], flags: { json?: boolean; htm
       const config = configFor(file);
       all.push(await datasetStats(input, labels[i], config, { onProgress: (p) => bar?.update(Math.floor(p.bytes / 1e6)) }));
     } catch (error) {
-      say(t('cli.file-error', { file, message: describeError(error) }));
+      say(t('cli.file-error', { file, message: describeError(error, cliLocale()) }));
       exit = 2;
     } finally {
       bar?.stop();
@@ -96,7 +96,7 @@ export async function statsCommand(files: string[], flags: { json?: boolean; htm
         writeOutputFile(flags.html, renderStatsHtml(all));
         say(t('cli.report-written', { file: flags.html }));
       } catch (error) {
-        say(t('cli.error', { message: error instanceof OutputError ? errorText(error) : describeError(error) }));
+        say(t('cli.error', { message: error instanceof OutputError ? errorText(error) : describeError(error, cliLocale()) }));
         exit = 2;
       }
     }

@@ -9,6 +9,7 @@
 import { readGroup } from './extract';
 import { evaluateNumber, PLAIN_NUMBER } from './evaluate';
 import { symbolicEqual, symbolicParses } from './math';
+import { ref, render, type Localized, type MessageArg, type MessageId } from '../messages';
 
 /** The longest answer compared at all. */
 export const MAX_ANSWER_CHARS = 1000;
@@ -17,8 +18,10 @@ const MAX_ITEMS = 64;
 export interface Comparison {
   /** true equal, false different, null not checkable. */
   equal: boolean | null;
-  /** Why, in a few words. */
+  /** Why, in a few words (English: what JSON output and the reward server show). */
   reason: string;
+  /** The same reason as a message of the catalogue, to render in the user's locale. */
+  why: Localized;
   /** The normalised forms of both sides, as compared. */
   answer: string;
   reference: string;
@@ -155,7 +158,7 @@ type Value =
   | { k: 'matrix'; rows: string[][] }
   | { k: 'eq'; lhs: string; rhs: string }
   | { k: 'json'; v: unknown }
-  | { k: 'bad'; reason: string };
+  | { k: 'bad'; why: Localized };
 
 /** Splits at top-level separators (outside braces, brackets and parentheses). */
 function splitTop(s: string, sep: string): string[] {
@@ -237,7 +240,7 @@ function inequalityToInterval(s: string): Value | undefined {
 
 function readValue(c: Cleaned, other?: string): Value {
   const s = c.s;
-  if (s === '') return { k: 'bad', reason: 'empty' };
+  if (s === '') return { k: 'bad', why: ref('reason.empty') };
   if (PLAIN_NUMBER.test(s)) return { k: 'num', v: Number(s), src: s, percent: c.percent };
   if (THOUSANDS.test(s)) return { k: 'num', v: Number(s.replace(/,/g, '')), src: s.replace(/,/g, ''), percent: c.percent };
   // JSON objects (logic-puzzle answers).
@@ -323,19 +326,24 @@ function readValue(c: Cleaned, other?: string): Value {
 // ---------------------------------------------------------------------------------------------
 // Comparing
 
-type Outcome = { equal: boolean | null; reason: string };
+type Outcome = { equal: boolean | null; why: Localized };
+
+/** An outcome and its reason, a message of the catalogue (`reason.…`). */
+function out(equal: boolean | null, id: MessageId, args?: Record<string, MessageArg>): Outcome {
+  return { equal, why: ref(id, args) };
+}
 
 function closeNumbers(x: number, y: number): boolean {
   return Math.abs(x - y) <= 1e-6 * Math.max(1, Math.abs(x), Math.abs(y)) || x === y;
 }
 
 function compareNumbers(a: Extract<Value, { k: 'num' }>, b: Extract<Value, { k: 'num' }>): Outcome {
-  if (closeNumbers(a.v, b.v)) return { equal: true, reason: 'equal values' };
+  if (closeNumbers(a.v, b.v)) return out(true, 'reason.equal-values');
   if (a.percent !== b.percent) {
     const [p, q] = a.percent ? [a.v / 100, b.v] : [a.v, b.v / 100];
-    if (closeNumbers(p, q)) return { equal: true, reason: 'equal values (percent)' };
+    if (closeNumbers(p, q)) return out(true, 'reason.equal-values-percent');
   }
-  return { equal: false, reason: `different values (${fmt(a.v)} vs ${fmt(b.v)})` };
+  return out(false, 'reason.different-values', { answer: fmt(a.v), reference: fmt(b.v) });
 }
 
 function fmt(v: number): string {
@@ -369,14 +377,14 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 function compareItems(xs: string[], ys: string[], ordered: boolean): Outcome {
-  if (xs.length !== ys.length) return { equal: false, reason: `${xs.length} items vs ${ys.length}` };
-  if (xs.length > MAX_ITEMS) return { equal: null, reason: `more than ${MAX_ITEMS} items` };
+  if (xs.length !== ys.length) return out(false, 'reason.item-count', { answer: xs.length, reference: ys.length });
+  if (xs.length > MAX_ITEMS) return out(null, 'reason.too-many-items', { max: MAX_ITEMS });
   if (ordered) {
     for (let i = 0; i < xs.length; i++) {
       const o = compareStrings(xs[i], ys[i]);
-      if (o.equal !== true) return o.equal === null ? o : { equal: false, reason: `item ${i + 1} differs (${o.reason})` };
+      if (o.equal !== true) return o.equal === null ? o : out(false, 'reason.item-differs', { item: i + 1, reason: o.why });
     }
-    return { equal: true, reason: 'every item equal, in order' };
+    return out(true, 'reason.items-in-order');
   }
   const used = new Array<boolean>(ys.length).fill(false);
   for (const x of xs) {
@@ -387,9 +395,9 @@ function compareItems(xs: string[], ys: string[], ordered: boolean): Outcome {
         found = true;
       }
     }
-    if (!found) return { equal: false, reason: `${x} is not in the reference` };
+    if (!found) return out(false, 'reason.item-missing', { item: x });
   }
-  return { equal: true, reason: 'the same items, order ignored' };
+  return out(true, 'reason.items-any-order');
 }
 
 /** What the question asks for, as far as `a:b` answers go; undefined when there is no question or it says nothing. */
@@ -442,7 +450,7 @@ function compareRatio(a: Value, b: Value): Outcome {
   if (a.k === 'time' || b.k === 'time') {
     a = asTime(a);
     b = asTime(b);
-    if (a.k !== 'time' || b.k !== 'time') return { equal: false, reason: 'a clock time vs another value' };
+    if (a.k !== 'time' || b.k !== 'time') return out(false, 'reason.time-vs-value');
     const at = (v: Clock, other: Clock) => {
       const h = Math.floor(v.minutes / 60) % 12;
       const m = v.minutes % 60;
@@ -453,41 +461,44 @@ function compareRatio(a: Value, b: Value): Outcome {
     const x = at(a, b);
     const y = at(b, a);
     const same = x === y || (a.half === undefined && b.half === undefined && x % (12 * 60) === y % (12 * 60));
-    return same ? { equal: true, reason: 'the same clock time' } : { equal: false, reason: `different clock times (${clockText(a)} vs ${clockText(b)})` };
+    return same ? out(true, 'reason.same-time') : out(false, 'reason.different-times', { answer: clockText(a), reference: clockText(b) });
   }
   const kind = asked();
   const proportional = kind === 'ratio' || kind === 'odds';
   if (a.k === 'ratio' && b.k === 'ratio') {
     const [p, q] = a.terms;
     const [r, t] = b.terms;
-    if (closeNumbers(p, r) && closeNumbers(q, t)) return { equal: true, reason: 'the same ratio' };
-    if (proportional && closeNumbers(p * t, q * r)) return { equal: true, reason: `the same ${kind} (proportional)` };
-    return { equal: false, reason: proportional ? `different ${kind === 'odds' ? 'odds' : 'ratios'}` : 'different pairs (the question does not ask for a ratio)' };
+    if (closeNumbers(p, r) && closeNumbers(q, t)) return out(true, 'reason.same-ratio');
+    if (proportional && closeNumbers(p * t, q * r)) return out(true, kind === 'odds' ? 'reason.same-odds-proportional' : 'reason.same-ratio-proportional');
+    return out(false, proportional ? (kind === 'odds' ? 'reason.different-odds' : 'reason.different-ratios') : 'reason.different-pairs');
   }
   const ratio = (a.k === 'ratio' ? a : b) as Extract<Value, { k: 'ratio' }>;
   const other = a.k === 'ratio' ? b : a;
-  if (!proportional) return { equal: false, reason: `${ratio.src} is a ratio only when the question asks for one` };
-  if (ratio.terms[1] === 0) return { equal: false, reason: 'a ratio with a zero term' };
+  if (!proportional) return out(false, 'reason.ratio-not-asked', { ratio: ratio.src });
+  if (ratio.terms[1] === 0) return out(false, 'reason.ratio-zero-term');
   const value = ratio.terms[0] / ratio.terms[1];
   const n = other.k === 'num' ? other.v : other.k === 'expr' ? evaluateNumber(other.src) : undefined;
-  if (n === undefined) return { equal: false, reason: `a ${kind} vs a value that is not a number` };
-  return closeNumbers(value, n) ? { equal: true, reason: `the ${kind} ${ratio.src} is ${fmt(value)}` } : { equal: false, reason: `the ${kind} ${ratio.src} is ${fmt(value)}, not ${fmt(n)}` };
+  if (n === undefined) return out(false, kind === 'odds' ? 'reason.odds-vs-nan' : 'reason.ratio-vs-nan');
+  const odds = kind === 'odds';
+  return closeNumbers(value, n)
+    ? out(true, odds ? 'reason.odds-is' : 'reason.ratio-is', { ratio: ratio.src, value: fmt(value) })
+    : out(false, odds ? 'reason.odds-is-not' : 'reason.ratio-is-not', { ratio: ratio.src, value: fmt(value), other: fmt(n) });
 }
 
 function compareValues(a: Value, b: Value, ca: Cleaned, cb: Cleaned): Outcome {
-  if (b.k === 'bad') return { equal: null, reason: `reference not checkable: ${b.reason}` };
-  if (a.k === 'bad') return { equal: false, reason: `answer ${a.reason}` };
+  if (b.k === 'bad') return out(null, 'reason.reference-not-checkable', { reason: b.why });
+  if (a.k === 'bad') return out(false, 'reason.answer-bad', { reason: a.why });
   if (a.k === 'num' && b.k === 'num') return compareNumbers(a, b);
   if (a.k === 'ratio' || b.k === 'ratio' || a.k === 'time' || b.k === 'time') return compareRatio(a, b);
   if (b.k === 'choice') {
-    if (a.k === 'choice') return a.letter === b.letter ? { equal: true, reason: 'same choice' } : { equal: false, reason: `choice ${a.letter} vs ${b.letter}` };
+    if (a.k === 'choice') return a.letter === b.letter ? out(true, 'reason.same-choice') : out(false, 'reason.choice-vs-choice', { answer: a.letter, reference: b.letter });
     // The value itself, when the question lists the choices: compared with the reference's choice.
     const option = options?.get(b.letter);
     if (option !== undefined) {
       const o = compareStrings(ca.s, option);
-      return o.equal === true ? { equal: true, reason: `the value of choice ${b.letter} (${option})` } : { equal: false, reason: `not the value of choice ${b.letter} (${option})` };
+      return o.equal === true ? out(true, 'reason.value-of-choice', { letter: b.letter, option }) : out(false, 'reason.not-value-of-choice', { letter: b.letter, option });
     }
-    return { equal: false, reason: 'the reference is a choice letter' };
+    return out(false, 'reason.reference-is-choice');
   }
   if (a.k === 'choice') {
     // "A. 8" when the reference is the value itself.
@@ -496,30 +507,30 @@ function compareValues(a: Value, b: Value, ca: Cleaned, cb: Cleaned): Outcome {
     const option = options?.get(a.letter);
     if (option !== undefined) {
       const o = compareStrings(option, cb.s);
-      return o.equal === true ? { equal: true, reason: `choice ${a.letter} is ${option}, the reference` } : { equal: false, reason: `choice ${a.letter} is ${option}, not the reference` };
+      return o.equal === true ? out(true, 'reason.choice-is-reference', { letter: a.letter, option }) : out(false, 'reason.choice-not-reference', { letter: a.letter, option });
     }
-    return { equal: false, reason: `choice ${a.letter} vs a value` };
+    return out(false, 'reason.choice-vs-value', { letter: a.letter });
   }
   if (a.k === 'json' || b.k === 'json') {
-    if (a.k === 'json' && b.k === 'json') return sameJson(a.v, b.v) ? { equal: true, reason: 'the same object (key order ignored)' } : { equal: false, reason: 'different objects' };
-    return { equal: false, reason: 'an object vs a value' };
+    if (a.k === 'json' && b.k === 'json') return sameJson(a.v, b.v) ? out(true, 'reason.same-object') : out(false, 'reason.different-objects');
+    return out(false, 'reason.object-vs-value');
   }
   if (a.k === 'seq' || b.k === 'seq') {
     if (a.k !== 'seq' || b.k !== 'seq') {
       // "1, 2" vs "\{1, 2\}": fine; a list vs a single value is not.
-      return { equal: false, reason: a.k === 'seq' ? `${a.items.length} values vs one` : `one value vs ${(b as { items: string[] }).items.length}` };
+      return a.k === 'seq' ? out(false, 'reason.values-vs-one', { count: a.items.length }) : out(false, 'reason.one-vs-values', { count: (b as { items: string[] }).items.length });
     }
     const bracketed = (v: typeof a) => v.open !== '';
     if (bracketed(a) && bracketed(b)) {
       if (a.open === '{' || b.open === '{') {
-        if (a.open !== b.open) return { equal: false, reason: 'a set vs a tuple or interval' };
+        if (a.open !== b.open) return out(false, 'reason.set-vs-tuple');
         return compareItems(a.items, b.items, false);
       }
       if (a.open === 'U' || b.open === 'U') {
-        if (a.open !== b.open) return { equal: false, reason: 'a union vs one interval' };
+        if (a.open !== b.open) return out(false, 'reason.union-vs-interval');
         return compareItems(a.items, b.items, false);
       }
-      if (a.open !== b.open || a.close !== b.close) return { equal: false, reason: `brackets differ: ${a.open}…${a.close} vs ${b.open}…${b.close}` };
+      if (a.open !== b.open || a.close !== b.close) return out(false, 'reason.brackets-differ', { answer: `${a.open}…${a.close}`, reference: `${b.open}…${b.close}` });
       return compareItems(a.items, b.items, true);
     }
     // A bare list against a bracketed one: a set or tuple written without its brackets.
@@ -527,37 +538,37 @@ function compareValues(a: Value, b: Value, ca: Cleaned, cb: Cleaned): Outcome {
     return compareItems(a.items, b.items, ordered && a.open !== '{' && b.open !== '{' ? true : false);
   }
   if (a.k === 'matrix' || b.k === 'matrix') {
-    if (a.k !== 'matrix' || b.k !== 'matrix') return { equal: false, reason: 'a matrix vs another value' };
-    if (a.rows.length !== b.rows.length) return { equal: false, reason: 'different numbers of rows' };
+    if (a.k !== 'matrix' || b.k !== 'matrix') return out(false, 'reason.matrix-vs-value');
+    if (a.rows.length !== b.rows.length) return out(false, 'reason.row-count');
     for (let r = 0; r < a.rows.length; r++) {
       const o = compareItems(a.rows[r], b.rows[r], true);
-      if (o.equal !== true) return o.equal === null ? o : { equal: false, reason: `row ${r + 1} differs` };
+      if (o.equal !== true) return o.equal === null ? o : out(false, 'reason.row-differs', { row: r + 1 });
     }
-    return { equal: true, reason: 'every cell equal' };
+    return out(true, 'reason.cells-equal');
   }
   if (a.k === 'eq' || b.k === 'eq') {
-    if (a.k !== 'eq' || b.k !== 'eq') return { equal: false, reason: 'an equation vs a value' };
+    if (a.k !== 'eq' || b.k !== 'eq') return out(false, 'reason.equation-vs-value');
     const same = compareStrings(a.lhs, b.lhs).equal === true && compareStrings(a.rhs, b.rhs).equal === true;
     const swapped = !same && compareStrings(a.lhs, b.rhs).equal === true && compareStrings(a.rhs, b.lhs).equal === true;
-    if (same || swapped) return { equal: true, reason: 'the same equation' };
+    if (same || swapped) return out(true, 'reason.same-equation');
     const o = symbolicEqual(`${a.lhs}-(${a.rhs})`, `${b.lhs}-(${b.rhs})`);
-    if (o.equal === true) return { equal: true, reason: 'the same equation (rearranged)' };
+    if (o.equal === true) return out(true, 'reason.same-equation-rearranged');
     const neg = symbolicEqual(`${a.lhs}-(${a.rhs})`, `${b.rhs}-(${b.lhs})`);
-    if (neg.equal === true) return { equal: true, reason: 'the same equation (rearranged)' };
-    return o.equal === null && neg.equal === null ? o : { equal: false, reason: 'different equations' };
+    if (neg.equal === true) return out(true, 'reason.same-equation-rearranged');
+    return o.equal === null && neg.equal === null ? o : out(false, 'reason.different-equations');
   }
   if (a.k === 'text' || b.k === 'text') {
-    if (textKey(ca.s) === textKey(cb.s)) return { equal: true, reason: 'the same text' };
-    return { equal: false, reason: 'different text' };
+    if (textKey(ca.s) === textKey(cb.s)) return out(true, 'reason.same-text');
+    return out(false, 'reason.different-text');
   }
   // A number against an expression, or two expressions: the compute engine decides.
   const sa = a.k === 'num' ? a.src : a.src;
   const sb = b.k === 'num' ? b.src : b.src;
-  if (sa.replace(/\s+/g, '') === sb.replace(/\s+/g, '')) return { equal: true, reason: 'the same expression' };
+  if (sa.replace(/\s+/g, '') === sb.replace(/\s+/g, '')) return out(true, 'reason.same-expression');
   const o = symbolicEqual(sa, sb);
-  if (o.equal === null && o.reason.startsWith('answer not checkable') && symbolicParses(sb)) return { equal: false, reason: o.reason.replace('not checkable', 'malformed') };
+  if (o.equal === null && o.why.id === 'reason.answer-not-checkable' && symbolicParses(sb)) return { equal: false, why: ref('reason.answer-malformed', o.why.args) };
   // A number as the reference, and an answer the engine cannot reduce to one.
-  if (o.equal === null && b.k === 'num' && !o.reason.startsWith('reference')) return { equal: false, reason: 'the answer is not a number' };
+  if (o.equal === null && b.k === 'num' && o.why.id !== 'reason.reference-not-checkable') return out(false, 'reason.not-a-number');
   return o;
 }
 
@@ -577,13 +588,13 @@ let depth = 0;
 
 /** Compares two answer strings (no structure view kept): equal, different or not checkable. */
 function compareStrings(answer: string, reference: string): Outcome {
-  if (answer === reference) return { equal: true, reason: 'identical' };
-  if (depth > 6) return { equal: null, reason: 'nested too deeply' };
+  if (answer === reference) return out(true, 'reason.identical');
+  if (depth > 6) return out(null, 'reason.nested-too-deeply');
   depth++;
   try {
     const ca = cleaned(answer);
     const cb = cleaned(reference);
-    if (ca.s === cb.s && ca.percent === cb.percent) return { equal: true, reason: 'the same after normalisation' };
+    if (ca.s === cb.s && ca.percent === cb.percent) return out(true, 'reason.normalised');
     return compareValues(readValue(ca, cb.s), readValue(cb, ca.s), ca, cb);
   } finally {
     depth--;
@@ -641,6 +652,11 @@ export function compareAnswers(answer: string, reference: string, question?: str
   }
 }
 
+/** A comparison with its reason in English beside the message (the machine output keeps the English). */
+function done(o: Outcome, answer: string, reference: string): Comparison {
+  return { equal: o.equal, reason: render(o.why), why: o.why, answer, reference };
+}
+
 function compareWith(answer: string, reference: string): Comparison {
   const a = answer.trim();
   const r = reference.trim();
@@ -648,16 +664,16 @@ function compareWith(answer: string, reference: string): Comparison {
   if (PLAIN_NUMBER.test(a) && PLAIN_NUMBER.test(r)) {
     const x = Number(a);
     const y = Number(r);
-    return { equal: closeNumbers(x, y), reason: closeNumbers(x, y) ? 'equal values' : `different values (${fmt(x)} vs ${fmt(y)})`, answer: a, reference: r };
+    return done(closeNumbers(x, y) ? out(true, 'reason.equal-values') : out(false, 'reason.different-values', { answer: fmt(x), reference: fmt(y) }), a, r);
   }
-  if (r.length > MAX_ANSWER_CHARS) return { equal: null, reason: `reference longer than ${MAX_ANSWER_CHARS} characters`, answer: a, reference: r.slice(0, 80) };
-  if (a.length > MAX_ANSWER_CHARS) return { equal: null, reason: `answer longer than ${MAX_ANSWER_CHARS} characters`, answer: a.slice(0, 80), reference: r };
+  if (r.length > MAX_ANSWER_CHARS) return done(out(null, 'reason.reference-too-long', { max: MAX_ANSWER_CHARS }), a, r.slice(0, 80));
+  if (a.length > MAX_ANSWER_CHARS) return done(out(null, 'reason.answer-too-long', { max: MAX_ANSWER_CHARS }), a.slice(0, 80), r);
   try {
     depth = 0;
     const o = compareStrings(a, r);
-    return { ...o, answer: cleaned(a).s + (cleaned(a).percent ? '%' : ''), reference: cleaned(r).s + (cleaned(r).percent ? '%' : '') };
+    return done(o, cleaned(a).s + (cleaned(a).percent ? '%' : ''), cleaned(r).s + (cleaned(r).percent ? '%' : ''));
   } catch {
-    return { equal: null, reason: 'the comparison failed', answer: a, reference: r };
+    return done(out(null, 'reason.failed'), a, r);
   }
 }
 

@@ -8,6 +8,7 @@
  * kept in a bounded cache (datasets repeat their reference answers), and nothing here throws.
  */
 import type { ComputeEngine } from '@cortex-js/compute-engine';
+import { ref, render, type Localized, type MessageArg, type MessageId } from '../messages';
 
 /**
  * The compute engine's library, loaded by the first expression that reaches the engine: it is
@@ -28,7 +29,18 @@ const MAX_DIGITS = 40;
 /** Parsed forms kept (least recently used dropped first). */
 const CACHE_SIZE = 2000;
 
-export type SymbolicVerdict = { equal: boolean; reason: string } | { equal: null; reason: string };
+/** A verdict, its reason in English (`reason`) and as a message of the catalogue (`why`). */
+export type SymbolicVerdict = { equal: boolean | null; reason: string; why: Localized };
+
+function verdict(equal: boolean | null, id: MessageId, args?: Record<string, MessageArg>): SymbolicVerdict {
+  const why = ref(id, args);
+  return { equal, reason: render(why), why };
+}
+
+/** Why an expression has no parsed form (kept in the cache as such). */
+interface Failure {
+  failed: Localized;
+}
 
 type Boxed = ReturnType<ComputeEngine['parse']>;
 
@@ -44,20 +56,20 @@ function ce(): ComputeEngine {
   return engine;
 }
 
-const cache = new Map<string, Boxed | string>();
+const cache = new Map<string, Boxed | Failure>();
 
 /** Why `latex` is not handed to the engine, or undefined when it may be. */
-export function symbolicLimit(latex: string): string | undefined {
-  if (latex.length > MAX_SYMBOLIC_CHARS) return `expression longer than ${MAX_SYMBOLIC_CHARS} characters`;
+export function symbolicLimit(latex: string): Localized | undefined {
+  if (latex.length > MAX_SYMBOLIC_CHARS) return ref('reason.expression-too-long', { max: MAX_SYMBOLIC_CHARS });
   let depth = 0;
   let digits = 0;
   for (let i = 0; i < latex.length; i++) {
     const c = latex.charCodeAt(i);
     if (c === 0x7b || c === 0x28 || c === 0x5b) {
-      if (++depth > MAX_DEPTH) return `expression nested deeper than ${MAX_DEPTH} levels`;
+      if (++depth > MAX_DEPTH) return ref('reason.expression-too-deep', { max: MAX_DEPTH });
     } else if (c === 0x7d || c === 0x29 || c === 0x5d) depth--;
     if (c >= 0x30 && c <= 0x39) {
-      if (++digits > MAX_DIGITS) return `a number longer than ${MAX_DIGITS} digits`;
+      if (++digits > MAX_DIGITS) return ref('reason.number-too-long', { max: MAX_DIGITS });
     } else if (c !== 0x2e) digits = 0;
   }
   return undefined;
@@ -73,19 +85,19 @@ const MAX_TERMS = 10_000;
 const UNBOUNDED = new Set(['Integrate', 'NIntegrate', 'Limit', 'NLimit', 'D', 'ND', 'Derivative']);
 
 /** Why the engine must not evaluate `json`, or undefined when it may. */
-function unbounded(json: unknown, terms = 1): string | undefined {
+function unbounded(json: unknown, terms = 1): Localized | undefined {
   if (!Array.isArray(json)) return undefined;
   const head = json[0];
-  if (typeof head === 'string' && UNBOUNDED.has(head)) return 'an integral, limit or derivative is compared as written only';
+  if (typeof head === 'string' && UNBOUNDED.has(head)) return ref('reason.unbounded.calculus');
   if (head === 'Sum' || head === 'Product') {
     for (const limits of json.slice(2)) {
       const range = Array.isArray(limits) && limits[0] === 'Limits' ? limits : undefined;
       const [lo, hi] = range ? [range[2], range[3]] : [];
-      if (!Number.isInteger(lo) || !Number.isInteger(hi)) return 'a sum or product without literal bounds is compared as written only';
+      if (!Number.isInteger(lo) || !Number.isInteger(hi)) return ref('reason.unbounded.bounds');
       terms *= Math.max(1, (hi as number) - (lo as number) + 1);
-      if (terms > MAX_TERMS) return `a sum or product of more than ${MAX_TERMS} terms is compared as written only`;
+      if (terms > MAX_TERMS) return ref('reason.unbounded.terms', { max: MAX_TERMS });
     }
-    if (json.length < 3) return 'a sum or product without literal bounds is compared as written only';
+    if (json.length < 3) return ref('reason.unbounded.bounds');
   }
   for (let i = 1; i < json.length; i++) {
     const why = unbounded(json[i], terms);
@@ -100,23 +112,23 @@ function hasError(json: unknown): boolean {
   return false;
 }
 
-/** The parsed form of `latex`, or a string saying why there is none. */
-function parse(latex: string): Boxed | string {
+/** The parsed form of `latex`, or why there is none. */
+function parse(latex: string): Boxed | Failure {
   const hit = cache.get(latex);
   if (hit !== undefined) {
     cache.delete(latex);
     cache.set(latex, hit);
     return hit;
   }
-  let result: Boxed | string;
+  let result: Boxed | Failure;
   const limit = symbolicLimit(latex);
-  if (limit) result = limit;
+  if (limit) result = { failed: limit };
   else {
     try {
       const expr = ce().parse(latex);
-      result = hasError(expr.json) ? 'malformed LaTeX' : expr;
+      result = hasError(expr.json) ? { failed: ref('reason.malformed-latex') } : expr;
     } catch {
-      result = 'the expression could not be parsed';
+      result = { failed: ref('reason.unparsable') };
     }
   }
   cache.set(latex, result);
@@ -126,13 +138,13 @@ function parse(latex: string): Boxed | string {
 
 /** Whether `latex` parses to a well-formed expression (within the limits). */
 export function symbolicParses(latex: string): boolean {
-  return typeof parse(latex) !== 'string';
+  return !('failed' in parse(latex));
 }
 
 /** The numeric value of `latex` when it is a real constant expression, else undefined. */
 export function symbolicNumber(latex: string): number | undefined {
   const expr = parse(latex);
-  if (typeof expr === 'string') return undefined;
+  if ('failed' in expr) return undefined;
   try {
     if (expr.unknowns.length > 0 || unbounded(expr.json)) return undefined;
     const value = expr.N().re;
@@ -148,18 +160,18 @@ export function symbolicNumber(latex: string): number | undefined {
  */
 export function symbolicEqual(a: string, b: string): SymbolicVerdict {
   const x = parse(a);
-  if (typeof x === 'string') return { equal: null, reason: `answer not checkable: ${x}` };
+  if ('failed' in x) return verdict(null, 'reason.answer-not-checkable', { reason: x.failed });
   const y = parse(b);
-  if (typeof y === 'string') return { equal: null, reason: `reference not checkable: ${y}` };
+  if ('failed' in y) return verdict(null, 'reason.reference-not-checkable', { reason: y.failed });
   try {
-    if (x.isSame(y)) return { equal: true, reason: 'the same expression' };
+    if (x.isSame(y)) return verdict(true, 'reason.same-expression');
     const why = unbounded(x.json) ?? unbounded(y.json);
-    if (why) return { equal: null, reason: why };
+    if (why) return verdict(null, why.id as MessageId, why.args);
     const equal = x.isEqual(y);
-    if (equal === true) return { equal: true, reason: 'equal expressions (compute engine)' };
-    if (equal === false) return { equal: false, reason: 'different expressions (compute engine)' };
-    return { equal: null, reason: 'the compute engine could not decide' };
+    if (equal === true) return verdict(true, 'reason.engine-equal');
+    if (equal === false) return verdict(false, 'reason.engine-different');
+    return verdict(null, 'reason.engine-undecided');
   } catch {
-    return { equal: null, reason: 'the comparison hit the evaluation limit' };
+    return verdict(null, 'reason.engine-limit');
   }
 }

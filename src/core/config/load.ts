@@ -2,12 +2,16 @@ import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { REWARD_NAMES, type RewardName, type SeveritySetting } from '../types';
 import type { CotTraceConfig } from '../types';
 import { parseFieldPath } from '../json/path';
+import { msg, ref, render, type Localized, type Text } from '../messages';
 
 /** The config file's name, looked for from a dataset's folder up to the repository root. */
 export const CONFIG_FILE_NAME = '.cot-trace.json';
 
 export interface ConfigProblem {
+  /** In English (what logs and tests read). */
   message: string;
+  /** The same as a message of the catalogue, to show in the user's locale. */
+  l10n: Localized;
   /** Offset in the config text, when the problem is located. */
   offset?: number;
   line?: number;
@@ -42,13 +46,13 @@ export function parseConfigText(text: string): LoadedConfig {
   const errors: ParseError[] = [];
   const raw: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
   const problems: ConfigProblem[] = errors.map((e) => ({
-    message: `syntax error: ${printParseErrorCode(e.error)}`,
+    ...msg('config.syntax', { error: printParseErrorCode(e.error) }),
     offset: e.offset,
     ...position(text, e.offset),
   }));
   if (raw === undefined || raw === null) return { config: {}, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.push({ message: 'the configuration must be a JSON object' });
+    problems.push(msg('config.not-object'));
     return { config: {}, problems };
   }
   return { config: validateConfig(raw as Record<string, unknown>, problems), problems };
@@ -63,7 +67,7 @@ export function validateConfig(raw: Record<string, unknown>, problems: ConfigPro
         break;
       case 'preset':
         if (value === 'default' || value === 'open-r1') config.preset = value;
-        else problems.push({ message: `"preset" must be "default" or "open-r1", not ${JSON.stringify(value)}` });
+        else problems.push(msg('config.preset', { value: JSON.stringify(value) ?? String(value) }));
         break;
       case 'rules':
         if (isRecord(value)) {
@@ -72,56 +76,56 @@ export function validateConfig(raw: Record<string, unknown>, problems: ConfigPro
             if (typeof setting === 'string' && SEVERITIES.includes(setting as SeveritySetting)) config.rules[id] = setting as SeveritySetting;
             else if (isRecord(setting) && (setting.severity === undefined || SEVERITIES.includes(setting.severity as SeveritySetting))) {
               config.rules[id] = setting as { severity?: SeveritySetting };
-            } else problems.push({ message: `rule "${id}": expected one of ${SEVERITIES.join(', ')} or an options object` });
+            } else problems.push(msg('config.rule', { id, list: SEVERITIES.join(', ') }));
           }
-        } else problems.push({ message: '"rules" must be an object' });
+        } else problems.push(msg('config.not-an-object', { key: 'rules' }));
         break;
       case 'weights':
         if (isRecord(value)) {
           config.weights = {};
           for (const [name, weight] of Object.entries(value)) {
-            if (!REWARD_NAMES.includes(name as RewardName)) problems.push({ message: `weights: unknown reward "${name}" (known: ${REWARD_NAMES.join(', ')})` });
-            else if (typeof weight !== 'number' || !Number.isFinite(weight)) problems.push({ message: `weights.${name} must be a number` });
+            if (!REWARD_NAMES.includes(name as RewardName)) problems.push(msg('config.weights.unknown', { name, list: REWARD_NAMES.join(', ') }));
+            else if (typeof weight !== 'number' || !Number.isFinite(weight)) problems.push(msg('config.weights.not-number', { name }));
             else config.weights[name as RewardName] = weight;
           }
-        } else problems.push({ message: '"weights" must be an object' });
+        } else problems.push(msg('config.not-an-object', { key: 'weights' }));
         break;
       case 'language':
         if (typeof value === 'string' && value.trim()) config.language = value.trim();
-        else problems.push({ message: '"language" must be a string such as "auto", "en" or "zh"' });
+        else problems.push(msg('config.language'));
         break;
       case 'convention':
         if (typeof value === 'string') config.convention = value as CotTraceConfig['convention'];
-        else problems.push({ message: '"convention" must be a string' });
+        else problems.push(msg('config.convention'));
         break;
       case 'fields':
         if (isRecord(value)) {
           config.fields = {};
           for (const [name, paths] of Object.entries(value)) {
             if (!FIELD_NAMES.includes(name as (typeof FIELD_NAMES)[number])) {
-              problems.push({ message: `fields: unknown field "${name}" (known: ${FIELD_NAMES.join(', ')})` });
+              problems.push(msg('config.fields.unknown', { name, list: FIELD_NAMES.join(', ') }));
               continue;
             }
             const list = typeof paths === 'string' ? [paths] : paths;
-            if (!(Array.isArray(list) && list.every((p) => typeof p === 'string'))) problems.push({ message: `fields.${name} must be a path or a list of paths` });
+            if (!(Array.isArray(list) && list.every((p) => typeof p === 'string'))) problems.push(msg('config.fields.not-paths', { name }));
             else {
               const bad = (list as string[]).filter((p) => parseFieldPath(p) === null);
-              for (const p of bad) problems.push({ message: `fields.${name}: ${JSON.stringify(p)} is not a field path (keys separated by dots, indices in brackets: results[*].model_output)` });
+              for (const p of bad) problems.push(msg('config.fields.bad-path', { name, path: JSON.stringify(p) }));
               if (!bad.length) config.fields[name as (typeof FIELD_NAMES)[number]] = list as string[];
             }
           }
-        } else problems.push({ message: '"fields" must be an object' });
+        } else problems.push(msg('config.not-an-object', { key: 'fields' }));
         break;
       case 'overlong':
         if (isRecord(value) && typeof value.maxLength === 'number' && typeof value.cache === 'number' && !(Number.isFinite(value.maxLength) && value.maxLength > 0 && Number.isFinite(value.cache) && value.cache >= 0 && value.cache < value.maxLength)) {
-          problems.push({ message: `"overlong" needs maxLength > 0 and 0 ≤ cache < maxLength (got maxLength ${value.maxLength}, cache ${value.cache})` });
+          problems.push(msg('config.overlong.range', { maxLength: value.maxLength, cache: value.cache }));
         } else if (isRecord(value) && typeof value.maxLength === 'number' && typeof value.cache === 'number') {
           config.overlong = { maxLength: value.maxLength, cache: value.cache };
           if (value.unit === 'chars' || value.unit === 'tokens') config.overlong.unit = value.unit;
-        } else problems.push({ message: '"overlong" must be {"maxLength": number, "cache": number, "unit"?: "chars" | "tokens"}' });
+        } else problems.push(msg('config.overlong.shape'));
         break;
       default:
-        problems.push({ message: `unknown setting "${key}"` });
+        problems.push(msg('config.unknown-setting', { key }));
     }
   }
   return config;
@@ -163,7 +167,7 @@ export function configFromFlags(flags: ConfigFlags): CotTraceConfig {
     const rules: Record<string, string> = {};
     for (const item of flags.rule) {
       const [id, severity] = splitPair(item, '--rule', 'ID=off|info|warning|error');
-      if (!SEVERITIES.includes(severity as SeveritySetting)) throw new Error(`--rule ${item}: severity must be one of ${SEVERITIES.join(', ')}`);
+      if (!SEVERITIES.includes(severity as SeveritySetting)) throw flagError(msg('config.flag.severity', { item, list: SEVERITIES.join(', ') }));
       rules[id] = severity;
     }
     raw.rules = rules;
@@ -173,8 +177,8 @@ export function configFromFlags(flags: ConfigFlags): CotTraceConfig {
     for (const item of flags.weights.flatMap((w) => w.split(',')).filter((w) => w.trim())) {
       const [name, value] = splitPair(item, '--weights', 'name=number');
       const weight = Number(value);
-      if (!REWARD_NAMES.includes(name as RewardName)) throw new Error(`--weights: unknown reward "${name}" (known: ${REWARD_NAMES.join(', ')})`);
-      if (value === '' || !Number.isFinite(weight)) throw new Error(`--weights ${item}: "${value}" is not a number`);
+      if (!REWARD_NAMES.includes(name as RewardName)) throw flagError(msg('config.flag.unknown-reward', { name, list: REWARD_NAMES.join(', ') }));
+      if (value === '' || !Number.isFinite(weight)) throw flagError(msg('config.flag.not-number', { item, value }));
       weights[name] = weight;
     }
     raw.weights = weights;
@@ -189,12 +193,32 @@ export function configFromFlags(flags: ConfigFlags): CotTraceConfig {
   }
   const problems: ConfigProblem[] = [];
   const config = validateConfig(raw, problems);
-  if (problems.length) throw new Error(problems.map((p) => p.message).join('; '));
+  if (problems.length) throw flagError(joined(problems.map((p) => p.l10n)));
   return config;
 }
 
 function splitPair(item: string, flag: string, form: string): [string, string] {
   const eq = item.indexOf('=');
-  if (eq <= 0) throw new Error(`${flag} ${item}: expected ${form}`);
+  if (eq <= 0) throw flagError(msg('config.flag.form', { flag, item, form }));
   return [item.slice(0, eq).trim(), item.slice(eq + 1).trim()];
+}
+
+/** An error of the command-line flags: its English message and the message of the catalogue (the CLI shows it in its locale). */
+export class FlagError extends Error {
+  readonly l10n: Localized;
+  constructor(text: Text) {
+    super(text.message);
+    this.l10n = text.l10n;
+  }
+}
+
+function flagError(text: Text): FlagError {
+  return new FlagError(text);
+}
+
+/** Several problems (at least one) as one text, "a; b" ("a；b" in Chinese). */
+export function joined(parts: readonly Localized[]): Text {
+  let l10n = parts[0];
+  for (const part of parts.slice(1)) l10n = ref('config.and', { first: l10n, next: part });
+  return { message: render(l10n), l10n };
 }

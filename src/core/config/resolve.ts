@@ -2,6 +2,7 @@ import { CONVENTIONS, REWARD_NAMES, type RewardName, type SeveritySetting } from
 import { READER_RULES } from '../documents/findings';
 import { RULES, RULES_BY_ID } from '../rules';
 import type { CotTraceConfig, ResolvedConfig } from '../types';
+import { msg, type Text } from '../messages';
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 export const PRESETS = ['default', 'open-r1'] as const;
@@ -104,39 +105,44 @@ export function resolveConfig(user: CotTraceConfig = {}): ResolvedConfig {
   };
 }
 
-/** Human-readable problems in a user configuration (unknown rules, bad severities, …); empty when it is valid. */
+/** Human-readable problems in a user configuration (unknown rules, bad severities, …), in English; empty when it is valid. */
 export function configProblems(user: CotTraceConfig): string[] {
-  const problems: string[] = [];
+  return configProblemTexts(user).map((p) => p.message);
+}
+
+/** The same problems as messages of the catalogue, to show in the user's locale. */
+export function configProblemTexts(user: CotTraceConfig): Text[] {
+  const problems: Text[] = [];
   for (const [id, setting] of Object.entries(user.rules ?? {})) {
     const rule = RULES_BY_ID.get(id);
     if (id in READER_RULES) {
       const severity = typeof setting === 'object' && setting !== null ? setting.severity : setting;
-      if (severity !== undefined && !isSeverity(severity)) problems.push(`Rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}.`);
+      if (severity !== undefined && !isSeverity(severity)) problems.push(msg('config.check.severity', { id, list: SEVERITY_SETTINGS.join(', ') }));
       continue;
     }
     if (!rule) {
-      problems.push(`Unknown rule "${id}".`);
+      problems.push(msg('config.check.unknown-rule', { id }));
       continue;
     }
     const severity = typeof setting === 'object' && setting !== null ? setting.severity : setting;
-    if (severity !== undefined && !isSeverity(severity)) problems.push(`Rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}.`);
+    if (severity !== undefined && !isSeverity(severity)) problems.push(msg('config.check.severity', { id, list: SEVERITY_SETTINGS.join(', ') }));
     if (typeof setting === 'object' && setting !== null) {
       for (const name of Object.keys(setting)) {
         if (name === 'severity') continue;
-        if (!(name in rule.meta.options)) problems.push(`Rule "${id}" has no option "${name}".`);
+        if (!(name in rule.meta.options)) problems.push(msg('config.check.no-option', { id, name }));
         else {
           const problem = optionProblem(rule.meta.options[name].schema, (setting as Record<string, unknown>)[name]);
-          if (problem) problems.push(`Rule "${id}": option "${name}" ${problem}; the default (${JSON.stringify(rule.meta.options[name].default)}) is used.`);
+          if (problem) problems.push(msg('config.check.bad-option', { id, name, problem, value: JSON.stringify(rule.meta.options[name].default) }));
         }
       }
     }
   }
-  if (user.preset !== undefined && !(PRESETS as readonly string[]).includes(user.preset)) problems.push(`Unknown preset "${user.preset}".`);
+  if (user.preset !== undefined && !(PRESETS as readonly string[]).includes(user.preset)) problems.push(msg('config.check.unknown-preset', { preset: user.preset }));
   for (const name of Object.keys(user.weights ?? {})) {
-    if (!(REWARD_NAMES as readonly string[]).includes(name)) problems.push(`Unknown reward "${name}" in weights.`);
+    if (!(REWARD_NAMES as readonly string[]).includes(name)) problems.push(msg('config.check.unknown-reward', { name }));
   }
   if (user.convention !== undefined && user.convention !== 'auto' && user.convention !== 'per-trace' && !(CONVENTIONS as readonly string[]).includes(user.convention)) {
-    problems.push(`Unknown convention "${user.convention}".`);
+    problems.push(msg('config.check.unknown-convention', { convention: user.convention }));
   }
   return problems;
 }

@@ -20,6 +20,7 @@ import {
 import { softOverlong } from '../rewards/openr1';
 import { parseRewardToken } from './selection';
 import { groupSurrogate, type SurrogateResult } from './surrogate';
+import { formatMessage, type Locale } from '../messages';
 
 /** Where an output came from, so the page can ask the extension to reveal it. */
 export interface SourceRef {
@@ -402,13 +403,17 @@ export function resultsJson(state: CalculatorState, results: CalcResults = evalu
   return JSON.stringify(doc, null, 2);
 }
 
-/** A calculator state holding `groups` of plain rewards (from a selection of numbers). */
-export function stateFromNumbers(groups: Array<Array<number | null>>): Pick<CalculatorState, 'groups' | 'columns'> {
+/** The default label of a group or an output, in the page's locale ("Group 2", "组 2"; "output 3", "输出 3"). */
+const groupLabel = (n: number, locale: Locale) => formatMessage('grpo.group', { n }, locale);
+const outputLabel = (n: number, locale: Locale) => formatMessage('grpo.output', { n }, locale);
+
+/** A calculator state holding `groups` of plain rewards (from a selection of numbers), labelled in the page's locale. */
+export function stateFromNumbers(groups: Array<Array<number | null>>, locale: Locale = 'en'): Pick<CalculatorState, 'groups' | 'columns'> {
   return {
-    columns: [{ name: 'reward', weight: '1' }],
+    columns: [{ name: formatMessage('grpo.reward', undefined, locale), weight: '1' }],
     groups: groups.map((g, gi) => ({
-      prompt: groups.length > 1 ? `Group ${gi + 1}` : 'Selected rewards',
-      outputs: g.map((r, i) => ({ label: `output ${i + 1}`, cells: [r === null ? '' : String(r)], ratio: '' })),
+      prompt: groups.length > 1 ? groupLabel(gi + 1, locale) : formatMessage('grpo.selected', undefined, locale),
+      outputs: g.map((r, i) => ({ label: outputLabel(i + 1, locale), cells: [r === null ? '' : String(r)], ratio: '' })),
     })),
   };
 }
@@ -418,14 +423,14 @@ export function stateFromNumbers(groups: Array<Array<number | null>>): Pick<Calc
  * values; every output keeps its label, its other reward columns, ratio, length and record
  * (by position), and groups keep their prompts. A single list replaces the active group only.
  */
-export function pasteRewards(state: CalculatorState, lists: Array<Array<number | null>>): CalculatorState {
+export function pasteRewards(state: CalculatorState, lists: Array<Array<number | null>>, locale: Locale = 'en'): CalculatorState {
   const fill = (old: CalcGroup | undefined, rewards: Array<number | null>, gi: number): CalcGroup => ({
-    prompt: old?.prompt ?? `Group ${gi + 1}`,
+    prompt: old?.prompt ?? groupLabel(gi + 1, locale),
     outputs: rewards.map((r, i) => {
       const prev = old?.outputs[i];
       const cells = state.columns.map((_, k) => (k === 0 ? (r === null ? '' : String(r)) : (prev?.cells[k] ?? '')));
       return {
-        label: prev?.label ?? `output ${i + 1}`,
+        label: prev?.label ?? outputLabel(i + 1, locale),
         cells,
         ratio: prev?.ratio ?? '',
         ...(prev?.length !== undefined ? { length: prev.length } : {}),

@@ -1,5 +1,6 @@
 import type { MessageText } from './format';
 import { CLI_MESSAGES } from './cliCatalogue';
+import { ANSWER_MESSAGES } from './answerCatalogue';
 
 /**
  * Every message of the engine and the editor features, in English and Simplified Chinese.
@@ -245,6 +246,76 @@ export const MESSAGES = {
   'convention.none': { en: 'none assumed (each trace judged on its own{common})', zh: '未假定（每条推理轨迹各自评判{common}）' },
   'convention.none.common': { en: '; the most common convention holds {percent}% of {traces} traces', zh: '；最常见的格式约定占 {traces} 条推理轨迹的 {percent}%' },
 
+  // ── The configuration (.cot-trace.json, the editor's settings, --rule / --weights / --field) ─
+  'config.syntax': { en: 'syntax error: {error}', zh: '语法错误：{error}' },
+  'config.cannot-read': { en: 'cannot read: {reason}', zh: '无法读取：{reason}' },
+  'config.not-object': { en: 'the configuration must be a JSON object', zh: '配置必须是一个 JSON 对象' },
+  'config.not-an-object': { en: '"{key}" must be an object', zh: '"{key}" 必须是一个对象' },
+  'config.preset': { en: '"preset" must be "default" or "open-r1", not {value}', zh: '"preset" 必须是 "default" 或 "open-r1"，而不是 {value}' },
+  'config.rule': { en: 'rule "{id}": expected one of {list} or an options object', zh: '规则 "{id}"：应为 {list} 之一，或一个选项对象' },
+  'config.weights.unknown': { en: 'weights: unknown reward "{name}" (known: {list})', zh: 'weights：未知的奖励 "{name}"（已知：{list}）' },
+  'config.weights.not-number': { en: 'weights.{name} must be a number', zh: 'weights.{name} 必须是数字' },
+  'config.language': { en: '"language" must be a string such as "auto", "en" or "zh"', zh: '"language" 必须是字符串，例如 "auto"、"en" 或 "zh"' },
+  'config.convention': { en: '"convention" must be a string', zh: '"convention" 必须是字符串' },
+  'config.fields.unknown': { en: 'fields: unknown field "{name}" (known: {list})', zh: 'fields：未知的字段 "{name}"（已知：{list}）' },
+  'config.fields.not-paths': { en: 'fields.{name} must be a path or a list of paths', zh: 'fields.{name} 必须是一个路径或路径列表' },
+  'config.fields.bad-path': {
+    en: 'fields.{name}: {path} is not a field path (keys separated by dots, indices in brackets: results[*].model_output)',
+    zh: 'fields.{name}：{path} 不是字段路径（键之间用点分隔，下标写在方括号中：results[*].model_output）',
+  },
+  'config.overlong.range': {
+    en: '"overlong" needs maxLength > 0 and 0 ≤ cache < maxLength (got maxLength {maxLength}, cache {cache})',
+    zh: '"overlong" 要求 maxLength > 0 且 0 ≤ cache < maxLength（实际 maxLength 为 {maxLength}，cache 为 {cache}）',
+  },
+  'config.overlong.shape': {
+    en: '"overlong" must be {"maxLength": number, "cache": number, "unit"?: "chars" | "tokens"}',
+    zh: '"overlong" 必须是 {"maxLength": number, "cache": number, "unit"?: "chars" | "tokens"} 的形式',
+  },
+  'config.unknown-setting': { en: 'unknown setting "{key}"', zh: '未知的设置 "{key}"' },
+  'config.and': { en: '{first}; {next}', zh: '{first}；{next}' },
+  'config.flag.severity': { en: '--rule {item}: severity must be one of {list}', zh: '--rule {item}：严重级别必须是 {list} 之一' },
+  'config.flag.unknown-reward': { en: '--weights: unknown reward "{name}" (known: {list})', zh: '--weights：未知的奖励 "{name}"（已知：{list}）' },
+  'config.flag.not-number': { en: '--weights {item}: "{value}" is not a number', zh: '--weights {item}：“{value}”不是数字' },
+  'config.flag.form': { en: '{flag} {item}: expected {form}', zh: '{flag} {item}：应为 {form} 的形式' },
+  'config.problem': { en: '{where}: config: {message}', zh: '{where}: 配置：{message}' },
+  'config.ignored': { en: 'CoT Trace settings ignored: {error}', zh: '已忽略 CoT Trace 设置：{error}' },
+  'config.check.severity': { en: 'Rule "{id}": severity must be one of {list}.', zh: '规则 "{id}"：严重级别必须是 {list} 之一。' },
+  'config.check.unknown-rule': { en: 'Unknown rule "{id}".', zh: '未知的规则 "{id}"。' },
+  'config.check.no-option': { en: 'Rule "{id}" has no option "{name}".', zh: '规则 "{id}" 没有选项 "{name}"。' },
+  'config.check.bad-option': {
+    en: 'Rule "{id}": option "{name}" {problem}; the default ({value}) is used.',
+    zh: '规则 "{id}"：选项 "{name}" {problem}；改用默认值（{value}）。',
+  },
+  'config.check.unknown-preset': { en: 'Unknown preset "{preset}".', zh: '未知的预设 "{preset}"。' },
+  'config.check.unknown-reward': { en: 'Unknown reward "{name}" in weights.', zh: 'weights 中有未知的奖励 "{name}"。' },
+  'config.check.unknown-convention': { en: 'Unknown convention "{convention}".', zh: '未知的格式约定 "{convention}"。' },
+  'config.check.joined': { en: '{first} {next}', zh: '{first}{next}' },
+
+  // ── The GRPO calculator's default labels (src/core/grpo/panel.ts), in the page's locale ─────
+  'grpo.group': { en: 'Group {n}', zh: '组 {n}' },
+  'grpo.output': { en: 'output {n}', zh: '输出 {n}' },
+  'grpo.selected': { en: 'Selected rewards', zh: '所选的奖励' },
+  'grpo.reward': { en: 'reward', zh: '奖励' },
+
+  // ── The review's decisions file (src/core/review/sidecar.ts) ───────────────────────────────
+  'sidecar.torn': { en: 'the last line is incomplete (an interrupted write); it was ignored', zh: '最后一行不完整（写入被中断）；已忽略' },
+  'sidecar.invalid-json': { en: 'not valid JSON; skipped', zh: '不是有效的 JSON；已跳过' },
+  'sidecar.not-entry': { en: 'not a review entry (needs i, h, d); skipped', zh: '不是审阅条目（需要 i、h、d）；已跳过' },
+
+  // ── Operating-system errors (src/core/node/outputFile.ts), the code kept as it is ──────────
+  'os.reason': { en: '{reason} ({code})', zh: '{reason}（{code}）' },
+  'os.ENOSPC': { en: 'no space left on device', zh: '设备上没有剩余空间' },
+  'os.EDQUOT': { en: 'disk quota exceeded', zh: '超出磁盘配额' },
+  'os.EACCES': { en: 'permission denied', zh: '权限不足' },
+  'os.EPERM': { en: 'operation not permitted', zh: '不允许该操作' },
+  'os.EROFS': { en: 'read-only file system', zh: '文件系统是只读的' },
+  'os.ENOENT': { en: 'no such folder', zh: '没有这个文件夹' },
+  'os.ENOTDIR': { en: 'a part of the path is not a folder', zh: '路径中有一部分不是文件夹' },
+  'os.EISDIR': { en: 'it is a directory', zh: '它是一个目录' },
+  'os.EPIPE': { en: 'the reading end was closed', zh: '读取端已关闭' },
+  'os.EIO': { en: 'input/output error', zh: '输入/输出错误' },
+  'os.EFBIG': { en: 'file too large', zh: '文件过大' },
+
   // ── The language server's actions and outline ───────────────────────────────────────────
   'server.fix-all': { en: 'Fix all safe CoT Trace problems', zh: '修复所有可安全修复的 CoT Trace 问题' },
   'server.disable-rule': { en: 'Disable {rule} in {file} (for every file it covers)', zh: '在 {file} 中停用 {rule}（对它覆盖的每个文件生效）' },
@@ -264,6 +335,9 @@ export const MESSAGES = {
 
   // ── The command line (cliCatalogue.ts) ───────────────────────────────────────────────────
   ...CLI_MESSAGES,
+
+  // ── Why an answer matches or not (answerCatalogue.ts) ───────────────────────────────────
+  ...ANSWER_MESSAGES,
 } satisfies Record<string, MessageText>;
 
 /** The id of a message of the catalogue. */

@@ -23,6 +23,8 @@ export const CLI_MESSAGES = {
   'cli.help.title.commands': { en: 'Commands:', zh: '命令：' },
   'cli.help.title.arguments': { en: 'Arguments:', zh: '参数：' },
   'cli.help.title.global': { en: 'Global Options:', zh: '全局选项：' },
+  'cli.help.usage.options': { en: 'options', zh: '选项' },
+  'cli.help.usage.command': { en: 'command', zh: '命令' },
   'cli.help.choices': { en: 'choices: {list}', zh: '可选值：{list}' },
   'cli.help.default': { en: 'default: {value}', zh: '默认：{value}' },
   'cli.help.preset': { en: 'preset: {value}', zh: '预设：{value}' },
@@ -259,6 +261,16 @@ export const CLI_MESSAGES = {
   'stats.rule': { en: 'rule', zh: '规则' },
   'stats.pass-rates': { en: 'Pass rate per rule (share of records without a problem from the rule)', zh: '各规则通过率（该规则未报告问题的记录所占比例）' },
   'stats.histogram': { en: 'Reward histogram · {file}', zh: '奖励直方图 · {file}' },
+
+  // ── The reward server's log lines (src/serve/main.ts) ────────────────────────────────────
+  'serve.log': { en: 'cot-trace serve: {line}', zh: 'cot-trace serve：{line}' },
+  'serve.listening': { en: 'listening on {address} ({workers} workers{config})', zh: '正在监听 {address}（{workers} 个工作线程{config}）' },
+  'serve.listening.one': { en: 'listening on {address} ({workers} worker{config})', zh: '正在监听 {address}（{workers} 个工作线程{config}）' },
+  'serve.listening.config': { en: ', config {file}', zh: '，配置文件 {file}' },
+  'serve.cannot-listen': { en: 'cannot listen on {host}:{port}: {error}', zh: '无法在 {host}:{port} 上监听：{error}' },
+  'serve.stopping': { en: '{signal}: finishing requests in flight, then stopping', zh: '{signal}：先处理完正在进行的请求，然后停止' },
+  'serve.shutdown': { en: 'shutdown: {error}', zh: '关闭时出错：{error}' },
+  'serve.not-installed': { en: 'the reward server is not installed next to the CLI ({script})', zh: '奖励服务器没有安装在 CLI 旁边（{script}）' },
 
   // ── Reading rewards from a selection (src/core/grpo/selection.ts) ───────────────────────
   'selection.not-a-number': { en: '"{token}" is not a number', zh: '“{token}”不是数字' },

@@ -4,8 +4,9 @@
  * rules without a wanted tag turned off; every problem said in one format.
  */
 import { dirname, resolve } from 'node:path';
-import { configFromFlags, mergeConfig, validateConfig, type ConfigFlags, type ConfigProblem } from '../config/load';
-import { configProblems, resolveConfig } from '../config/resolve';
+import { configFromFlags, FlagError, mergeConfig, validateConfig, type ConfigFlags, type ConfigProblem } from '../config/load';
+import { configProblemTexts, resolveConfig } from '../config/resolve';
+import { formatMessage, ref, render, type Locale, type Localized } from '../messages';
 import { RULES } from '../rules';
 import type { CotTraceConfig, ResolvedConfig } from '../types';
 import { findConfigFile, loadConfigFile } from './configFile';
@@ -72,7 +73,7 @@ export interface ConfigLayers {
 }
 
 /** Merges the layers and fills every default in. Never throws: a configuration the engine cannot use gives the defaults and a problem. */
-export function resolveLayers(layers: ConfigLayers): { config: ResolvedConfig; problems: string[] } {
+export function resolveLayers(layers: ConfigLayers, locale: Locale = 'en'): { config: ResolvedConfig; problems: string[] } {
   let config = mergeConfig(mergeConfig(layers.editor ?? {}, layers.file ?? {}), layers.flags ?? {});
   const tags = layers.tags;
   if (tags?.length) {
@@ -83,7 +84,9 @@ export function resolveLayers(layers: ConfigLayers): { config: ResolvedConfig; p
   try {
     return { config: resolveConfig(config), problems: [] };
   } catch (error) {
-    return { config: resolveConfig({}), problems: [`CoT Trace settings ignored: ${error instanceof Error ? error.message : String(error)}`] };
+    const e = error as { message?: string; l10n?: Localized };
+    const reason = e?.l10n ?? (error instanceof Error ? error.message : String(error));
+    return { config: resolveConfig({}), problems: [formatMessage('config.ignored', { error: reason }, locale)] };
   }
 }
 
@@ -100,11 +103,12 @@ export interface ConfigFile {
  * Reads a config file and lists its problems: syntax and types, then unknown rules, options
  * and values. `shown` is the name the problems give the file (default: `file`).
  */
-export function readConfigFile(file: string, shown = file): ConfigFile {
+export function readConfigFile(file: string, shown = file, locale: Locale = 'en'): ConfigFile {
   const loaded = loadConfigFile(file);
   const where = (p: ConfigProblem) => (p.line !== undefined ? `${shown}:${p.line + 1}:${(p.character ?? 0) + 1}` : shown);
-  const problems = loaded.problems.map((p) => `${where(p)}: config: ${p.message}`);
-  for (const problem of configProblems(loaded.config)) problems.push(`${shown}: config: ${problem}`);
+  const line = (at: string, message: Localized) => formatMessage('config.problem', { where: at, message }, locale);
+  const problems = loaded.problems.map((p) => line(where(p), p.l10n));
+  for (const problem of configProblemTexts(loaded.config)) problems.push(line(shown, problem.l10n));
   return { file, config: loaded.config, problems, unreadable: loaded.problems.some((p) => p.message.startsWith('cannot read')) };
 }
 
@@ -116,7 +120,11 @@ export class ConfigFiles {
   private byFolder = new Map<string, ConfigFile | undefined>();
   private byFile = new Map<string, ConfigFile>();
 
-  constructor(private readonly roots: () => readonly string[] = () => []) {}
+  constructor(
+    private readonly roots: () => readonly string[] = () => [],
+    /** The language the problems are said in (read when a file is read: a server learns it at initialize). */
+    private readonly locale: () => Locale = () => 'en',
+  ) {}
 
   /** The `.cot-trace.json` that applies to a file (see findConfigFile), or undefined. */
   forFile(fsPath: string): ConfigFile | undefined {
@@ -132,7 +140,7 @@ export class ConfigFiles {
   read(file: string): ConfigFile {
     let entry = this.byFile.get(file);
     if (!entry) {
-      entry = readConfigFile(file);
+      entry = readConfigFile(file, file, this.locale());
       this.byFile.set(file, entry);
     }
     return entry;
@@ -150,11 +158,12 @@ export class ConfigFiles {
  */
 export function configForFile(
   fsPath: string | undefined,
-  options: { explicit?: string; roots?: readonly string[]; editor?: CotTraceConfig; files?: ConfigFiles } = {},
+  options: { explicit?: string; roots?: readonly string[]; editor?: CotTraceConfig; files?: ConfigFiles; locale?: Locale } = {},
 ): { config: ResolvedConfig; problems: string[]; file?: string } {
-  const files = options.files ?? new ConfigFiles(() => options.roots ?? []);
+  const locale = options.locale ?? 'en';
+  const files = options.files ?? new ConfigFiles(() => options.roots ?? [], () => locale);
   const found = options.explicit ? files.read(options.explicit) : fsPath ? files.forFile(fsPath) : undefined;
-  const { config, problems } = resolveLayers({ editor: options.editor, file: found?.config });
+  const { config, problems } = resolveLayers({ editor: options.editor, file: found?.config }, locale);
   return { config, problems: [...(found?.problems ?? []), ...problems], file: found?.file };
 }
 
@@ -175,11 +184,15 @@ export interface ConfigSource {
  * said once per file through `say`. Throws an Error for malformed flags (a usage error) and
  * ConfigUnreadable when `-c FILE` cannot be read.
  */
-export function configLoader(source: ConfigSource, cwd: string, say: (line: string) => void): (input: string) => ResolvedConfig {
+export function configLoader(source: ConfigSource, cwd: string, say: (line: string) => void, locale: Locale = 'en'): (input: string) => ResolvedConfig {
   const flags = configFromFlags(source.flags ?? {}); // throws on malformed flags
-  const unknown = configProblems(flags);
-  if (unknown.length) throw new Error(unknown.join(' '));
-  const files = new ConfigFiles(() => [cwd]);
+  const unknown = configProblemTexts(flags);
+  if (unknown.length) {
+    let l10n = unknown[0].l10n;
+    for (const next of unknown.slice(1)) l10n = ref('config.check.joined', { first: l10n, next: next.l10n });
+    throw new FlagError({ message: render(l10n), l10n });
+  }
+  const files = new ConfigFiles(() => [cwd], () => locale);
   const reported = new Set<string>();
   const load = (file: string) => {
     const entry = files.read(file);
@@ -196,7 +209,7 @@ export function configLoader(source: ConfigSource, cwd: string, say: (line: stri
     const key = file ?? '';
     let resolved = cache.get(key);
     if (!resolved) {
-      const layers = resolveLayers({ file: file ? load(file).config : undefined, flags, tags: source.tags });
+      const layers = resolveLayers({ file: file ? load(file).config : undefined, flags, tags: source.tags }, locale);
       for (const problem of layers.problems) say(problem);
       resolved = layers.config;
       cache.set(key, resolved);

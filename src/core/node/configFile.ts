@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, parseConfigText, type LoadedConfig } from '../config/load';
+import { msg } from '../messages';
 
 /**
  * Finds `.cot-trace.json` for a file (or folder): in its folder, then each parent up to the first
@@ -42,7 +43,7 @@ export function loadConfigFile(file: string): LoadedConfig & { file: string } {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    return { file, config: {}, problems: [{ message: `cannot read: ${(error as Error).message}` }] };
+    return { file, config: {}, problems: [msg('config.cannot-read', { reason: (error as Error).message })] };
   }
   return { file, ...parseConfigText(text) };
 }

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { msg, ref, type Localized, type MessageId, type Text } from '../messages';
+import { msg, ref, render, type Locale, type Localized, type MessageId, type Text } from '../messages';
 
 /** An output problem, worded for one line on stderr. */
 /** A problem with an output file, in one line: `message` in English, `l10n` to render it in another locale. */
@@ -29,25 +29,35 @@ const WHAT: Record<string, MessageId> = {
   'dataset under review': 'output.what.dataset',
 };
 
-const REASONS: Record<string, string> = {
-  ENOSPC: 'no space left on device',
-  EDQUOT: 'disk quota exceeded',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  ENOENT: 'no such folder',
-  ENOTDIR: 'a part of the path is not a folder',
-  EISDIR: 'it is a directory',
-  EPIPE: 'the reading end was closed',
-  EIO: 'input/output error',
-  EFBIG: 'file too large',
+/** The error codes with a sentence of their own in the catalogue (`os.CODE`). */
+const REASONS: Record<string, MessageId> = {
+  ENOSPC: 'os.ENOSPC',
+  EDQUOT: 'os.EDQUOT',
+  EACCES: 'os.EACCES',
+  EPERM: 'os.EPERM',
+  EROFS: 'os.EROFS',
+  ENOENT: 'os.ENOENT',
+  ENOTDIR: 'os.ENOTDIR',
+  EISDIR: 'os.EISDIR',
+  EPIPE: 'os.EPIPE',
+  EIO: 'os.EIO',
+  EFBIG: 'os.EFBIG',
 };
 
-/** A short reason for a file-system error: "no space left on device (ENOSPC)". */
-export function describeError(error: unknown): string {
+/**
+ * A short reason for a file-system error, as a message argument: "no space left on device
+ * (ENOSPC)" as a message of the catalogue, else the code or the error's own text as it is.
+ */
+export function errorReason(error: unknown): Localized | string {
   const code = (error as NodeJS.ErrnoException)?.code;
-  if (code && REASONS[code]) return `${REASONS[code]} (${code})`;
+  if (code && REASONS[code]) return ref('os.reason', { reason: ref(REASONS[code]), code });
   return code ?? (error as Error)?.message ?? String(error);
+}
+
+/** The same reason as text in a locale: "no space left on device (ENOSPC)", "设备上没有剩余空间（ENOSPC）". */
+export function describeError(error: unknown, locale: Locale = 'en'): string {
+  const reason = errorReason(error);
+  return typeof reason === 'string' ? reason : render(reason, locale);
 }
 
 /** The real path of a file, or of its folder plus its name when the file does not exist. */
@@ -118,7 +128,7 @@ function cleanupOnSignal(): void {
  */
 export function openOutputFile(target: string, options: { signals?: boolean } = {}): OutputFile {
   const fail = (error: unknown): never => {
-    throw new OutputError(msg('output.cannot-write', { target, reason: describeError(error) }));
+    throw new OutputError(msg('output.cannot-write', { target, reason: errorReason(error) }));
   };
   let existing: import('node:fs').Stats | undefined;
   try {

@@ -34,6 +34,8 @@ export interface TraceView {
   /** Both sides as compared (normalised), and why they match or not. */
   normalized?: { answer: string; reference: string };
   reason?: string;
+  /** The reason as a message of the catalogue (the page renders it in its locale). */
+  why?: Localized;
   language: { target: string; ratio: number | null; mix: Record<string, number> };
   stats: { thoughtChars: number; answerChars: number; reflections: number; words: number };
 }

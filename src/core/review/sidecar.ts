@@ -12,6 +12,8 @@
  * without them read the same.
  * For a given key (position + hash) the last entry wins. `d: null` clears a decision.
  */
+import { msg, type Localized } from '../messages';
+
 export const DECISIONS = ['accept', 'reject', 'skip'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
@@ -35,7 +37,9 @@ export interface SidecarEntry {
 export interface SidecarProblem {
   /** 1-based line of the sidecar. */
   line: number;
+  /** In English; `l10n` renders it in the user's locale. */
   message: string;
+  l10n: Localized;
 }
 
 export interface ParsedSidecar {
@@ -94,14 +98,14 @@ export function parseSidecar(text: string): ParsedSidecar {
     } catch {
       if (last) {
         torn = true;
-        problems.push({ line: n + 1, message: 'the last line is incomplete (an interrupted write); it was ignored' });
+        problems.push({ line: n + 1, ...msg('sidecar.torn') });
       } else {
-        problems.push({ line: n + 1, message: 'not valid JSON; skipped' });
+        problems.push({ line: n + 1, ...msg('sidecar.invalid-json') });
       }
       return;
     }
     if (!isEntry(value)) {
-      problems.push({ line: n + 1, message: 'not a review entry (needs i, h, d); skipped' });
+      problems.push({ line: n + 1, ...msg('sidecar.not-entry') });
       return;
     }
     entries.push(value);

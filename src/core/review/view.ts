@@ -39,6 +39,7 @@ export function recordView(record: RecordInput, result: RecordResult, config: Re
     if (t.answer.method !== undefined) view.method = t.answer.method;
     if (t.answer.normalized !== undefined) view.normalized = t.answer.normalized;
     if (t.answer.reason !== undefined) view.reason = t.answer.reason;
+    if (t.answer.why !== undefined) view.why = t.answer.why;
     if (parsed.thought) {
       view.thought = clip(text.slice(parsed.thought.start, parsed.thought.end));
       if (parsed.thought.open) view.thoughtOpen = text.slice(parsed.thought.open.start, parsed.thought.open.end);

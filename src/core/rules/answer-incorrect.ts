@@ -58,7 +58,7 @@ Ground truth \`\\frac{1}{2}\`:
     const answer = ctx.analysis.answer;
     if (answer.correct !== false || answer.extracted === null || answer.start === undefined) return;
     ctx.report({
-      ...msg('answer-incorrect', { answer: clip(answer.extracted), expected: clip(answer.expected ?? ''), reason: answer.reason ? ref('common.reason', { reason: answer.reason }) : '' }),
+      ...msg('answer-incorrect', { answer: clip(answer.extracted), expected: clip(answer.expected ?? ''), reason: answer.reason ? ref('common.reason', { reason: answer.why ?? answer.reason }) : '' }),
       start: answer.start,
       end: answer.end ?? answer.start,
     });

@@ -43,7 +43,7 @@ Reported when enabled: any trace of a record without a \`ground_truth\`, \`answe
     if (answer.expected === undefined) {
       ctx.report({ ...msg('answer-unchecked.no-ground-truth'), ...at });
     } else {
-      ctx.report({ ...msg('answer-unchecked.not-checkable', { reason: answer.reason ?? ref('answer-unchecked.reason') }), ...at });
+      ctx.report({ ...msg('answer-unchecked.not-checkable', { reason: answer.why ?? answer.reason ?? ref('answer-unchecked.reason') }), ...at });
     }
   },
 };

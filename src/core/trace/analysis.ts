@@ -6,6 +6,7 @@ import { compareAnswers, isWordAnswer, referenceParses } from '../answer/compare
 import { estimateTokens } from '../text/tokens';
 import type { ParsedTrace } from './parse';
 import { TextScan } from './scan';
+import { ref, render, type Localized } from '../messages';
 
 /** The final answer of a trace and how it compares with the record's reference. */
 export interface AnswerCheck {
@@ -23,6 +24,8 @@ export interface AnswerCheck {
   /** Both sides as compared, and why they match or not. */
   normalized?: { answer: string; reference: string };
   reason?: string;
+  /** The reason as a message of the catalogue, to render in the user's locale. */
+  why?: Localized;
 }
 
 /**
@@ -176,15 +179,18 @@ export class TraceAnalysis {
       if (this.config.preset === 'open-r1' && !referenceParses(result.expected)) {
         // open-r1: a reference that cannot be parsed gives no reward at all (None).
         result.correct = null;
-        result.reason = 'the reference cannot be parsed as mathematics (open-r1 gives no reward)';
+        result.why = ref('reason.open-r1-unparsable');
+        result.reason = render(result.why);
       } else if (result.extracted === null) {
         result.correct = false;
-        result.reason = 'no final answer found';
+        result.why = ref('reason.no-answer');
+        result.reason = render(result.why);
       } else {
         const c = compareAnswers(result.extracted, result.expected, question);
         result.correct = c.equal;
         result.normalized = { answer: c.answer, reference: c.reference };
         result.reason = c.reason;
+        result.why = c.why;
       }
     }
     return result;

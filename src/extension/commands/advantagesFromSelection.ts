@@ -183,7 +183,7 @@ async function advantagesFromSelection(show: Show, hints: AdvantageHints): Promi
   if (parsed.kind === 'numbers') {
     const count = parsed.groups.reduce((n, g) => n + g.length, 0);
     const preset = presetFor(document);
-    show({ ...stateFromNumbers(parsed.groups), preset, options: optionsText(PRESETS[preset]) }, `${count} rewards in ${parsed.groups.length} group${parsed.groups.length > 1 ? 's' : ''}`);
+    show({ ...stateFromNumbers(parsed.groups, localeOf(vscode.env.language)), preset, options: optionsText(PRESETS[preset]) }, parsed.groups.length > 1 ? vscode.l10n.t('{0} rewards in {1} groups', count, parsed.groups.length) : vscode.l10n.t('{0} rewards in 1 group', count));
     return;
   }
   // Records: whole lines, placed in the document so rows can jump back.

@@ -10,7 +10,9 @@ import { detectFileKind, enabledRules } from '../../core/node/datasetStats';
 import { columnarKind } from '../../core/node/columnar';
 import { configForUri } from '../config';
 import { appendDecisions, compactSidecar, readSidecar } from '../../core/node/sidecar';
-import { checkNotAnInput, describeError, openOutputFile, type OutputFile } from '../../core/node/outputFile';
+import { checkNotAnInput, openOutputFile, type OutputFile } from '../../core/node/outputFile';
+import { errorText } from '../errorText';
+import { localeOf, render } from '../../core/messages';
 import { reviewerName } from '../../core/node/reviewer';
 import { countInferred, inferredFieldNote } from '../../core/documents/inferred';
 import type { BulkItem, InferredFieldNote, ReviewFilterRequest, ReviewFromPage, ReviewPageState, ReviewToPage } from '../../core/review/protocol';
@@ -176,7 +178,7 @@ async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequ
   } catch (error) {
     if (error instanceof Cancelled) return;
     send({ type: 'notice', level: 'error', text: vscode.l10n.t('Cannot review {0}: {1}', basename(path), (error as Error).message) });
-    void vscode.window.showErrorMessage(vscode.l10n.t('CoT Trace: cannot review {0}: {1}', basename(path), (error as Error).message));
+    void vscode.window.showErrorMessage(vscode.l10n.t('CoT Trace: cannot review {0}: {1}', basename(path), errorText(error)));
     return;
   }
   if (my !== generation) {
@@ -231,7 +233,7 @@ async function open(uri: vscode.Uri, startAt?: number, filter?: ReviewFilterRequ
     });
   }
   if (parsed.problems.length) {
-    send({ type: 'notice', level: 'warning', text: `${basename(sidecar)}: ${parsed.problems.map((p) => vscode.l10n.t('line {0}: {1}', p.line, p.message)).join('; ')}` });
+    send({ type: 'notice', level: 'warning', text: vscode.l10n.t('{0}: {1}', basename(sidecar), parsed.problems.map((p) => vscode.l10n.t('line {0}: {1}', p.line, render(p.l10n, localeOf(vscode.env.language)))).join('; ')) });
   }
   const stale = [...decisions.values()].filter((d) => d.match === 'stale').length;
   if (stale) {
@@ -368,7 +370,7 @@ async function exportRecords(s: Session, indices: number[], what: string): Promi
     file.commit();
   } catch (error) {
     out?.abort();
-    send({ type: 'notice', level: 'error', text: vscode.l10n.t('Export failed: {0}', describeError(error)) });
+    send({ type: 'notice', level: 'error', text: vscode.l10n.t('Export failed: {0}', errorText(error)) });
     return;
   }
   send({ type: 'notice', level: 'info', text: vscode.l10n.t('Exported {0} records to {1}.', valid.length, basename(target.fsPath)) });
@@ -451,7 +453,7 @@ export const reviewKind: PanelKind<ReviewPageState> = {
         }
       }
     } catch (error) {
-      send({ type: 'notice', level: 'error', text: (error as Error).message });
+      send({ type: 'notice', level: 'error', text: errorText(error) });
     }
   },
 };

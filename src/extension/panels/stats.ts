@@ -8,6 +8,7 @@ import { configForUri } from '../config';
 import type { ReviewFilterRequest, StatsFromPage, StatsToPage } from '../../core/review/protocol';
 import { renderStatsHtml } from '../../core/review/report';
 import { summarizeTogether, type StatsAccumulator } from '../../core/review/stats';
+import { errorText } from '../errorText';
 
 /**
  * The dataset summary panel (`cotTrace.openStats`): statistics of one or more dataset files
@@ -80,7 +81,7 @@ async function computeStats(files: vscode.Uri[]): Promise<void> {
             onProgress: (p) => {
               const percent = p.size ? Math.floor((p.bytes / p.size) * 100) : 100;
               if (percent > lastPercent) {
-                progress.report({ message: `${basename(path)} ${percent}% (${i + 1}/${files.length})`, increment: (percent - lastPercent) / files.length });
+                progress.report({ message: vscode.l10n.t('{0} {1}% ({2}/{3})', basename(path), percent, i + 1, files.length), increment: (percent - lastPercent) / files.length });
                 lastPercent = percent;
               }
               send({ type: 'progress', file: labels[i], done: p.bytes, total: p.size, fileIndex: i, files: files.length });
@@ -91,7 +92,7 @@ async function computeStats(files: vscode.Uri[]): Promise<void> {
         keptLabels.push(labels[i]);
       } catch (error) {
         if (error instanceof Cancelled) return;
-        errors.push(`${basename(path)}: ${(error as Error).message}`);
+        errors.push(vscode.l10n.t('{0}: {1}', basename(path), errorText(error)));
       }
     }
   });

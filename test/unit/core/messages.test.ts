@@ -13,8 +13,8 @@ import { checkFixture, readFixture } from '../rules/fixtures.test';
 const HAN = /[\u4e00-\u9fff]/;
 /** Chinese characters or full-width punctuation (a message that is only `（{reason}）`). */
 const CHINESE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
-/** Messages whose Chinese is, rightly, the same as the English (a JSON keyword). */
-const SAME_IN_BOTH = new Set(['kind.null', 'kind.a-null']);
+/** Messages whose Chinese has, rightly, no Chinese of its own (a JSON keyword; two sentences run together, as Chinese writes them). */
+const SAME_IN_BOTH = new Set(['kind.null', 'kind.a-null', 'config.check.joined']);
 
 /** Every id a message refers to, itself and its nested arguments. */
 function ids(message: Localized): string[] {
