@@ -2,7 +2,7 @@ import { CONVENTIONS, REWARD_NAMES, type RewardName, type SeveritySetting } from
 import { READER_RULES } from '../documents/findings';
 import { RULES, RULES_BY_ID } from '../rules';
 import type { CotTraceConfig, ResolvedConfig } from '../types';
-import { msg, type Text } from '../messages';
+import { msg, ref, type Localized, type Text } from '../messages';
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 export const PRESETS = ['default', 'open-r1'] as const;
@@ -31,17 +31,18 @@ const isSeverity = (value: unknown): value is SeveritySetting =>
  * Why a rule option's value does not fit its schema (type, minimum, maximum, enum), or
  * undefined when it does. NaN and infinities are never numbers here.
  */
-export function optionProblem(schema: Record<string, unknown>, value: unknown): string | undefined {
+export function optionProblem(schema: Record<string, unknown>, value: unknown): Localized | undefined {
   const type = schema.type;
+  const shown = JSON.stringify(value) ?? String(value);
   if (type === 'integer' || type === 'number') {
-    if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a${type === 'integer' ? ' whole' : ''} number, not ${JSON.stringify(value) ?? String(value)}`;
-    if (type === 'integer' && !Number.isInteger(value)) return `must be a whole number, not ${value}`;
-    if (typeof schema.minimum === 'number' && value < schema.minimum) return `must be at least ${schema.minimum}, not ${value}`;
-    if (typeof schema.maximum === 'number' && value > schema.maximum) return `must be at most ${schema.maximum}, not ${value}`;
-  } else if (type === 'boolean' && typeof value !== 'boolean') return `must be true or false, not ${JSON.stringify(value)}`;
-  else if (type === 'string' && typeof value !== 'string') return `must be a string, not ${JSON.stringify(value)}`;
-  else if (type === 'array' && !Array.isArray(value)) return `must be a list, not ${JSON.stringify(value)}`;
-  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+    if (typeof value !== 'number' || !Number.isFinite(value)) return ref(type === 'integer' ? 'config.option.integer' : 'config.option.number', { value: shown });
+    if (type === 'integer' && !Number.isInteger(value)) return ref('config.option.integer', { value: shown });
+    if (typeof schema.minimum === 'number' && value < schema.minimum) return ref('config.option.min', { min: schema.minimum, value: shown });
+    if (typeof schema.maximum === 'number' && value > schema.maximum) return ref('config.option.max', { max: schema.maximum, value: shown });
+  } else if (type === 'boolean' && typeof value !== 'boolean') return ref('config.option.boolean', { value: shown });
+  else if (type === 'string' && typeof value !== 'string') return ref('config.option.string', { value: shown });
+  else if (type === 'array' && !Array.isArray(value)) return ref('config.option.list', { value: shown });
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return ref('config.option.enum', { list: schema.enum.map((v) => JSON.stringify(v)).join(', ') });
   return undefined;
 }
 

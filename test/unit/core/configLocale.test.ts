@@ -67,6 +67,21 @@ describe('config warnings and flag errors in Chinese', () => {
     assert.deepEqual(configProblemTexts(user).map((t) => render(t.l10n, 'zh-cn')), ['未知的规则 "nope"。', '未知的预设 "zzz"。', 'weights 中有未知的奖励 "zz"。']);
   });
 
+  it("a bad rule option says what is wrong with it in the user's locale", () => {
+    const user = { rules: { 'repetition-loop': { severity: 'warning' as const, minRepeats: 2.5, maxPeriod: 0 }, 'long-paragraph': { maxChars: 'many' } } } as never;
+    const texts = configProblemTexts(user);
+    assert.deepEqual(texts.map((t) => t.message), [
+      'Rule "repetition-loop": option "minRepeats" must be a whole number, not 2.5; the default (3) is used.',
+      'Rule "repetition-loop": option "maxPeriod" must be at least 1, not 0; the default (64) is used.',
+      'Rule "long-paragraph": option "maxChars" must be a whole number, not "many"; the default (3000) is used.',
+    ]);
+    assert.deepEqual(texts.map((t) => render(t.l10n, 'zh-cn')), [
+      '规则 "repetition-loop"：选项 "minRepeats" 必须是整数，而不是 2.5；改用默认值（3）。',
+      '规则 "repetition-loop"：选项 "maxPeriod" 不能小于 1，而这里是 0；改用默认值（64）。',
+      '规则 "long-paragraph"：选项 "maxChars" 必须是整数，而不是 "many"；改用默认值（3000）。',
+    ]);
+  });
+
   it('a config file is reported as FILE: config: … in English, FILE: 配置：… in Chinese', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cot-cfg-'));
     try {
