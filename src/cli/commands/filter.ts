@@ -4,7 +4,7 @@
  * copied byte for byte from its source line (line break and byte order mark included).
  * Streams the input; suited to the rejection-sampling step of a pipeline.
  */
-import { msg, ref, type Localized, type Text } from '../../core/messages';
+import { msg, ref, render, type Localized, type Text } from '../../core/messages';
 import { cliLocale, errorText, langOption, t, tn } from '../l10n';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
@@ -81,7 +81,7 @@ export async function filterDataset(file: string, options: FilterOptions, write:
   if (options.decisions || options.acceptedOnly) {
     const sidecar = options.decisions ?? sidecarPathFor(file);
     const parsed = readSidecar(sidecar);
-    summary.sidecarProblems = parsed.problems.map((p) => `${sidecar}:${p.line}: ${p.message}`);
+    summary.sidecarProblems = parsed.problems.map((p) => `${sidecar}:${p.line}: ${render(p.l10n, cliLocale())}`);
     // Decisions are matched against every record's hash: one quick pass first.
     const hashes = kind === 'jsonl' ? (await indexJsonl(file)).hashes : [];
     if (kind !== 'jsonl') await scanDataset(file, kind, { fields: config.fields }, (s) => void hashes.push(s.hash()));

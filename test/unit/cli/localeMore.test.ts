@@ -40,6 +40,17 @@ describe('cot-trace CLI and reward server: the remaining texts follow the locale
     assert.match(cot(C, ['--help']).stdout, /^Usage: cot-trace \[options\] \[command\]/);
   });
 
+  it("filter names the decisions file's problems in Chinese under zh, English otherwise", () => {
+    const file = join(dir, 'f.jsonl');
+    writeFileSync(file, LINE);
+    const sidecar = join(dir, 'f.decisions.jsonl');
+    writeFileSync(sidecar, 'not json\n{"x": 1}\n');
+    const zh = cot(ZH, ['filter', '--decisions', sidecar, file]);
+    assert.ok(zh.stderr.includes(`${sidecar}:1: 不是有效的 JSON；已跳过`), zh.stderr);
+    assert.ok(zh.stderr.includes(`${sidecar}:2: 不是审阅条目`), zh.stderr);
+    assert.ok(cot(C, ['filter', '--decisions', sidecar, file]).stderr.includes(`${sidecar}:1: not valid JSON; skipped`));
+  });
+
   it('--rule, --weights and config warnings are in Chinese under zh, English otherwise', () => {
     const file = join(dir, 'a.jsonl');
     writeFileSync(file, LINE);
