@@ -37,6 +37,8 @@ describe('Parquet in the editor (code-server)', () => {
     // re-renders. So the waits are longer, each hover is bounded and retried, and the case has
     // a budget of its own.
     this.timeout(300_000);
+    // And one retry: in 1 of 3 runs of the whole suite on a fresh clone the hover never showed.
+    this.retries(1);
     // The MATH-500 DeepSeek-R1 traces of the corpus (MIT, see test/fixtures/corpus/README.md) under `model_response`.
     const rows = readFileSync(corpusFile('topology_math500_deepseek_r1.jsonl'), 'utf8')
       .split('\n')
@@ -55,7 +57,11 @@ describe('Parquet in the editor (code-server)', () => {
     const started = Date.now();
     let detail = '';
     while (Date.now() - started < 90_000 && !detail.includes(pin)) {
-      await indicator.hover({ timeout: 5_000 }).catch(() => undefined);
+      // The mouse is moved onto the item's box (a locator hover waits for the item to be
+      // stable, which a re-rendering status bar may never be).
+      const box = await indicator.boundingBox().catch(() => null);
+      if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+      await page.waitForTimeout(1_500);
       detail = await page.locator('.hover-language-status').first().innerText({ timeout: 3_000 }).catch(() => '');
       if (!detail.includes(pin)) {
         await page.mouse.move(700, 400);
