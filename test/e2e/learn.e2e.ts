@@ -10,11 +10,11 @@ import { e2e } from './fixture';
 import { runCommand, screenshot } from '../../scripts/e2e/workbench';
 
 /** The webview frame (nested inside VS Code's iframes) whose document has `selector`. */
-async function panelFrame(page: Page, selector: string, timeoutMs = 30_000): Promise<Frame> {
+async function panelFrame(page: Page, selector: string, timeoutMs = 30_000, hasText?: RegExp): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
-      const found = await frame.locator(selector).count().catch(() => 0);
+      const found = await frame.locator(selector, hasText ? { hasText } : {}).count().catch(() => 0);
       if (found > 0) return frame;
     }
     await page.waitForTimeout(250);
@@ -66,8 +66,8 @@ describe('learning panels (code-server)', function () {
     await page.locator('.tabs-container .tab', { hasText: 'R1 训练流程详解' }).waitFor({ state: 'visible', timeout: 10_000 });
     // The extension remembers the choice: the quiz, opened now, starts in Chinese.
     await pipeline.locator('#section a', { hasText: '开始测验' }).click();
-    const quiz = await panelFrame(page, '.question');
-    await quiz.locator('#counter', { hasText: /^第 1 题，共 \d+ 题$/ }).waitFor({ timeout: 10_000 });
+    // The workbench may also restore the English quiz of an earlier case: find the one in Chinese.
+    const quiz = await panelFrame(page, '#counter', 30_000, /^第 1 题，共 \d+ 题$/);
     await page.locator('.tabs-container .tab', { hasText: 'R1 测验' }).waitFor({ state: 'visible', timeout: 10_000 });
     await screenshot(page, 'e2e-quiz-zh-cn');
     // Back to English in the quiz: the open walkthrough follows.
