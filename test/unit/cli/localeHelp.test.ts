@@ -1,22 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { C, cot, repoRoot, ZH } from './localeEnv';
 
-const repoRoot = resolve(__dirname, '../../..');
-const cli = join(repoRoot, 'dist', 'cli.js');
 const LINE = JSON.stringify({ id: 'q1', prompt: 'What is 2+2?', completion: '<think>\nAdd them.\n</think>\n<answer>\\boxed{4}</answer>', answer: '4' }) + '\n';
-
-/** The CLI with these locale variables (the others unset). */
-function cot(env: Record<string, string>, args: string[], input = '') {
-  const clean = { ...process.env };
-  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG', 'LANGUAGE']) delete clean[name];
-  return spawnSync(process.execPath, [cli, ...args], { cwd: repoRoot, input, encoding: 'utf8', env: { ...clean, ...env } });
-}
-
-const ZH = { LANG: 'zh_CN.UTF-8' };
-const C = { LC_ALL: 'C' };
 
 describe('cot-trace CLI: help, notes, stats and advantages follow the locale', function () {
   this.timeout(120_000);

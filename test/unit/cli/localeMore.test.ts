@@ -4,24 +4,13 @@
  * reasons in lint's text and in `score --explain --lang zh-cn`, and the reward server's log lines.
  */
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { C, cleanEnv, cli, cot, repoRoot, ZH } from './localeEnv';
 
-const repoRoot = resolve(__dirname, '../../..');
-const cli = join(repoRoot, 'dist', 'cli.js');
 const LINE = JSON.stringify({ prompt: 'What is 2+2?', completion: '<think>\nAdd them.\n</think>\n<answer>\\boxed{5}</answer>', answer: '4' }) + '\n';
-
-function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const clean = { ...process.env };
-  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG', 'LANGUAGE']) delete clean[name];
-  return { ...clean, ...env };
-}
-const cot = (env: Record<string, string>, args: string[], input = '') => spawnSync(process.execPath, [cli, ...args], { cwd: repoRoot, input, encoding: 'utf8', env: cleanEnv(env) });
-
-const ZH = { LANG: 'zh_CN.UTF-8' };
-const C = { LC_ALL: 'C' };
 
 describe('cot-trace CLI and reward server: the remaining texts follow the locale', function () {
   this.timeout(120_000);
