@@ -1,20 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { C, cot, repoRoot, ZH } from './localeEnv';
+import { builtCliAndFolder, C, cot, ZH } from './localeEnv';
 
 const LINE = JSON.stringify({ id: 'q1', prompt: 'What is 2+2?', completion: '<think>\nAdd them.\n</think>\n<answer>\\boxed{4}</answer>', answer: '4' }) + '\n';
 
 describe('cot-trace CLI: help, notes, stats and advantages follow the locale', function () {
   this.timeout(120_000);
-  let dir: string;
-  before(() => {
-    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'pipe' });
-    dir = mkdtempSync(join(tmpdir(), 'cot-zh-'));
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const folder = builtCliAndFolder('cot-zh-');
 
   it('--help is in Chinese under LANG=zh_CN.UTF-8 and with --lang zh-cn, English otherwise', () => {
     const env = cot(ZH, ['--help']);
@@ -36,10 +29,10 @@ describe('cot-trace CLI: help, notes, stats and advantages follow the locale', f
   });
 
   it('notes and errors on standard error are in Chinese', () => {
-    const missing = cot(ZH, ['lint', join(dir, 'nope.jsonl')]);
+    const missing = cot(ZH, ['lint', join(folder(), 'nope.jsonl')]);
     assert.equal(missing.status, 2);
     assert.ok(missing.stderr.includes('无法读取') && missing.stderr.includes('文件不存在'), missing.stderr);
-    const file = join(dir, 'odd.jsonl');
+    const file = join(folder(), 'odd.jsonl');
     writeFileSync(file, JSON.stringify({ id: 1, blob: '<think>\nAdd.\n</think>\n<answer>\\boxed{4}</answer>', answer: '4' }) + '\n');
     const inferred = cot(ZH, ['lint', file]);
     assert.ok(inferred.stderr.includes('没有已知的键存放推理轨迹'), inferred.stderr);
@@ -54,7 +47,7 @@ describe('cot-trace CLI: help, notes, stats and advantages follow the locale', f
   });
 
   it('stats prints its labels in Chinese; --json stays English', () => {
-    const file = join(dir, 'one.jsonl');
+    const file = join(folder(), 'one.jsonl');
     writeFileSync(file, LINE);
     const zh = cot(ZH, ['stats', file]);
     assert.equal(zh.status, 0, zh.stderr);

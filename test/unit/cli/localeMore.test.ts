@@ -4,22 +4,16 @@
  * reasons in lint's text and in `score --explain --lang zh-cn`, and the reward server's log lines.
  */
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { C, cleanEnv, cli, cot, repoRoot, ZH } from './localeEnv';
+import { builtCliAndFolder, C, cleanEnv, cli, cot, ZH } from './localeEnv';
 
 const LINE = JSON.stringify({ prompt: 'What is 2+2?', completion: '<think>\nAdd them.\n</think>\n<answer>\\boxed{5}</answer>', answer: '4' }) + '\n';
 
 describe('cot-trace CLI and reward server: the remaining texts follow the locale', function () {
   this.timeout(120_000);
-  let dir: string;
-  before(() => {
-    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'pipe' });
-    dir = mkdtempSync(join(tmpdir(), 'cot-zh-more-'));
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const folder = builtCliAndFolder('cot-zh-more-');
 
   it("--help writes commander's [options] and [command] in Chinese under zh", () => {
     const zh = cot(ZH, ['--help']);
@@ -30,9 +24,9 @@ describe('cot-trace CLI and reward server: the remaining texts follow the locale
   });
 
   it("filter names the decisions file's problems in Chinese under zh, English otherwise", () => {
-    const file = join(dir, 'f.jsonl');
+    const file = join(folder(), 'f.jsonl');
     writeFileSync(file, LINE);
-    const sidecar = join(dir, 'f.decisions.jsonl');
+    const sidecar = join(folder(), 'f.decisions.jsonl');
     writeFileSync(sidecar, 'not json\n{"x": 1}\n');
     const zh = cot(ZH, ['filter', '--decisions', sidecar, file]);
     assert.ok(zh.stderr.includes(`${sidecar}:1: 不是有效的 JSON；已跳过`), zh.stderr);
@@ -41,7 +35,7 @@ describe('cot-trace CLI and reward server: the remaining texts follow the locale
   });
 
   it('--rule, --weights and config warnings are in Chinese under zh, English otherwise', () => {
-    const file = join(dir, 'a.jsonl');
+    const file = join(folder(), 'a.jsonl');
     writeFileSync(file, LINE);
     const rule = cot(ZH, ['lint', '--rule', 'foo=loud', file]);
     assert.equal(rule.status, 2);
@@ -51,7 +45,7 @@ describe('cot-trace CLI and reward server: the remaining texts follow the locale
     assert.equal(weights.status, 2);
     assert.ok(weights.stderr.includes('--weights format=x：“x”不是数字'), weights.stderr);
     assert.ok(cot(ZH, ['lint', '--rule', 'nope=off', file]).stderr.includes('未知的规则 "nope"。'));
-    const config = join(dir, 'bad.json');
+    const config = join(folder(), 'bad.json');
     writeFileSync(config, '{"weights": 3}');
     const warned = cot(ZH, ['lint', '-c', config, file]);
     assert.ok(warned.stderr.includes(`${config}: 配置："weights" 必须是一个对象`), warned.stderr);
@@ -59,7 +53,7 @@ describe('cot-trace CLI and reward server: the remaining texts follow the locale
   });
 
   it("lint's text gives the comparison's reason in Chinese; score --explain adds localizedExplanation only with --lang", () => {
-    const file = join(dir, 'b.jsonl');
+    const file = join(folder(), 'b.jsonl');
     writeFileSync(file, LINE);
     const lint = cot(ZH, ['lint', file]);
     assert.ok(lint.stdout.includes('（数值不同（5 与 4））'), lint.stdout);
@@ -73,7 +67,7 @@ describe('cot-trace CLI and reward server: the remaining texts follow the locale
 
   it('the reward server logs in Chinese under zh (and with --lang), in English otherwise', async () => {
     const logs = async (env: Record<string, string>, args: string[] = []) => {
-      const child = spawn(process.execPath, [cli, 'serve', '--host', '127.0.0.1', '--port', '0', '-w', '1', ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: cleanEnv(env) });
+      const child = spawn(process.execPath, [cli, 'serve', '--host', '127.0.0.1', '--port', '0', '-w', '1', ...args], { cwd: folder(), stdio: ['ignore', 'ignore', 'pipe'], env: cleanEnv(env) });
       let err = '';
       let asked = false;
       child.stderr.setEncoding('utf8');
