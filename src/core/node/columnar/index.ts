@@ -166,7 +166,7 @@ export async function parquetMetadata(path: string) {
 export async function* parquetGroups(path: string, onProgress?: (p: ColumnarProgress) => void, keepRaw = false, lazyText = false): AsyncGenerator<ColumnarGroup> {
   const lazy = lazyText && !keepRaw;
   const { parquetReadObjects } = await loadHyparquet();
-  const compressors = { ...(await loadCompressors()) };
+  const compressors = await loadCompressors();
   const { file, metadata } = await parquetMetadata(path);
   const total = Number(metadata.num_rows);
   let rowStart = 0;
