@@ -132,5 +132,10 @@ printf '\n=== summary (%ss, logs in %s) ===\n' "$(( $(date +%s) - started ))" "$
 for i in "${!names[@]}"; do
   printf '  %-14s %-18s %6s  %s\n' "${names[$i]}" "${statuses[$i]}" "${times[$i]}" "${counts[$i]}"
 done
+# The failures by name (test/reporter.cjs prints one "[failed] …" line each), so the tail says what broke.
+for i in "${!names[@]}"; do
+  log="$LOG_DIR/${names[$i]//:/-}.log"
+  [[ -f "$log" ]] && grep -a '^\[failed\] ' "$log" | head -20 | sed "s/^/  ${names[$i]}: /"
+done
 printf '%s passed, %s failed, %s not run\n' "$total_passed" "$total_failed" "$total_not_run"
 exit "$any_failed"

@@ -3,6 +3,9 @@
  *
  *   [tests] 12 passed, 1 failed, 3 not run (2 pending, 1 kept from running by a failed hook) of 16
  *
+ * preceded by one "[failed] <full title> — <first line of the error>" line per failure, which
+ * scripts/test-all.sh repeats in its summary (a CI log often keeps only the tail).
+ *
  * Mocha's own epilogue leaves out the tests a failed "before all" hook kept from running; here they are
  * counted as the tests the run collected (`runner.total`) that neither passed, failed nor were pending.
  */
@@ -18,9 +21,12 @@ class CountingSpec extends Mocha.reporters.Spec {
     let failed = 0;
     let pending = 0;
     let hookFailures = 0;
+    const failures = [];
     runner.on(EVENT_TEST_PASS, () => passed++);
     runner.on(EVENT_TEST_PENDING, () => pending++);
-    runner.on(EVENT_TEST_FAIL, (test) => {
+    runner.on(EVENT_TEST_FAIL, (test, error) => {
+      const message = String((error && error.message) || error || '').split('\n')[0].slice(0, 200);
+      failures.push(`[failed] ${test.fullTitle()} — ${message}`);
       if (test.type === 'hook') hookFailures++;
       else failed++;
     });
@@ -28,10 +34,11 @@ class CountingSpec extends Mocha.reporters.Spec {
       const total = runner.total;
       const blocked = Math.max(0, total - passed - failed - pending);
       // A failed hook is one failure of its own; the tests it guarded are counted as not run.
-      const failures = failed + hookFailures;
+      const failedCount = failed + hookFailures;
       const notRun = pending + blocked;
       const detail = notRun ? ` (${pending} pending, ${blocked} kept from running by a failed hook)` : '';
-      process.stdout.write(`[tests] ${passed} passed, ${failures} failed, ${notRun} not run${detail} of ${total}\n`);
+      for (const line of failures) process.stdout.write(`${line}\n`);
+      process.stdout.write(`[tests] ${passed} passed, ${failedCount} failed, ${notRun} not run${detail} of ${total}\n`);
     });
   }
 }

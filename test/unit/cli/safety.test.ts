@@ -192,8 +192,11 @@ describe('CLI safety (issue 12)', function () {
       assert.equal(readFileSync(join(dir, 'none.jsonl'), 'utf8'), '');
     });
 
-    /** Runs the CLI on a named pipe whose writer shows up after `delay` ms. */
-    async function withLateWriter(args: string[], viaStdin: boolean, delay: number) {
+    /**
+     * Runs the CLI on a named pipe whose writer shows up later: after `delay` ms, or, with
+     * `untilNote`, once the CLI has said it is waiting (so a slow start cannot race the note).
+     */
+    async function withLateWriter(args: string[], viaStdin: boolean, delay: number, untilNote = false) {
       const fifo = join(dir, 'pipe.jsonl');
       rmSync(fifo, { force: true });
       execFileSync('mkfifo', [fifo]);
@@ -203,7 +206,10 @@ describe('CLI safety (issue 12)', function () {
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));
       child.stderr.on('data', (d) => (stderr += d));
-      await new Promise((r) => setTimeout(r, delay));
+      if (untilNote) {
+        const deadline = Date.now() + 15_000;
+        while (!/waiting for /.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      } else await new Promise((r) => setTimeout(r, delay));
       const writer = createWriteStream(fifo); // opens (without blocking this process) once the reader is there
       writer.end(dataset);
       const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
@@ -214,10 +220,9 @@ describe('CLI safety (issue 12)', function () {
       it(`${command} on a named pipe whose writer comes later: a note while waiting, then the data`, async function () {
         // Named pipes (mkfifo) are POSIX; CI runs on Linux, so this always runs there (and a skip
         // would be counted as "not run", which fails scripts/test-all.sh).
-        // Named pipes are POSIX; on CI (Linux) this always runs, and a skip fails test-all as "not run".
-      if (process.platform === 'win32') this.skip();
+        if (process.platform === 'win32') this.skip();
         const args = command === 'advantages' ? [command, 'FIFO'] : command === 'stats' ? [command, 'FIFO', '--json'] : [command, 'FIFO'];
-        const r = await withLateWriter(args, false, 2500);
+        const r = await withLateWriter(args, false, 0, true);
         if (command === 'advantages') {
           // records are not rewards: every line is reported, exit 1 — but it read them.
           assert.equal(r.code, 1, r.stderr);
