@@ -354,7 +354,7 @@ async function checkJsonlInput(context: RunContext, input: string, label: string
       queue.push(pool.run(batch.bytes, batchLine, options.mode, config));
       await drain(workers * 2);
     } else {
-      const result = checkJsonlBatch(batch.bytes, batchLine, options.mode, config, chunks ? undefined : () => buffers.release(batch.bytes));
+      const result = checkJsonlBatch(batch.bytes, batchLine, options.mode, config, chunks ? {} : { release: () => buffers.release(batch.bytes) });
       if (!chunks) buffers.give(batch.bytes);
       await place(result);
     }

@@ -6,7 +6,7 @@
 import { createChecker, INTERNAL_ERROR, type Checker } from './engine';
 import { datasetConvention, withDatasetConvention } from './trace/datasetConvention';
 import { READER_RULES } from './documents/findings';
-import { decodeLines, readJsonlBytes, readDocument } from './documents';
+import { decodeLines, readJsonlBytes, readDocument, type ReleaseOption } from './documents';
 import type { DocumentKind } from './documents';
 import { LineIndex } from './text/lineIndex';
 import type { Finding, RecordInput, RecordResult, ResolvedConfig, Rewards, Severity, TraceResult } from './types';
@@ -109,20 +109,20 @@ export function collect(result: RecordResult, record: RecordInput, mode: Mode, l
 
 /**
  * Decodes, reads and checks a batch of whole JSON Lines lines. Offsets inside a line give
- * columns directly: a JSONL record never spans lines. `release` is called once the bytes
- * are no longer read (see `readJsonlBytes`).
+ * columns directly: a JSONL record never spans lines. `memory` says when the bytes are no
+ * longer read and when a very long line is garbage (see `ReleaseOption`).
  */
 export function checkJsonlBatch(
   bytes: Uint8Array,
   firstLine: number,
   mode: Mode,
   config: ResolvedConfig,
-  release?: () => void,
+  memory: ReleaseOption = {},
 ): BatchResult {
   const out = emptyBatch();
   const fields = config.fields;
   const check = checkFor(config, mode);
-  const read = readJsonlBytes(bytes, { firstLine, fields, release }, (record) => {
+  const read = readJsonlBytes(bytes, { firstLine, fields, ...memory }, (record) => {
     const lineStart = record.span.start;
     const lineEnd = record.span.end;
     const locate: Locate = (offset) => ({ line: record.line, character: Math.max(0, Math.min(offset, lineEnd) - lineStart) });

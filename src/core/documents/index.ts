@@ -6,7 +6,8 @@ import type { FieldOverrides } from './shapes';
 
 export { readCot } from './cot';
 export { readJsonDocument } from './json';
-export { readJsonl, readJsonlLine, forEachJsonlRecord, forEachJsonlRecordInBytes, readJsonlBytes, decodeLines, firstJsonError, lineCutter, countLineBreaks, isBlank } from './jsonl';
+export { readJsonl, readJsonlLine, forEachJsonlRecord, forEachJsonlRecordInBytes, readJsonlBytes, decodeLines, firstJsonError, lineCutter, countLineBreaks, isBlank, DETACH_LINE } from './jsonl';
+export type { ReleaseOption } from './jsonl';
 export { detectShape, type FieldOverrides, type RecordShape } from './shapes';
 export { countInferred, inferredFieldNote, mainInferred, traceFieldPin, type InferredField, type TraceFieldPin } from './inferred';
 export { READER_RULES, readerFinding, type ReaderRuleId } from './findings';

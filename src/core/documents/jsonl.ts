@@ -2,7 +2,7 @@ import { jsonSyntax } from '../json/syntax';
 import type { Finding, RecordInput } from '../types';
 import { msg, MESSAGES, type Localized, type MessageId } from '../messages';
 import { readerFinding } from './findings';
-import { buildRecord, textLocator } from './record';
+import { buildRecord, detachRecord, textLocator } from './record';
 import type { FieldOverrides } from './shapes';
 
 export interface LineContext {
@@ -187,7 +187,21 @@ export interface ReleaseOption {
    * bytes may let their memory go then.
    */
   release?: () => void;
+  /**
+   * Called when a record read from a line of `DETACH_LINE` units or more has let go of its
+   * decoded line (see `detachRecord`), just before the record is handed over: the line is
+   * garbage from then on, and a caller may ask for it to be collected before the checks
+   * allocate.
+   */
+  settle?: () => void;
 }
+
+/**
+ * Lines this long (UTF-16 units) are not held by their record: its values keep the escape
+ * maps of their literals instead (a few bytes per escape), so a 200 MB record is held once,
+ * as its parsed values, not also as its line, while it is checked.
+ */
+export const DETACH_LINE = 1 << 22;
 
 /**
  * Reads the records of UTF-8 bytes holding whole JSON Lines lines (a streaming batch).
@@ -240,9 +254,15 @@ export function readJsonlBytes(
           readerFinding('invalid-utf8', msg('reader.invalid-utf8', { line: line + 1 }), { start: at, end: at + 1 }, index),
         );
       }
+      const units = text.length;
+      if (units >= DETACH_LINE) {
+        detachRecord(record);
+        text = ''; // the last reference to the line
+        options.settle?.();
+      }
       onRecord(record);
       index++;
-      offset += text.length;
+      offset += units;
     } else {
       // Blank: only ASCII whitespace, one code unit per byte.
       offset += stop - start;

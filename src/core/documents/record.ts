@@ -90,3 +90,19 @@ export function buildRecord(value: unknown, locator: Locator, options: BuildOpti
   }
   return record;
 }
+
+/**
+ * Lets a record stop holding the text it was read from: each of its mapped values keeps
+ * only the escape map of its literal (see `LazyJsonText.detach`). For a record read from a
+ * very long line, whose decoded line would otherwise live as long as the record.
+ */
+export function detachRecord(record: RecordInput): void {
+  const detach = (text: MappedText | undefined) => {
+    if (text instanceof LazyJsonText) text.detach();
+  };
+  detach(record.prompt);
+  for (const trace of record.traces) {
+    detach(trace.output);
+    detach(trace.reasoning);
+  }
+}

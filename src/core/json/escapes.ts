@@ -21,7 +21,7 @@ export class EscapeMap {
   private quote = -1;
 
   private constructor(
-    private readonly source: string,
+    private source: string,
     open: number,
   ) {
     this.at = open + 1;
@@ -41,6 +41,15 @@ export class EscapeMap {
   get textLength(): number {
     while (!this.done) this.step();
     return this.text;
+  }
+
+  /**
+   * Scans the rest of the literal and lets its source go: the map answers from its
+   * breakpoints alone from then on (two numbers per escape, against the whole source).
+   */
+  complete(): void {
+    while (!this.done) this.step();
+    this.source = '';
   }
 
   /** Scans the next run of plain characters and the escape after it (or the end). */
@@ -114,17 +123,31 @@ export class LazyJsonText implements MappedText {
 
   constructor(
     readonly text: string,
-    private readonly locate: () => LiteralPlace | null,
+    private locate: () => LiteralPlace | null,
     private readonly fallback: number,
   ) {}
 
-  toSource(offset: number): number {
+  private located(): EscapeMap | null {
     if (this.map === undefined) {
       const place = this.locate();
       this.map = place ? EscapeMap.fromLiteral(place.text, place.quote) : null;
       this.base = place ? place.base : 0;
     }
-    return this.map ? this.base + this.map.toSource(offset) : this.fallback;
+    return this.map;
+  }
+
+  toSource(offset: number): number {
+    const map = this.located();
+    return map ? this.base + map.toSource(offset) : this.fallback;
+  }
+
+  /**
+   * Finds the literal now and keeps only its escape map, so the source it was found in (a
+   * record's whole line) is no longer held through this value. Offsets map as before.
+   */
+  detach(): void {
+    this.located()?.complete();
+    this.locate = () => null;
   }
 
   encode(value: string): string {

@@ -10,7 +10,9 @@ import {
   readJsonl,
   readJsonlBytes,
   sniffKind,
+  DETACH_LINE,
 } from '../../../src/core/documents';
+import { LazyJsonText } from '../../../src/core/json/escapes';
 import type { RecordInput } from '../../../src/core/types';
 import { corpusDatasets, readCorpus } from '../../corpus';
 
@@ -91,6 +93,45 @@ describe('JSON Lines: bad input never throws', () => {
       assert.deepEqual(events, expected, JSON.stringify(tail));
       assert.equal(read.records, 2);
     }
+  });
+
+  it('a record from a line past DETACH_LINE lets its line go and maps offsets as a record read from text does', () => {
+    // Escapes of every kind spread through a long completion, a prompt beside it, a second line after it.
+    const pieces: string[] = [];
+    for (let i = 0, units = 0; units < DETACH_LINE + 1000; i++) units += pieces[pieces.push(`step ${i}: ${i % 3 ? 'a\\nb' : '\\u00e9\\"q\\"'} ${'x'.repeat(i % 97)} `) - 1].length;
+    const completion = pieces.join('');
+    const line = `{"prompt":"p\\tq","completion":"<think>${completion}</think>\\nThe answer."}`;
+    const text = `${line}\n{"completion":"short</think>"}\n`;
+    const events: string[] = [];
+    const fromBytes: RecordInput[] = [];
+    readJsonlBytes(Buffer.from(text), { settle: () => events.push(`settle ${fromBytes.length}`) }, (r) => fromBytes.push(r));
+    const fromText = readJsonl(text);
+    assert.deepEqual(events, ['settle 0'], 'settled once, for the long line, before its record is handed over');
+    assert.equal(fromBytes.length, 2);
+    const [a, b] = [fromBytes[0].traces[0].output, fromText[0].traces[0].output];
+    assert.equal(a.text, b.text);
+    const length = a.text.length;
+    for (let k = 0; k <= 200; k++) {
+      const offset = Math.floor((length * k) / 200) - (k % 5);
+      assert.equal(a.toSource(offset), b.toSource(offset), `offset ${offset}`);
+    }
+    assert.equal(a.toSource(length + 10), b.toSource(length + 10), 'past the end');
+    assert.equal(fromBytes[0].prompt!.toSource(2), fromText[0].prompt!.toSource(2));
+    assert.equal(text.slice(a.toSource(length - 11), a.toSource(length)), 'The answer.');
+  });
+
+  it('a detached value asks for its literal once and answers from the escape map after', () => {
+    let asked = 0;
+    const source = '{"c":"a\\nb\\u00e9c"}';
+    const value = new LazyJsonText(JSON.parse(source).c, () => (asked++, { text: source, quote: 5, base: 100 }), -1);
+    const before = [0, 1, 2, 3, 4, 5].map((o) => value.toSource(o));
+    const fresh = new LazyJsonText(JSON.parse(source).c, () => ({ text: source, quote: 5, base: 100 }), -1);
+    fresh.detach();
+    assert.deepEqual([0, 1, 2, 3, 4, 5].map((o) => fresh.toSource(o)), before);
+    value.detach();
+    assert.deepEqual([0, 1, 2, 3, 4, 5].map((o) => value.toSource(o)), before);
+    assert.equal(asked, 1);
+    assert.deepEqual(before, [106, 107, 109, 110, 116, 117]);
   });
 
   it('reads batches of bytes line by line: BOM, CRLF, blank lines, invalid UTF-8', () => {

@@ -119,7 +119,9 @@ function guessByScan(text: string): string | undefined {
   let best = 0;
   for (let s = 1; s < SCRIPTS.length; s++) if (counts[s] > counts[best]) best = s;
   const language: Record<string, string> = { latin: 'en', han: 'zh', kana: 'ja', hangul: 'ko', cyrillic: 'ru', greek: 'el', arabic: 'ar', hebrew: 'he', devanagari: 'hi', thai: 'th' };
-  return SCRIPTS[best] === 'han' && counts[2] > 0 ? 'ja' : language[SCRIPTS[best]];
+  // Japanese when kana words are at least a tenth of the Han ones (a few quoted kana words leave a Han text Chinese).
+  const kana = counts[SCRIPTS.indexOf('kana')];
+  return SCRIPTS[best] === 'han' && kana * 10 >= counts[best] ? 'ja' : language[SCRIPTS[best]];
 }
 
 describe('language pre-checks', () => {
