@@ -13,7 +13,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { lazyText, toPlain } from './plain';
+import { lazyText, lazyToPlain, toPlain } from './plain';
 import { loadArrow } from './arrowCodecs';
 import { arenaCompressors, PageArena, snappyInto, type DecodeInto } from './arena';
 
@@ -136,7 +136,7 @@ const LAZY_PARSERS = { stringFromBytes: (bytes: Uint8Array | undefined) => bytes
 
 /** Row `i` of a group as plain JSON values. */
 export function plainRow(group: ColumnarGroup, i: number): Record<string, unknown> {
-  return group.lazy ? (toPlain(group.rows[i], false) as Record<string, unknown>) : group.rows[i];
+  return group.lazy ? (lazyToPlain(group.rows[i]) as Record<string, unknown>) : group.rows[i];
 }
 
 /**

@@ -36,6 +36,27 @@ export function lazyText(bytes: Uint8Array): LazyText {
   return new LazyText(lastBuffer!, bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
 
+/**
+ * A lazily read Parquet value as plain JSON values: the same as `toPlain(value, false)`, with
+ * the shapes hyparquet builds rows of (text, plain objects, arrays) taken first and walked
+ * without `Object.entries`' pairs: this runs once per row of every `lint` and `score`.
+ */
+export function lazyToPlain(value: unknown): unknown {
+  if (value instanceof LazyText) return value.text();
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = lazyToPlain(value[i]);
+    return out;
+  }
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    const record = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(record)) out[key] = lazyToPlain(record[key]);
+    return out;
+  }
+  return toPlain(value, false);
+}
+
 interface ArrowLike {
   toJSON?(): unknown;
 }
