@@ -27,13 +27,19 @@ export class LazyText {
 
 let lastPage: ArrayBufferLike | undefined;
 let lastBuffer: Buffer | undefined;
-/** A text value's bytes as a `LazyText`: one Buffer per decompressed page, shared by its values. */
-export function lazyText(bytes: Uint8Array): LazyText {
+/**
+ * Text values this short are decoded at once: their string costs no more memory than a
+ * `LazyText` would, and the row group then holds fewer objects for the collector to copy.
+ */
+const SHORT_TEXT = 32;
+/** A text value's bytes as a `LazyText` (one Buffer per decompressed page, shared by its values), or a short one's string. */
+export function lazyText(bytes: Uint8Array): LazyText | string {
   if (bytes.buffer !== lastPage) {
     lastPage = bytes.buffer;
     lastBuffer = Buffer.from(bytes.buffer);
   }
-  return new LazyText(lastBuffer!, bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const end = bytes.byteOffset + bytes.byteLength;
+  return bytes.byteLength < SHORT_TEXT ? lastBuffer!.toString('utf8', bytes.byteOffset, end) : new LazyText(lastBuffer!, bytes.byteOffset, end);
 }
 
 /**
