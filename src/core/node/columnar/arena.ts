@@ -78,8 +78,9 @@ export function arenaCompressors(base: Compressors, into: Partial<Record<keyof C
  * fresh copy. hysnappy only exposes a function that returns `slice`d output, so the wasm
  * instance it makes is caught as it is made (the constructor is swapped for the duration of
  * that synchronous call) and driven the way hysnappy drives it: input copied in at a fixed
- * offset past the C stack, output decoded right after it, then copied out. Undefined if the
- * instance does not look as expected (the caller keeps hysnappy's own decoder).
+ * offset past the C stack, output decoded right after it, then copied out (the layout of
+ * hysnappy 1.1.1, the version package.json pins). Undefined if the instance does not look as
+ * expected (the caller keeps hysnappy's own decoder).
  */
 export function snappyInto(makeDecoder: () => unknown): DecodeInto | undefined {
   const wasm = WebAssembly as unknown as { Instance: typeof WebAssembly.Instance };
