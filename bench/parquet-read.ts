@@ -37,6 +37,7 @@ async function readCase(kind: 'jsonl' | 'parquet'): Promise<{ cpu: number; trace
         traces += rowRecord(plainRow(group, i), group.firstIndex + i).traces.length;
         group.rows[i] = null as unknown as Record<string, unknown>;
       }
+      group.release?.();
     }
   }
   const used = process.cpuUsage(started);

@@ -12,12 +12,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * ≈ 0.45 MB) while a JSON Lines run with no symbolic answer never calls them.
  *   math.js      the compute engine (src/core/answer/math.ts requires it on first use)
  *   columnar.js  Parquet and Arrow (src/core/node/columnar imports them on first use); one
- *                bundle for the four, since hyparquet-writer uses hyparquet's internals and
- *                the Arrow codecs hyparquet-compressors' ZSTD: one copy of each.
+ *                bundle for them all, since hyparquet-writer uses hyparquet's internals, the
+ *                Arrow codecs hyparquet-compressors' ZSTD and the Parquet reader its SNAPPY
+ *                decoder (hysnappy): one copy of each.
  */
 export const LAZY_BUNDLES = {
   math: ['@cortex-js/compute-engine'],
-  columnar: ['hyparquet', 'hyparquet-compressors', 'hyparquet-writer', 'apache-arrow'],
+  columnar: ['hyparquet', 'hyparquet-compressors', 'hysnappy', 'hyparquet-writer', 'apache-arrow'],
 };
 const lazyOwner = new Map(Object.entries(LAZY_BUNDLES).flatMap(([bundle, names]) => names.map((name) => [name, bundle])));
 const lazyFilter = new RegExp(`^(${[...lazyOwner.keys()].map((name) => name.replace(/[/.-]/g, '\\$&')).join('|')})$`);

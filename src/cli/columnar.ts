@@ -45,7 +45,13 @@ export async function checkColumnarFile(
 ): Promise<void> {
   // As for JSON Lines: the dataset's convention, from its first traces (over as many row
   // groups as they take), judges the outliers; the groups wait until it is known.
-  const gate = new ConventionGate<ColumnarGroup>(config, (g, checked) => onGroup(checkRows(g.rows, g.firstIndex, g.group, mode, checked, true, (i) => plainRow(g, i))));
+  const gate = new ConventionGate<ColumnarGroup>(config, (g, checked) => {
+    const result = checkRows(g.rows, g.firstIndex, g.group, mode, checked, true, (i) => plainRow(g, i));
+    // Every row is checked and let go, and the results hold copies of the text (strings), not
+    // views into the pages: the group's page memory can go to the groups read after it.
+    g.release?.();
+    return onGroup(result);
+  });
   // Parquet text stays undecoded until its row is checked (see LazyText).
   for await (const group of columnarGroups(path, kind, onProgress, false, true)) {
     await gate.push(group, rowsAsRecords(group, config));

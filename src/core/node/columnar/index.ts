@@ -13,8 +13,9 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { lazyText, toPlain } from './plain';
+import { lazyText, lazyToPlain, toPlain } from './plain';
 import { loadArrow } from './arrowCodecs';
+import { arenaCompressors, PageArena, snappyInto, type DecodeInto } from './arena';
 
 export type ColumnarKind = 'parquet' | 'arrow';
 
@@ -35,6 +36,12 @@ export interface ColumnarGroup {
   raw: Record<string, unknown>[];
   /** Arrow: the record batch itself (an apache-arrow RecordBatch), for writers that slice it. */
   batch?: unknown;
+  /**
+   * Lazy groups: hands the group's decompressed pages back for later groups to reuse. Call it
+   * once nothing read from the group (its rows, their `LazyText`s) is held any more; not
+   * calling it is safe (the memory is then collected as garbage).
+   */
+  release?: () => void;
 }
 
 export interface ColumnarProgress {
@@ -90,10 +97,16 @@ export class ColumnarError extends Error {}
 // The libraries are ES modules; they are loaded on first use so JSON Lines runs never pay for them.
 type Hyparquet = typeof import('hyparquet');
 let hyparquet: Promise<Hyparquet> | undefined;
-let compressorsLoad: Promise<import('hyparquet').Compressors> | undefined;
+let compressorsLoad: Promise<Decoders> | undefined;
 export const loadHyparquet = (): Promise<Hyparquet> => (hyparquet ??= import('hyparquet'));
+
+/** The page decoders: as hyparquet calls them, and those that can write into given memory (see `arena.ts`). */
+interface Decoders {
+  compressors: import('hyparquet').Compressors;
+  into: Partial<Record<keyof import('hyparquet').Compressors, DecodeInto>>;
+}
 const loadCompressors = () =>
-  (compressorsLoad ??= import('hyparquet-compressors').then((m) => {
+  (compressorsLoad ??= Promise.all([import('hyparquet-compressors'), import('hysnappy')]).then(([m, hysnappy]) => {
     const all = { ...m.compressors } as import('hyparquet').Compressors;
     // An empty LZ4 block (one 0x00 byte, as the Rust and C++ writers write for an empty page)
     // makes hyparquet-compressors' LZ4 decoders throw; its output is simply empty.
@@ -101,7 +114,10 @@ const loadCompressors = () =>
       const decode = all[codec];
       if (decode) all[codec] = (input: Uint8Array, outputLength: number) => (outputLength === 0 ? new Uint8Array(0) : decode(input, outputLength));
     }
-    return all;
+    const into: Decoders['into'] = { GZIP: (input, output) => m.gunzip(input, output) };
+    const snappy = snappyInto(() => hysnappy.snappyUncompressor());
+    if (snappy) into.SNAPPY = snappy;
+    return { compressors: all, into };
   }));
 
 /**
@@ -120,7 +136,7 @@ const LAZY_PARSERS = { stringFromBytes: (bytes: Uint8Array | undefined) => bytes
 
 /** Row `i` of a group as plain JSON values. */
 export function plainRow(group: ColumnarGroup, i: number): Record<string, unknown> {
-  return group.lazy ? (toPlain(group.rows[i], false) as Record<string, unknown>) : group.rows[i];
+  return group.lazy ? (lazyToPlain(group.rows[i]) as Record<string, unknown>) : group.rows[i];
 }
 
 /**
@@ -166,7 +182,7 @@ export async function parquetMetadata(path: string) {
 export async function* parquetGroups(path: string, onProgress?: (p: ColumnarProgress) => void, keepRaw = false, lazyText = false): AsyncGenerator<ColumnarGroup> {
   const lazy = lazyText && !keepRaw;
   const { parquetReadObjects } = await loadHyparquet();
-  const compressors = await loadCompressors();
+  const { compressors, into } = await loadCompressors();
   const { file, metadata } = await parquetMetadata(path);
   const total = Number(metadata.num_rows);
   let rowStart = 0;
@@ -174,14 +190,18 @@ export async function* parquetGroups(path: string, onProgress?: (p: ColumnarProg
   for (let group = 0; group < metadata.row_groups.length; group++) {
     const rowEnd = rowStart + Number(metadata.row_groups[group].num_rows);
     let raw: Record<string, unknown>[];
+    // A lazy group's text stays in its pages until its rows are checked: those pages are
+    // decompressed into memory the group hands back when done (see arena.ts).
+    const arena = lazy ? new PageArena() : undefined;
     try {
-      raw = rowEnd > rowStart ? await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors, utf8: false, parsers: lazy ? LAZY_PARSERS : PARSERS }) : [];
+      const decoders = arena ? arenaCompressors(compressors, into, arena) : compressors;
+      raw = rowEnd > rowStart ? await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors: decoders, utf8: false, parsers: lazy ? LAZY_PARSERS : PARSERS }) : [];
     } catch (error) {
       throw new ColumnarError(`row group ${group} cannot be read (${(error as Error).message})`);
     }
     let rows: Record<string, unknown>[];
-    if (lazy) {
-      yield { group, firstIndex: rowStart, rows: raw, raw: [], lazy: true };
+    if (arena) {
+      yield { group, firstIndex: rowStart, rows: raw, raw: [], lazy: true, release: () => arena.release() };
       rowStart = rowEnd;
       onProgress?.({ records: rowStart, total });
       continue;

@@ -27,13 +27,40 @@ export class LazyText {
 
 let lastPage: ArrayBufferLike | undefined;
 let lastBuffer: Buffer | undefined;
-/** A text value's bytes as a `LazyText`: one Buffer per decompressed page, shared by its values. */
-export function lazyText(bytes: Uint8Array): LazyText {
+/**
+ * Text values this short are decoded at once: their string costs no more memory than a
+ * `LazyText` would, and the row group then holds fewer objects for the collector to copy.
+ */
+const SHORT_TEXT = 32;
+/** A text value's bytes as a `LazyText` (one Buffer per decompressed page, shared by its values), or a short one's string. */
+export function lazyText(bytes: Uint8Array): LazyText | string {
   if (bytes.buffer !== lastPage) {
     lastPage = bytes.buffer;
     lastBuffer = Buffer.from(bytes.buffer);
   }
-  return new LazyText(lastBuffer!, bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const end = bytes.byteOffset + bytes.byteLength;
+  return bytes.byteLength < SHORT_TEXT ? lastBuffer!.toString('utf8', bytes.byteOffset, end) : new LazyText(lastBuffer!, bytes.byteOffset, end);
+}
+
+/**
+ * A lazily read Parquet value as plain JSON values: the same as `toPlain(value, false)`, with
+ * the shapes hyparquet builds rows of (text, plain objects, arrays) taken first and walked
+ * without `Object.entries`' pairs: this runs once per row of every `lint` and `score`.
+ */
+export function lazyToPlain(value: unknown): unknown {
+  if (value instanceof LazyText) return value.text();
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = lazyToPlain(value[i]);
+    return out;
+  }
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    const record = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(record)) out[key] = lazyToPlain(record[key]);
+    return out;
+  }
+  return toPlain(value, false);
 }
 
 interface ArrowLike {
