@@ -22,6 +22,7 @@ import type { OpenDocument, PlacedRecord, Shard } from './documents';
 import { SERVER_COMMANDS, SHOW_BREAKDOWN_COMMAND, type DocumentSummary } from './protocol';
 import type { EditorSettings } from '../core/node/config';
 import { piece } from './prebuilt';
+import type { JsonlLines } from './incremental';
 
 export const SOURCE = 'cot-trace';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cotTrace`;
@@ -78,6 +79,8 @@ export function findingDiagnostic(finding: Pick<Finding, 'ruleId' | 'message' | 
 const BUILT = Symbol('cotTrace.diagnostics');
 type Built = {
   line: number;
+  /** The record's index, which its messages name (see namedByRecord). */
+  index: number;
   override: string;
   locale: Locale;
   docsUrl: DocsUrl;
@@ -139,26 +142,178 @@ export function namedByRecord(message: string, index: number, id?: string | numb
  */
 export function toDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: DocsUrl, shard?: Shard, pieces?: Buffer[], locale: Locale = 'en'): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const each = (visit: (record: PlacedRecord) => void) => doc.forEach(visit, shard);
-  each((record) => {
-    const result = record.result as Tagged;
-    const known = result[BUILT];
-    if (known && known.line === record.line && known.override === settings.severityOverride && known.locale === locale && known.docsUrl === docsUrl) {
-      for (const d of known.items) out.push(d);
-      if (pieces && known.items.length) pieces.push((known.json ??= piece(known.items)));
-      return;
-    }
-    const dataset = doc.kind !== 'cot';
-    const items = findingsOf(result).map((finding) => {
-      const message = localizeFinding(finding, locale);
-      return findingDiagnostic({ ...finding, message: dataset ? namedByRecord(message, record.index, result.id) : message }, doc.range(record, finding.span), settings, docsUrl);
-    });
-    const built: Built = { line: record.line, override: settings.severityOverride, locale, docsUrl, items };
-    result[BUILT] = built;
-    for (const d of items) out.push(d);
-    if (pieces && items.length) pieces.push((built.json = piece(items)));
-  });
+  doc.forEach((record) => {
+    const built = builtOf(doc, record, settings, docsUrl, locale);
+    for (const d of built.items) out.push(d);
+    if (pieces && built.items.length) pieces.push((built.json ??= piece(built.items)));
+  }, shard);
   return out;
+}
+
+/** A record's diagnostics: the ones kept with its result while they still hold, else built now. */
+function builtOf(doc: OpenDocument, record: PlacedRecord, settings: EditorSettings, docsUrl: DocsUrl, locale: Locale): Built {
+  const result = record.result as Tagged;
+  const known = result[BUILT];
+  if (known && known.line === record.line && known.index === record.index && known.override === settings.severityOverride && known.locale === locale && known.docsUrl === docsUrl) return known;
+  const dataset = doc.kind !== 'cot';
+  const items = findingsOf(result).map((finding) => {
+    const message = localizeFinding(finding, locale);
+    return findingDiagnostic({ ...finding, message: dataset ? namedByRecord(message, record.index, result.id) : message }, doc.range(record, finding.span), settings, docsUrl);
+  });
+  const built: Built = { line: record.line, index: record.index, override: settings.severityOverride, locale, docsUrl, items };
+  result[BUILT] = built;
+  return built;
+}
+
+/** A record's items split by LSP severity (1–4), each group with its JSON once asked for. */
+function bySeverity(built: Built): { items: Diagnostic[]; json?: Buffer }[] {
+  return (built.bySeverity ??= [1, 2, 3, 4].map((s): { items: Diagnostic[]; json?: Buffer } => ({ items: built.items.filter((d) => (d.severity ?? 1) === s) })));
+}
+
+/**
+ * What a JSON Lines document's whole report is made of, kept per line and brought up to date
+ * from the lines' changes (JsonlLines.changesSince): an edit inside one record costs that
+ * record, not a walk over every record of the document. The counts by severity are kept with
+ * it, so the limit's cut is known without looking at the records.
+ */
+interface KeptReport {
+  revision: number;
+  override: string;
+  locale: Locale;
+  docsUrl: DocsUrl;
+  /** Per line: the record's diagnostics, or null (a blank or unchecked line). */
+  built: Array<Built | null>;
+  /** Diagnostics by LSP severity (index 1–4), and in all. */
+  counts: number[];
+  total: number;
+}
+
+const keptReports = new WeakMap<JsonlLines, KeptReport>();
+
+function addCounts(kept: KeptReport, built: Built | null, sign: 1 | -1): void {
+  if (!built) return;
+  kept.total += sign * built.items.length;
+  for (const d of built.items) kept.counts[d.severity ?? DiagnosticSeverity.Error] += sign;
+}
+
+/** The kept report of a JSON Lines document, brought up to date. */
+function keptReport(doc: OpenDocument, lines: JsonlLines, settings: EditorSettings, docsUrl: DocsUrl, locale: Locale): KeptReport {
+  let kept = keptReports.get(lines);
+  const changes = kept && kept.override === settings.severityOverride && kept.locale === locale && kept.docsUrl === docsUrl ? lines.changesSince(kept.revision) : undefined;
+  const n = lines.lineCount;
+  /** Line ranges to rebuild, in order, and the line from which everything is rebuilt. */
+  const dirty: Array<[number, number]> = [];
+  let dirtyFrom = n;
+  if (!kept || !changes) {
+    kept = { revision: 0, override: settings.severityOverride, locale, docsUrl, built: new Array<Built | null>(n).fill(null), counts: [0, 0, 0, 0, 0], total: 0 };
+    keptReports.set(lines, kept);
+    dirtyFrom = 0;
+  } else {
+    for (const { start, removed, added } of changes) {
+      for (let i = start; i < start + removed; i++) addCounts(kept, kept.built[i], -1);
+      if (removed === added) {
+        kept.built.fill(null, start, start + added);
+        if (start < dirtyFrom) dirty.push([start, Math.min(start + added, dirtyFrom)]);
+      } else {
+        // The lines below moved: their diagnostics name other lines (and maybe other records).
+        kept.built.splice(start, removed, ...new Array<Built | null>(added).fill(null));
+        for (let i = start + added; i < kept.built.length; i++) addCounts(kept, kept.built[i], -1);
+        kept.built.fill(null, start + added);
+        dirtyFrom = Math.min(dirtyFrom, start);
+      }
+    }
+  }
+  kept.revision = lines.revision;
+  if (kept.built.length !== n) {
+    // Never expected (the changes give the lines' count); if so, all is built again.
+    kept.built = new Array<Built | null>(n).fill(null);
+    kept.counts = [0, 0, 0, 0, 0];
+    kept.total = 0;
+    dirty.length = 0;
+    dirtyFrom = 0;
+  }
+  const rebuild = (i: number) => {
+    const result = lines.result(i);
+    const built = result ? builtOf(doc, { index: lines.recordIndexOfLine(i), line: i, result }, settings, docsUrl, locale) : null;
+    kept!.built[i] = built;
+    addCounts(kept!, built, 1);
+  };
+  dirty.sort((a, b) => a[0] - b[0]);
+  for (const [from, to] of dirty) {
+    if (from >= dirtyFrom) break;
+    for (let i = from; i < to && i < dirtyFrom; i++) if (kept.built[i] === null) rebuild(i);
+    // A line that became blank (or a record) renumbers the records below it.
+    let next = to;
+    while (next < dirtyFrom && kept.built[next] === null) next++;
+    if (next < dirtyFrom && kept.built[next]!.index !== lines.recordIndexOfLine(next)) {
+      for (let i = to; i < dirtyFrom; i++) addCounts(kept, kept.built[i], -1);
+      kept.built.fill(null, to, dirtyFrom);
+      dirtyFrom = to;
+    }
+  }
+  for (let i = dirtyFrom; i < n; i++) rebuild(i);
+  return kept;
+}
+
+/**
+ * A JSON Lines document's whole report as `toDiagnostics` (with pieces) and `limitDiagnostics`
+ * give it, from the kept report: `limit` > 0 cuts it to that many problems. `pieces` receives
+ * the report's JSON in order.
+ */
+export function jsonlReport(doc: OpenDocument, lines: JsonlLines, settings: EditorSettings, docsUrl: DocsUrl, limit: number, pieces: Buffer[], locale: Locale = 'en'): Diagnostic[] {
+  const kept = keptReport(doc, lines, settings, docsUrl, locale);
+  const out: Diagnostic[] = [];
+  const built = kept.built;
+  if (!(limit > 0) || kept.total <= limit) {
+    for (const b of built) {
+      if (!b?.items.length) continue;
+      for (const d of b.items) out.push(d);
+      pieces.push((b.json ??= piece(b.items)));
+    }
+    return out;
+  }
+  const counts = kept.counts;
+  let cut = 1;
+  let budget = limit;
+  while (cut < 4 && budget >= counts[cut]) budget -= counts[cut++];
+  // Problems more severe than the cut still to come: once none are left and the budget is
+  // spent, the rest of the document adds nothing.
+  let above = 0;
+  for (let s = 1; s < cut; s++) above += counts[s];
+  for (let i = 0; i < built.length && (above > 0 || budget > 0); i++) {
+    const b = built[i];
+    if (!b?.items.length) continue;
+    const groups = bySeverity(b);
+    for (let s = 1; s <= cut && s <= 4; s++) {
+      const group = groups[s - 1];
+      if (!group.items.length) continue;
+      if (s < cut) above -= group.items.length;
+      if (s < cut || budget >= group.items.length) {
+        if (s === cut) budget -= group.items.length;
+        for (const d of group.items) out.push(d);
+        pieces.push((group.json ??= piece(group.items)));
+      } else if (budget > 0) {
+        const some = group.items.slice(0, budget);
+        budget = 0;
+        for (const d of some) out.push(d);
+        pieces.push(piece(some));
+      }
+    }
+  }
+  out.push(cappedNote(out.length, kept.total, limit, pieces, locale));
+  return out;
+}
+
+/** The diagnostic that ends a cut report, saying how many problems there are (its JSON to `pieces`). */
+function cappedNote(shown: number, total: number, limit: number, pieces: Buffer[], locale: Locale): Diagnostic {
+  const note: Diagnostic = {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    message: formatMessage('server.report-capped', { shown, total, limit }, locale),
+  };
+  pieces.push(piece([note]));
+  return note;
 }
 
 /**
@@ -181,7 +336,7 @@ export function limitDiagnostics(doc: OpenDocument, all: readonly Diagnostic[], 
   doc.forEach((record) => {
     const built = (record.result as Tagged)[BUILT];
     if (!built?.items.length) return;
-    const groups = (built.bySeverity ??= [1, 2, 3, 4].map((s): { items: Diagnostic[]; json?: Buffer } => ({ items: built.items.filter((d) => (d.severity ?? 1) === s) })));
+    const groups = bySeverity(built);
     for (let s = 1; s <= cut && s <= 4; s++) {
       const group = groups[s - 1];
       if (!group.items.length) continue;
@@ -197,14 +352,7 @@ export function limitDiagnostics(doc: OpenDocument, all: readonly Diagnostic[], 
       }
     }
   });
-  const note: Diagnostic = {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: DiagnosticSeverity.Information,
-    source: SOURCE,
-    message: formatMessage('server.report-capped', { shown: out.length, total: all.length, limit }, locale),
-  };
-  out.push(note);
-  pieces.push(piece([note]));
+  out.push(cappedNote(out.length, all.length, limit, pieces, locale));
   return out;
 }
 
