@@ -541,33 +541,109 @@ export function showDocsAction(ruleId: string, diagnostics: Diagnostic[], locale
   };
 }
 
+/** What a stretch of records adds to a document's summary. */
+interface SummaryPart {
+  checked: number;
+  traces: number;
+  total: number;
+  conventions: Map<string, number>;
+  findings: { error: number; warning: number; info: number };
+  inferred: Map<string, number>;
+}
+
+function emptyPart(): SummaryPart {
+  return { checked: 0, traces: 0, total: 0, conventions: new Map(), findings: { error: 0, warning: 0, info: 0 }, inferred: new Map() };
+}
+
+/** Adds a record's result to `part` (summing in document order). */
+function addToPart(part: SummaryPart, result: RecordResult): void {
+  part.checked++;
+  countInferred([result], part.inferred);
+  for (const t of result.traces) {
+    part.traces++;
+    part.total += t.total;
+    part.conventions.set(t.convention, (part.conventions.get(t.convention) ?? 0) + 1);
+  }
+  for (const f of result.findings) part.findings[f.severity]++;
+}
+
+/** Adds `part` to `into` (parts taken in document order keep each name's first place). */
+function mergePart(into: SummaryPart, part: SummaryPart): void {
+  into.checked += part.checked;
+  into.traces += part.traces;
+  into.total += part.total;
+  for (const [name, count] of part.conventions) into.conventions.set(name, (into.conventions.get(name) ?? 0) + count);
+  for (const [name, count] of part.inferred) into.inferred.set(name, (into.inferred.get(name) ?? 0) + count);
+  into.findings.error += part.findings.error;
+  into.findings.warning += part.findings.warning;
+  into.findings.info += part.findings.info;
+}
+
+/**
+ * Lines per part of a JSON Lines document's summary. Each part is summed on its own and kept
+ * until a line in it changes; the summary adds the parts up. An edit then costs one part and
+ * the adding up (lines / SUMMARY_BLOCK_LINES parts), not every record; a document read from
+ * scratch is summed the same way (the same order of additions: the same mean, to the bit).
+ */
+const SUMMARY_BLOCK_LINES = 64;
+
+/** The kept parts of a JSON Lines document's summary (undefined: to sum again). */
+const summaryParts = new WeakMap<JsonlLines, { revision: number; parts: Array<SummaryPart | undefined> }>();
+
+function jsonlSummaryPart(lines: JsonlLines): SummaryPart {
+  let kept = summaryParts.get(lines);
+  const changes = kept ? lines.changesSince(kept.revision) : undefined;
+  const blocks = Math.ceil(lines.lineCount / SUMMARY_BLOCK_LINES);
+  if (!kept || !changes) {
+    kept = { revision: 0, parts: [] };
+    summaryParts.set(lines, kept);
+  } else {
+    for (const { start, removed, added } of changes) {
+      const first = Math.floor(start / SUMMARY_BLOCK_LINES);
+      // Lines moved: every part from the first changed line on holds other lines now.
+      const last = removed === added ? Math.floor((start + Math.max(added, 1) - 1) / SUMMARY_BLOCK_LINES) : kept.parts.length;
+      for (let b = first; b <= last && b < kept.parts.length; b++) kept.parts[b] = undefined;
+    }
+  }
+  kept.revision = lines.revision;
+  kept.parts.length = blocks;
+  const whole = emptyPart();
+  for (let b = 0; b < blocks; b++) {
+    let part = kept.parts[b];
+    if (!part) {
+      part = emptyPart();
+      const end = Math.min(lines.lineCount, (b + 1) * SUMMARY_BLOCK_LINES);
+      for (let i = b * SUMMARY_BLOCK_LINES; i < end; i++) {
+        const result = lines.result(i);
+        if (result) addToPart(part, result);
+      }
+      kept.parts[b] = part;
+    }
+    mergePart(whole, part);
+  }
+  return whole;
+}
+
 /** What the language status shows for a document. */
 export function summarize(doc: OpenDocument): DocumentSummary {
-  const conventions = new Map<string, number>();
-  let traces = 0;
-  let total = 0;
-  let checked = 0;
-  const findings = { error: 0, warning: 0, info: 0 };
-  const inferredCounts = new Map<string, number>();
-  doc.forEach(({ result }) => {
-    checked++;
-    countInferred([result], inferredCounts);
-    for (const t of result.traces) {
-      traces++;
-      total += t.total;
-      conventions.set(t.convention, (conventions.get(t.convention) ?? 0) + 1);
-    }
-    for (const f of result.findings) findings[f.severity]++;
-  });
+  const lines = doc.jsonlLines;
+  let sum: SummaryPart;
+  if (lines) sum = jsonlSummaryPart(lines);
+  else {
+    sum = emptyPart();
+    const whole = sum;
+    doc.forEach(({ result }) => addToPart(whole, result));
+  }
+  const { traces, total, checked, findings } = sum;
   let convention: string | null = null;
   let best = 0;
-  for (const [name, count] of conventions) {
+  for (const [name, count] of sum.conventions) {
     if (count > best) {
       best = count;
       convention = name;
     }
   }
-  const inferred = mainInferred(inferredCounts);
+  const inferred = mainInferred(sum.inferred);
   return {
     ...(inferred ? { inferred } : {}),
     uri: doc.uri,
@@ -578,6 +654,6 @@ export function summarize(doc: OpenDocument): DocumentSummary {
     convention,
     conventionShare: traces ? best / traces : 0,
     meanReward: traces ? total / traces : null,
-    findings,
+    findings: { ...findings },
   };
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { resolveConfig } from '../../src/core/config/resolve';
 import { pushedDiagnostics } from '../../src/server/diagnostics';
 import { documentChecker, OpenDocument } from '../../src/server/documents';
-import { limitDiagnostics, toDiagnostics } from '../../src/server/features';
+import { limitDiagnostics, summarize, toDiagnostics } from '../../src/server/features';
 import { encodeMessage } from '../../src/server/prebuilt';
 
 const record = (i: number, answer: string) =>
@@ -113,6 +113,12 @@ describe('push diagnostics written from pre-serialised pieces', () => {
         const all = toDiagnostics(fresh, { ...settings, maxProblemsPerReport: 0 }, url);
         assert.deepEqual(pushed, limit > 0 && all.length > limit ? limitDiagnostics(fresh, all, limit, []) : all, `limit ${limit}, step ${n}`);
         assert.ok(encodeMessage(publish(doc, pushed) as never).equals(Buffer.from(JSON.stringify(publish(fresh, scratch)), 'utf8')));
+        // The summary, kept in parts, is the one of the document read from scratch.
+        if (limit === 0) {
+          doc.checkSome(checker, () => false, true);
+          fresh.checkSome(checker, () => false, true);
+          assert.deepEqual(summarize(doc), summarize(fresh), `step ${n}`);
+        }
       }
     }
   });
