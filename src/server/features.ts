@@ -18,7 +18,7 @@ import { meanTotal, recordBreakdown, recordLabel, recordSummary, traceBreakdown,
 import { formatMessage, localizeFinding, type Locale } from '../core/messages';
 import type { Finding, RecordResult, Severity, TraceResult } from '../core/types';
 import { countInferred, mainInferred } from '../core/documents/inferred';
-import type { OpenDocument, PlacedRecord, Shard } from './documents';
+import { SHARD_BLOCK_LINES, type OpenDocument, type PlacedRecord, type Shard } from './documents';
 import { SERVER_COMMANDS, SHOW_BREAKDOWN_COMMAND, type DocumentSummary } from './protocol';
 import type { EditorSettings } from '../core/node/config';
 import { piece } from './prebuilt';
@@ -102,6 +102,8 @@ let nextFingerprint = 1;
  * change is answered at once.
  */
 export function diagnosticsFingerprint(doc: OpenDocument, settings: EditorSettings, shard?: Shard): string {
+  const lines = doc.jsonlLines;
+  if (lines) return `${jsonlFingerprint(lines, shard)}.${settings.severityOverride}`;
   let byShard = seen.get(doc);
   if (!byShard) seen.set(doc, (byShard = new Map()));
   const key = shard ? shard.index : -1;
@@ -124,6 +126,47 @@ export function diagnosticsFingerprint(doc: OpenDocument, settings: EditorSettin
   if (!fresh && k !== last!.results.length) fresh = { results: last!.results.slice(0, k), lines: last!.lines.slice(0, k) };
   if (fresh) byShard.set(key, { id: nextFingerprint++, ...fresh });
   return `${byShard.get(key)!.id}.${settings.severityOverride}`;
+}
+
+/**
+ * Per JSON Lines document and number of shards (0: the whole document): the fingerprint of
+ * each part, taken at `revision`; a part without one gets a new one when asked.
+ */
+const jsonlFingerprints = new WeakMap<JsonlLines, Map<number, { revision: number; ids: Map<number, number> }>>();
+
+/**
+ * The fingerprint of a JSON Lines document's diagnostics (or of one shard's), from the lines'
+ * changes since it was last taken (JsonlLines.changesSince): a part changes when a line in it
+ * changed, or when lines moved (then every part does). No walk over the records.
+ */
+function jsonlFingerprint(lines: JsonlLines, shard: Shard | undefined): number {
+  let byCount = jsonlFingerprints.get(lines);
+  if (!byCount) jsonlFingerprints.set(lines, (byCount = new Map()));
+  const count = shard ? shard.count : 0;
+  let kept = byCount.get(count);
+  const changes = kept ? lines.changesSince(kept.revision) : undefined;
+  if (!kept || !changes) byCount.set(count, (kept = { revision: 0, ids: new Map() }));
+  else {
+    for (const { start, removed, added, renumbers } of changes) {
+      // Lines moved, or records below were renumbered (their messages name them): all parts change.
+      if (!count || removed !== added || renumbers) {
+        kept.ids.clear();
+        break;
+      }
+      const first = Math.floor(start / SHARD_BLOCK_LINES);
+      const last = Math.floor((start + added - 1) / SHARD_BLOCK_LINES);
+      if (last - first + 1 >= count) {
+        kept.ids.clear();
+        break;
+      }
+      for (let b = first; b <= last; b++) kept.ids.delete(b % count);
+    }
+  }
+  kept.revision = lines.revision;
+  const key = shard ? shard.index : -1;
+  let id = kept.ids.get(key);
+  if (id === undefined) kept.ids.set(key, (id = nextFingerprint++));
+  return id;
 }
 
 /** The diagnostics of a document (or of one shard of it). */

@@ -35,6 +35,8 @@ export interface LineSplice {
   start: number;
   removed: number;
   added: number;
+  /** Lines became blank or records in place: the records below are numbered anew. */
+  renumbers?: boolean;
 }
 
 /** Changes kept for readers; a reader further behind starts over (see `changesSince`). */
@@ -193,10 +195,14 @@ export class JsonlLines {
         replacement.pop();
         loneMarks?.pop();
       }
+      let recordsBefore = 0;
       for (let i = startLine; i <= endLine; i++) {
         const old = this.results[i];
         if (old) this.remember(this.lines[i], old);
+        if (!isBlank(this.lines[i])) recordsBefore++;
       }
+      let recordsAfter = 0;
+      for (const line of replacement) if (!isBlank(line)) recordsAfter++;
       const fresh: Array<RecordResult | null | undefined> = replacement.map((line) => this.recent.get(line));
       const count = endLine - startLine + 1;
       if (loneMarks || this.lone) {
@@ -214,7 +220,7 @@ export class JsonlLines {
         this.results.splice(startLine, count, ...fresh);
         if (this.lone) this.lone.splice(startLine, count, ...loneMarks!);
       }
-      this.note(startLine, count, replacement.length);
+      this.note(startLine, count, replacement.length, recordsBefore !== recordsAfter);
       this.firstUnchecked = Math.min(this.firstUnchecked, startLine);
       this.firstUnscored = Math.min(this.firstUnscored, startLine);
       this.batchCursor = Math.min(this.batchCursor, startLine);
@@ -241,9 +247,9 @@ export class JsonlLines {
   }
 
   /** Notes a change for readers. Results set one line after another make one entry. */
-  private note(start: number, removed: number, added: number): void {
+  private note(start: number, removed: number, added: number, renumbers = false): void {
     const last = this.journal.length > this.journalRead ? this.journal[this.journal.length - 1] : undefined;
-    if (last && removed === 1 && added === 1 && last.removed === last.added) {
+    if (last && removed === 1 && added === 1 && !renumbers && last.removed === last.added) {
       if (start >= last.start && start < last.start + last.added) return;
       if (start === last.start + last.added) {
         last.removed++;
@@ -256,7 +262,7 @@ export class JsonlLines {
       this.journal = [];
       this.journalRead = 0;
     }
-    this.journal.push({ start, removed, added });
+    this.journal.push(renumbers ? { start, removed, added, renumbers } : { start, removed, added });
   }
 
   /** Sets the result of a line (every change of `results` after the constructor goes through here or `note`). */

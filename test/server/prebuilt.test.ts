@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { resolveConfig } from '../../src/core/config/resolve';
 import { pushedDiagnostics } from '../../src/server/diagnostics';
 import { documentChecker, OpenDocument } from '../../src/server/documents';
-import { limitDiagnostics, summarize, toDiagnostics } from '../../src/server/features';
+import { diagnosticsFingerprint, limitDiagnostics, summarize, toDiagnostics } from '../../src/server/features';
 import { encodeMessage } from '../../src/server/prebuilt';
 
 const record = (i: number, answer: string) =>
@@ -120,6 +120,38 @@ describe('push diagnostics written from pre-serialised pieces', () => {
           assert.deepEqual(summarize(doc), summarize(fresh), `step ${n}`);
         }
       }
+    }
+  });
+
+  it('keeps a part\'s fingerprint only while its diagnostics stay the same; an edit inside a record changes one part\'s', () => {
+    const lines = Array.from({ length: 80 }, (_, i) => record(i, i % 3 ? `The answer is \\boxed{${i}}` : ''));
+    const doc = new OpenDocument('file:///f.jsonl', 'jsonl', 1, lines.join('\n'), '/f.jsonl');
+    const checker = documentChecker(resolveConfig({}));
+    const settings = { severityOverride: 'none' } as Parameters<typeof toDiagnostics>[1];
+    const url = () => undefined;
+    const shards = [undefined, ...Array.from({ length: 4 }, (_, index) => ({ index, count: 4 }))];
+    const at = (line: number, character = 0) => ({ line, character });
+    const steps = [
+      [{ range: { start: at(20, 12), end: at(20, 12) }, text: 'x' }],
+      [{ range: { start: at(3, 12), end: at(3, 12) }, text: 'y' }, { range: { start: at(50, 12), end: at(50, 12) }, text: 'z' }],
+      [{ range: { start: at(10), end: at(10, doc.jsonlLines!.lineLength(10)) }, text: '' }], // a record emptied: the ones below are renumbered
+      [{ range: { start: at(10), end: at(10) }, text: record(93, '') }], // and back
+      [{ range: { start: at(5), end: at(5) }, text: '\n' }], // lines move
+      [],
+    ];
+    doc.checkSome(checker, () => false, false);
+    let last = shards.map((shard) => ({ id: diagnosticsFingerprint(doc, settings, shard), json: JSON.stringify(toDiagnostics(doc, settings, url, shard)) }));
+    let version = 1;
+    for (const [n, changes] of steps.entries()) {
+      if (changes.length) doc.update(changes, ++version);
+      doc.checkSome(checker, () => false, false);
+      const now = shards.map((shard) => ({ id: diagnosticsFingerprint(doc, settings, shard), json: JSON.stringify(toDiagnostics(doc, settings, url, shard)) }));
+      for (const [k, part] of now.entries()) if (part.id === last[k].id) assert.equal(part.json, last[k].json, `step ${n}, part ${k}: the same fingerprint, other diagnostics`);
+      const changedParts = now.slice(1).filter((part, k) => part.id !== last[k + 1].id).length;
+      if (n === 0) assert.equal(changedParts, 1, 'an edit inside one record changes one part');
+      if (n === 5) assert.equal(changedParts, 0, 'no edit, no change');
+      assert.equal(now[0].id !== last[0].id, n !== 5);
+      last = now;
     }
   });
 
