@@ -300,7 +300,7 @@ const table = (title, list) => {
     );
   }
 };
-table(`Language server (node dist/server.js --stdio), JSON Lines datasets, diagnostics over ${rows[0].providers} pull provider(s) as VS Code asks:`, rows);
+table(`Language server (node ${servers[0]} --stdio), JSON Lines datasets, diagnostics over ${rows[0].providers} pull provider(s) as VS Code asks:`, rows);
 if (single.length) table('The same, one diagnostic report per document (clients that do not split them):', single);
 const small = rows[0];
 const big = rows[rows.length - 1];
