@@ -9,6 +9,9 @@
 //     pulled after each change) and like a client with one report per document;
 //   - server memory: peak RSS (VmHWM) and current RSS, from /proc/<pid>/status.
 //   node bench/lsp.mjs [--sizes 0.2,5,20] [--edits 25] [--shards 16] [--push-only]
+//     [--server dist/server.js[,other/server.js]] [--server-flags "--cpu-prof --cpu-prof-dir=/tmp/p"]
+//   With several servers (--push-only only), each is measured in the same rounds, one after
+//   the other, so a before and an after build see the same state of the machine.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -26,8 +29,13 @@ const edits = Number(arg('edits', 25));
 const SHARDS = Number(arg('shards', 16));
 /** Node.js flags the server runs with, as in src/server/launch.ts (a unit test keeps the two equal). */
 const SERVER_NODE_FLAGS = ['--max-semi-space-size=2', '--optimize-for-size'];
+/** Server bundles to measure (the first one outside --push-only). */
+const servers = String(arg('server', 'dist/server.js')).split(',');
+/** More Node.js flags for the server (a profiler, say). */
+const extraFlags = String(arg('server-flags', '')).split(' ').filter(Boolean);
+const serverArgs = (server) => [...SERVER_NODE_FLAGS, ...extraFlags, server, '--stdio'];
 
-if (!existsSync('dist/server.js')) {
+if (servers.includes('dist/server.js') && !existsSync('dist/server.js')) {
   const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(1);
 }
@@ -78,7 +86,7 @@ async function open(mb, shards) {
   const file = dataset(mb);
   const text = readFileSync(file, 'utf8');
   const bytes = Buffer.byteLength(text);
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, serverArgs(servers[0]), { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   let settings = {};
   connection.onRequest('workspace/configuration', (params) => params.items.map(() => settings));
@@ -208,10 +216,10 @@ async function measureAll(shards) {
  * of 10 ms from /proc, summed over the edits) is given beside it, since the machine is shared.
  */
 const PUSH_DEBOUNCE_MS = 150;
-async function measurePush(mb, count) {
+async function measurePush(mb, count, server) {
   const file = dataset(mb);
   const text = readFileSync(file, 'utf8');
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, serverArgs(server), { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
   connection.onNotification('cotTrace/documentSummary', () => {});
@@ -252,6 +260,8 @@ async function measurePush(mb, count) {
   const cpu = (cpuMs(child.pid) - cpuBefore) / count;
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
+  // Let the server leave on its own (a profile is written on exit).
+  await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 5000))]);
   connection.dispose();
   child.kill();
   return { mb, bytes: Buffer.byteLength(text), diagnostics, wall: median(walls), cpu };
@@ -259,18 +269,22 @@ async function measurePush(mb, count) {
 
 if (process.argv.includes('--push-only')) {
   const pushEdits = Math.max(3, Math.min(edits, 15));
-  const small = [];
-  const big = [];
-  // Alternated, size after size, so both sizes see the same state of the machine.
+  const runs = servers.map(() => ({ small: [], big: [] }));
+  // Alternated, size after size (and server after server), so all see the same state of the machine.
   for (let round = 0; round < 3; round++) {
-    small.push(await measurePush(sizes[0], pushEdits));
-    big.push(await measurePush(sizes[sizes.length - 1], pushEdits));
+    for (const [i, server] of servers.entries()) {
+      runs[i].small.push(await measurePush(sizes[0], pushEdits, server));
+      runs[i].big.push(await measurePush(sizes[sizes.length - 1], pushEdits, server));
+    }
   }
   const pick = (list) => ({ ...list[0], wall: median(list.map((r) => r.wall)), cpu: median(list.map((r) => r.cpu)) });
-  const [s, b] = [pick(small), pick(big)];
-  console.log('\nPush mode (publishDiagnostics, one report per document), one character typed into one record:');
-  for (const r of [s, b]) console.log(`${(r.bytes / 1e6).toFixed(1)} MB: ${r.diagnostics} diagnostics, edit→notification ${r.wall.toFixed(1)} ms after the debounce, server CPU ${r.cpu.toFixed(1)} ms per edit (lint + background scoring)`);
-  console.log(`push edit ${(b.bytes / 1e6).toFixed(1)} MB vs ${(s.bytes / 1e6).toFixed(1)} MB: wall ${(b.wall / s.wall).toFixed(2)}×, server CPU ${(b.cpu / Math.max(s.cpu, 1)).toFixed(2)}× (target ≤ 4×)`);
+  for (const [i, server] of servers.entries()) {
+    const [s, b] = [pick(runs[i].small), pick(runs[i].big)];
+    console.log(`\nPush mode (publishDiagnostics, one report per document), one character typed into one record${servers.length > 1 ? ` (${server})` : ''}:`);
+    for (const r of [s, b]) console.log(`${(r.bytes / 1e6).toFixed(1)} MB: ${r.diagnostics} diagnostics, edit→notification ${r.wall.toFixed(1)} ms after the debounce, server CPU ${r.cpu.toFixed(1)} ms per edit (lint + background scoring)`);
+    console.log(`push edit ${(b.bytes / 1e6).toFixed(1)} MB vs ${(s.bytes / 1e6).toFixed(1)} MB: wall ${(b.wall / s.wall).toFixed(2)}×, server CPU ${(b.cpu / Math.max(s.cpu, 1)).toFixed(2)}× (target ≤ 4×)`);
+    console.log(`  per round: wall ${runs[i].small.map((r, k) => `${r.wall.toFixed(1)}→${runs[i].big[k].wall.toFixed(1)}`).join(', ')} ms; CPU ${runs[i].small.map((r, k) => `${r.cpu.toFixed(1)}→${runs[i].big[k].cpu.toFixed(1)}`).join(', ')} ms`);
+  }
   process.exit(0);
 }
 
@@ -286,7 +300,7 @@ const table = (title, list) => {
     );
   }
 };
-table(`Language server (node dist/server.js --stdio), JSON Lines datasets, diagnostics over ${rows[0].providers} pull provider(s) as VS Code asks:`, rows);
+table(`Language server (node ${servers[0]} --stdio), JSON Lines datasets, diagnostics over ${rows[0].providers} pull provider(s) as VS Code asks:`, rows);
 if (single.length) table('The same, one diagnostic report per document (clients that do not split them):', single);
 const small = rows[0];
 const big = rows[rows.length - 1];

@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver';
 import type { ConfigCache } from './configCache';
 import type { OpenDocument, Shard } from './documents';
-import { diagnosticsFingerprint, limitDiagnostics, SOURCE, toDiagnostics, type DocsUrl } from './features';
+import { diagnosticsFingerprint, jsonlReport, limitDiagnostics, SOURCE, toDiagnostics, type DocsUrl } from './features';
 import type { InitializationOptions } from './protocol';
 import type { LintScheduler } from './scheduler';
 import { withPieces } from './prebuilt';
@@ -26,6 +26,9 @@ import type { Locale } from '../core/messages';
  */
 export function pushedDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: DocsUrl, locale: Locale = 'en'): Diagnostic[] {
   const pieces: Buffer[] = [];
+  // JSON Lines: from what is kept per line, brought up to date from the edits.
+  const lines = doc.jsonlLines;
+  if (lines) return withPieces(jsonlReport(doc, lines, settings, docsUrl, settings.maxProblemsPerReport, pieces, locale), pieces);
   const all = toDiagnostics(doc, settings, docsUrl, undefined, pieces, locale);
   const limit = settings.maxProblemsPerReport;
   if (!(limit > 0) || all.length <= limit) return withPieces(all, pieces);

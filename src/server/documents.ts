@@ -330,6 +330,11 @@ export class OpenDocument {
     return this.model.isComplete(full, this.version);
   }
 
+  /** The lines of a JSON Lines document (undefined for other documents). */
+  get jsonlLines(): JsonlLines | undefined {
+    return this.jsonl?.lines;
+  }
+
   /** Unchecked JSON Lines lines (0 for other documents, which are checked whole). */
   get uncheckedLines(): number {
     return this.jsonl ? this.jsonl.lines.uncheckedHint : 0;

@@ -18,10 +18,11 @@ import { meanTotal, recordBreakdown, recordLabel, recordSummary, traceBreakdown,
 import { formatMessage, localizeFinding, type Locale } from '../core/messages';
 import type { Finding, RecordResult, Severity, TraceResult } from '../core/types';
 import { countInferred, mainInferred } from '../core/documents/inferred';
-import type { OpenDocument, PlacedRecord, Shard } from './documents';
+import { SHARD_BLOCK_LINES, type OpenDocument, type PlacedRecord, type Shard } from './documents';
 import { SERVER_COMMANDS, SHOW_BREAKDOWN_COMMAND, type DocumentSummary } from './protocol';
 import type { EditorSettings } from '../core/node/config';
 import { piece } from './prebuilt';
+import type { JsonlLines } from './incremental';
 
 export const SOURCE = 'cot-trace';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cotTrace`;
@@ -78,6 +79,8 @@ export function findingDiagnostic(finding: Pick<Finding, 'ruleId' | 'message' | 
 const BUILT = Symbol('cotTrace.diagnostics');
 type Built = {
   line: number;
+  /** The record's index, which its messages name (see namedByRecord). */
+  index: number;
   override: string;
   locale: Locale;
   docsUrl: DocsUrl;
@@ -99,6 +102,8 @@ let nextFingerprint = 1;
  * change is answered at once.
  */
 export function diagnosticsFingerprint(doc: OpenDocument, settings: EditorSettings, shard?: Shard): string {
+  const lines = doc.jsonlLines;
+  if (lines) return `${jsonlFingerprint(lines, shard)}.${settings.severityOverride}`;
   let byShard = seen.get(doc);
   if (!byShard) seen.set(doc, (byShard = new Map()));
   const key = shard ? shard.index : -1;
@@ -123,6 +128,47 @@ export function diagnosticsFingerprint(doc: OpenDocument, settings: EditorSettin
   return `${byShard.get(key)!.id}.${settings.severityOverride}`;
 }
 
+/**
+ * Per JSON Lines document and number of shards (0: the whole document): the fingerprint of
+ * each part, taken at `revision`; a part without one gets a new one when asked.
+ */
+const jsonlFingerprints = new WeakMap<JsonlLines, Map<number, { revision: number; ids: Map<number, number> }>>();
+
+/**
+ * The fingerprint of a JSON Lines document's diagnostics (or of one shard's), from the lines'
+ * changes since it was last taken (JsonlLines.changesSince): a part changes when a line in it
+ * changed, or when lines moved (then every part does). No walk over the records.
+ */
+function jsonlFingerprint(lines: JsonlLines, shard: Shard | undefined): number {
+  let byCount = jsonlFingerprints.get(lines);
+  if (!byCount) jsonlFingerprints.set(lines, (byCount = new Map()));
+  const count = shard ? shard.count : 0;
+  let kept = byCount.get(count);
+  const changes = kept ? lines.changesSince(kept.revision) : undefined;
+  if (!kept || !changes) byCount.set(count, (kept = { revision: 0, ids: new Map() }));
+  else {
+    for (const { start, removed, added, renumbers } of changes) {
+      // Lines moved, or records below were renumbered (their messages name them): all parts change.
+      if (!count || removed !== added || renumbers) {
+        kept.ids.clear();
+        break;
+      }
+      const first = Math.floor(start / SHARD_BLOCK_LINES);
+      const last = Math.floor((start + added - 1) / SHARD_BLOCK_LINES);
+      if (last - first + 1 >= count) {
+        kept.ids.clear();
+        break;
+      }
+      for (let b = first; b <= last; b++) kept.ids.delete(b % count);
+    }
+  }
+  kept.revision = lines.revision;
+  const key = shard ? shard.index : -1;
+  let id = kept.ids.get(key);
+  if (id === undefined) kept.ids.set(key, (id = nextFingerprint++));
+  return id;
+}
+
 /** The diagnostics of a document (or of one shard of it). */
 /**
  * A finding's message as the Problems list shows it: in a dataset, led by the record it is
@@ -139,26 +185,178 @@ export function namedByRecord(message: string, index: number, id?: string | numb
  */
 export function toDiagnostics(doc: OpenDocument, settings: EditorSettings, docsUrl: DocsUrl, shard?: Shard, pieces?: Buffer[], locale: Locale = 'en'): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const each = (visit: (record: PlacedRecord) => void) => doc.forEach(visit, shard);
-  each((record) => {
-    const result = record.result as Tagged;
-    const known = result[BUILT];
-    if (known && known.line === record.line && known.override === settings.severityOverride && known.locale === locale && known.docsUrl === docsUrl) {
-      for (const d of known.items) out.push(d);
-      if (pieces && known.items.length) pieces.push((known.json ??= piece(known.items)));
-      return;
-    }
-    const dataset = doc.kind !== 'cot';
-    const items = findingsOf(result).map((finding) => {
-      const message = localizeFinding(finding, locale);
-      return findingDiagnostic({ ...finding, message: dataset ? namedByRecord(message, record.index, result.id) : message }, doc.range(record, finding.span), settings, docsUrl);
-    });
-    const built: Built = { line: record.line, override: settings.severityOverride, locale, docsUrl, items };
-    result[BUILT] = built;
-    for (const d of items) out.push(d);
-    if (pieces && items.length) pieces.push((built.json = piece(items)));
-  });
+  doc.forEach((record) => {
+    const built = builtOf(doc, record, settings, docsUrl, locale);
+    for (const d of built.items) out.push(d);
+    if (pieces && built.items.length) pieces.push((built.json ??= piece(built.items)));
+  }, shard);
   return out;
+}
+
+/** A record's diagnostics: the ones kept with its result while they still hold, else built now. */
+function builtOf(doc: OpenDocument, record: PlacedRecord, settings: EditorSettings, docsUrl: DocsUrl, locale: Locale): Built {
+  const result = record.result as Tagged;
+  const known = result[BUILT];
+  if (known && known.line === record.line && known.index === record.index && known.override === settings.severityOverride && known.locale === locale && known.docsUrl === docsUrl) return known;
+  const dataset = doc.kind !== 'cot';
+  const items = findingsOf(result).map((finding) => {
+    const message = localizeFinding(finding, locale);
+    return findingDiagnostic({ ...finding, message: dataset ? namedByRecord(message, record.index, result.id) : message }, doc.range(record, finding.span), settings, docsUrl);
+  });
+  const built: Built = { line: record.line, index: record.index, override: settings.severityOverride, locale, docsUrl, items };
+  result[BUILT] = built;
+  return built;
+}
+
+/** A record's items split by LSP severity (1–4), each group with its JSON once asked for. */
+function bySeverity(built: Built): { items: Diagnostic[]; json?: Buffer }[] {
+  return (built.bySeverity ??= [1, 2, 3, 4].map((s): { items: Diagnostic[]; json?: Buffer } => ({ items: built.items.filter((d) => (d.severity ?? 1) === s) })));
+}
+
+/**
+ * What a JSON Lines document's whole report is made of, kept per line and brought up to date
+ * from the lines' changes (JsonlLines.changesSince): an edit inside one record costs that
+ * record, not a walk over every record of the document. The counts by severity are kept with
+ * it, so the limit's cut is known without looking at the records.
+ */
+interface KeptReport {
+  revision: number;
+  override: string;
+  locale: Locale;
+  docsUrl: DocsUrl;
+  /** Per line: the record's diagnostics, or null (a blank or unchecked line). */
+  built: Array<Built | null>;
+  /** Diagnostics by LSP severity (index 1–4), and in all. */
+  counts: number[];
+  total: number;
+}
+
+const keptReports = new WeakMap<JsonlLines, KeptReport>();
+
+function addCounts(kept: KeptReport, built: Built | null, sign: 1 | -1): void {
+  if (!built) return;
+  kept.total += sign * built.items.length;
+  for (const d of built.items) kept.counts[d.severity ?? DiagnosticSeverity.Error] += sign;
+}
+
+/** The kept report of a JSON Lines document, brought up to date. */
+function keptReport(doc: OpenDocument, lines: JsonlLines, settings: EditorSettings, docsUrl: DocsUrl, locale: Locale): KeptReport {
+  let kept = keptReports.get(lines);
+  const changes = kept && kept.override === settings.severityOverride && kept.locale === locale && kept.docsUrl === docsUrl ? lines.changesSince(kept.revision) : undefined;
+  const n = lines.lineCount;
+  /** Line ranges to rebuild, in order, and the line from which everything is rebuilt. */
+  const dirty: Array<[number, number]> = [];
+  let dirtyFrom = n;
+  if (!kept || !changes) {
+    kept = { revision: 0, override: settings.severityOverride, locale, docsUrl, built: new Array<Built | null>(n).fill(null), counts: [0, 0, 0, 0, 0], total: 0 };
+    keptReports.set(lines, kept);
+    dirtyFrom = 0;
+  } else {
+    for (const { start, removed, added } of changes) {
+      for (let i = start; i < start + removed; i++) addCounts(kept, kept.built[i], -1);
+      if (removed === added) {
+        kept.built.fill(null, start, start + added);
+        if (start < dirtyFrom) dirty.push([start, Math.min(start + added, dirtyFrom)]);
+      } else {
+        // The lines below moved: their diagnostics name other lines (and maybe other records).
+        kept.built.splice(start, removed, ...new Array<Built | null>(added).fill(null));
+        for (let i = start + added; i < kept.built.length; i++) addCounts(kept, kept.built[i], -1);
+        kept.built.fill(null, start + added);
+        dirtyFrom = Math.min(dirtyFrom, start);
+      }
+    }
+  }
+  kept.revision = lines.revision;
+  if (kept.built.length !== n) {
+    // Never expected (the changes give the lines' count); if so, all is built again.
+    kept.built = new Array<Built | null>(n).fill(null);
+    kept.counts = [0, 0, 0, 0, 0];
+    kept.total = 0;
+    dirty.length = 0;
+    dirtyFrom = 0;
+  }
+  const rebuild = (i: number) => {
+    const result = lines.result(i);
+    const built = result ? builtOf(doc, { index: lines.recordIndexOfLine(i), line: i, result }, settings, docsUrl, locale) : null;
+    kept!.built[i] = built;
+    addCounts(kept!, built, 1);
+  };
+  dirty.sort((a, b) => a[0] - b[0]);
+  for (const [from, to] of dirty) {
+    if (from >= dirtyFrom) break;
+    for (let i = from; i < to && i < dirtyFrom; i++) if (kept.built[i] === null) rebuild(i);
+    // A line that became blank (or a record) renumbers the records below it.
+    let next = to;
+    while (next < dirtyFrom && kept.built[next] === null) next++;
+    if (next < dirtyFrom && kept.built[next]!.index !== lines.recordIndexOfLine(next)) {
+      for (let i = to; i < dirtyFrom; i++) addCounts(kept, kept.built[i], -1);
+      kept.built.fill(null, to, dirtyFrom);
+      dirtyFrom = to;
+    }
+  }
+  for (let i = dirtyFrom; i < n; i++) rebuild(i);
+  return kept;
+}
+
+/**
+ * A JSON Lines document's whole report as `toDiagnostics` (with pieces) and `limitDiagnostics`
+ * give it, from the kept report: `limit` > 0 cuts it to that many problems. `pieces` receives
+ * the report's JSON in order.
+ */
+export function jsonlReport(doc: OpenDocument, lines: JsonlLines, settings: EditorSettings, docsUrl: DocsUrl, limit: number, pieces: Buffer[], locale: Locale = 'en'): Diagnostic[] {
+  const kept = keptReport(doc, lines, settings, docsUrl, locale);
+  const out: Diagnostic[] = [];
+  const built = kept.built;
+  if (!(limit > 0) || kept.total <= limit) {
+    for (const b of built) {
+      if (!b?.items.length) continue;
+      for (const d of b.items) out.push(d);
+      pieces.push((b.json ??= piece(b.items)));
+    }
+    return out;
+  }
+  const counts = kept.counts;
+  let cut = 1;
+  let budget = limit;
+  while (cut < 4 && budget >= counts[cut]) budget -= counts[cut++];
+  // Problems more severe than the cut still to come: once none are left and the budget is
+  // spent, the rest of the document adds nothing.
+  let above = 0;
+  for (let s = 1; s < cut; s++) above += counts[s];
+  for (let i = 0; i < built.length && (above > 0 || budget > 0); i++) {
+    const b = built[i];
+    if (!b?.items.length) continue;
+    const groups = bySeverity(b);
+    for (let s = 1; s <= cut && s <= 4; s++) {
+      const group = groups[s - 1];
+      if (!group.items.length) continue;
+      if (s < cut) above -= group.items.length;
+      if (s < cut || budget >= group.items.length) {
+        if (s === cut) budget -= group.items.length;
+        for (const d of group.items) out.push(d);
+        pieces.push((group.json ??= piece(group.items)));
+      } else if (budget > 0) {
+        const some = group.items.slice(0, budget);
+        budget = 0;
+        for (const d of some) out.push(d);
+        pieces.push(piece(some));
+      }
+    }
+  }
+  out.push(cappedNote(out.length, kept.total, limit, pieces, locale));
+  return out;
+}
+
+/** The diagnostic that ends a cut report, saying how many problems there are (its JSON to `pieces`). */
+function cappedNote(shown: number, total: number, limit: number, pieces: Buffer[], locale: Locale): Diagnostic {
+  const note: Diagnostic = {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    message: formatMessage('server.report-capped', { shown, total, limit }, locale),
+  };
+  pieces.push(piece([note]));
+  return note;
 }
 
 /**
@@ -181,7 +379,7 @@ export function limitDiagnostics(doc: OpenDocument, all: readonly Diagnostic[], 
   doc.forEach((record) => {
     const built = (record.result as Tagged)[BUILT];
     if (!built?.items.length) return;
-    const groups = (built.bySeverity ??= [1, 2, 3, 4].map((s): { items: Diagnostic[]; json?: Buffer } => ({ items: built.items.filter((d) => (d.severity ?? 1) === s) })));
+    const groups = bySeverity(built);
     for (let s = 1; s <= cut && s <= 4; s++) {
       const group = groups[s - 1];
       if (!group.items.length) continue;
@@ -197,14 +395,7 @@ export function limitDiagnostics(doc: OpenDocument, all: readonly Diagnostic[], 
       }
     }
   });
-  const note: Diagnostic = {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: DiagnosticSeverity.Information,
-    source: SOURCE,
-    message: formatMessage('server.report-capped', { shown: out.length, total: all.length, limit }, locale),
-  };
-  out.push(note);
-  pieces.push(piece([note]));
+  out.push(cappedNote(out.length, all.length, limit, pieces, locale));
   return out;
 }
 
@@ -393,33 +584,109 @@ export function showDocsAction(ruleId: string, diagnostics: Diagnostic[], locale
   };
 }
 
+/** What a stretch of records adds to a document's summary. */
+interface SummaryPart {
+  checked: number;
+  traces: number;
+  total: number;
+  conventions: Map<string, number>;
+  findings: { error: number; warning: number; info: number };
+  inferred: Map<string, number>;
+}
+
+function emptyPart(): SummaryPart {
+  return { checked: 0, traces: 0, total: 0, conventions: new Map(), findings: { error: 0, warning: 0, info: 0 }, inferred: new Map() };
+}
+
+/** Adds a record's result to `part` (summing in document order). */
+function addToPart(part: SummaryPart, result: RecordResult): void {
+  part.checked++;
+  countInferred([result], part.inferred);
+  for (const t of result.traces) {
+    part.traces++;
+    part.total += t.total;
+    part.conventions.set(t.convention, (part.conventions.get(t.convention) ?? 0) + 1);
+  }
+  for (const f of result.findings) part.findings[f.severity]++;
+}
+
+/** Adds `part` to `into` (parts taken in document order keep each name's first place). */
+function mergePart(into: SummaryPart, part: SummaryPart): void {
+  into.checked += part.checked;
+  into.traces += part.traces;
+  into.total += part.total;
+  for (const [name, count] of part.conventions) into.conventions.set(name, (into.conventions.get(name) ?? 0) + count);
+  for (const [name, count] of part.inferred) into.inferred.set(name, (into.inferred.get(name) ?? 0) + count);
+  into.findings.error += part.findings.error;
+  into.findings.warning += part.findings.warning;
+  into.findings.info += part.findings.info;
+}
+
+/**
+ * Lines per part of a JSON Lines document's summary. Each part is summed on its own and kept
+ * until a line in it changes; the summary adds the parts up. An edit then costs one part and
+ * the adding up (lines / SUMMARY_BLOCK_LINES parts), not every record; a document read from
+ * scratch is summed the same way (the same order of additions: the same mean, to the bit).
+ */
+const SUMMARY_BLOCK_LINES = 64;
+
+/** The kept parts of a JSON Lines document's summary (undefined: to sum again). */
+const summaryParts = new WeakMap<JsonlLines, { revision: number; parts: Array<SummaryPart | undefined> }>();
+
+function jsonlSummaryPart(lines: JsonlLines): SummaryPart {
+  let kept = summaryParts.get(lines);
+  const changes = kept ? lines.changesSince(kept.revision) : undefined;
+  const blocks = Math.ceil(lines.lineCount / SUMMARY_BLOCK_LINES);
+  if (!kept || !changes) {
+    kept = { revision: 0, parts: [] };
+    summaryParts.set(lines, kept);
+  } else {
+    for (const { start, removed, added } of changes) {
+      const first = Math.floor(start / SUMMARY_BLOCK_LINES);
+      // Lines moved: every part from the first changed line on holds other lines now.
+      const last = removed === added ? Math.floor((start + Math.max(added, 1) - 1) / SUMMARY_BLOCK_LINES) : kept.parts.length;
+      for (let b = first; b <= last && b < kept.parts.length; b++) kept.parts[b] = undefined;
+    }
+  }
+  kept.revision = lines.revision;
+  kept.parts.length = blocks;
+  const whole = emptyPart();
+  for (let b = 0; b < blocks; b++) {
+    let part = kept.parts[b];
+    if (!part) {
+      part = emptyPart();
+      const end = Math.min(lines.lineCount, (b + 1) * SUMMARY_BLOCK_LINES);
+      for (let i = b * SUMMARY_BLOCK_LINES; i < end; i++) {
+        const result = lines.result(i);
+        if (result) addToPart(part, result);
+      }
+      kept.parts[b] = part;
+    }
+    mergePart(whole, part);
+  }
+  return whole;
+}
+
 /** What the language status shows for a document. */
 export function summarize(doc: OpenDocument): DocumentSummary {
-  const conventions = new Map<string, number>();
-  let traces = 0;
-  let total = 0;
-  let checked = 0;
-  const findings = { error: 0, warning: 0, info: 0 };
-  const inferredCounts = new Map<string, number>();
-  doc.forEach(({ result }) => {
-    checked++;
-    countInferred([result], inferredCounts);
-    for (const t of result.traces) {
-      traces++;
-      total += t.total;
-      conventions.set(t.convention, (conventions.get(t.convention) ?? 0) + 1);
-    }
-    for (const f of result.findings) findings[f.severity]++;
-  });
+  const lines = doc.jsonlLines;
+  let sum: SummaryPart;
+  if (lines) sum = jsonlSummaryPart(lines);
+  else {
+    sum = emptyPart();
+    const whole = sum;
+    doc.forEach(({ result }) => addToPart(whole, result));
+  }
+  const { traces, total, checked, findings } = sum;
   let convention: string | null = null;
   let best = 0;
-  for (const [name, count] of conventions) {
+  for (const [name, count] of sum.conventions) {
     if (count > best) {
       best = count;
       convention = name;
     }
   }
-  const inferred = mainInferred(inferredCounts);
+  const inferred = mainInferred(sum.inferred);
   return {
     ...(inferred ? { inferred } : {}),
     uri: doc.uri,
@@ -430,6 +697,6 @@ export function summarize(doc: OpenDocument): DocumentSummary {
     convention,
     conventionShare: traces ? best / traces : 0,
     meanReward: traces ? total / traces : null,
-    findings,
+    findings: { ...findings },
   };
 }

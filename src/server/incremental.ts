@@ -26,6 +26,22 @@ export interface LineChange {
   text: string;
 }
 
+/**
+ * One change of a JSON Lines document's lines or of their results, for readers that keep
+ * something per line and bring it up to date from the changes alone: the `removed` lines
+ * from `start` were replaced by `added` lines (the same count: only their results changed).
+ */
+export interface LineSplice {
+  start: number;
+  removed: number;
+  added: number;
+  /** Lines became blank or records in place: the records below are numbered anew. */
+  renumbers?: boolean;
+}
+
+/** Changes kept for readers; a reader further behind starts over (see `changesSince`). */
+const MAX_JOURNAL = 1024;
+
 /** Results computed without rewards (lint-only): enough for diagnostics, not for scores. */
 const lintOnly = new WeakSet<RecordResult>();
 
@@ -102,6 +118,11 @@ export class JsonlLines {
   private adopted = new Map<string, RecordResult>();
   /** Where `takeBatch` continues scanning. */
   private batchCursor = 0;
+  /** Changes since revision `journalStart` (see `changesSince`). */
+  private journal: LineSplice[] = [];
+  private journalStart = 0;
+  /** Entries before this one were handed to a reader: they are no longer extended. */
+  private journalRead = 0;
 
   /** `content`: the whole text, or its lines (as `text.split('\n')` gives them; kept as they are). */
   constructor(content: string | string[]) {
@@ -141,7 +162,9 @@ export class JsonlLines {
   apply(changes: readonly LineChange[]): void {
     for (const change of changes) {
       if (!change.range) {
+        const before = this.lines.length;
         ({ lines: this.lines, lone: this.lone } = cutAtLoneCr(change.text.split('\n')));
+        this.note(0, before, this.lines.length);
         this.results = new Array(this.lines.length);
         this.recent.clear();
         this.firstUnchecked = 0;
@@ -172,10 +195,14 @@ export class JsonlLines {
         replacement.pop();
         loneMarks?.pop();
       }
+      let recordsBefore = 0;
       for (let i = startLine; i <= endLine; i++) {
         const old = this.results[i];
         if (old) this.remember(this.lines[i], old);
+        if (!isBlank(this.lines[i])) recordsBefore++;
       }
+      let recordsAfter = 0;
+      for (const line of replacement) if (!isBlank(line)) recordsAfter++;
       const fresh: Array<RecordResult | null | undefined> = replacement.map((line) => this.recent.get(line));
       const count = endLine - startLine + 1;
       if (loneMarks || this.lone) {
@@ -193,11 +220,55 @@ export class JsonlLines {
         this.results.splice(startLine, count, ...fresh);
         if (this.lone) this.lone.splice(startLine, count, ...loneMarks!);
       }
+      this.note(startLine, count, replacement.length, recordsBefore !== recordsAfter);
       this.firstUnchecked = Math.min(this.firstUnchecked, startLine);
       this.firstUnscored = Math.min(this.firstUnscored, startLine);
       this.batchCursor = Math.min(this.batchCursor, startLine);
       this.indexDirty = true;
     }
+  }
+
+  /**
+   * The current revision: `changesSince` it gives every later change. (Reading it closes the
+   * entries so far: later changes are not merged into them, which would hide them.)
+   */
+  get revision(): number {
+    this.journalRead = this.journal.length;
+    return this.journalStart + this.journal.length;
+  }
+
+  /**
+   * The changes since `revision` (a value of `revision` read earlier), in order, or undefined
+   * when they are no longer kept (the reader recomputes what it keeps from the lines).
+   */
+  changesSince(revision: number): readonly LineSplice[] | undefined {
+    if (revision < this.journalStart || revision > this.revision) return undefined;
+    return this.journal.slice(revision - this.journalStart);
+  }
+
+  /** Notes a change for readers. Results set one line after another make one entry. */
+  private note(start: number, removed: number, added: number, renumbers = false): void {
+    const last = this.journal.length > this.journalRead ? this.journal[this.journal.length - 1] : undefined;
+    if (last && removed === 1 && added === 1 && !renumbers && last.removed === last.added) {
+      if (start >= last.start && start < last.start + last.added) return;
+      if (start === last.start + last.added) {
+        last.removed++;
+        last.added++;
+        return;
+      }
+    }
+    if (this.journal.length >= MAX_JOURNAL) {
+      this.journalStart += this.journal.length;
+      this.journal = [];
+      this.journalRead = 0;
+    }
+    this.journal.push(renumbers ? { start, removed, added, renumbers } : { start, removed, added });
+  }
+
+  /** Sets the result of a line (every change of `results` after the constructor goes through here or `note`). */
+  private setResult(line: number, result: RecordResult | null | undefined): void {
+    this.results[line] = result;
+    this.note(line, 1, 1);
   }
 
   private remember(text: string, result: RecordResult): void {
@@ -211,6 +282,7 @@ export class JsonlLines {
   /** Forgets every result (the configuration changed). */
   invalidate(): void {
     this.results = new Array(this.lines.length);
+    this.note(0, this.lines.length, this.lines.length);
     this.recent.clear();
     this.adopted.clear();
     this.inFlight.clear();
@@ -237,12 +309,12 @@ export class JsonlLines {
       if (this.results[i] !== undefined) continue;
       const raw = this.lines[i];
       if (isBlank(raw)) {
-        this.results[i] = null;
+        this.setResult(i, null);
         continue;
       }
       const known = this.adopted.get(raw);
       if (known) {
-        this.results[i] = known;
+        this.setResult(i, known);
         continue;
       }
       if (this.inFlight.has(raw)) continue;
@@ -260,7 +332,7 @@ export class JsonlLines {
     for (const item of items) {
       this.inFlight.delete(item.raw);
       const result = item.start ? shiftResult(item.result, item.start) : item.result;
-      if (this.lines[item.line] === item.raw && this.results[item.line] === undefined) this.results[item.line] = result;
+      if (this.lines[item.line] === item.raw && this.results[item.line] === undefined) this.setResult(item.line, result);
       else this.adopted.set(item.raw, result);
     }
     while (this.firstUnchecked < this.lines.length && this.results[this.firstUnchecked] !== undefined) this.firstUnchecked++;
@@ -365,12 +437,12 @@ export class JsonlLines {
   private checkLine(i: number, read: (text: string, context: { index: number; line: number }) => RecordInput, check: RecordChecker, full: boolean): boolean {
     const raw = this.lines[i];
     if (isBlank(raw)) {
-      this.results[i] = null;
+      this.setResult(i, null);
       return false;
     }
     const adopted = this.adopted.get(raw);
     if (adopted) {
-      this.results[i] = adopted;
+      this.setResult(i, adopted);
       return false;
     }
     const { text, start } = recordTextOfLine(raw, i);
@@ -379,7 +451,7 @@ export class JsonlLines {
     let result = check(record);
     result = start ? shiftResult(result, start) : settleResult(result);
     if (!full) lintOnly.add(result);
-    this.results[i] = result;
+    this.setResult(i, result);
     return true;
   }
 

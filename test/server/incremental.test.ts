@@ -118,6 +118,45 @@ describe('incremental: JSON Lines kept as lines', () => {
   });
 });
 
+describe('incremental: the changes of JSON Lines lines, for readers that keep something per line', () => {
+  it('replaying changesSince on a copy of the results leaves no line out (property)', () => {
+    const { check } = fakeChecker();
+    const piece = fc.constantFrom('', '\n', '{"prompt":"p","completion":"<think>a</think>b"}', '{"x":1}\n{"y":2}', '  ', 'q');
+    const edit = fc.record({ line: fc.nat(12), character: fc.nat(40), length: fc.nat(3), lines: fc.nat(2), text: piece, check: fc.boolean(), read: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(edit, { maxLength: 25 }), (edits) => {
+        const lines = new JsonlLines(['{"prompt":"a","completion":"<think>x</think>y"}', '', '{"prompt":"b","completion":"z"}', '{"prompt":"c","completion":"<think>w</think>"}'].join('\n'));
+        lines.checkSome(read, check, () => false);
+        const STALE = Symbol('stale');
+        let copy: Array<unknown> = Array.from({ length: lines.lineCount }, (_, i) => lines.result(i));
+        let revision = lines.revision;
+        const sync = () => {
+          const changes = lines.changesSince(revision);
+          if (!changes) copy = new Array(lines.lineCount).fill(STALE);
+          else for (const { start, removed, added } of changes) copy.splice(start, removed, ...new Array(added).fill(STALE));
+          revision = lines.revision;
+          assert.equal(copy.length, lines.lineCount);
+          // Every line not named by a change still has the result the copy holds.
+          for (let i = 0; i < copy.length; i++) {
+            if (copy[i] !== STALE) assert.equal(copy[i], lines.result(i), `line ${i}`);
+            copy[i] = lines.result(i);
+          }
+        };
+        for (const e of edits) {
+          const line = Math.min(e.line, lines.lineCount - 1);
+          const endLine = Math.min(line + e.lines, lines.lineCount - 1);
+          lines.apply([{ range: { start: { line, character: e.character }, end: { line: endLine, character: e.character + e.length } }, text: e.text }]);
+          if (e.check) lines.checkSome(read, check, () => false, e.line % 2 === 0);
+          if (e.read) sync();
+        }
+        lines.checkSome(read, check, () => false);
+        sync();
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('incremental: whole-document cache', () => {
   it('shifts cached results to where the unchanged record now starts', () => {
     const { calls, check } = fakeChecker();
