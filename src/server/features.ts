@@ -326,25 +326,34 @@ export function jsonlReport(doc: OpenDocument, lines: JsonlLines, settings: Edit
   for (let i = 0; i < built.length && (above > 0 || budget > 0); i++) {
     const b = built[i];
     if (!b?.items.length) continue;
-    const groups = bySeverity(b);
-    for (let s = 1; s <= cut && s <= 4; s++) {
-      const group = groups[s - 1];
-      if (!group.items.length) continue;
-      if (s < cut) above -= group.items.length;
-      if (s < cut || budget >= group.items.length) {
-        if (s === cut) budget -= group.items.length;
-        for (const d of group.items) out.push(d);
-        pieces.push((group.json ??= piece(group.items)));
-      } else if (budget > 0) {
-        const some = group.items.slice(0, budget);
-        budget = 0;
-        for (const d of some) out.push(d);
-        pieces.push(piece(some));
-      }
-    }
+    for (let s = 1; s < cut; s++) above -= bySeverity(b)[s - 1].items.length;
+    budget = takeBySeverity(b, cut, budget, out, pieces);
   }
   out.push(cappedNote(out.length, kept.total, limit, pieces, locale));
   return out;
+}
+
+/**
+ * One record's share of a cut report: every problem more severe than `cut`, and of those at
+ * `cut` as many as `budget` still allows (their JSON to `pieces`). Returns what is left of the budget.
+ */
+function takeBySeverity(built: Built, cut: number, budget: number, out: Diagnostic[], pieces: Buffer[]): number {
+  const groups = bySeverity(built);
+  for (let s = 1; s <= cut && s <= 4; s++) {
+    const group = groups[s - 1];
+    if (!group.items.length) continue;
+    if (s < cut || budget >= group.items.length) {
+      if (s === cut) budget -= group.items.length;
+      for (const d of group.items) out.push(d);
+      pieces.push((group.json ??= piece(group.items)));
+    } else if (budget > 0) {
+      const some = group.items.slice(0, budget);
+      budget = 0;
+      for (const d of some) out.push(d);
+      pieces.push(piece(some));
+    }
+  }
+  return budget;
 }
 
 /** The diagnostic that ends a cut report, saying how many problems there are (its JSON to `pieces`). */
@@ -379,21 +388,7 @@ export function limitDiagnostics(doc: OpenDocument, all: readonly Diagnostic[], 
   doc.forEach((record) => {
     const built = (record.result as Tagged)[BUILT];
     if (!built?.items.length) return;
-    const groups = bySeverity(built);
-    for (let s = 1; s <= cut && s <= 4; s++) {
-      const group = groups[s - 1];
-      if (!group.items.length) continue;
-      if (s < cut || budget >= group.items.length) {
-        if (s === cut) budget -= group.items.length;
-        for (const d of group.items) out.push(d);
-        pieces.push((group.json ??= piece(group.items)));
-      } else if (budget > 0) {
-        const some = group.items.slice(0, budget);
-        budget = 0;
-        for (const d of some) out.push(d);
-        pieces.push(piece(some));
-      }
-    }
+    budget = takeBySeverity(built, cut, budget, out, pieces);
   });
   out.push(cappedNote(out.length, all.length, limit, pieces, locale));
   return out;
