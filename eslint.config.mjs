@@ -7,7 +7,7 @@ const FACES = ['**/server/*', '**/extension/*', '**/extension/**', '**/cli/*', '
 const NODE_BUILTINS = builtinModules.filter((name) => !name.startsWith('_'));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', '.cache/**', 'node_modules/**', 'test-results/**', 'bench/data/**', '*.vsix', 'samples/**'] },
+  { ignores: ['dist/**', 'out/**', 'wasm/**', '.cache/**', 'node_modules/**', 'test-results/**', 'bench/data/**', '*.vsix', 'samples/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,3 +1,5 @@
+import { createScanKernel, KERNEL_MAX_UNITS, type ScanKernel } from './scanKernel';
+
 /**
  * One pass over a trace's text that yields what several rules and rewards need:
  *
@@ -10,6 +12,10 @@
  * Each character is read and classified once; no substring is made. The results live in
  * typed arrays shared by every scan and reused from trace to trace: a `TextScan` holds them
  * until another text is scanned, and scans again when asked after that.
+ *
+ * A well-formed text of up to KERNEL_MAX_UNITS units is scanned by the WebAssembly form of
+ * these loops (scanKernel.ts) where it can run, with the same results; the loops below scan
+ * the rest, and everything where WebAssembly is not available.
  */
 
 // Character kinds, one byte per UTF-16 unit: bit 1 = space trimmed from a sentence, bit 2 =
@@ -48,6 +54,49 @@ function learnLower(c: number): number {
     KIND[c] |= MULTI;
   }
   return (KIND[c] &= ~UNKNOWN);
+}
+
+// The kernel: created on the first scan that can use it; `false` once it is known not to load.
+let kernel: ScanKernel | false | undefined;
+let kernelAllowed = true;
+
+/** Lets scans use the WebAssembly kernel (the default) or not: for tests and benchmarks. */
+export function useScanKernel(allowed: boolean): void {
+  kernelAllowed = allowed;
+}
+
+/** Whether the next scan of a text of `units` units would go to the kernel (and loads it). */
+export function kernelReady(units = 0): boolean {
+  if (!kernelAllowed || units > KERNEL_MAX_UNITS) return false;
+  if (kernel === undefined) kernel = createScanKernel({ kind: KIND, lower: LOWER, learn: learnLower, multiLower: (c) => MULTI_LOWER.get(c) as string }) ?? false;
+  return kernel !== false;
+}
+
+interface WellFormed {
+  isWellFormed?(): boolean;
+}
+
+/**
+ * Scans text[start, end) with the kernel when it can take it, pointing `scratch` at its
+ * results; returns false to leave the scan to the loops below.
+ */
+function kernelScan(text: string, start: number, end: number, withWords: boolean): boolean {
+  if (!kernelReady(end - start)) return false;
+  const part = start === 0 && end === text.length ? text : text.slice(start, end);
+  // A lone surrogate would reach the kernel as U+FFFD (its UTF-8 has no form for it).
+  const check = (part as WellFormed).isWellFormed;
+  if (typeof check !== 'function' || !check.call(part)) return false;
+  const k = kernel as ScanKernel;
+  sentences = k.scan(part, start, withWords);
+  scratch.sentenceStart = k.sentenceStart;
+  scratch.sentenceEnd = k.sentenceEnd;
+  scratch.sentenceId = k.sentenceId;
+  if (withWords) {
+    words = k.words;
+    scratch.wordA = k.wordA;
+    scratch.wordB = k.wordB;
+  }
+  return true;
 }
 
 // As int32 (the same bits), so that every hash stays an int32 in optimised code.
@@ -155,6 +204,7 @@ function rehash(): void {
 /** The sentences of text[start, end) into `scratch`; returns their number. */
 export function scanSentences(text: string, start: number, end: number): number {
   owner = undefined;
+  if (kernelScan(text, start, end, false)) return sentences;
   startSentences(start, end);
   let i = start;
   while (i < end) {
@@ -207,6 +257,7 @@ let words = 0;
  */
 export function scanSentencesAndWords(text: string, start: number, end: number): void {
   owner = undefined;
+  if (kernelScan(text, start, end, true)) return;
   startSentences(start, end);
   let a = scratch.wordA;
   let b = scratch.wordB;
