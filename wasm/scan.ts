@@ -47,6 +47,9 @@ let K_TO: usize = 0;
 let TABLE: usize = 0;
 let W_A: usize = 0;
 let W_B: usize = 0;
+let NGRAMS: usize = 0;
+let ngramSlots: i32 = 0;
+let ngramStamp: i32 = 0;
 
 let mask: i32 = 63;
 let distinct: i32 = 0;
@@ -54,8 +57,11 @@ let sentences: i32 = 0;
 let base: i32 = 0;
 let words: i32 = 0;
 
-/** Sets the regions: text bytes, the sentences, the numbering table and keys, the words. */
-export function layout(text: usize, sStart: usize, sEnd: usize, sId: usize, kHash: usize, kFrom: usize, kTo: usize, table: usize, wA: usize, wB: usize): void {
+/**
+ * Sets the regions: text bytes, the sentences, the numbering table and keys, the words, and the
+ * n-gram set (`slots` slots of 12 bytes, cleared here).
+ */
+export function layout(text: usize, sStart: usize, sEnd: usize, sId: usize, kHash: usize, kFrom: usize, kTo: usize, table: usize, wA: usize, wB: usize, ngrams: usize, slots: i32): void {
   TEXT = text;
   S_START = sStart;
   S_END = sEnd;
@@ -66,6 +72,10 @@ export function layout(text: usize, sStart: usize, sEnd: usize, sId: usize, kHas
   TABLE = table;
   W_A = wA;
   W_B = wB;
+  NGRAMS = ngrams;
+  ngramSlots = slots;
+  ngramStamp = 0;
+  memory.fill(NGRAMS, 0, <usize>slots * 12);
 }
 
 /** Words found by the last `scanWithWords`. */
@@ -321,4 +331,47 @@ export function scanWithWords(n: i32, units: i32, offset: i32): i32 {
   }
   words = count;
   return sentences;
+}
+
+/**
+ * The number of distinct n-grams of the `count` words of the last scan: open-r1's repetition
+ * reward counts them. An n-gram is the pair of its words' hashes combined (as the JavaScript
+ * of rewards/openr1.ts combines them); equal pairs are one n-gram. The set is open addressing,
+ * each slot its stamp and the pair, a slot free unless its stamp is this call's.
+ */
+export function distinctNgrams(count: i32, n: i32): i32 {
+  const total = count - n + 1;
+  if (total <= 0 || n < 1) return 0;
+  let cap = 16;
+  while (cap < total * 2) cap *= 2;
+  if (cap > ngramSlots) return -1;
+  if (++ngramStamp == 0x7fffffff) {
+    memory.fill(NGRAMS, 0, <usize>ngramSlots * 12);
+    ngramStamp = 1;
+  }
+  const now = ngramStamp;
+  const mask = cap - 1;
+  let distinct = 0;
+  for (let i = 0; i < total; i++) {
+    let x: i32 = 0;
+    let y: i32 = 0;
+    for (let k = 0; k < n; k++) {
+      x = x * 0x9e3779b1 + load<i32>(at(W_A, i + k));
+      y = y * 0x85ebca6b + load<i32>(at(W_B, i + k));
+    }
+    let slot = (x ^ (y >>> 7)) & mask;
+    for (;;) {
+      const entry = NGRAMS + <usize>slot * 12;
+      if (load<i32>(entry) != now) {
+        store<i32>(entry, now);
+        store<i32>(entry, x, 4);
+        store<i32>(entry, y, 8);
+        distinct++;
+        break;
+      }
+      if (load<i32>(entry, 4) == x && load<i32>(entry, 8) == y) break;
+      slot = (slot + 1) & mask;
+    }
+  }
+  return distinct;
 }

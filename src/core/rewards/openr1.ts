@@ -3,7 +3,7 @@
  * without regular-expression backtracking: each is one or two linear `indexOf` walks.
  */
 
-import { LONG_TEXT, releaseScratch, scratch, TextScan, wordWindows } from '../trace/scan';
+import { kernelDistinctNgrams, LONG_TEXT, releaseScratch, scratch, TextScan, wordWindows } from '../trace/scan';
 
 const FORMAT_MIDDLE = '\n</think>\n<answer>\n';
 const FORMAT_END = '\n</answer>';
@@ -116,9 +116,15 @@ let stamp = 0;
 /** The penalty of the `count` words in `scratch`. */
 function ngramPenalty(count: number, ngramSize: number, maxPenalty: number): number {
   if (count < ngramSize || ngramSize < 1) return 0;
+  const total = count - ngramSize + 1;
+  const counted = kernelDistinctNgrams(count, ngramSize);
+  return penaltyOf(counted >= 0 ? counted : distinctNgrams(ngramSize, total), total, maxPenalty);
+}
+
+/** The distinct n-grams of the words in `scratch` (`total` n-grams of `ngramSize` words). */
+function distinctNgrams(ngramSize: number, total: number): number {
   const a = scratch.wordA;
   const b = scratch.wordB;
-  const total = count - ngramSize + 1;
   // Open addressing over (x, y) hash pairs: no boxed numbers, no allocation per n-gram.
   let cap = 16;
   while (cap < total * 2) cap *= 2;
@@ -151,7 +157,7 @@ function ngramPenalty(count: number, ngramSize: number, maxPenalty: number): num
       distinct++;
     }
   }
-  return penaltyOf(distinct, total, maxPenalty);
+  return distinct;
 }
 
 /** The penalty for `distinct` n-grams out of `total` (open-r1's formula; 0 rather than −0). */

@@ -72,6 +72,18 @@ export function kernelReady(units = 0): boolean {
   return kernel !== false;
 }
 
+// The words in `scratch` are the kernel's (its last scan with words), in its memory.
+let wordsInKernel = false;
+
+/**
+ * The distinct n-grams of the `count` words in `scratch`, counted by the kernel when they are
+ * in its memory; -1 when they are not (the caller counts them).
+ */
+export function kernelDistinctNgrams(count: number, n: number): number {
+  if (!wordsInKernel || !kernel || scratch.wordA !== kernel.wordA || scratch.wordB !== kernel.wordB) return -1;
+  return kernel.distinctNgrams(count, n);
+}
+
 interface WellFormed {
   isWellFormed?(): boolean;
 }
@@ -92,6 +104,7 @@ function kernelScan(text: string, start: number, end: number, withWords: boolean
   scratch.sentenceEnd = k.sentenceEnd;
   scratch.sentenceId = k.sentenceId;
   if (withWords) {
+    wordsInKernel = true;
     words = k.words;
     scratch.wordA = k.wordA;
     scratch.wordB = k.wordB;
@@ -258,6 +271,7 @@ let words = 0;
 export function scanSentencesAndWords(text: string, start: number, end: number): void {
   owner = undefined;
   if (kernelScan(text, start, end, true)) return;
+  wordsInKernel = false;
   startSentences(start, end);
   let a = scratch.wordA;
   let b = scratch.wordB;
@@ -373,6 +387,7 @@ const SMALL = 1024;
  */
 export function releaseScratch(): void {
   owner = undefined;
+  wordsInKernel = false;
   if (scratch.sentenceId.length > SMALL) {
     scratch.sentenceStart = new Int32Array(SMALL);
     scratch.sentenceEnd = new Int32Array(SMALL);

@@ -11,7 +11,7 @@
 
 import { SCAN_KERNEL_WASM } from './scanKernel.wasm';
 
-/** Longest text the kernel takes, in UTF-16 units (its memory is then about 12 MB at most). */
+/** Longest text the kernel takes, in UTF-16 units (its memory is then about 19 MB at most). */
 export const KERNEL_MAX_UNITS = 1 << 18;
 
 /** What the kernel shares with the JavaScript scan: its character tables and how it learns a lower case. */
@@ -32,6 +32,12 @@ export interface ScanKernel {
   scan(text: string, offset: number, withWords: boolean): number;
   /** Words of the last scan with words. */
   readonly words: number;
+  /**
+   * Distinct n-grams of the first `count` words of the last scan with words (n-grams compared
+   * by their pair of combined word hashes, as rewards/openr1.ts compares them); -1 when the
+   * kernel has no room for them.
+   */
+  distinctNgrams(count: number, n: number): number;
   readonly sentenceStart: Int32Array<ArrayBuffer>;
   readonly sentenceEnd: Int32Array<ArrayBuffer>;
   readonly sentenceId: Int32Array<ArrayBuffer>;
@@ -46,6 +52,7 @@ interface Exports {
   wordCount(): number;
   scanSentences(bytes: number, units: number, offset: number): number;
   scanWithWords(bytes: number, units: number, offset: number): number;
+  distinctNgrams(count: number, n: number): number;
 }
 
 const FNV_PRIME = 0x01000193;
@@ -112,6 +119,7 @@ export function createScanKernel(tables: KernelTables): ScanKernel | undefined {
       kernel.words = exports.wordCount();
       return count;
     },
+    distinctNgrams: (count: number, n: number) => exports.distinctNgrams(count, n),
   };
 
   /** Lays the memory out for texts of up to `units` units (capacity doubles, never shrinks). */
@@ -120,10 +128,13 @@ export function createScanKernel(tables: KernelTables): ScanKernel | undefined {
     while (next < units) next *= 2;
     // Per unit: 3 bytes of text, a sentence (start, end, number) and a numbering key (hash,
     // byte range) of 12 bytes each, 4 numbering-table slots (the table stays under half full)
-    // of 4 bytes, half a word of 8 bytes.
+    // of 4 bytes, half a word of 8 bytes, and two n-gram slots of 12 bytes per word (the set
+    // stays at most half full).
     const words = (next >> 1) + 2;
     const slots = 4 * next + 64;
-    const size = tablesEnd + 3 * next + 8 + 6 * 4 * next + 4 * slots + 2 * 4 * words;
+    let ngramSlots = 16;
+    while (ngramSlots < 2 * words) ngramSlots *= 2;
+    const size = tablesEnd + 3 * next + 8 + 6 * 4 * next + 4 * slots + 2 * 4 * words + 12 * ngramSlots;
     const have = memory.buffer.byteLength;
     if (size > have) memory.grow(Math.ceil((size - have) / 65536));
     capacity = next;
@@ -134,6 +145,7 @@ export function createScanKernel(tables: KernelTables): ScanKernel | undefined {
     for (let k = 0; k < 6; k++) region(4 * next);
     region(4 * slots);
     region(4 * words);
+    region(4 * words);
     text8 = at[0];
     bytes = new Uint8Array(buffer);
     kernel.sentenceStart = new Int32Array(buffer, at[1], next);
@@ -141,7 +153,7 @@ export function createScanKernel(tables: KernelTables): ScanKernel | undefined {
     kernel.sentenceId = new Int32Array(buffer, at[3], next);
     kernel.wordA = new Uint32Array(buffer, at[8], words);
     kernel.wordB = new Uint32Array(buffer, at[9], words);
-    exports.layout(at[0], at[1], at[2], at[3], at[4], at[5], at[6], at[7], at[8], at[9]);
+    exports.layout(at[0], at[1], at[2], at[3], at[4], at[5], at[6], at[7], at[8], at[9], at[10], ngramSlots);
     kind8 = new Uint8Array(buffer, 0, 0x10000);
     lower16 = new Uint16Array(buffer, 0x10000, 0x10000);
     kind8.set(tables.kind);

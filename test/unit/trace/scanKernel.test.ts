@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../corpus';
 import { KERNEL_MAX_UNITS } from '../../../src/core/trace/scanKernel';
-import { TextScan, kernelReady, scratch, useScanKernel } from '../../../src/core/trace/scan';
+import { TextScan, kernelDistinctNgrams, kernelReady, scratch, useScanKernel } from '../../../src/core/trace/scan';
+import { repetitionPenalty } from '../../../src/core/rewards/openr1';
 
 // The WebAssembly kernel of the text scan beside the JavaScript loops it stands in for (the
 // generated and real texts of scan.test.ts run through both already): here the module is
@@ -80,5 +81,21 @@ describe('text scan kernel (WebAssembly)', () => {
     const { sentences } = assertBothAgree(text, 'offsets');
     const cut = sentences[0].map((s, k) => text.slice(s, sentences[1][k]));
     assert.deepEqual(cut, ['首先，', '计算。', '😀 next one.', 'Ünïcödé;', 'end']);
+  });
+
+  it('counts distinct n-grams only of words it holds itself', () => {
+    const text = 'a b c a b c a b d '.repeat(50);
+    const words = new TextScan(text, true).words();
+    assert.equal(kernelDistinctNgrams(words, 3), 6, 'abc bca cab abd bda dab: the distinct trigrams of the kernel’s words');
+    const kernelPenalty = repetitionPenalty(text, 3, -1);
+    useScanKernel(false);
+    try {
+      const js = new TextScan(text, true).words();
+      assert.equal(js, words);
+      assert.equal(kernelDistinctNgrams(js, 3), -1, 'words scanned by the loops are not the kernel’s');
+      assert.equal(repetitionPenalty(text, 3, -1), kernelPenalty);
+    } finally {
+      useScanKernel(true);
+    }
   });
 });
