@@ -352,12 +352,27 @@ export function distinctNgrams(count: i32, n: i32): i32 {
   const now = ngramStamp;
   const mask = cap - 1;
   let distinct = 0;
+  // x = ((a0·K + a1)·K + a2)… is a0·K² + a1·K + a2: the trigram's products are independent
+  // of each other, where the loop form chains them.
+  const ka: i32 = 0x9e3779b1;
+  const kb: i32 = 0x85ebca6b;
+  const ka2 = ka * ka;
+  const kb2 = kb * kb;
   for (let i = 0; i < total; i++) {
-    let x: i32 = 0;
-    let y: i32 = 0;
-    for (let k = 0; k < n; k++) {
-      x = x * 0x9e3779b1 + load<i32>(at(W_A, i + k));
-      y = y * 0x85ebca6b + load<i32>(at(W_B, i + k));
+    let x: i32;
+    let y: i32;
+    if (n == 3) {
+      const wa = at(W_A, i);
+      const wb = at(W_B, i);
+      x = load<i32>(wa) * ka2 + load<i32>(wa, 4) * ka + load<i32>(wa, 8);
+      y = load<i32>(wb) * kb2 + load<i32>(wb, 4) * kb + load<i32>(wb, 8);
+    } else {
+      x = 0;
+      y = 0;
+      for (let k = 0; k < n; k++) {
+        x = x * ka + load<i32>(at(W_A, i + k));
+        y = y * kb + load<i32>(at(W_B, i + k));
+      }
     }
     let slot = (x ^ (y >>> 7)) & mask;
     for (;;) {
