@@ -61,6 +61,48 @@ let matches = new Int32Array(68);
 let covered = new Uint8Array(1024);
 let last = new Int32Array(1024);
 
+// The chains of the second pass, reset by each call: open chains by the start of their last
+// copy and their period, `[first, lastStart, period, copies]`; every chain made, in order.
+// Module functions over module state, not closures made per call: closures new to each call
+// made optimised code give up on them (V8 ties a call's feedback to the closure it saw).
+const chains = new Map<number, number[]>();
+let done: number[][] = [];
+let chainPeriods = 65;
+
+/** A start holds one open chain per period: the one with more copies (the earlier on a tie). */
+function keepChain(chain: number[]): void {
+  const k = chain[1] * chainPeriods + chain[2];
+  const there = chains.get(k);
+  if (!there || there[3] < chain[3]) chains.set(k, chain);
+}
+
+/** `copies` copies of sentences [from, from + period), each `period + gap` after the last. */
+function linkCopies(from: number, period: number, copies: number, gap: number): void {
+  const k = from * chainPeriods + period;
+  const prev = chains.get(k);
+  const step = period + gap;
+  if (prev) {
+    chains.delete(k);
+    prev[1] = from + (copies - 1) * step;
+    prev[3] += copies - 1;
+    keepChain(prev);
+  } else {
+    const chain = [from, from + (copies - 1) * step, period, copies];
+    keepChain(chain);
+    done.push(chain);
+  }
+}
+
+/** Ends the run at distance q before sentence i, chaining what it makes. */
+function closeRun(q: number, i: number, maxPeriod: number, maxNoise: number): void {
+  const s = runStart[q];
+  runStart[q] = -1;
+  const length = i - s;
+  if (length >= q) {
+    if (q <= maxPeriod) linkCopies(s - q, q, ((length + q) / q) | 0, 0);
+  } else if (length <= maxPeriod && q - length <= maxNoise && 2 * (q - length) <= length) linkCopies(s - q, length, 2, q - length);
+}
+
 /**
  * The second pass. For every distance q up to maxPeriod + maxNoise, a run is a maximal
  * stretch of sentences each equal to the one q before it. A run of L ≥ q sentences is a loop
@@ -73,48 +115,17 @@ let last = new Int32Array(1024);
  * Overlapping loops: the one covering more sentences wins, then the shorter period.
  */
 function selectLoops(count: number, options: LoopOptions): Loop[] {
-  const { sentenceStart: starts, sentenceEnd: ends, sentenceId: ids } = scratch;
-  const maxPeriod = Math.max(1, Math.floor(options.maxPeriod));
-  const maxNoise = Math.max(0, Math.floor(options.maxNoise ?? 0));
+  const ids = scratch.sentenceId;
+  const maxPeriod = Math.max(1, Math.floor(options.maxPeriod)) | 0;
+  const maxNoise = Math.max(0, Math.floor(options.maxNoise ?? 0)) | 0;
   const maxDistance = maxPeriod + maxNoise;
   if (runStart.length <= maxDistance) runStart = new Int32Array(maxDistance + 1);
   runStart.fill(-1, 0, maxDistance + 1);
   if (last.length < count) last = new Int32Array(Math.max(count, last.length * 2));
   last.fill(-1, 0, count);
-  // Open chains by the start of their last copy and their period: [first, lastStart, period, copies].
-  const chains = new Map<number, number[]>();
-  const done: number[][] = [];
-  const key = (lastStart: number, period: number) => lastStart * (maxPeriod + 1) + period;
-  // A start holds one open chain per period: the one with more copies (the earlier on a tie).
-  const keep = (chain: number[]) => {
-    const k = key(chain[1], chain[2]);
-    const there = chains.get(k);
-    if (!there || there[3] < chain[3]) chains.set(k, chain);
-  };
-  const link = (from: number, period: number, copies: number, gap: number) => {
-    // `copies` copies of sentences [from, from + period), each `period + gap` after the last.
-    const k = key(from, period);
-    const prev = chains.get(k);
-    const step = period + gap;
-    if (prev) {
-      chains.delete(k);
-      prev[1] = from + (copies - 1) * step;
-      prev[3] += copies - 1;
-      keep(prev);
-    } else {
-      const chain = [from, from + (copies - 1) * step, period, copies];
-      keep(chain);
-      done.push(chain);
-    }
-  };
-  const close = (q: number, i: number) => {
-    const s = runStart[q];
-    runStart[q] = -1;
-    const length = i - s;
-    if (length >= q) {
-      if (q <= maxPeriod) link(s - q, q, Math.floor((length + q) / q), 0);
-    } else if (length <= maxPeriod && q - length <= maxNoise && 2 * (q - length) <= length) link(s - q, length, 2, q - length);
-  };
+  chains.clear();
+  if (done.length > 0) done = [];
+  chainPeriods = maxPeriod + 1;
   // Per sentence, the distances at which it repeats an earlier sentence (following the chain
   // of earlier occurrences of the same sentence) are the runs it continues or opens; the runs
   // open before and not among them end here. Work per sentence: its matches plus the open runs.
@@ -142,7 +153,7 @@ function selectLoops(count: number, options: LoopOptions): Loop[] {
       if (stamp[q] === i) continue;
       // Most runs are a lone coincidence (one sentence at some distance): they end here, making nothing.
       const length = i - runStart[q];
-      if (length >= q || (length >= 2 && 2 * (q - length) <= length && q - length <= maxNoise)) close(q, i);
+      if (length >= q || (length >= 2 && 2 * (q - length) <= length && q - length <= maxNoise)) closeRun(q, i, maxPeriod, maxNoise);
       else runStart[q] = -1;
     }
     for (let k = 0; k < nMatches; k++) {
@@ -152,12 +163,21 @@ function selectLoops(count: number, options: LoopOptions): Loop[] {
     }
     nActive = nMatches;
   }
-  for (let k = 0; k < nActive; k++) close(active[k], count);
+  for (let k = 0; k < nActive; k++) closeRun(active[k], count, maxPeriod, maxNoise);
+  chains.clear();
   // The per-sentence arrays of a very long text are given back (the next call grows them again).
   if (count > LONG_SENTENCES) {
     last = new Int32Array(1024);
     prevOf = new Int32Array(1024);
   }
+  // Most texts make no chain: what follows is kept out of this function, whose loop is hot,
+  // so that its optimised code is not thrown away the first time a text has a loop.
+  return done.length === 0 ? [] : loopsFromChains(count, options);
+}
+
+/** The loops of the chains in `done`, for the sentences in `scratch` (`count` of them). */
+function loopsFromChains(count: number, options: LoopOptions): Loop[] {
+  const { sentenceStart: starts, sentenceEnd: ends } = scratch;
   // Candidates: sentence range [from, to), period, repeats.
   const found: number[] = [];
   const shortChars = options.shortChars ?? 0;
@@ -168,6 +188,7 @@ function selectLoops(count: number, options: LoopOptions): Loop[] {
     for (let k = from; k < from + period; k++) unitChars += ends[k] - starts[k];
     if (unitChars >= options.minChars && (unitChars >= shortChars || copies >= minRepeatsShort)) found.push(from, lastStart + period, period, copies);
   }
+  done = [];
   if (found.length === 0) return [];
   // The widest loops first; a loop overlapping one already taken is dropped.
   const order = Array.from({ length: found.length / 4 }, (_, k) => k * 4);
