@@ -32,14 +32,29 @@ export function placeholders(template: string): string[] {
   return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))].sort();
 }
 
+// Each template cut once at its placeholders: text, name, text, name, …, text.
+const PARTS = new Map<string, string[]>();
+
+function partsOf(template: string): string[] {
+  let parts = PARTS.get(template);
+  if (!parts) {
+    parts = template.split(PLACEHOLDER);
+    PARTS.set(template, parts);
+  }
+  return parts;
+}
+
 /** A template with its placeholders replaced; `nested` renders an argument that is itself a message. */
 export function fill(template: string, args: Record<string, MessageArg> | undefined, nested: (message: Localized) => string): string {
   if (!args) return template;
-  return template.replace(PLACEHOLDER, (whole, name: string) => {
+  const parts = partsOf(template);
+  let out = parts[0];
+  for (let k = 1; k < parts.length; k += 2) {
+    const name = parts[k];
     const value = args[name];
-    if (value === undefined) return whole;
-    return typeof value === 'object' ? nested(value) : String(value);
-  });
+    out += (value === undefined ? `{${name}}` : typeof value === 'object' ? nested(value) : String(value)) + parts[k + 1];
+  }
+  return out;
 }
 
 /**
