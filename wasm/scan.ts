@@ -177,74 +177,17 @@ function extraBytes(lead: i32): i32 {
 }
 
 /**
- * The sentences of the `n` bytes at TEXT (`units` UTF-16 units, the first at offset `offset` of
- * the text). Returns their number.
+ * The scan of the `n` bytes at TEXT (`units` UTF-16 units, the first at offset `offset` of the
+ * text): the sentences, and the words too when `withWords` (as Python's `text.lower().split()`
+ * cuts them, each as two 32-bit hashes of its lower-cased units). Returns the sentences.
+ * Inlined into each export with `withWords` a constant, so each gets its own loop with only the
+ * values it needs.
  */
-export function scanSentences(n: i32, units: i32, offset: i32): i32 {
+@inline
+function scanText(n: i32, units: i32, offset: i32, withWords: bool): i32 {
   start(units, offset);
   let p = 0;
   let extra = 0; // bytes so far minus units so far
-  let inSentence = 0;
-  let a = 0;
-  let a8 = 0;
-  let b = 0;
-  let hash = 0;
-  let kept = 0;
-  while (p < n) {
-    const p0 = p;
-    let c = <i32>load<u8>(TEXT + <usize>p);
-    if (c < 0x80) p++;
-    else {
-      const lead = c;
-      c = decode(<usize>p, lead);
-      if (c >= 0x10000) {
-        // A pair of surrogates: the first, a letter of no sentence kind, is hashed here.
-        const v = c - 0x10000;
-        if (inSentence == 0) {
-          inSentence = 1;
-          a = p0 - extra;
-          a8 = p0;
-          hash = FNV_BASIS;
-        }
-        hash = (hash ^ (0xd800 | (v >> 10))) * FNV_PRIME;
-        c = 0xdc00 | (v & 0x3ff);
-        p += 4;
-        extra += 2;
-      } else {
-        p += extraBytes(lead) + 1;
-        extra += extraBytes(lead);
-      }
-    }
-    const kind = <i32>load<u8>(KIND + <usize>c);
-    const word = (kind & SENTENCE_SPACE) ^ 1;
-    const u = p - extra;
-    if ((inSentence | (word ^ 1)) == 0) {
-      inSentence = 1;
-      a = u - 1;
-      a8 = p0;
-      hash = FNV_BASIS;
-    }
-    hash = (hash ^ c) * FNV_PRIME;
-    kept = select<i32>(hash, kept, word);
-    b = select<i32>(u, b, word);
-    if ((kind & SENTENCE_END) != 0 && inSentence != 0) {
-      // Trailing spaces are one byte and one unit each.
-      addSentence(a, b, a8, p - (u - b), kept);
-      inSentence = 0;
-    }
-  }
-  if (inSentence != 0) addSentence(a, b, a8, n - (n - extra - b), kept);
-  return sentences;
-}
-
-/**
- * Sentences and words in one pass (words as Python's `text.lower().split()` cuts them, each as
- * two 32-bit hashes of its lower-cased units). Returns the sentences; `wordCount()` the words.
- */
-export function scanWithWords(n: i32, units: i32, offset: i32): i32 {
-  start(units, offset);
-  let p = 0;
-  let extra = 0;
   let inSentence = 0;
   let a = 0;
   let a8 = 0;
@@ -274,9 +217,11 @@ export function scanWithWords(n: i32, units: i32, offset: i32): i32 {
           hash = FNV_BASIS;
         }
         hash = (hash ^ high) * FNV_PRIME;
-        ha = (ha ^ high) * FNV_PRIME;
-        hb = ((hb + high) * WORD_B_PRIME) ^ (hb >>> 15);
-        inWord = 1;
+        if (withWords) {
+          ha = (ha ^ high) * FNV_PRIME;
+          hb = ((hb + high) * WORD_B_PRIME) ^ (hb >>> 15);
+          inWord = 1;
+        }
         c = 0xdc00 | (v & 0x3ff);
         p += 4;
         extra += 2;
@@ -298,9 +243,11 @@ export function scanWithWords(n: i32, units: i32, offset: i32): i32 {
     kept = select<i32>(hash, kept, word);
     b = select<i32>(u, b, word);
     if ((kind & SENTENCE_END) != 0 && inSentence != 0) {
-      addSentence(a, b, a8, p - (u - b), kept);
+      // The units from b on are trailing spaces, one byte each: the sentence's bytes end at b + extra.
+      addSentence(a, b, a8, b + extra, kept);
       inSentence = 0;
     }
+    if (!withWords) continue;
     if ((kind & (MULTI | UNKNOWN)) != 0) {
       if ((kind & UNKNOWN) != 0) kind = learn(c);
       if ((kind & MULTI) != 0) {
@@ -323,14 +270,26 @@ export function scanWithWords(n: i32, units: i32, offset: i32): i32 {
     hb = select<i32>(WORD_B_SEED, ((hb + l) * WORD_B_PRIME) ^ (hb >>> 15), space);
     inWord = space ^ 1;
   }
-  if (inSentence != 0) addSentence(a, b, a8, n - (n - extra - b), kept);
-  if (inWord != 0) {
-    store<i32>(at(W_A, count), ha);
-    store<i32>(at(W_B, count), hb);
-    count++;
+  if (inSentence != 0) addSentence(a, b, a8, b + extra, kept);
+  if (withWords) {
+    if (inWord != 0) {
+      store<i32>(at(W_A, count), ha);
+      store<i32>(at(W_B, count), hb);
+      count++;
+    }
+    words = count;
   }
-  words = count;
   return sentences;
+}
+
+/** The sentences of the `n` bytes at TEXT; returns their number. */
+export function scanSentences(n: i32, units: i32, offset: i32): i32 {
+  return scanText(n, units, offset, false);
+}
+
+/** Sentences and words in one pass; returns the sentences, `wordCount()` the words. */
+export function scanWithWords(n: i32, units: i32, offset: i32): i32 {
+  return scanText(n, units, offset, true);
 }
 
 /**
