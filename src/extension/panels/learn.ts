@@ -157,6 +157,16 @@ async function onLanguage(context: vscode.ExtensionContext, panels: PanelHost, p
   return true;
 }
 
+/**
+ * Tells a page that has just loaded the language picked last. A panel hidden when the other one
+ * switched language reloads from the state it saved before, and the switch sent to it then
+ * reached no page.
+ */
+function sendLanguage(context: vscode.ExtensionContext, panel: vscode.WebviewPanel): void {
+  const lang = chosenLanguage(context);
+  if (lang) void panel.webview.postMessage({ type: 'language', lang });
+}
+
 function pipelineKind(context: vscode.ExtensionContext, panels: PanelHost, pending: { section?: string }): PanelKind<PipelineState> {
   return {
     viewType: 'cotTrace.pipeline',
@@ -167,7 +177,9 @@ function pipelineKind(context: vscode.ExtensionContext, panels: PanelHost, pendi
     async onMessage(panel, message) {
       if (await runFromPage(message)) return;
       if (await onLanguage(context, panels, panel, message, 'pipeline')) return;
-      if ((message as { type?: unknown } | null)?.type === 'ready' && pending.section) {
+      if ((message as { type?: unknown } | null)?.type !== 'ready') return;
+      sendLanguage(context, panel);
+      if (pending.section) {
         void panel.webview.postMessage({ type: 'goto', section: pending.section });
         pending.section = undefined;
       }
@@ -190,6 +202,7 @@ function quizKind(context: vscode.ExtensionContext, panels: PanelHost): PanelKin
         const attempt = (message as { state?: unknown }).state;
         if (isPlainObject(attempt) && JSON.stringify(attempt).length < MAX_ATTEMPT_CHARS) await context.globalState.update(ATTEMPT_KEY, attempt);
       } else if (m?.type === 'ready') {
+        sendLanguage(context, panel);
         void panel.webview.postMessage({ type: 'best', best: best(context) ?? null });
       } else if (m?.type === 'result' && typeof m.score === 'number' && typeof m.total === 'number' && m.total > 0) {
         const score = Math.max(0, Math.min(m.total, Math.floor(m.score)));
