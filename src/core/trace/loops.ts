@@ -66,7 +66,7 @@ let last = new Int32Array(1024);
 // Module functions over module state, not closures made per call: closures new to each call
 // made optimised code give up on them (V8 ties a call's feedback to the closure it saw).
 const chains = new Map<number, number[]>();
-let done: number[][] = [];
+const done: number[][] = [];
 let chainPeriods = 65;
 
 /** A start holds one open chain per period: the one with more copies (the earlier on a tie). */
@@ -124,7 +124,7 @@ function selectLoops(count: number, options: LoopOptions): Loop[] {
   if (last.length < count) last = new Int32Array(Math.max(count, last.length * 2));
   last.fill(-1, 0, count);
   chains.clear();
-  if (done.length > 0) done = [];
+  done.length = 0;
   chainPeriods = maxPeriod + 1;
   // Per sentence, the distances at which it repeats an earlier sentence (following the chain
   // of earlier occurrences of the same sentence) are the runs it continues or opens; the runs
@@ -188,7 +188,6 @@ function loopsFromChains(count: number, options: LoopOptions): Loop[] {
     for (let k = from; k < from + period; k++) unitChars += ends[k] - starts[k];
     if (unitChars >= options.minChars && (unitChars >= shortChars || copies >= minRepeatsShort)) found.push(from, lastStart + period, period, copies);
   }
-  done = [];
   if (found.length === 0) return [];
   // The widest loops first; a loop overlapping one already taken is dropped.
   const order = Array.from({ length: found.length / 4 }, (_, k) => k * 4);

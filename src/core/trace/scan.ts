@@ -68,7 +68,7 @@ export function useScanKernel(allowed: boolean): void {
 /** Whether the next scan of a text of `units` units would go to the kernel (and loads it). */
 export function kernelReady(units = 0): boolean {
   if (!kernelAllowed || units > KERNEL_MAX_UNITS) return false;
-  if (kernel === undefined) kernel = createScanKernel({ kind: KIND, lower: LOWER, learn: learnLower, multiLower: (c) => MULTI_LOWER.get(c) as string }) ?? false;
+  if (kernel === undefined) kernel = createScanKernel({ kind: KIND, lower: LOWER, learn: learnLower, foldLowerA, foldLowerB }) ?? false;
   return kernel !== false;
 }
 
@@ -116,6 +116,22 @@ function kernelScan(text: string, start: number, end: number, withWords: boolean
 const FNV_BASIS = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 const WORD_B_SEED = 0x12345;
+
+/**
+ * A word's two hashes `h` carried over the lower case of `c` when that is more than one unit
+ * (İ): the scan's own loop and the kernel (through its imports) both fold it in here.
+ */
+function foldLowerA(c: number, h: number): number {
+  const lower = MULTI_LOWER.get(c) as string;
+  for (let k = 0; k < lower.length; k++) h = Math.imul(h ^ lower.charCodeAt(k), FNV_PRIME);
+  return h;
+}
+
+function foldLowerB(c: number, h: number): number {
+  const lower = MULTI_LOWER.get(c) as string;
+  for (let k = 0; k < lower.length; k++) h = Math.imul(h + lower.charCodeAt(k), 0x5bd1e995) ^ (h >>> 15);
+  return h;
+}
 
 const grow32 = (a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> => {
   const b = new Int32Array(Math.max(size, a.length * 2));
@@ -312,11 +328,8 @@ export function scanSentencesAndWords(text: string, start: number, end: number):
       if ((kind & MULTI) !== 0) {
         // İ: the lower case of one unit is two (never a separator). Outside a word the
         // hashes are at their seeds already.
-        const lower = MULTI_LOWER.get(c) as string;
-        for (let k = 0; k < lower.length; k++) {
-          ha = Math.imul(ha ^ lower.charCodeAt(k), FNV_PRIME);
-          hb = Math.imul(hb + lower.charCodeAt(k), 0x5bd1e995) ^ (hb >>> 15);
-        }
+        ha = foldLowerA(c, ha);
+        hb = foldLowerB(c, hb);
         inWord = true;
         continue;
       }

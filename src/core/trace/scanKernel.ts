@@ -23,8 +23,9 @@ export interface KernelTables {
   lower: Uint16Array;
   /** Learns the lower case of `unit` into the tables; returns its kind. */
   learn(unit: number): number;
-  /** The lower case of `unit` when it is longer than one unit. */
-  multiLower(unit: number): string;
+  /** The word hashes `hash` carried over the lower case of `unit`, when it is longer than one unit (one function per hash). */
+  foldLowerA(unit: number, hash: number): number;
+  foldLowerB(unit: number, hash: number): number;
 }
 
 export interface ScanKernel {
@@ -58,8 +59,6 @@ interface Exports {
   distinctNgrams(count: number, n: number): number;
 }
 
-const FNV_PRIME = 0x01000193;
-
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
@@ -83,16 +82,8 @@ export function createScanKernel(tables: KernelTables): ScanKernel | undefined {
           lower16[unit] = tables.lower[unit];
           return kind;
         },
-        lowerA(unit: number, hash: number): number {
-          const lower = tables.multiLower(unit);
-          for (let k = 0; k < lower.length; k++) hash = Math.imul(hash ^ lower.charCodeAt(k), FNV_PRIME);
-          return hash;
-        },
-        lowerB(unit: number, hash: number): number {
-          const lower = tables.multiLower(unit);
-          for (let k = 0; k < lower.length; k++) hash = Math.imul(hash + lower.charCodeAt(k), 0x5bd1e995) ^ (hash >>> 15);
-          return hash;
-        },
+        lowerA: tables.foldLowerA,
+        lowerB: tables.foldLowerB,
       },
     });
     exports = instance.exports as unknown as Exports;
